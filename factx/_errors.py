@@ -1,0 +1,41 @@
+"""One error root, with subclasses by who must act: the caller, the model, or the network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class FactxError(Exception):
+    """Root of every error factx raises."""
+
+
+class FactxInputError(FactxError, ValueError):
+    """The caller passed something factx cannot work with (empty text, bad date, bad document)."""
+
+    def __init__(self, message: str, *, index: int | None = None) -> None:
+        super().__init__(message if index is None else f"document {index}: {message}")
+        self.index = index
+
+
+class FactxConfigError(FactxError):
+    """The caller's configuration is wrong: unknown model name, missing key, missing extra."""
+
+
+class FactxModelError(FactxError):
+    """The model kept answering with output that fails validation, after every re-ask."""
+
+    def __init__(self, message: str, *, attempts: int, last_output: Any = None, usage: Any = None) -> None:
+        super().__init__(f"{message} (after {attempts} attempts)")
+        self.attempts = attempts
+        self.last_output = last_output
+        self.usage = usage
+
+
+class FactxBackendError(FactxError):
+    """The model endpoint could not be reached or kept failing (network, 429, 5xx, timeout)."""
+
+    def __init__(self, message: str, *, attempts: int, status_code: int | None = None, usage: Any = None) -> None:
+        super().__init__(f"{message} (after {attempts} attempts)")
+        self.attempts = attempts
+        self.status_code = status_code
+        self.usage = usage

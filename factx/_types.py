@@ -1,0 +1,132 @@
+"""The public result types: every fact carries the exact span of the source that supports it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Alignment = Literal["exact", "fuzzy"]
+"""How a fact was tied to the source: verbatim, or tolerant of whitespace and case."""
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Grain = Literal[
+    "instant", "minute", "hour", "part_of_day", "day", "week", "weekend", "month",
+    "season", "quarter", "half", "year", "decade", "century", "unknown",
+]
+Bound = Literal["more_than", "at_least", "less_than", "at_most"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Character offsets into the source text (``end`` exclusive); ``text == source[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start or len(self.text) != self.end - self.start:
+            raise ValueError(f"span ({self.start}, {self.end}) does not fit its text {self.text!r}")
+        return self
+
+    @classmethod
+    def of(cls, source: str, start: int, end: int) -> Span:
+        """The span of ``source[start:end]``."""
+        return cls(start=start, end=end, text=source[start:end])
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class DateFact(_Frozen):
+    """A date or time mention, normalized to a TIMEX3 value by code."""
+
+    id: str = ""
+    span: Span
+    value: str = Field(description="TIMEX3 value: 2025-09-03, 2024-06, 2013-W11, 2013-Q1, PRESENT_REF, P1M ...")
+    type: TimexType = "DATE"
+    grain: Grain = "day"
+    start: dt.date | None = Field(default=None, description="first calendar day covered (inclusive)")
+    end: dt.date | None = Field(default=None, description="last calendar day covered (inclusive)")
+    mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER ...")
+    relative: bool = Field(default=False, description="resolved against the reference date")
+    alignment: Alignment = "exact"
+
+
+class FigureFact(_Frozen):
+    """A number with its unit, normalized by code ("$48.2 million" -> 48200000 USD)."""
+
+    id: str = ""
+    span: Span
+    value: float
+    unit: str | None = Field(default=None, description="USD, percent, troops, km ... (None for a bare number)")
+    currency: str | None = Field(default=None, description="ISO 4217 code when the unit is money")
+    percent: bool = False
+    percentage_points: bool = False
+    counts: str | None = Field(default=None, description="what the figure counts, e.g. 'troops'")
+    approximate: bool = False
+    bound: Bound | None = None
+    low: float | None = Field(default=None, description="range start, when the text gives a range")
+    high: float | None = Field(default=None, description="range end, when the text gives a range")
+    ordinal: bool = False
+    alignment: Alignment = "exact"
+
+
+class EventFact(_Frozen):
+    """Something that happened, with the evidence span that states it."""
+
+    id: str = ""
+    span: Span = Field(description="the evidence: the clause or sentence stating the event")
+    trigger: Span | None = Field(default=None, description="the word that names the event")
+    description: str
+    actors: tuple[str, ...] = ()
+    location: str | None = None
+    date_ids: tuple[str, ...] = ()
+    figure_ids: tuple[str, ...] = ()
+    alignment: Alignment = "exact"
+
+
+class Rejection(_Frozen):
+    """A fact the model proposed that verification refused, and why."""
+
+    kind: Literal["date", "figure", "event", "value"]
+    reason: str
+    proposed: str = Field(description="what the model said, as JSON or text")
+    detail: str | None = None
+
+
+class Usage(_Frozen):
+    """Summed over every attempt, re-asks and transient retries included."""
+
+    requests: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            requests=self.requests + other.requests,
+            retries=self.retries + other.retries,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class FactSheet(_Frozen):
+    """Everything factx found in one text."""
+
+    text: str
+    reference_date: dt.date | None = None
+    reference_source: Literal["given", "dateline", "none"] = "none"
+    model: str
+    dates: tuple[DateFact, ...] = ()
+    figures: tuple[FigureFact, ...] = ()
+    events: tuple[EventFact, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    usage: Usage = Usage()
