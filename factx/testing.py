@@ -1,0 +1,88 @@
+"""Test helpers for users' own pipelines: a backend that answers what the test gives it.
+
+``FakeBackend`` goes through the same instructor machinery as the real backends (tool calls,
+validation, re-asks), so a test can show that a bad answer is re-asked and then rejected::
+
+    fake = FakeBackend([{"events": [...]}, {"events": [...]}])
+    sheet = factx.extract_facts(text, backend=fake, reference_date="2025-10-07")
+    assert fake.calls[1].messages[-1]["role"] == "user"   # the re-ask
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
+from openai.types.chat.chat_completion_message_function_tool_call import (
+    ChatCompletionMessageFunctionToolCall,
+    Function,
+)
+from openai.types.completion_usage import CompletionUsage
+from pydantic import BaseModel
+
+from factx._backends import InstructorBackend
+
+__all__ = ["FakeBackend", "FakeCall"]
+
+Answer = Union[dict[str, Any], BaseModel, str]
+Responder = Callable[[str, list[dict[str, Any]]], Answer]
+
+
+@dataclass(frozen=True)
+class FakeCall:
+    """One request the pipeline made: the tool (response model) name and the messages."""
+
+    tool: str
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+
+class FakeBackend(InstructorBackend):
+    """Answers each request with the next queued answer, else ``responder(tool, messages)``, else ``{}``.
+
+    An answer is a dict, a pydantic object or a raw JSON string; it is returned as a tool call and
+    validated by instructor exactly as a real model's answer would be.
+    """
+
+    def __init__(self, answers: Iterable[Answer] = (), *, responder: Responder | None = None,
+                 name: str = "fake") -> None:
+        super().__init__(self._answer, model_name=name)
+        self.name = name
+        self._queue: deque[Answer] = deque(answers)
+        self._responder = responder
+        self.calls: list[FakeCall] = []
+
+    def enqueue(self, *answers: Answer) -> None:
+        """Queue more answers, used in order."""
+        self._queue.extend(answers)
+
+    def _answer(self, **kwargs: Any) -> ChatCompletion:
+        tool = kwargs["tools"][0]["function"]["name"] if kwargs.get("tools") else "answer"
+        messages = [dict(m) for m in kwargs.get("messages", [])]
+        self.calls.append(FakeCall(tool=tool, messages=messages))
+        if self._queue:
+            answer = self._queue.popleft()
+        elif self._responder is not None:
+            answer = self._responder(tool, messages)
+        else:
+            answer = {}
+        if isinstance(answer, BaseModel):
+            arguments = answer.model_dump_json()
+        elif isinstance(answer, str):
+            arguments = answer
+        else:
+            arguments = json.dumps(answer)
+        prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
+        return ChatCompletion(
+            id=f"fake-{len(self.calls)}", created=0, model=self.name, object="chat.completion",
+            choices=[Choice(index=0, finish_reason="stop", message=ChatCompletionMessage(
+                role="assistant", content=None, tool_calls=[ChatCompletionMessageFunctionToolCall(
+                    id=f"call_{len(self.calls)}", type="function",
+                    function=Function(name=tool, arguments=arguments))]))],
+            usage=CompletionUsage(prompt_tokens=prompt_tokens, completion_tokens=max(1, len(arguments) // 4),
+                                  total_tokens=prompt_tokens + max(1, len(arguments) // 4)),
+        )
