@@ -1,38 +1,225 @@
-"""Spelled-out English numbers ("twenty four", "a hundred thirty million") to values."""
+"""Spelled-out English numbers ("twenty four", "a hundred thirty million", "two and a half",
+"fourteenth") and digit numerals ("1,234.5", "12,34,567", "2 1/2", "½", "1.2bn") to values.
+
+Pure functions on short strings, no dependencies: the figure scanner (``_figures``) and the date
+engine both call them on already-isolated mentions.
+"""
 
 from __future__ import annotations
 
 import re
 
-_UNITS = {
-    "zero": 0, "naught": 0, "nought": 0, "nil": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3,
+_UNITS: dict[str, float] = {
+    "zero": 0, "naught": 0, "nought": 0, "nil": 0, "oh": 0, "one": 1, "two": 2, "three": 3,
     "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5,
+    "eighteen": 18, "nineteen": 19,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+_TENS: dict[str, float] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+_DOZEN = {"dozen": 12.0, "dozens": 12.0}
+_ORDINALS: dict[str, float] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+}
+# Fraction denominators: "a half", "two thirds", "three quarters", "five eighths".
+_DENOMS: dict[str, float] = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+for _w, _v in _ORDINALS.items():
+    if _v >= 3:
+        _DENOMS[_w] = _v
+        _DENOMS[_w + "s"] = _v
 
-NUMBER_WORDS = frozenset(_UNITS) | frozenset(_SCALES)
-_SPLIT = re.compile(r"[\s-]+")
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred", "a", "an", "dozen", "half"}
+"""Words that can make up a spelled-out cardinal (kept for callers of the original API)."""
+
+ORDINAL_WORDS = frozenset(_ORDINALS)
+FRACTION_WORDS = frozenset(_DENOMS)
+_SPLIT = re.compile(r"[\s\-\u2010-\u2014]+")
+_NEG = {"minus", "negative"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(text.lower().strip()) if w]
+
+
+def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:
+    """Parse an integer from ``ws[i:]``: (value or None, next index, last scale used)."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    last_scale = 1.0
+    n = len(ws)
+    while i < n:
+        w = ws[i]
+        if w in ("a", "an") and not seen and i + 1 < n and (
+            ws[i + 1] in _SCALES or ws[i + 1] in ("hundred", "dozen")
+        ):
+            current, seen, i = 1.0, True, i + 1
+            continue
+        if w == "and" and seen and i + 1 < n and (ws[i + 1] in _UNITS or ws[i + 1] in _TENS):
+            i += 1
+            continue
+        if w in _UNITS:
+            if seen and current % 100 and (current % 10 or _UNITS[w] >= 10):
+                break  # "one two" is not one number
+            current += _UNITS[w]
+        elif w in _TENS:
+            if seen and current % 100:
+                break
+            current += _TENS[w]
+        elif w in ("hundred", "hundreds"):
+            current = (current or 1.0) * 100
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            if seen and current == 0 and total and scale > last_scale:
+                total *= scale  # "three thousand millions", "three lakh crore"
+            else:
+                total += (current or 1.0) * scale
+            current = 0.0
+            last_scale = scale
+        elif w in _DOZEN and seen:
+            current *= 12
+        else:
+            break
+        seen = True
+        i += 1
+    if not seen:
+        return None, i, last_scale
+    return total + current, i, last_scale
+
+
+def _fraction(ws: list[str], i: int) -> tuple[float | None, int]:
+    """Parse "a half", "two thirds", "three quarters", "one-eighth" starting at ``ws[i]``."""
+    if i < len(ws) and ws[i] in ("half", "quarter"):
+        return 1.0 / _DENOMS[ws[i]], i + 1
+    num, j, _ = _cardinal(ws, i)
+    if num is None and i < len(ws) and ws[i] in ("a", "an"):
+        num, j = 1.0, i + 1
+    if num is not None and j < len(ws) and ws[j] in _DENOMS:
+        return num / _DENOMS[ws[j]], j + 1
+    return None, i
 
 
 def parse_number_words(text: str) -> float | None:
-    """Value of a phrase made only of number words, or None ("fourteen thousand" -> 14000)."""
-    words = [w for w in _SPLIT.split(text.lower().strip()) if w and w != "and"]
-    if not words or any(w not in NUMBER_WORDS for w in words):
+    """Value of a phrase made only of number words, or None ("fourteen thousand" -> 14000,
+    "two and a half" -> 2.5, "two thirds of a million" -> 666666.67, "minus five" -> -5)."""
+    ws = _words(text)
+    sign = 1.0
+    if ws and ws[0] in _NEG:
+        sign, ws = -1.0, ws[1:]
+    if not ws or ws in (["a"], ["an"]):
         return None
-    if words in (["a"], ["an"]):
-        return None
-    total = 0.0
-    current = 0.0
-    for w in words:
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w == "hundred":
-            current = (current or 1) * 100
+    n = len(ws)
+    if ws[0] == "half" and n >= 3 and ws[1] in ("a", "an") and (ws[2] in _SCALES or ws[2] in _DOZEN) and n == 3:
+        return sign * 0.5 * (_SCALES.get(ws[2]) or 12.0)
+    if "point" in ws:
+        k = ws.index("point")
+        whole = parse_number_words(" ".join(ws[:k])) if k else 0.0
+        digits = ws[k + 1:]
+        if whole is None or not digits:
+            return None
+        if all(d in _UNITS and _UNITS[d] < 10 for d in digits):
+            frac = "".join(str(int(_UNITS[d])) for d in digits)
         else:
-            total += (current or 1) * _SCALES[w]
-            current = 0.0
-    return total + current
+            v = parse_number_words(" ".join(digits))
+            if v is None or v != int(v):
+                return None
+            frac = str(int(v))
+        return sign * float(f"{int(whole)}.{frac}")
+    value, i, last_scale = _cardinal(ws, 0)
+    if value is None or i < n:
+        frac, j = _fraction(ws, 0)
+        if frac is not None:
+            value, i, last_scale = frac, j, 1.0
+    if value is None:
+        return None
+    if i < n and ws[i] == "and":
+        frac, j = _fraction(ws, i + 1)
+        if frac is not None:
+            value += frac * (last_scale if last_scale >= 1000 else 1.0)
+            i = j
+    if i < n and ws[i] == "of" and i + 1 < n and ws[i + 1] in ("a", "an"):
+        i += 2
+    if i < n and (ws[i] in _SCALES or ws[i] in _DOZEN) and value < 1000:
+        value *= _SCALES.get(ws[i]) or 12.0
+        i += 1
+    if i < n:
+        return None
+    return sign * value
+
+
+def parse_ordinal_words(text: str) -> int | None:
+    """Value of a spelled-out ordinal, or None ("fourteenth" -> 14, "twenty-first" -> 21)."""
+    ws = _words(text)
+    if not ws or ws[-1] not in _ORDINALS:
+        return None
+    last = _ORDINALS[ws[-1]]
+    if len(ws) == 1:
+        return int(last)
+    head, i, _ = _cardinal(ws[:-1], 0)
+    if head is None or i < len(ws) - 1:
+        return None
+    if last >= 100:
+        return int(head * last)
+    if head % 100 and (head % 10 or last >= 10):
+        return None  # "one fifth" is a fraction, not an ordinal
+    return int(head + last)
+
+
+_VULGAR = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
+    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+}
+VULGAR_FRACTIONS = "".join(_VULGAR)
+_NUMERAL = re.compile(
+    r"(?P<sign>[-−]\s*)?(?P<int>\d[\d,\u00a0\u202f\u2009 ]*)?(?P<dec>\.\d+)?(?:[eE](?P<exp>[-+]?\d+))?"
+    r"(?:[\s\u00a0]*(?P<num>\d+)\s*/\s*(?P<den>\d+))?\s*(?P<vulgar>[" + VULGAR_FRACTIONS + r"])?"
+)
+_GROUPS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+")
+
+
+def parse_numeral(text: str) -> float | None:
+    """Value of a digit numeral, or None ("1,234.5", "12,34,567.89", "40 000", "2 1/2", "3/4",
+    "2½", "-1.2e3"). Scale words and suffixes are the caller's business."""
+    s = text.strip()
+    if not s:
+        return None
+    m = _NUMERAL.fullmatch(s)
+    if not m or not (m["int"] or m["dec"] or m["den"] or m["vulgar"]):
+        return None
+    intpart = (m["int"] or "").strip()
+    value = 0.0
+    if intpart:
+        if not _GROUPS.fullmatch(intpart):
+            if m["num"] is None and intpart.replace(" ", "").isdigit():
+                return None
+            # "2 1/2" leaves "2 " for intpart when the fraction follows
+            if not _GROUPS.fullmatch(intpart.rstrip(" ,")):
+                return None
+            intpart = intpart.rstrip(" ,")
+        value = float(re.sub(r"\D", "", intpart))
+    if m["dec"]:
+        value += float("0" + m["dec"])
+    if m["exp"]:
+        value *= 10.0 ** int(m["exp"])
+    if m["den"]:
+        den = float(m["den"])
+        if den == 0:
+            return None
+        frac = float(m["num"]) / den
+        # "2 1/2" adds; "3/4" alone is the fraction; "12/5" alone divides.
+        value = value + frac if intpart else frac
+    if m["vulgar"]:
+        value += _VULGAR[m["vulgar"]]
+    return -value if m["sign"] else value
