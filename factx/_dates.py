@@ -1,0 +1,141 @@
+"""Find and normalize date and time mentions in news text, by rules (no model, no per-mention library call).
+
+The reference date is the publication date (DCT). Unqualified weekdays, months and dates lean to the
+past unless the sentence speaks of the future (see ``choose_direction`` in ``_dates_resolve``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factx._dates_grammar import ATOM_RE, READERS, Frame, merge, mergeable
+from factx._dates_resolve import Resolved, future_cue, resolve_frame
+from factx._errors import FactxInputError
+from factx._types import DateFact, Span
+
+__all__ = ["find_dates", "resolve_date", "to_reference_date"]
+
+_GAP = re.compile(r"\s*-\s*|\s+|\s*,\s*|\s+(?:of|on|at)\s+|'s\s+|\s+(?:of|on|at)\s+the\s+", re.IGNORECASE)
+_ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n")
+
+
+def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
+    """The reference date as a date; accepts dates, datetimes and ISO strings (time and zone ignored)."""
+    if reference_date is None:
+        return None
+    if isinstance(reference_date, dt.datetime):
+        return reference_date.date()
+    if isinstance(reference_date, dt.date):
+        return reference_date
+    if isinstance(reference_date, str):
+        s = reference_date.strip()
+        m = _ISO_PREFIX.match(s)
+        if m:
+            try:
+                return dt.date.fromisoformat(m.group(0))
+            except ValueError:
+                pass
+    raise FactxInputError(f"reference_date {reference_date!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _atoms(text: str) -> list[Frame]:
+    out: list[Frame] = []
+    for m in ATOM_RE.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        fr = READERS[kind](m, text)
+        if fr is not None:
+            out.append(fr)
+    return out
+
+
+def _gap_ok(text: str, a: Frame, b: Frame) -> bool:
+    gap = text[a.end:b.start]
+    if len(gap) > 12 or _GAP.fullmatch(gap) is None:
+        return False
+    if "," in gap:
+        # "Friday, Oct. 13", "Oct. 13, 1989", "3 p.m., Tuesday"; not "last year, Friday"
+        return bool(a.weekday is not None or a.hour is not None or a.pod is not None or
+                    (b.year is not None and b.month is None and a.month is not None))
+    if "of" in gap.lower() or "on" in gap.lower() or "at" in gap.lower():
+        return bool(a.mod is not None and not a.anchored) or b.year is not None or b.rel_unit == "Y" or \
+            a.hour is not None or b.hour is not None or b.weekday is not None or b.month is not None
+    if "'" in gap:
+        return a.rel_unit == "Y" and not a.weekend
+    return True
+
+
+def _groups(text: str, atoms: list[Frame], strict: bool = True) -> list[Frame]:
+    groups: list[Frame] = []
+    for fr in atoms:
+        if groups and mergeable(groups[-1], fr) and (not strict or _gap_ok(text, groups[-1], fr)):
+            groups[-1] = merge(groups[-1], fr)
+        else:
+            groups.append(fr)
+    return groups
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max(0, start - 300)
+    head = text[lo:start]
+    cut = 0
+    for m in _SENT_END.finditer(head):
+        cut = m.end()
+    tail = text[end:end + 300]
+    t = _SENT_END.search(tail)
+    return text[lo + cut:end + (t.start() if t else len(tail))]
+
+
+def _fact(res: Resolved, span: Span) -> DateFact:
+    return DateFact(span=span, value=res.value, type=res.type, grain=res.grain, start=res.start, end=res.end,
+                    mod=res.mod, relative=res.relative)
+
+
+def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[DateFact]:
+    """Every date/time mention in ``text``, in order, non-overlapping, with its exact span and TIMEX3 value.
+
+    With ``reference_date=None`` relative mentions keep X placeholders ('Tuesday' -> 'XXXX-WXX-2',
+    'last year' -> 'XXXX', 'Sep. 3' -> 'XXXX-09-03'), ``relative=True`` and no interval.
+    Durations and sets come back as type DURATION/SET with a period value and never an interval.
+    """
+    ref = to_reference_date(reference_date)
+    if not isinstance(text, str) or not text:
+        return []
+    out: list[DateFact] = []
+    for fr in _groups(text, _atoms(text)):
+        if not fr.anchored:
+            continue
+        res = resolve_frame(fr, ref, _cue(text, fr))
+        if res is not None:
+            out.append(_fact(res, Span.of(text, fr.start, fr.end)))
+    return out
+
+
+def _cue(text: str, fr: Frame) -> bool:
+    """Future cue, looked up only when the direction is open (no year, no explicit last/next)."""
+    if fr.year is not None or fr.hint not in (None, 0) or (fr.weekday is None and fr.month is None):
+        return False
+    return future_cue(_sentence(text, fr.start, fr.end))
+
+
+def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
+                 context: str | None = None) -> DateFact | None:
+    """Normalize one already-found mention; the span covers the mention (offsets relative to it).
+
+    ``context`` (the sentence) only informs past/future leaning. None when nothing datable is found.
+    """
+    ref = to_reference_date(reference_date)
+    if not isinstance(mention, str) or not mention.strip():
+        return None
+    groups = [g for g in _groups(mention, _atoms(mention), strict=False) if g.anchored]
+    if not groups:
+        return None
+    fr = max(groups, key=lambda g: g.end - g.start)
+    res = resolve_frame(fr, ref, future_cue(context if context is not None else mention))
+    if res is None:
+        return None
+    lead = len(mention) - len(mention.lstrip())
+    return _fact(res, Span.of(mention, lead, len(mention.rstrip())))
