@@ -1,0 +1,144 @@
+"""Verify and merge: model proposals become facts only with a span; code's values win; ids link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from factx._candidates import EventCandidate
+from factx._ground import contains, ground
+from factx._interpret import EventDraft, ExtraDate, ExtraFigure, Interpretation, Window
+from factx._types import DateFact, EventFact, FigureFact, Rejection, Span
+
+DateResolver = Callable[[str], DateFact | None]
+FigureParser = Callable[[str], FigureFact | None]
+
+
+def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:
+    """Drop figures inside dates ("2013" in "March 2013"), sort by position, assign d1.., f1.. ids."""
+    ordered_dates = sorted(dates, key=lambda d: d.span.start)
+    kept = [f for f in figures if not any(f.span.overlaps(d.span) for d in ordered_dates)]
+    return (
+        [d.model_copy(update={"id": f"d{n}"}) for n, d in enumerate(ordered_dates, 1)],
+        [f.model_copy(update={"id": f"f{n}"}) for n, f in enumerate(sorted(kept, key=lambda f: f.span.start), 1)],
+    )
+
+
+def add_extra_dates(text: str, dates: list[DateFact], extras: Sequence[tuple[Window, ExtraDate]],
+                    resolve: DateResolver, rejected: list[Rejection]) -> list[DateFact]:
+    """Dates the model added: kept only if quoted from the text and normalized by code."""
+    out = list(dates)
+    for (start, end), extra in extras:
+        found = ground(extra.quote, text, start=start, end=end)
+        if found is None:
+            continue
+        span, alignment = found
+        if any(d.span.overlaps(span) for d in out):
+            continue
+        fact = resolve(span.text)
+        if fact is None:
+            rejected.append(Rejection(kind="date", reason="code found no date in the quote",
+                                      proposed=extra.model_dump_json()))
+            continue
+        fact = fact.model_copy(update={"id": f"d{len(out) + 1}", "alignment": alignment,
+                                       "span": _shift(fact.span, span.start, text)})
+        if extra.value and extra.value != fact.value:
+            rejected.append(Rejection(kind="value", reason="model's date value differs from code's; code's kept",
+                                      proposed=extra.value, detail=f"{fact.id} = {fact.value}"))
+        out.append(fact)
+    return out
+
+
+def add_extra_figures(text: str, figures: list[FigureFact], dates: Sequence[DateFact],
+                      extras: Sequence[tuple[Window, ExtraFigure]], parse: FigureParser,
+                      rejected: list[Rejection]) -> list[FigureFact]:
+    """Figures the model added: kept only if quoted from the text and parsed by code."""
+    out = list(figures)
+    for (start, end), extra in extras:
+        found = ground(extra.quote, text, start=start, end=end)
+        if found is None:
+            continue
+        span, alignment = found
+        if any(f.span.overlaps(span) for f in out) or any(d.span.overlaps(span) for d in dates):
+            continue
+        fact = parse(span.text)
+        if fact is None:
+            rejected.append(Rejection(kind="figure", reason="code found no figure in the quote",
+                                      proposed=extra.model_dump_json()))
+            continue
+        fact = fact.model_copy(update={"id": f"f{len(out) + 1}", "alignment": alignment,
+                                       "span": _shift(fact.span, span.start, text)})
+        if extra.value is not None and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value)):
+            rejected.append(Rejection(kind="value", reason="model's figure value differs from code's; code's kept",
+                                      proposed=f"{extra.value:g}", detail=f"{fact.id} = {fact.value:g}"))
+        out.append(fact)
+    return out
+
+
+def _shift(span: Span, offset: int, text: str) -> Span:
+    return Span.of(text, span.start + offset, span.end + offset)
+
+
+def with_counts(figures: Sequence[FigureFact], counts: dict[str, str]) -> list[FigureFact]:
+    """What each figure counts: the model's reading where it gave one, else the unit noun code found."""
+    out = []
+    for f in figures:
+        said = counts.get(f.id)
+        default = f.counts or (f.unit if f.unit and not f.currency and not f.percent else None)
+        out.append(f.model_copy(update={"counts": said or default}))
+    return out
+
+
+def events_from_candidates(text: str, candidates: Sequence[EventCandidate], chosen: Sequence[str],
+                           dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> list[EventFact]:
+    """The candidates the model chose, as events linked to the dates and figures of their clause."""
+    picked = set(chosen)
+    events = []
+    for cand in candidates:
+        if cand.key not in picked:
+            continue
+        span = Span.of(text, *cand.clause)
+        events.append(EventFact(
+            id=f"e{len(events) + 1}", span=span, trigger=Span.of(text, *cand.trigger),
+            description=cand.description, actors=cand.actors, location=cand.location,
+            date_ids=tuple(d.id for d in dates if contains(span, d.span) and d.type in ("DATE", "TIME")),
+            figure_ids=tuple(f.id for f in figures if contains(span, f.span)),
+        ))
+    return events
+
+
+def events_from_drafts(text: str, drafts: Sequence[tuple[Window, EventDraft]], rejected: list[Rejection],
+                       ) -> list[EventFact]:
+    """Model events whose quote was found: span from the text, actors and place only if the text names them."""
+    events: list[EventFact] = []
+    seen: set[tuple[int, int]] = set()
+    for (start, end), draft in drafts:
+        found = ground(draft.quote, text, start=start, end=end)
+        if found is None:  # already checked in interpret; kept as a guard
+            continue
+        span, alignment = found
+        trig = ground(draft.trigger, text, start=span.start, end=span.end)
+        key = (trig[0].start, trig[0].end) if trig else (span.start, span.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        actors = []
+        for actor in draft.actors:
+            if ground(actor, text, start=start, end=end) is None:
+                rejected.append(Rejection(kind="event", reason="actor not named in the text",
+                                          proposed=actor, detail=draft.quote[:120]))
+            else:
+                actors.append(actor.strip())
+        location = draft.location
+        if location and ground(location, text, start=start, end=end) is None:
+            rejected.append(Rejection(kind="event", reason="location not named in the text", proposed=location))
+            location = None
+        events.append(EventFact(
+            id=f"e{len(events) + 1}", span=span, trigger=trig[0] if trig else None,
+            description=draft.description.strip() or span.text, actors=tuple(dict.fromkeys(actors)),
+            location=location, date_ids=tuple(dict.fromkeys(draft.date_ids)),
+            figure_ids=tuple(dict.fromkeys(draft.figure_ids)), alignment=alignment,
+        ))
+    return events
+
+
+__all__ = ["Interpretation"]
