@@ -1,10 +1,21 @@
-"""factx: typed, verified facts (events, figures, dates) from news-like text."""
+"""factx: typed, verified facts (events, figures, dates) from news-like text.
 
+Code detects and normalizes dates and figures, a model (through instructor) interprets, code
+verifies: every fact carries the exact span of the source that supports it.
+"""
+
+from factx._backends import Backend, LlamaCppBackend, OpenAIBackend
+from factx._dates import find_dates, resolve_date
 from factx._errors import FactxBackendError, FactxConfigError, FactxError, FactxInputError, FactxModelError
+from factx._eval import EvalReport, evaluate
+from factx._figures import find_figures, parse_figure
+from factx._pipeline import aextract_facts, extract_facts, extract_many
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
 
 __all__ = [
+    "Backend",
     "DateFact",
+    "EvalReport",
     "EventFact",
     "FactSheet",
     "FactxBackendError",
@@ -13,7 +24,17 @@ __all__ = [
     "FactxInputError",
     "FactxModelError",
     "FigureFact",
+    "LlamaCppBackend",
+    "OpenAIBackend",
     "Rejection",
     "Span",
     "Usage",
+    "aextract_facts",
+    "evaluate",
+    "extract_facts",
+    "extract_many",
+    "find_dates",
+    "find_figures",
+    "parse_figure",
+    "resolve_date",
 ]

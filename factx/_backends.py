@@ -148,7 +148,7 @@ class OpenAIBackend(InstructorBackend):
 
     def __init__(
         self, model: str, *, base_url: str | None = None, api_key: str | None = None,
-        timeout: float = 60.0, attempts: int = 4, total_seconds: float = 120.0,
+        timeout: float = 60.0, attempts: int = 4, total_seconds: float = 120.0, http_client: Any = None,
     ) -> None:
         import openai
 
@@ -157,7 +157,8 @@ class OpenAIBackend(InstructorBackend):
             if base_url is None:
                 raise FactxConfigError(f"model openai:{model} needs OPENAI_API_KEY or api_key=")
             key = "sk-no-key-needed"  # local servers ignore it; the client insists on one
-        client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0)
+        client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0,
+                               http_client=http_client)
         super().__init__(client.chat.completions.create, model_name=model)
         self.name = f"openai:{model}"
         self._attempts = attempts

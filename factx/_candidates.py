@@ -159,8 +159,20 @@ def _location(verb: Any, start: int, end: int) -> str | None:
     for token in verb.doc[verb.left_edge.i: verb.right_edge.i + 1]:
         if token.idx < start or token.idx >= end or token.dep_ != "pobj" or token.head.lower_ not in _PLACE_PREPS:
             continue
-        if token.ent_type_ in _PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PLACES):
-            return _name_of(token) if token.ent_type_ in _PLACE_LABELS else _proper_name(token)
+        place = _place(token)
+        if place is None and token.pos_ == "NOUN":  # "in the port of Mirela"
+            of = [c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            place = _place(of[0]) if of else None
+        if place:
+            return place
+    return None
+
+
+def _place(token: Any) -> str | None:
+    if token.ent_type_ in _PLACE_LABELS:
+        return _name_of(token)
+    if token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PLACES:
+        return _proper_name(token)
     return None
 
 
