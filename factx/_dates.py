@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from factx._dates_grammar import ATOM_RE, READERS, Frame, merge, mergeable
-from factx._dates_resolve import Resolved, future_cue, resolve_frame
+from factx._dates_resolve import Context, Resolved, resolve_frame
 from factx._errors import FactxInputError
 from factx._types import DateFact, Span
 
@@ -108,17 +108,13 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     for fr in _groups(text, _atoms(text)):
         if not fr.anchored:
             continue
-        res = resolve_frame(fr, ref, _cue(text, fr))
+        try:
+            res = resolve_frame(fr, ref, Context(lambda fr=fr: _sentence(text, fr.start, fr.end)))
+        except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
+            continue
         if res is not None:
             out.append(_fact(res, Span.of(text, fr.start, fr.end)))
     return out
-
-
-def _cue(text: str, fr: Frame) -> bool:
-    """Future cue, looked up only when the direction is open (no year, no explicit last/next)."""
-    if fr.year is not None or fr.hint not in (None, 0) or (fr.weekday is None and fr.month is None):
-        return False
-    return future_cue(_sentence(text, fr.start, fr.end))
 
 
 def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
@@ -130,11 +126,17 @@ def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
     ref = to_reference_date(reference_date)
     if not isinstance(mention, str) or not mention.strip():
         return None
-    groups = [g for g in _groups(mention, _atoms(mention), strict=False) if g.anchored]
+    groups = _groups(mention, _atoms(mention), strict=False)
+    for g in groups:
+        g.anchored = g.anchored or g.pod is not None  # a lone 'mid afternoon' given as a mention: today
+    groups = [g for g in groups if g.anchored]
     if not groups:
         return None
     fr = max(groups, key=lambda g: g.end - g.start)
-    res = resolve_frame(fr, ref, future_cue(context if context is not None else mention))
+    try:
+        res = resolve_frame(fr, ref, Context(lambda: context if context is not None else mention))
+    except (ValueError, OverflowError):
+        return None
     if res is None:
         return None
     lead = len(mention) - len(mention.lstrip())

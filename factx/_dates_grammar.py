@@ -41,6 +41,8 @@ class Frame:
     set_: str | None = None
     anchored: bool = True
     weekend: bool = False
+    ago: bool = False
+    holiday: str | None = None
 
 
 _MERGEABLE = ("year", "month", "day", "weekday", "quarter", "half", "season", "decade", "century",
@@ -63,14 +65,14 @@ _ATOMS: list[tuple[str, str]] = [
                 r"|(?<![\w-])Q[1-4](?!\w)|(?<![\w-])H[12](?!\w)"
                 r"|(?:the\s+)?(?:(?:" + YEAR4 + r"|fiscal)[\s-]+)?(?:first|second|last|latter)[\s-]+half\b"),
     ("finq", r"(?:the\s+|that\s+|this\s+)?(?:" + _FINQ_CORE + r"[\s-]+)*(?:fiscal[\s-]+)?(?:quarter|period)\b"
-             r"|year-(?:ago|earlier)\b|(?:the\s+)?(?:" + YEAR4 + r")\s+period\b"),
+             r"|year-(?:ago|earlier)\b|(?:the\s+)?(?:" + YEAR4 + r")\s+(?:period|quarter)\b"),
     ("dur", r"(?:(?:the\s+)?(?:past|last|next|coming|first|final|previous|following)\s+)?(?:(?:nearly|almost|about|"
             r"around|some|roughly|approximately|more\s+than|less\s+than|over|only|just|at\s+least|up\s+to)\s+)?"
-            + COUNT + r"[\s-]+(?:more\s+)?" + UNIT + r"(?:-long|-old)?\b"
-            r"|the\s+(?:past|last)\s+(?:year|month|week|day|hour|century)\b"),
+            + COUNT + r"[\s-]+(?:more\s+)?" + UNIT + r"(?:-long|-old)?\b"),
     ("rel", r"(?:the\s+)?(?:last|this|next|past|coming|previous|current|latest|following|present|prior|preceding)"
             r"\s+(?:fiscal\s+)?(?:week|weekend|month|year|quarter|decade|century|half)\b"
-            r"|(?:the\s+)?(?:full|fiscal)\s+year\b|the\s+(?:year|weekend)\b|year[-\s]end\b|year's\s+end\b"),
+            r"|(?:the\s+)?(?:full|fiscal)\s+year\b|the\s+(?:weekend|month)\b|the\s+year\b(?![\s-]*(?:\d|two\b|nineteen|ago|earlier|end)|-)"
+            r"|year[-\s]end\b|year's\s+end\b"),
     ("mdy", r"(?:(?:last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?:" + MONTH + r"|"
             + MONTH_ABBR_NODOT + r"(?=\s+\d))(?:\s*" + DAYNUM + r")?(?:\s*,?\s*" + YEAR4 + r"(?!\d))?(?!\w)"),
     ("dmy", r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|" + ORD_WORD + r"\s+of)\s+(?:of\s+)?(?:" + MONTH + "|"
@@ -83,6 +85,8 @@ _ATOMS: list[tuple[str, str]] = [
     ("spelled", r"(?:the\s+year\s+)?" + SPELLED_YEAR + r"\b"),
     ("year", r"(?<![\d$£€.,])(?:(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?" + YEAR4
              + r"(?![\d%]|[.,]\d|\s*percent)\b"),
+    ("holiday", r"(?:(?:last|next|this)\s+)?(?:thanksgiving|christmas(?:\s+eve)?|new\s+year's\s+(?:day|eve)"
+                r"|election\s+day|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day)(?:\s+day)?\b"),
     ("dayrel", r"(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow|tonight)\b"),
     ("time", r"[0-2]?\d(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)" + TZ + r"|[0-2]?\d:[0-5]\d" + TZ
              + r"|(?:noon|midnight|midday)\b|[0-2]?\d\s+in\s+the\s+(?:morning|afternoon|evening)\b"),
@@ -101,7 +105,7 @@ ATOM_RE = re.compile(
 _WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
 _HINTS = {"last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1, "next": 1, "coming": 1,
           "following": 1, "this": 0, "current": 0, "present": 0, "latest": 0}
-_UNIT_RE = re.compile(r"(year|month|week|day|decade|centur|quarter|hour|minute|weekend)", re.IGNORECASE)
+_UNIT_RE = re.compile(r"(year|month|weekend|week|day|decade|centur|quarter|hour|minute)", re.IGNORECASE)
 _COUNT_RE = re.compile(r"(?<!\w)" + COUNT + r"(?!\w)", re.IGNORECASE)
 _YEAR_RE = re.compile(YEAR4)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -172,7 +176,7 @@ def _ago(m: re.Match[str], text: str) -> Frame | None:
     if n != int(n):
         return None
     sign = 1 if ("from now" in s or "hence" in s) else -1
-    return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod)
+    return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
 
 
 def _vague(m: re.Match[str], text: str) -> Frame | None:
@@ -188,10 +192,9 @@ def _quarter(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
     w = _words(s)
     ym = _YEAR_RE.search(s)
-    fr = _f(m, year=int(ym.group(0)) if ym else None, fin="q" if not ym else None)
+    fr = _f(m, year=int(ym.group(0)) if ym else None)
     if "year" in w:
         fr.rel_unit, fr.rel_n = "Y", {"this": 0, "last": -1, "next": 1}[w[0]]
-        fr.fin = None
     if re.fullmatch(r"[QH][1-4]", s, re.IGNORECASE):
         if s[0] == "Q":
             fr.quarter = int(s[1])
@@ -212,7 +215,7 @@ def _finq(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
     ym = _YEAR_RE.search(s)
     if ym:
-        return _f(m, year=int(ym.group(0)), fin="q")
+        return _f(m, year=int(ym.group(0)), fin="last" if "quarter" in s else None)
     if "ago" in s or "earlier" in s:
         return _f(m, fin="yago")
     if "current" in s:
@@ -255,17 +258,25 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
 
 
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
-    """'May' and 'March' are also a verb: accept them only with a day, a year, or a temporal lead-in."""
+    """'May' and 'March' are also verbs: alone, accept them capitalized and not opening a sentence."""
     lw = word.lower()
     if lw not in {"may", "march"} or m.group(0).lower().strip() != lw:
         return True
-    return word[0].isupper() and bool(_MODAL_MONTH_OK.search(text[max(0, m.start() - 12):m.start()]))
+    if not word[0].isupper():
+        return False
+    before = text[max(0, m.start() - 12):m.start()]
+    if _MODAL_MONTH_OK.search(before):
+        return True
+    stripped = before.rstrip(" \t\"'`(")
+    return bool(stripped) and stripped[-1] not in ".!?:\n" and not re.match(r"\s+(?:be|have|not|also)\b",
+                                                                              text[m.end():m.end() + 6])
 
 
 def _mdy(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
     mm = _MONTH_RE.search(s)
-    if mm is None or not _month_ok(m, text, mm.group(1)):
+    whole = m.start() == 0 and m.end() == len(text)  # resolve_date: the mention is already found
+    if mm is None or not (whole or _month_ok(m, text, mm.group(1))):
         return None
     rest = s[mm.end():]
     ym = _YEAR_RE.search(rest)
@@ -403,8 +414,6 @@ def _set(m: re.Match[str], text: str) -> Frame | None:
 
 def _ref(m: re.Match[str], text: str) -> Frame | None:
     key = re.sub(r"\s+", " ", m.group(0).lower())
-    if key == "current" and not re.match(r"\s*[,.;)]|\s+(?:and|or)\b", text[m.end():m.end() + 5]):
-        return None
     return _f(m, ref=REFS[key])
 
 
@@ -417,7 +426,26 @@ def _mod(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, mod=mod, anchored=False)
 
 
-READERS: dict[str, Reader] = {
+_HOLIDAYS = {"thanksgiving": (11, "4TH"), "christmas": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "election day": (11, "1TU"),
+             "independence day": (7, 4), "labor day": (9, "1MO"), "memorial day": (5, "LMO"),
+             "veterans day": (11, 11)}
+
+
+def _holiday(m: re.Match[str], text: str) -> Frame | None:
+    s = re.sub(r"\s+", " ", m.group(0).lower())
+    w = s.split()
+    hint = _HINTS.get(w[0]) if w[0] in {"last", "next", "this"} else None
+    name = " ".join(w[1:] if hint is not None else w)
+    name = name[: -len(" day")] if name.endswith(" day") and name not in _HOLIDAYS else name
+    if name not in _HOLIDAYS:
+        return None
+    month, day = _HOLIDAYS[name]
+    return _f(m, month=month, day=day if isinstance(day, int) else 15, holiday=None if isinstance(day, int) else day,
+              hint=hint)
+
+
+READERS: dict[str, Reader] = {"holiday": _holiday,
     "iso": _iso, "slash": _slash, "ago": _ago, "vague": _vague, "quarter": _quarter, "finq": _finq,
     "dur": _dur, "rel": _rel, "mdy": _mdy, "dmy": _dmy, "weekday": _weekday, "season": _season,
     "decade": _decade, "century": _century, "spelled": _spelled, "year": _year, "dayrel": _dayrel,

@@ -36,13 +36,12 @@ DECADE_WORDS: dict[str, int] = {
 }
 REFS: dict[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "at present": "PRESENT_REF", "presently": "PRESENT_REF",
-    "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF",
-    "recent": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "the future": "FUTURE_REF",
-    "future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "current": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF",
+    "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
+"a later date": "FUTURE_REF",
 }
 SET_WORDS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -64,7 +63,7 @@ NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]
            r"seven|eight|nine))?|one\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
            r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|a\s+dozen|"
            r"one\s+and\s+a\s+half|a|an|several|some|many|hundreds\s+of|thousands\s+of)")
-COUNT = rf"(?:\d+(?:\.\d+)?|{NUMWORD})"
+COUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
 UNIT = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|hours?|minutes?|weekends?)"
 SPELLED_YEAR = (r"(?:nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
                 r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
@@ -94,11 +93,13 @@ def ordinal_value(word: str) -> int | None:
 
 def count_value(text: str) -> float | None:
     """Value of a count such as '3', 'three', 'a few' (3), 'several' (None: vague)."""
-    t = re.sub(r"\s+", " ", text.lower().strip())
+    t = re.sub(r"\s+", " ", text.lower().strip()).replace(",", "")
     if t in {"several", "some", "many", "a few", "few"} or t.endswith(" of"):
         return None
     if t == "a couple of":
         return 2.0
+    if t in {"a", "an"}:
+        return 1.0
     if t in {"a half"}:
         return 0.5
     if t == "one and a half":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from factx._dates_grammar import Frame
@@ -12,10 +13,13 @@ from factx._dates_lexicon import SEASON_START
 from factx._types import Grain, TimexType
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|would|next|coming|upcoming|scheduled|expected|expects|plans?|planned|due|until|"
-    r"payable|record|effective|deadline|set\s+for|to\s+be\s+held|intends?|hopes?|aims?|later)\b",
+    r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|plans?\s+to|planned|due|until|"
+    r"payable|record|effective|deadline|set\s+for|to\s+be\s+held|intends?\s+to)\b",
     re.IGNORECASE,
 )
+
+
+_QUARTERLY = re.compile(r"\bquarter", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,29 @@ def future_cue(context: str | None) -> bool:
     return bool(context) and _FUTURE_CUE.search(context or "") is not None
 
 
-def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool) -> int:
+class Context:
+    """The sentence around a mention, fetched only if a rule needs it (most mentions never do)."""
+
+    def __init__(self, get: Callable[[], str | None]) -> None:
+        self._get = get
+        self._text: str | None = None
+        self._done = False
+
+    @property
+    def text(self) -> str:
+        if not self._done:
+            self._text, self._done = self._get() or "", True
+        return self._text or ""
+
+    def future(self) -> bool:
+        return future_cue(self.text)
+
+    def quarterly(self) -> bool:
+        """Earnings talk: 'a year ago' then means the same quarter a year before."""
+        return _QUARTERLY.search(self.text) is not None
+
+
+def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False) -> int:
     """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
 
     News looks back: an explicit 'last'/'next' wins, then the past unless the future instance is
@@ -44,9 +70,11 @@ def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool
     """
     if hint is not None and hint != 0:
         return hint
+    if weekday:  # 'Friday' in news is last Friday; only a near future day with a future cue turns it
+        return 1 if cue and future_gap * 2 <= past_gap else -1
     if cue:
-        return 1 if future_gap < past_gap * 2 else -1
-    return 1 if future_gap * 3 < past_gap else -1
+        return 1 if future_gap <= past_gap else -1
+    return 1 if future_gap * 3 <= past_gap else -1
 
 
 def _month_end(y: int, m: int) -> dt.date:
@@ -118,7 +146,7 @@ def _unresolved(fr: Frame) -> Cal | None:
     if fr.month is not None:
         return (f"{y}-{fr.month:02d}-{fr.day:02d}", "day", None, None) if fr.day else (f"{y}-{fr.month:02d}",
                                                                                        "month", None, None)
-    if fr.quarter is not None or fr.fin is not None:
+    if fr.quarter is not None:
         return f"{y}-Q{fr.quarter or 'X'}", "quarter", None, None
     if fr.half is not None:
         return f"{y}-H{fr.half}", "half", None, None
@@ -140,7 +168,7 @@ def _rel_year(fr: Frame, ref: dt.date) -> int:
     return ref.year + (fr.rel_n or 0) if fr.rel_unit == "Y" else ref.year
 
 
-def _calendar(fr: Frame, ref: dt.date | None, cue: bool) -> tuple[Cal, bool] | None:
+def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] | None:
     """The calendar part of a frame and whether the reference date was needed."""
     needs_ref = fr.year is None and fr.decade is None and fr.century is None
     if fr.year is not None and fr.month is not None and fr.day is not None:
@@ -163,16 +191,22 @@ def _calendar(fr: Frame, ref: dt.date | None, cue: bool) -> tuple[Cal, bool] | N
             return (_year(fr.year), False) if fr.year is not None else None
         cal = _unresolved(fr)
         return (cal, True) if cal else None
-    return _with_ref(fr, ref, cue), needs_ref
+    return _with_ref(fr, ref, ctx), needs_ref
 
 
-def _with_ref(fr: Frame, ref: dt.date, cue: bool) -> Cal:
+def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     unit, n = fr.rel_unit, fr.rel_n or 0
     cur_q = (ref.month - 1) // 3 + 1
+    if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
+        fr.fin, unit = "yago", None
     if fr.fin in {"last", "yago", "cur"}:
         y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
         if fr.quarter is not None:
             y, q = ref.year, fr.quarter
+        if fr.year is not None:
+            y = fr.year
+        elif unit == "Y":
+            y += n
         return _quarter(y - (1 if fr.fin == "yago" else 0), q)
     if fr.quarter is not None:
         return _quarter(_rel_year(fr, ref), fr.quarter)
@@ -188,9 +222,9 @@ def _with_ref(fr: Frame, ref: dt.date, cue: bool) -> Cal:
     if fr.season is not None:
         return _season(_season_year(fr, ref), fr.season)
     if fr.month is not None:
-        return _month_day(fr, ref, cue)
+        return _month_day(fr, ref, ctx)
     if fr.weekday is not None:
-        return _weekday(fr, ref, cue)
+        return _weekday(fr, ref, ctx)
     if fr.year is not None:
         return _year(fr.year)
     if unit == "D" or unit is None:
@@ -223,7 +257,7 @@ def _season_year(fr: Frame, ref: dt.date) -> int:
     return ref.year
 
 
-def _month_day(fr: Frame, ref: dt.date, cue: bool) -> Cal:
+def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     m, d = fr.month or 1, fr.day
     if fr.year is not None or fr.rel_unit == "Y":
         y = _rel_year(fr, ref)
@@ -240,14 +274,28 @@ def _month_day(fr: Frame, ref: dt.date, cue: bool) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, cue) > 0 else past_y
+        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, ctx.future()) > 0 else past_y
+    if fr.holiday:
+        d = _nth_weekday(y, m, fr.holiday)
     if d:
         dd = _safe_date(y, m, d)
         return _day(dd) if dd else _month(y, m)
     return _month(y, m)
 
 
-def _weekday(fr: Frame, ref: dt.date, cue: bool) -> Cal:
+def _nth_weekday(y: int, m: int, code: str) -> int:
+    """Day of month of a floating holiday: '4TH' = 4th Thursday, '1TU' = Tuesday after the 1st Monday."""
+    wd = {"MO": 0, "TU": 1, "TH": 3}[code[1:]]
+    first = (wd - dt.date(y, m, 1).weekday()) % 7 + 1
+    if code == "1TU":
+        return (0 - dt.date(y, m, 1).weekday()) % 7 + 2
+    if code[0] == "L":
+        last = calendar.monthrange(y, m)[1]
+        return last - (dt.date(y, m, last).weekday() - wd) % 7
+    return first + 7 * (int(code[0]) - 1)
+
+
+def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     wd = fr.weekday or 1
     if fr.rel_unit == "W":
         monday = _week(ref + dt.timedelta(weeks=fr.rel_n or 0))[1]
@@ -262,11 +310,11 @@ def _weekday(fr: Frame, ref: dt.date, cue: bool) -> Cal:
         return _day(_week(ref)[1] + dt.timedelta(days=wd - 1))
     if back == 0:
         return _day(ref)
-    sign = choose_direction(back, fwd, None, cue)
+    sign = choose_direction(back, fwd, None, ctx.future(), weekday=True)
     return _day(ref - dt.timedelta(days=back) if sign < 0 else ref + dt.timedelta(days=fwd))
 
 
-def resolve_frame(fr: Frame, ref: dt.date | None, cue: bool) -> Resolved | None:
+def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
     if fr.ref is not None:
         return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
@@ -276,7 +324,7 @@ def resolve_frame(fr: Frame, ref: dt.date | None, cue: bool) -> Resolved | None:
         return Resolved(fr.set_, "SET", "unknown", None, None, fr.mod, False)
     if not fr.anchored:
         return None
-    got = _calendar(fr, ref, cue)
+    got = _calendar(fr, ref, ctx)
     if got is None:
         return None
     (value, grain, start, end), relative = got
