@@ -17,7 +17,7 @@ UPPER_CODES = frozenset("ALL TRY CUP TOP MOP BOB GEL LAK CRC IRR IQD JOD OMR BHD
 
 # Symbols and prefixes written before (or after) the amount.
 SYMBOLS: dict[str, str] = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "u.s. $": "USD", "us $": "USD", "usd$": "USD",
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "u.s$": "USD", "usd$": "USD",
     "c$": "CAD", "cad$": "CAD", "a$": "AUD", "au$": "AUD", "aud$": "AUD", "nz$": "NZD", "nzd$": "NZD",
     "hk$": "HKD", "s$": "SGD", "nt$": "TWD", "r$": "BRL", "mex$": "MXN", "mxn$": "MXN",
     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₪": "ILS", "₺": "TRY",
@@ -31,7 +31,7 @@ _NAMES: dict[str, str] = {
     "dollar": "USD", "buck": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
     "united states dollar": "USD", "canadian dollar": "CAD", "australian dollar": "AUD",
     "new zealand dollar": "NZD", "hong kong dollar": "HKD", "singapore dollar": "SGD",
-    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "euro": "EUR", "pound sterling": "GBP",
+    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "euro": "EUR", "pound": "GBP", "pound sterling": "GBP",
     "british pound": "GBP", "sterling": "GBP", "yen": "JPY", "japanese yen": "JPY", "yuan": "CNY",
     "chinese yuan": "CNY", "renminbi": "CNY", "kuai": "CNY", "franc": "FRF", "french franc": "FRF",
     "swiss franc": "CHF", "belgian franc": "BEF", "mark": "DEM", "deutsche mark": "DEM",
@@ -74,8 +74,13 @@ for _name, _iso in _NAMES.items():
         CURRENCY_NAMES[_name + ("es" if _name.endswith("sh") else "s")] = _money(_iso)
 CURRENCY_NAMES["satoshi"] = CURRENCY_NAMES["satoshis"] = ("BTC", None, 1e-8)
 CURRENCY_NAMES.update(_SUBUNITS)
-for _code in SAFE_CODES | UPPER_CODES:
-    CURRENCY_NAMES.setdefault(_code.lower(), _money(_code.upper().replace("RMB", "CNY")))
+for _code in SAFE_CODES:
+    CURRENCY_NAMES.setdefault(_code, _money(_code.upper().replace("RMB", "CNY")))
+for _code in ("usd", "eur", "gbp", "aud", "cad", "chf"):  # "30 MUSD" = 30 million US dollars
+    CURRENCY_NAMES["m" + _code] = _money(_code.upper(), 1e6)
+CURRENCY_NAMES.update({"rs": _money("INR"), "rs.": _money("INR"), "rm": _money("MYR")})
+POSTFIX_SYMBOLS: dict[str, str] = {k: v for k, v in SYMBOLS.items() if not k[:1].isalpha() or k == "us$"}
+POSTFIX_SYMBOLS["€ur"] = "EUR"
 
 # Units of measure: surface (lower case, or exact case for the keys of CASED_UNITS) -> pint name.
 _UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -175,7 +180,7 @@ SCALES: dict[str, float] = {
     "trillion": 1e12, "trillions": 1e12, "mn": 1e6, "mln": 1e6, "mio": 1e6, "mil": 1e6, "bn": 1e9,
     "bln": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5,
     "lacs": 1e5, "lkh": 1e5, "lkhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7, "k": 1e3, "mm": 1e6,
-    "hundred": 1e2,
+    "hundred": 1e2, "dozen": 12.0, "dozens": 12.0,
 }
 # Attached letters that are a scale only after a currency ("$5m", "€10B", "$2.174T").
 MONEY_SUFFIX_SCALES: dict[str, float] = {"m": 1e6, "b": 1e9, "t": 1e12}

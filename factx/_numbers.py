@@ -79,8 +79,12 @@ def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:
                 break
             current += _TENS[w]
         elif w in ("hundred", "hundreds"):
+            if not seen and w == "hundreds":
+                break
             current = (current or 1.0) * 100
         elif w in _SCALES:
+            if not seen and w.endswith("s"):
+                break  # "thousands of people" is no figure
             scale = _SCALES[w]
             if seen and current == 0 and total and scale > last_scale:
                 total *= scale  # "three thousand millions", "three lakh crore"
@@ -183,8 +187,9 @@ _VULGAR = {
 }
 VULGAR_FRACTIONS = "".join(_VULGAR)
 _NUMERAL = re.compile(
-    r"(?P<sign>[-−]\s*)?(?P<int>\d[\d,\u00a0\u202f\u2009 ]*)?(?P<dec>\.\d+)?(?:[eE](?P<exp>[-+]?\d+))?"
-    r"(?:[\s\u00a0]*(?P<num>\d+)\s*/\s*(?P<den>\d+))?\s*(?P<vulgar>[" + VULGAR_FRACTIONS + r"])?"
+    r"(?P<sign>[-−]\s*)?(?:(?P<num2>\d+)\s*/\s*(?P<den2>\d+)"
+    r"|(?P<int>\d[\d,\u00a0\u202f\u2009 ]*?)?(?P<dec>\.\d+)?(?:[eE](?P<exp>[-+]?\d+))?"
+    r"(?:[\s\u00a0]+(?P<num>\d+)\s*/\s*(?P<den>\d+))?)\s*(?P<vulgar>[" + VULGAR_FRACTIONS + r"])?"
 )
 _GROUPS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+")
 
@@ -196,30 +201,29 @@ def parse_numeral(text: str) -> float | None:
     if not s:
         return None
     m = _NUMERAL.fullmatch(s)
-    if not m or not (m["int"] or m["dec"] or m["den"] or m["vulgar"]):
+    if not m or not (m["int"] or m["dec"] or m["den"] or m["den2"] or m["vulgar"]):
         return None
-    intpart = (m["int"] or "").strip()
-    value = 0.0
-    if intpart:
-        if not _GROUPS.fullmatch(intpart):
-            if m["num"] is None and intpart.replace(" ", "").isdigit():
-                return None
-            # "2 1/2" leaves "2 " for intpart when the fraction follows
-            if not _GROUPS.fullmatch(intpart.rstrip(" ,")):
-                return None
-            intpart = intpart.rstrip(" ,")
-        value = float(re.sub(r"\D", "", intpart))
-    if m["dec"]:
-        value += float("0" + m["dec"])
-    if m["exp"]:
-        value *= 10.0 ** int(m["exp"])
-    if m["den"]:
-        den = float(m["den"])
-        if den == 0:
+    if m["den2"]:
+        den = float(m["den2"])
+        value = float(m["num2"]) / den if den else -1.0
+        if not den:
             return None
-        frac = float(m["num"]) / den
-        # "2 1/2" adds; "3/4" alone is the fraction; "12/5" alone divides.
-        value = value + frac if intpart else frac
+    else:
+        intpart = (m["int"] or "").strip()
+        value = 0.0
+        if intpart:
+            if not _GROUPS.fullmatch(intpart):
+                return None
+            value = float(re.sub(r"\D", "", intpart))
+        if m["dec"]:
+            value += float("0" + m["dec"])
+        if m["exp"]:
+            value *= 10.0 ** int(m["exp"])
+        if m["den"]:
+            den = float(m["den"])
+            if den == 0:
+                return None
+            value += float(m["num"]) / den
     if m["vulgar"]:
         value += _VULGAR[m["vulgar"]]
     return -value if m["sign"] else value
