@@ -22,9 +22,19 @@ def main() -> None:
     for line in sys.stdin:
         row = json.loads(line)
         try:
-            found = recognize_datetime(row["text"], Culture.English, DateTimeOptions.NONE, _ref(row["reference"]))
-            res = [{"start": r.start, "end": r.end + 1, "text": r.text, "type": r.type_name,
-                    "values": (r.resolution or {}).get("values", [])} for r in found]
+            found = recognize_datetime(
+                row["text"], Culture.English, DateTimeOptions.NONE, _ref(row["reference"])
+            )
+            res = [
+                {
+                    "start": r.start,
+                    "end": r.end + 1,
+                    "text": r.text,
+                    "type": r.type_name,
+                    "values": (r.resolution or {}).get("values", []),
+                }
+                for r in found
+            ]
             out = {"results": res, "error": None}
         except Exception as exc:  # a peer failing on one row must not end the run
             out = {"results": [], "error": repr(exc)}

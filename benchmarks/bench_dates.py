@@ -44,8 +44,11 @@ def ref_dt(s: str) -> dt.datetime:
 
 # ---------------------------------------------------------------- dateparser peer
 def _dp_settings(ref: str) -> dict[str, Any]:
-    return {"RELATIVE_BASE": ref_dt(ref).replace(tzinfo=None), "PREFER_DATES_FROM": "past",
-            "RETURN_TIME_AS_PERIOD": True}
+    return {
+        "RELATIVE_BASE": ref_dt(ref).replace(tzinfo=None),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
 
 
 def dp_timex(date: dt.datetime | None, period: str | None) -> str | None:
@@ -100,8 +103,9 @@ def rec_run(rows: list[tuple[str, str]]) -> list[list[Row]]:
     if not REC_PY.exists():
         return [[] for _ in rows]
     payload = "".join(json.dumps({"text": t, "reference": r}) + "\n" for t, r in rows)
-    proc = subprocess.run([str(REC_PY), str(REC_HELPER)], input=payload, capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [str(REC_PY), str(REC_HELPER)], input=payload, capture_output=True, text=True, check=False
+    )
     outs = [json.loads(x)["results"] for x in proc.stdout.splitlines() if x.strip()]
     return outs + [[] for _ in range(len(rows) - len(outs))]
 
@@ -212,21 +216,42 @@ def main(argv: list[str] | None = None) -> None:
     for r in tm:
         f = resolve_date(r["mention"], r["reference"], context=r["text"])
         fx.append((r["expected"], f.value if f else None))
-    table.append(("TBAQ value|mention (acc)", cell(accuracy(fx)),
-                  cell(accuracy((r["expected"], dp_parse(r["mention"], r["reference"])) for r in tm))
-                  if peers else "-",
-                  cell(accuracy(zip([r["expected"] for r in tm],
-                                    [next(iter(rec_preds(x)), (0, 0, None))[2]
-                                     for x in rec_run([(r["mention"], r["reference"]) for r in tm])],
-                                    strict=True))) if peers else "-"))
+    table.append(
+        (
+            "TBAQ value|mention (acc)",
+            cell(accuracy(fx)),
+            cell(accuracy((r["expected"], dp_parse(r["mention"], r["reference"])) for r in tm))
+            if peers
+            else "-",
+            cell(
+                accuracy(
+                    zip(
+                        [r["expected"] for r in tm],
+                        [
+                            next(iter(rec_preds(x)), (0, 0, None))[2]
+                            for x in rec_run([(r["mention"], r["reference"]) for r in tm])
+                        ],
+                        strict=True,
+                    )
+                )
+            )
+            if peers
+            else "-",
+        )
+    )
     if a.errors:
         bad = [(r, p) for r, (_g, p) in zip(tm, fx, strict=True) if r["expected"] != p]
         for r, p in bad[: a.errors]:
-            print(f"  {r['reference'][:10]} {r['mention']!r:40} gold={r['expected']:14} got={p}", file=sys.stderr)
+            print(
+                f"  {r['reference'][:10]} {r['mention']!r:40} gold={r['expected']:14} got={p}",
+                file=sys.stderr,
+            )
 
     # 2. TBAQ documents: detection + value
     docs = load(ev / "tempeval3_tbaq_docs.jsonl", a.limit)
-    gold = [[(t["start"], t["end"], t["value"]) for t in d["timexes"] if t["type"] in CAL_TYPES] for d in docs]
+    gold = [
+        [(t["start"], t["end"], t["value"]) for t in d["timexes"] if t["type"] in CAL_TYPES] for d in docs
+    ]
     t0 = time.perf_counter()
     pred = [factx_preds(d["text"], d["reference"]) for d in docs]
     elapsed = time.perf_counter() - t0
@@ -237,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     if peers:
         k = min(a.peer_docs, len(docs))
         pdp = [dp_search(d["text"], d["reference"]) for d in docs[:k]]
-        p2, r2, f2, ng2, np2 = prf(gold[:k], pdp)
+        p2, r2, f2, _, _ = prf(gold[:k], pdp)
         pf = prf(gold[:k], pred[:k])
         row_dp = f"P={p2:.3f} R={r2:.3f} F1={f2:.3f} ({k} docs; factx on same: F1={pf[2]:.3f})"
         prc = [rec_preds(x) for x in rec_run([(d["text"], d["reference"]) for d in docs])]
@@ -259,26 +284,56 @@ def main(argv: list[str] | None = None) -> None:
 
     rg = [rgold(x) for x in rr]
     runners: list[tuple[str, Callable[[], list[list[Pred]]]]] = [
-        ("factx", lambda: [factx_preds(x["text"], x["reference"]) for x in rr])]
+        ("factx", lambda: [factx_preds(x["text"], x["reference"]) for x in rr])
+    ]
     if peers:
-        runners += [("dateparser", lambda: [dp_search(x["text"], x["reference"]) for x in rr]),
-                    ("recognizers", lambda: [rec_preds(y) for y in rec_run([(x["text"], x["reference"]) for x in rr])])]
+        runners += [
+            ("dateparser", lambda: [dp_search(x["text"], x["reference"]) for x in rr]),
+            (
+                "recognizers",
+                lambda: [rec_preds(y) for y in rec_run([(x["text"], x["reference"]) for x in rr])],
+            ),
+        ]
     cells = {name: prf(rg, fn()) for name, fn in runners}
-    table.append(("Recognizers spec recall/P", *(f"R={c[1]:.3f} P={c[0]:.3f} (gold={c[3]})" if c else "-"
-                                                for c in (cells.get(n) for n in
-                                                          ("factx", "dateparser", "recognizers")))))
+    table.append(
+        (
+            "Recognizers spec recall/P",
+            *(
+                f"R={c[1]:.3f} P={c[0]:.3f} (gold={c[3]})" if c else "-"
+                for c in (cells.get(n) for n in ("factx", "dateparser", "recognizers"))
+            ),
+        )
+    )
 
     # 4. Duckling phrases (forward-resolving convention), value of the whole phrase
     dk = [x for x in load(ev / "duckling_time_en.jsonl", a.limit) if x["expected"].get("timex")]
-    dkf = [(x["expected"]["timex"], (lambda f: f.value if f else None)(resolve_date(x["text"], x["reference"])))
-           for x in dk]
-    table.append(("Duckling phrase value (acc)", cell(accuracy(dkf)),
-                  cell(accuracy((x["expected"]["timex"], dp_parse(x["text"], x["reference"])) for x in dk))
-                  if peers else "-",
-                  cell(accuracy(zip([x["expected"]["timex"] for x in dk],
-                                    [next(iter(rec_preds(y)), (0, 0, None))[2]
-                                     for y in rec_run([(x["text"], x["reference"]) for x in dk])],
-                                    strict=True))) if peers else "-"))
+    dkf = [
+        (x["expected"]["timex"], (lambda f: f.value if f else None)(resolve_date(x["text"], x["reference"])))
+        for x in dk
+    ]
+    table.append(
+        (
+            "Duckling phrase value (acc)",
+            cell(accuracy(dkf)),
+            cell(accuracy((x["expected"]["timex"], dp_parse(x["text"], x["reference"])) for x in dk))
+            if peers
+            else "-",
+            cell(
+                accuracy(
+                    zip(
+                        [x["expected"]["timex"] for x in dk],
+                        [
+                            next(iter(rec_preds(y)), (0, 0, None))[2]
+                            for y in rec_run([(x["text"], x["reference"]) for x in dk])
+                        ],
+                        strict=True,
+                    )
+                )
+            )
+            if peers
+            else "-",
+        )
+    )
 
     # 5. speed: best of three passes over the TBAQ texts
     best = elapsed

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
-from factx._dates_grammar import ATOM_RE, READERS, Frame, merge, mergeable
+from factx._dates_grammar import ATOM_RE, Frame, merge, mergeable
+from factx._dates_lexicon import MENTION_REFS
+from factx._dates_readers_rel import READERS
 from factx._dates_resolve import Context, Resolved, resolve_frame
 from factx._errors import FactxInputError
 from factx._types import DateFact, Span
@@ -17,6 +20,7 @@ from factx._types import DateFact, Span
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 
 _GAP = re.compile(r"\s*-\s*|\s+|\s*,\s*|\s+(?:of|on|at)\s+|'s\s+|\s+(?:of|on|at)\s+the\s+", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|ago)\s+$", re.IGNORECASE)
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n")
 
@@ -53,16 +57,27 @@ def _atoms(text: str) -> list[Frame]:
 
 
 def _gap_ok(text: str, a: Frame, b: Frame) -> bool:
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     if len(gap) > 12 or _GAP.fullmatch(gap) is None:
         return False
     if "," in gap:
         # "Friday, Oct. 13", "Oct. 13, 1989", "3 p.m., Tuesday"; not "last year, Friday"
-        return bool(a.weekday is not None or a.hour is not None or a.pod is not None or
-                    (b.year is not None and b.month is None and a.month is not None))
+        return bool(
+            a.weekday is not None
+            or a.hour is not None
+            or a.pod is not None
+            or (b.year is not None and b.month is None and a.month is not None)
+        )
     if "of" in gap.lower() or "on" in gap.lower() or "at" in gap.lower():
-        return bool(a.mod is not None and not a.anchored) or b.year is not None or b.rel_unit == "Y" or \
-            a.hour is not None or b.hour is not None or b.weekday is not None or b.month is not None
+        return (
+            bool(a.mod is not None and not a.anchored)
+            or b.year is not None
+            or b.rel_unit == "Y"
+            or a.hour is not None
+            or b.hour is not None
+            or b.weekday is not None
+            or b.month is not None
+        )
     if "'" in gap:
         return a.rel_unit == "Y" and not a.weekend
     return True
@@ -84,14 +99,22 @@ def _sentence(text: str, start: int, end: int) -> str:
     cut = 0
     for m in _SENT_END.finditer(head):
         cut = m.end()
-    tail = text[end:end + 300]
+    tail = text[end : end + 300]
     t = _SENT_END.search(tail)
-    return text[lo + cut:end + (t.start() if t else len(tail))]
+    return text[lo + cut : end + (t.start() if t else len(tail))]
 
 
 def _fact(res: Resolved, span: Span) -> DateFact:
-    return DateFact(span=span, value=res.value, type=res.type, grain=res.grain, start=res.start, end=res.end,
-                    mod=res.mod, relative=res.relative)
+    return DateFact(
+        span=span,
+        value=res.value,
+        type=res.type,
+        grain=res.grain,
+        start=res.start,
+        end=res.end,
+        mod=res.mod,
+        relative=res.relative,
+    )
 
 
 def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[DateFact]:
@@ -105,11 +128,14 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     if not isinstance(text, str) or not text:
         return []
     out: list[DateFact] = []
+    quarterly = "quarter" in text.lower()
     for fr in _groups(text, _atoms(text)):
         if not fr.anchored:
             continue
+        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 8), fr.start):
+            fr.hint = -1  # "since March": the past, whatever the rest of the sentence says
         try:
-            res = resolve_frame(fr, ref, Context(lambda fr=fr: _sentence(text, fr.start, fr.end)))
+            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), quarterly))
         except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
             continue
         if res is not None:
@@ -117,8 +143,9 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     return out
 
 
-def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
-                 context: str | None = None) -> DateFact | None:
+def resolve_date(
+    mention: str, reference_date: dt.date | str | None = None, *, context: str | None = None
+) -> DateFact | None:
     """Normalize one already-found mention; the span covers the mention (offsets relative to it).
 
     ``context`` (the sentence) only informs past/future leaning. None when nothing datable is found.
@@ -126,6 +153,11 @@ def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
     ref = to_reference_date(reference_date)
     if not isinstance(mention, str) or not mention.strip():
         return None
+    lead = len(mention) - len(mention.lstrip())
+    span = Span.of(mention, lead, len(mention.rstrip()))
+    key = " ".join(mention.lower().split())
+    if key in MENTION_REFS:
+        return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
     groups = _groups(mention, _atoms(mention), strict=False)
     for g in groups:
         g.anchored = g.anchored or g.pod is not None  # a lone 'mid afternoon' given as a mention: today
@@ -139,5 +171,4 @@ def resolve_date(mention: str, reference_date: dt.date | str | None = None, *,
         return None
     if res is None:
         return None
-    lead = len(mention) - len(mention.lstrip())
-    return _fact(res, Span.of(mention, lead, len(mention.rstrip())))
+    return _fact(res, span)

@@ -7,69 +7,171 @@ import re
 from factx._numbers import parse_number_words
 
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+    "sunday": 7,
 }
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
 }
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
 }
 UNITS: dict[str, str] = {
-    "year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE",
-    "quarter": "Q", "hour": "H", "minute": "MIN", "weekend": "WE",
+    "year": "Y",
+    "month": "M",
+    "week": "W",
+    "day": "D",
+    "decade": "DE",
+    "century": "CE",
+    "quarter": "Q",
+    "hour": "H",
+    "minute": "MIN",
+    "weekend": "WE",
 }
 DECADE_WORDS: dict[str, int] = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
 }
 REFS: dict[str, str] = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "current": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "recently": "PAST_REF",
-    "more recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "more recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
     "the future": "FUTURE_REF",
     "the near future": "FUTURE_REF",
-    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-"a later date": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }
+MENTION_REFS: dict[str, str] = {
+    "previously": "PAST_REF",
+    "formerly": "PAST_REF",
+    "recent": "PAST_REF",
+    "once": "PAST_REF",
+    "earlier": "PAST_REF",
+    "the time": "PAST_REF",
+    "past years": "PAST_REF",
+    "future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+    "presently": "PRESENT_REF",
+    "already": "PRESENT_REF",
+    "yet": "PRESENT_REF",
+    "from time to time": "FUTURE_REF",
+    "one day": "FUTURE_REF",
+}
+"""Words that are a time reference when a caller already found them as a mention (too ambiguous to detect)."""
 SET_WORDS: dict[str, str] = {
-    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-    "nightly": "P1D", "hourly": "PT1H",
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "nightly": "P1D",
+    "hourly": "PT1H",
 }
 
 _ALT = "|".join
 
-MONTH_FULL = _ALT(sorted((m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}), key=len, reverse=True))
+MONTH_FULL = _ALT(
+    sorted((m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}), key=len, reverse=True)
+)
 MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\."
 MONTH_ABBR_NODOT = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY = _ALT(WEEKDAYS)
-ORD_WORD = (r"(?:thirty[- ]first|thirtieth|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|"
-            r"eighth|ninth)|" + _ALT(sorted(ORDINALS, key=len, reverse=True)) + ")")
+ORD_WORD = (
+    r"(?:thirty[- ]first|thirtieth|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth)|" + _ALT(sorted(ORDINALS, key=len, reverse=True)) + ")"
+)
 DAYNUM = r"(?:[0-3]?\d(?:st|nd|rd|th)?(?![\d,]\d)|" + ORD_WORD + r")"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
-NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
-           r"seven|eight|nine))?|one\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|a\s+dozen|"
-           r"one\s+and\s+a\s+half|a|an|several|some|many|hundreds\s+of|thousands\s+of)")
+NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|one\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|a\s+dozen|"
+    r"one\s+and\s+a\s+half|a|an|several|some|many|hundreds\s+of|thousands\s+of)"
+)
 COUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
 UNIT = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|hours?|minutes?|weekends?)"
-SPELLED_YEAR = (r"(?:nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
-                r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
-                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two[- ]thousand(?:[- ](?:and[- ])?"
-                r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                r"sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?)")
+SPELLED_YEAR = (
+    r"(?:nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two[- ]thousand(?:[- ](?:and[- ])?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five))?))?)"
+)
 TZ = r"(?:\s*(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|PT|local\s+time))?"
 
 _ORD_COMPOUND = re.compile(r"(twenty|thirty)[- ](\w+)")

@@ -43,8 +43,9 @@ def future_cue(context: str | None) -> bool:
 class Context:
     """The sentence around a mention, fetched only if a rule needs it (most mentions never do)."""
 
-    def __init__(self, get: Callable[[], str | None]) -> None:
+    def __init__(self, get: Callable[[], str | None], quarterly: bool | None = None) -> None:
         self._get = get
+        self._quarterly = quarterly
         self._text: str | None = None
         self._done = False
 
@@ -58,11 +59,15 @@ class Context:
         return future_cue(self.text)
 
     def quarterly(self) -> bool:
-        """Earnings talk: 'a year ago' then means the same quarter a year before."""
+        """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
+        if self._quarterly is not None:
+            return self._quarterly
         return _QUARTERLY.search(self.text) is not None
 
 
-def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False) -> int:
+def choose_direction(
+    past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False
+) -> int:
     """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
 
     News looks back: an explicit 'last'/'next' wins, then the past unless the future instance is
@@ -144,8 +149,11 @@ def _unresolved(fr: Frame) -> Cal | None:
     if fr.weekday is not None and fr.month is None:
         return f"XXXX-WXX-{fr.weekday}", "day", None, None
     if fr.month is not None:
-        return (f"{y}-{fr.month:02d}-{fr.day:02d}", "day", None, None) if fr.day else (f"{y}-{fr.month:02d}",
-                                                                                       "month", None, None)
+        return (
+            (f"{y}-{fr.month:02d}-{fr.day:02d}", "day", None, None)
+            if fr.day
+            else (f"{y}-{fr.month:02d}", "month", None, None)
+        )
     if fr.quarter is not None:
         return f"{y}-Q{fr.quarter or 'X'}", "quarter", None, None
     if fr.half is not None:
@@ -154,10 +162,15 @@ def _unresolved(fr: Frame) -> Cal | None:
         return f"{y}-{fr.season}", "season", None, None
     unit = fr.rel_unit or ("D" if fr.hour is not None or fr.pod else None)
     placeholders: dict[str, Cal] = {
-        "Y": ("XXXX", "year", None, None), "M": ("XXXX-XX", "month", None, None),
-        "W": ("XXXX-WXX", "week", None, None), "WE": ("XXXX-WXX-WE", "weekend", None, None),
-        "D": ("XXXX-XX-XX", "day", None, None), "Q": ("XXXX-QX", "quarter", None, None),
-        "H": ("XXXX-HX", "half", None, None), "DE": ("XXX", "decade", None, None), "CE": ("XX", "century", None, None),
+        "Y": ("XXXX", "year", None, None),
+        "M": ("XXXX-XX", "month", None, None),
+        "W": ("XXXX-WXX", "week", None, None),
+        "WE": ("XXXX-WXX-WE", "weekend", None, None),
+        "D": ("XXXX-XX-XX", "day", None, None),
+        "Q": ("XXXX-QX", "quarter", None, None),
+        "H": ("XXXX-HX", "half", None, None),
+        "DE": ("XXX", "decade", None, None),
+        "CE": ("XX", "century", None, None),
     }
     return placeholders.get(unit or "")
 
@@ -200,7 +213,13 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
         fr.fin, unit = "yago", None
     if fr.fin in {"last", "yago", "cur"}:
-        y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
+        y, q = (
+            (ref.year, cur_q)
+            if fr.fin == "cur"
+            else (ref.year, cur_q - 1)
+            if cur_q > 1
+            else (ref.year - 1, 4)
+        )
         if fr.quarter is not None:
             y, q = ref.year, fr.quarter
         if fr.year is not None:
@@ -230,7 +249,8 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     if unit == "D" or unit is None:
         return _day(ref + dt.timedelta(days=n))
     if unit == "W":
-        return ("%s" % _week(ref + dt.timedelta(weeks=n))[0], "week", *_week(ref + dt.timedelta(weeks=n))[1:])
+        wk, monday, sunday = _week(ref + dt.timedelta(weeks=n))
+        return wk, "week", monday, sunday
     if unit == "WE":
         n = 0 if n == -1 and ref.isoweekday() >= 6 else n
         wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
@@ -265,7 +285,11 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         y = ref.year
     else:
         this = (m, d or 1) <= (ref.month, ref.day) if d else m <= ref.month
-        past_y = ref.year if (this if d else m < ref.month or (m == ref.month and fr.hint is None)) else ref.year - 1
+        past_y = (
+            ref.year
+            if (this if d else m < ref.month or (m == ref.month and fr.hint is None))
+            else ref.year - 1
+        )
         fut_y = past_y + 1
         if d:
             pd, fd = _safe_date(past_y, m, d), _safe_date(fut_y, m, d)

@@ -1,0 +1,296 @@
+"""Readers for calendar atoms (dates, months, quarters, years ...): a regex match in, a Frame out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from factx._dates_grammar import Frame
+from factx._dates_lexicon import (
+    COUNT,
+    DAYNUM,
+    DECADE_WORDS,
+    MONTHS,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+    YEAR4,
+    count_value,
+    ordinal_value,
+    spelled_year,
+)
+
+_WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
+_HINTS = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "prior": -1,
+    "preceding": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "this": 0,
+    "current": 0,
+    "present": 0,
+    "latest": 0,
+}
+_UNIT_RE = re.compile(r"(year|month|weekend|week|day|decade|centur|quarter|hour|minute)", re.IGNORECASE)
+_COUNT_RE = re.compile(r"(?<!\w)" + COUNT + r"(?!\w)", re.IGNORECASE)
+_YEAR_RE = re.compile(YEAR4)
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_DAY_RE = re.compile(r"(?<![\w'])(" + DAYNUM + r")(?!\w)", re.IGNORECASE)
+_MODAL_MONTH_OK = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|last|next|this|early|late|mid|through|during|before|after|from|to|and|"
+    r"or|between|end|beginning|middle)[\s-]+$)",
+    re.IGNORECASE,
+)
+
+Reader = Callable[[re.Match[str], str], "Frame | None"]
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s)]
+
+
+def _hint(words: list[str]) -> int | None:
+    for w in words:
+        if w in _HINTS:
+            return _HINTS[w]
+    return None
+
+
+def _unit(s: str) -> str:
+    m = _UNIT_RE.search(s)
+    return UNITS.get(m.group(1).lower().replace("centur", "century"), "Y") if m else "Y"
+
+
+def _count(s: str) -> float | None:
+    m = _COUNT_RE.search(s)
+    return count_value(m.group(0)) if m else None
+
+
+def _f(m: re.Match[str], **kw: object) -> Frame:
+    fr = Frame(m.start(), m.end())
+    for k, v in kw.items():
+        setattr(fr, k, v)
+    return fr
+
+
+def _iso(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    y, mo, d = int(s[:4]), int(s[5:7]), int(s[8:10])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    fr = _f(m, year=y, month=mo, day=d)
+    if len(s) > 10:
+        fr.hour, fr.minute = int(s[11:13]), int(s[14:16])
+    return fr
+
+
+def _slash(m: re.Match[str], text: str) -> Frame | None:
+    a, b, c = m.group(0).split("/")
+    mo, d, y = int(a), int(b), int(c)
+    if len(c) == 2:
+        y += 1900 if y >= 50 else 2000
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return _f(m, year=y, month=mo, day=d)
+
+
+def _quarter(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    w = _words(s)
+    ym = _YEAR_RE.search(s)
+    fr = _f(m, year=int(ym.group(0)) if ym else None)
+    if "year" in w:
+        fr.rel_unit, fr.rel_n = "Y", {"this": 0, "last": -1, "next": 1}[w[0]]
+    if re.fullmatch(r"[QH][1-4]", s, re.IGNORECASE):
+        if s[0] == "Q":
+            fr.quarter = int(s[1])
+        else:
+            fr.half = int(s[1])
+        return fr
+    ordw = next(
+        (
+            x
+            for x in w
+            if x in {"first", "second", "third", "fourth", "last", "latter", "1st", "2nd", "3rd", "4th"}
+        ),
+        "first",
+    )
+    num = {"last": 2, "latter": 2}.get(ordw) or ordinal_value(ordw) or 1
+    if "half" in w:
+        fr.half = min(num, 2)
+    else:
+        fr.quarter = num
+    return fr
+
+
+def _finq(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    ym = _YEAR_RE.search(s)
+    if ym:
+        return _f(m, year=int(ym.group(0)), fin="last" if "quarter" in s else None)
+    if "ago" in s or "earlier" in s:
+        return _f(m, fin="yago")
+    if "current" in s:
+        return _f(m, fin="cur")
+    if "period" in s and not re.search(r"latest|recent|comparable|corresponding", s):
+        return None
+    return _f(m, fin="last")
+
+
+def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
+    """'May' and 'March' are also verbs: alone, accept them capitalized and not opening a sentence."""
+    lw = word.lower()
+    if lw not in {"may", "march"} or m.group(0).lower().strip() != lw:
+        return True
+    if not word[0].isupper():
+        return False
+    before = text[max(0, m.start() - 12) : m.start()]
+    if _MODAL_MONTH_OK.search(before):
+        return True
+    stripped = before.rstrip(" \t\"'`(")
+    return (
+        bool(stripped)
+        and stripped[-1] not in ".!?:\n"
+        and not re.match(r"\s+(?:be|have|not|also)\b", text[m.end() : m.end() + 6])
+    )
+
+
+def _mdy(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    mm = _MONTH_RE.search(s)
+    whole = m.start() == 0 and m.end() == len(text)  # resolve_date: the mention is already found
+    if mm is None or not (whole or _month_ok(m, text, mm.group(1))):
+        return None
+    rest = s[mm.end() :]
+    ym = _YEAR_RE.search(rest)
+    dm = _DAY_RE.search(rest[: ym.start()] if ym else rest)
+    day = ordinal_value(dm.group(1)) if dm else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if (
+        mm.group(1).lower() in {"may", "june", "july", "august"}
+        and not mm.group(1)[0].isupper()
+        and day is None
+        and ym is None
+        and not text.islower()
+    ):
+        return None
+    return _f(
+        m,
+        month=MONTHS[mm.group(1).lower()],
+        day=day,
+        year=int(ym.group(0)) if ym else None,
+        hint=_hint(_words(s[: mm.start()])),
+    )
+
+
+def _dmy(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    mm = _MONTH_RE.search(s)
+    dm = _DAY_RE.search(s)
+    if mm is None or dm is None:
+        return None
+    day = ordinal_value(dm.group(1))
+    ym = _YEAR_RE.search(s[mm.end() :])
+    if day is None or not 1 <= day <= 31:
+        return None
+    return _f(m, month=MONTHS[mm.group(1).lower()], day=day, year=int(ym.group(0)) if ym else None)
+
+
+def _weekday(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    day = next(WEEKDAYS[x.rstrip("s")] for x in w if x.rstrip("s") in WEEKDAYS)
+    if w[-1].endswith("s") and w[-1] not in WEEKDAYS:
+        return _f(m, set_=f"XXXX-WXX-{day}")
+    hint = -1 if "past" in w else 1 if "coming" in w else _hint(w)
+    return _f(m, weekday=day, hint=hint)
+
+
+def _season(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    w = _words(s)
+    if w[-1] in {"fall", "spring"} and len(w) == 1:
+        after = text[m.end() : m.end() + 12].lower()
+        if not re.match(r"\s+of\s+(\d|nineteen|two)", after) and not re.search(
+            r"\b(?:in|the|this|last|next|early|late|mid|of)[\s-]+$",
+            text[max(0, m.start() - 8) : m.start()],
+            re.I,
+        ):
+            return None
+    hint = -1 if "past" in w else 1 if "coming" in w else _hint(w)
+    return _f(m, season=SEASONS[w[-1]], hint=hint)
+
+
+def _decade(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    w = _words(s)
+    if "decade" in w:
+        return _f(m, rel_unit="DE", rel_n=_hint(w) or 0)
+    if w[-1] in DECADE_WORDS:
+        return _f(m, decade=f"19{DECADE_WORDS[w[-1]]}")
+    digits = re.search(r"(\d+)", s)
+    if digits is None:
+        return None
+    d = digits.group(1)
+    if len(d) == 4:
+        return _f(m, decade=d[:3])
+    return _f(m, decade=("19" if d[0] != "0" else "20") + d[0])
+
+
+def _century(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    if w[0] == "this":
+        return _f(m, rel_unit="CE", rel_n=0)
+    n = ordinal_value(w[1] if w[0] == "the" else w[0])
+    if n is None or (len(w) > 2 and w[0] != "the" and ordinal_value(w[0]) is None):
+        n = ordinal_value(" ".join(w[1:-1] if w[0] == "the" else w[:-1]).replace(" ", "-"))
+    return _f(m, century=f"{n - 1:02d}") if n else None
+
+
+def _spelled(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0)
+    y = spelled_year(re.sub(r"(?i)^the\s+year\s+", "", s))
+    if y is None or (s.lower().startswith("two") and not s.lower().startswith("the year")):
+        return None
+    return _f(m, year=y)
+
+
+def _year(m: re.Match[str], text: str) -> Frame | None:
+    ym = _YEAR_RE.search(m.group(0))
+    return _f(m, year=int(ym.group(0))) if ym else None
+
+
+_HOLIDAYS = {
+    "thanksgiving": (11, "4TH"),
+    "christmas": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "election day": (11, "1TU"),
+    "independence day": (7, 4),
+    "labor day": (9, "1MO"),
+    "memorial day": (5, "LMO"),
+    "veterans day": (11, 11),
+}
+
+
+def _holiday(m: re.Match[str], text: str) -> Frame | None:
+    s = re.sub(r"\s+", " ", m.group(0).lower())
+    w = s.split()
+    hint = _HINTS.get(w[0]) if w[0] in {"last", "next", "this"} else None
+    name = " ".join(w[1:] if hint is not None else w)
+    name = name[: -len(" day")] if name.endswith(" day") and name not in _HOLIDAYS else name
+    if name not in _HOLIDAYS:
+        return None
+    month, day = _HOLIDAYS[name]
+    return _f(
+        m,
+        month=month,
+        day=day if isinstance(day, int) else 15,
+        holiday=None if isinstance(day, int) else day,
+        hint=hint,
+    )

@@ -1,0 +1,185 @@
+"""Readers for relative atoms (ago, last/next, durations, times, modifiers) and the reader table."""
+
+from __future__ import annotations
+
+import re
+
+from factx._dates_grammar import Frame
+from factx._dates_lexicon import (
+    PARTS_OF_DAY,
+    REFS,
+    SET_WORDS,
+    WEEKDAYS,
+)
+from factx._dates_readers import (
+    _COUNT_RE,
+    Reader,
+    _century,
+    _count,
+    _decade,
+    _dmy,
+    _f,
+    _finq,
+    _hint,
+    _holiday,
+    _iso,
+    _mdy,
+    _quarter,
+    _season,
+    _slash,
+    _spelled,
+    _unit,
+    _weekday,
+    _words,
+    _year,
+)
+
+
+def _ago(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    n = _count(s.split("ago")[0])
+    unit = _unit(s)
+    mod = "APPROX" if re.match(r"(nearly|almost|about|around|some|roughly|approx)", s) else None
+    if n is None:
+        return _f(m, ref="FUTURE_REF" if "from now" in s or "hence" in s else "PAST_REF")
+    if n != int(n):
+        return None
+    sign = 1 if ("from now" in s or "hence" in s) else -1
+    return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
+
+
+def _vague(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    if w[0] in {"these", "those"}:
+        return _f(m, ref="PRESENT_REF")
+    if "recent" in w and "years" in w and "few" not in w:
+        return _f(m, ref="PXY")
+    return _f(m, ref="FUTURE_REF" if set(w) & {"next", "coming", "future", "upcoming"} else "PAST_REF")
+
+
+def _dur(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    n = _count(s) if _COUNT_RE.search(s) else 1.0
+    u = _unit(s)
+    if n is None:
+        return _f(m, dur=f"PX{u if u in 'YMWD' else 'Y'}")
+    if u in {"H", "MIN"}:
+        return _f(m, dur=f"PT{n:g}{'H' if u == 'H' else 'M'}")
+    code = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "WE": ("WE", 1)}.get(u, (u, 1))
+    return _f(m, dur=f"P{n * code[1]:g}{code[0]}")
+
+
+def _rel(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    w = _words(s)
+    if "end" in w:
+        return _f(m, rel_unit="Y", rel_n=0, mod="END")
+    u = _unit(s)
+    if w[-1] == "half":
+        u = "H"
+    hint = _hint(w)
+    if u == "Q":
+        if hint == 0 and ("current" in w):
+            return _f(m, fin="cur")
+        if hint in (0, None):
+            return _f(m, fin="last")
+        return _f(m, fin="q", rel_unit="Q", rel_n=hint)
+    if u == "WE":
+        return _f(m, rel_unit="WE", rel_n=hint if hint is not None else -1, weekend=True)
+    return _f(m, rel_unit=u, rel_n=hint or 0, hint=hint)
+
+
+def _dayrel(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    n = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[s.split()[-1]]
+    n += -1 if "before" in s else 1 if "after" in s else 0
+    return _f(m, rel_unit="D", rel_n=n, pod="NI" if s.endswith("tonight") else None)
+
+
+def _time(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    if "noon" in s or "midday" in s:
+        return _f(m, hour=12, minute=0)
+    if "midnight" in s:
+        return _f(m, hour=24, minute=0)
+    hm = re.match(r"(\d+)(?::(\d+))?", s)
+    if hm is None:
+        return None
+    h, mi = int(hm.group(1)), int(hm.group(2) or 0)
+    if "p" in s[hm.end() : hm.end() + 3] or "afternoon" in s or "evening" in s:
+        h = h + 12 if h < 12 else h
+    elif ("a" in s[hm.end() : hm.end() + 3] or "morning" in s) and h == 12:
+        h = 0
+    if h > 24 or (hm.group(2) is None and not re.search(r"[ap]\.?m|morning|afternoon|evening", s)):
+        return None
+    return _f(m, hour=h, minute=mi)
+
+
+def _pod(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    if w[-1] == "overnight":
+        return _f(m, pod="NI", anchored=False)
+    fr = _f(m, pod=PARTS_OF_DAY[w[-1]], anchored=False)
+    if w[0] == "this":
+        fr.rel_unit, fr.rel_n, fr.anchored = "D", 0, True
+    elif w[0] == "last" and w[-1] in {"night", "evening"}:
+        fr.rel_unit, fr.rel_n, fr.anchored = "D", -1, True
+    return fr
+
+
+def _set(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    if w[-1] in SET_WORDS:
+        return _f(m, set_=SET_WORDS[w[-1]])
+    if w[-1] in WEEKDAYS:
+        return _f(m, set_=f"XXXX-WXX-{WEEKDAYS[w[-1]]}")
+    u = _unit(w[-1]) if w[-1] in {"year", "month", "week", "day", "quarter", "hour"} else "D"
+    return _f(m, set_={"Q": "P3M", "H": "PT1H"}.get(u, f"P1{u}"))
+
+
+def _ref(m: re.Match[str], text: str) -> Frame | None:
+    key = re.sub(r"\s+", " ", m.group(0).lower())
+    return _f(m, ref=REFS[key])
+
+
+def _mod(m: re.Match[str], text: str) -> Frame | None:
+    s = m.group(0).lower()
+    mod = (
+        "START"
+        if re.search(r"early|beginning|start|earlier", s)
+        else "END"
+        if re.search(r"late|end|close|later", s)
+        else "MID"
+        if re.search(r"mid|middle", s)
+        else "APPROX"
+        if re.search(r"around|about|approx|roughly|sometime", s)
+        else "LESS_THAN"
+    )
+    return _f(m, mod=mod, anchored=False)
+
+
+READERS: dict[str, Reader] = {
+    "holiday": _holiday,
+    "iso": _iso,
+    "slash": _slash,
+    "ago": _ago,
+    "vague": _vague,
+    "quarter": _quarter,
+    "finq": _finq,
+    "dur": _dur,
+    "rel": _rel,
+    "mdy": _mdy,
+    "dmy": _dmy,
+    "weekday": _weekday,
+    "season": _season,
+    "decade": _decade,
+    "century": _century,
+    "spelled": _spelled,
+    "year": _year,
+    "dayrel": _dayrel,
+    "time": _time,
+    "pod": _pod,
+    "set": _set,
+    "ref": _ref,
+    "mod": _mod,
+}

@@ -1,0 +1,212 @@
+"""Date detection and TIMEX3 normalization: hand-written news-style sentences, reference Tue 2025-10-07."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factx._dates import find_dates, resolve_date
+from factx._errors import FactxInputError
+from factx._types import DateFact
+
+REF = dt.date(2025, 10, 7)  # a Tuesday
+
+
+def _one(mention: str, ref: dt.date | str | None = REF, context: str | None = None) -> DateFact:
+    fact = resolve_date(mention, ref, context=context)
+    assert fact is not None, mention
+    return fact
+
+
+@pytest.mark.parametrize(
+    ("mention", "value"),
+    [
+        ("Sep. 3", "2025-09-03"),
+        ("Tuesday", "2025-10-07"),
+        ("June last year", "2024-06"),
+        ("March 22, 2013", "2013-03-22"),
+        ("2030", "2030"),
+        ("the 1990s", "199"),
+        ("1998-01-08", "1998-01-08"),
+        ("01/08/98", "1998-01-08"),
+        ("last week", "2025-W40"),
+        ("this week", "2025-W41"),
+        ("two years ago", "2023"),
+        ("this month", "2025-10"),
+        ("next year", "2026"),
+        ("yesterday", "2025-10-06"),
+        ("today", "2025-10-07"),
+        ("the third quarter of 1997", "1997-Q3"),
+        ("the first quarter", "2025-Q1"),
+        ("H1", "2025-H1"),
+        ("the second half of 2019", "2019-H2"),
+        ("last winter", "2024-WI"),
+        ("Friday afternoon", "2025-10-03TAF"),
+        ("Monday morning", "2025-10-06TMO"),
+        ("last night", "2025-10-06TNI"),
+        ("3 p.m. Tuesday", "2025-10-07T15:00"),
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+        ("Thanksgiving", "2025-11-27"),
+        ("last Thanksgiving", "2024-11-28"),
+        ("the 20th century", "19"),
+        ("fiscal 2024", "2024"),
+    ],
+)
+def test_resolve_values(mention: str, value: str) -> None:
+    assert _one(mention).value == value
+
+
+@pytest.mark.parametrize(
+    ("mention", "value", "mod"),
+    [
+        ("late last year", "2024", "END"),
+        ("early next year", "2026", "START"),
+        ("the end of 2012", "2012", "END"),
+        ("mid-March", "2025-03", "MID"),
+        ("earlier this month", "2025-10", "START"),
+    ],
+)
+def test_modifiers(mention: str, value: str, mod: str) -> None:
+    fact = _one(mention)
+    assert (fact.value, fact.mod) == (value, mod)
+
+
+def test_interval_and_grain() -> None:
+    q = _one("the first quarter")
+    assert (q.grain, q.start, q.end) == ("quarter", dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    w = _one("last week")
+    assert (w.start, w.end) == (dt.date(2025, 9, 29), dt.date(2025, 10, 5))
+    assert _one("June last year").end == dt.date(2024, 6, 30)
+
+
+def test_future_cue_turns_weekday_and_month() -> None:
+    assert _one("Thursday", context="The board will meet Thursday.").value == "2025-10-09"
+    assert _one("Thursday", context="The board met Thursday.").value == "2025-10-02"
+    assert _one("next Monday").value == "2025-10-13"
+    assert _one("Dec. 15", context="The dividend is payable Dec. 15.").value == "2025-12-15"
+
+
+@pytest.mark.parametrize(
+    "mention", ["three years", "the past 24 hours", "every week", "annually", "two decades"]
+)
+def test_durations_and_sets_have_no_calendar_value(mention: str) -> None:
+    fact = _one(mention)
+    assert fact.type in ("DURATION", "SET")
+    assert fact.value.startswith("P")
+    assert fact.start is None and fact.end is None
+
+
+def test_reference_none_leaves_relative_unresolved() -> None:
+    tue = _one("Tuesday", None)
+    assert (tue.value, tue.relative, tue.start, tue.end) == ("XXXX-WXX-2", True, None, None)
+    assert _one("last year", None).value == "XXXX"
+    assert _one("Sep. 3", None).value == "XXXX-09-03"
+    absolute = _one("March 22, 2013", None)
+    assert (absolute.value, absolute.relative, absolute.start) == ("2013-03-22", False, dt.date(2013, 3, 22))
+
+
+def test_reference_forms() -> None:
+    assert _one("yesterday", "2025-10-07T08:30:00-04:00").value == "2025-10-06"
+    assert _one("yesterday", dt.datetime(2025, 10, 7, 23, 0)).value == "2025-10-06"
+    with pytest.raises(FactxInputError):
+        find_dates("Sales rose on Monday.", "last Tuesday")
+
+
+def test_find_dates_spans_exact() -> None:
+    text = (
+        "The mayor said on Friday afternoon that the bridge, closed since mid-March, will reopen "
+        "early next year; repairs cost more than in the third quarter of 2024 and took three years."
+    )
+    facts = find_dates(text, REF)
+    got = [(f.span.text, f.value, f.type) for f in facts]
+    assert got == [
+        ("Friday afternoon", "2025-10-03TAF", "TIME"),
+        ("mid-March", "2025-03", "DATE"),
+        ("early next year", "2026", "DATE"),
+        ("the third quarter of 2024", "2024-Q3", "DATE"),
+        ("three years", "P3Y", "DURATION"),
+    ]
+    for f in facts:
+        assert text[f.span.start : f.span.end] == f.span.text
+
+
+def test_find_dates_avoids_verbs_and_amounts() -> None:
+    text = "Prices may fall. Troops march on. It sold 1,990 cars for $2010 each, up 2025%."
+    assert find_dates(text, REF) == []
+
+
+def test_find_dates_composed_mentions() -> None:
+    text = "Shares fell at 10:30 a.m. EST on Oct. 1, and the plan dates from June last year."
+    got = [(f.span.text, f.value) for f in find_dates(text, REF)]
+    assert got == [("10:30 a.m. EST on Oct. 1", "2025-10-01T10:30"), ("June last year", "2024-06")]
+
+
+_DATEISH = st.sampled_from(
+    [
+        "Tuesday",
+        "last",
+        "next",
+        "year",
+        "week",
+        "the",
+        "of",
+        "2024",
+        "1990s",
+        "Sep.",
+        "3",
+        "March",
+        "May",
+        "early",
+        "late",
+        "mid-",
+        "quarter",
+        "third",
+        "ago",
+        "two",
+        "p.m.",
+        "10:30",
+        ",",
+        "-",
+        "morning",
+        "every",
+        "fiscal",
+        "H1",
+        "Q3",
+        "31",
+        "Feb.",
+        "29",
+        "2023",
+        "1/2/03",
+        "2025-02-30",
+        "tonight",
+        "'80s",
+    ]
+)
+
+
+def _check(text: str) -> None:
+    facts = find_dates(text, REF)
+    last = 0
+    for f in facts:
+        assert text[f.span.start : f.span.end] == f.span.text
+        assert f.span.start >= last
+        last = f.span.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_property_arbitrary_text(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DATEISH, max_size=12).map(" ".join))
+def test_property_dateish_text(text: str) -> None:
+    _check(text)
+    find_dates(text, None)
