@@ -121,7 +121,8 @@ def gold_items(row: dict[str, Any], dataset: str) -> list[dict[str, Any]]:
             s, t = len(text) - len(text.lstrip()), len(text.rstrip())
         if s >= 0:
             cursor = t
-        items.append({**e, "start": s, "end": t, "model": row.get("model") or row.get("dimension") or dataset})
+        model = row.get("model") or row.get("dimension") or dataset
+        items.append({**e, "start": s, "end": t, "model": model})
     return items
 
 
@@ -227,7 +228,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="rows per dataset")
     ap.add_argument("--peer-limit", type=int, default=None, help="cap rows given to the peers")
     ap.add_argument("--no-peers", action="store_true")
-    ap.add_argument("--show-misses", default=None, help="print factx misses for a dataset/model, e.g. recognizers/currency")
+    ap.add_argument("--show-misses", default=None,
+                    help="print factx misses for a dataset/model, e.g. recognizers/currency")
     args = ap.parse_args()
     eval_dir = Path(args.eval_dir).resolve()
     sets = [("recognizers", "recognizers_quantities_en.jsonl"), ("duckling", "duckling_quantities_en.jsonl"),
@@ -255,8 +257,8 @@ def main() -> None:
                         if ps is None or i >= len(ps):
                             continue
                         ok, uok = score(item, pick(ps[i], item["start"], item["end"]))
-                        if (sys_name == "factx" and key[1] != "ALL" and args.show_misses == f"{key[0]}/{key[1]}"
-                                and not uok):
+                        shown = args.show_misses == f"{key[0]}/{key[1]}"
+                        if sys_name == "factx" and key[1] != "ALL" and shown and not uok:
                             print("MISS", "value" if not ok else "unit ", repr(row["text"][:120]), "|",
                                   {k: item.get(k) for k in ("value", "min", "max", "unit")},
                                   repr(row["text"][item["start"]:item["end"]]), "->",

@@ -36,20 +36,18 @@ from factx._figures_scan import (
     AGE_TAIL,
     ARTICLE,
     BARE_FRACTION,
-    PERIOD_BEFORE,
     BETWEEN,
-    CHANGE_VERB,
     CENTURY_AFTER,
+    CHANGE_VERB,
     CUR_PREFIX,
     FEET_INCHES,
     IDENT_LEFT,
-    LEFT_LETTERS,
     MONEY_SUFFIX,
     NEGATIVE_WORD,
     NOT_ADJ,
     NOUN,
     NOUN1,
-    ONE_STOP,
+    PERIOD_BEFORE,
     QUALIFIER,
     RANGE_SEP,
     RANGING,
@@ -68,7 +66,7 @@ __all__ = ["find_figures", "parse_figure"]
 
 _BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
 _WORD_SPLIT = re.compile(r"(\s*-\s*|\s+)")
-_INCH_OK = re.compile(r"\s*(?:[^\w\s]|$|(?:thick|long|wide|tall|deep|high|across|diameter)\b)")
+_INCH_OK = re.compile(r"\s*(?:[^\w\s]|$|(?:thick|long|wide|tall|deep|high|across|diameter|of)\b)")
 
 
 @dataclass
@@ -118,7 +116,8 @@ def _currency_of(surface: str) -> tuple[str, str | None, float] | None:
 def _scale(text: str, pos: int, num: _Num, money_prefix: bool) -> int:
     """Multiply by a scale word or suffix right of ``pos`` ("48.2 million", "1.2bn", "$5m")."""
     m = SCALE.match(text, pos)
-    if m and not (m["s"] in ("M", "k", "K", "mm", "MM") and m["sp"]) and not (m["s"] == "mm" and not money_prefix):
+    spaced_letter = m is not None and m["s"] in ("M", "k", "K", "mm", "MM") and bool(m["sp"])
+    if m and not spaced_letter and not (m["s"] == "mm" and not money_prefix):
         num.value *= SCALES[m["s"].lower()] if m["s"] != "M" else 1e6
         num.scaled = True
         return m.end()
@@ -204,7 +203,7 @@ def _unit_name(surface: str, digits: bool, attached: bool, text: str, after: int
         return CASED_UNITS[s]
     if low in DIGIT_ONLY_UNITS and not digits:
         return None
-    if low in ("t", "c", "f", "w", "v") and not attached or surface == "l" and not attached:
+    if not attached and (low in ("t", "c", "f", "w", "v") or surface == "l"):
         return None
     return UNITS.get(low)
 
@@ -316,17 +315,15 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
             money = (base[0], base[1], 1e6) if base else None
     if money is None and num.digits and IDENT_LEFT.search(text, max(0, s - 2), s):
         return None, idx + 1
-    if money is None and not num.digits and ONE_STOP.search(text, max(floor, s - 10), s) and num.value == 1:
-        return None, idx + 1
-    if num.digits and num.end < len(text) and (text[num.end].isalpha() or text[num.end] == "_"):
-        if not (SCALE.match(text, num.end) or RIGHT.match(text, num.end) or MONEY_SUFFIX.match(text, num.end)):
-            return None, idx + 1  # "6F6", "24703L202"
+    glued = num.digits and num.end < len(text) and (text[num.end].isalpha() or text[num.end] == "_")
+    if glued and not any(r.match(text, num.end) for r in (SCALE, RIGHT, MONEY_SUFFIX)):
+        return None, idx + 1  # "6F6", "24703L202"
     if TIME_TAIL.match(text, num.end):
         return None, idx + 1
     _right(text, num, money is not None)
     if money:
         num.value *= money[2]
-        if num.currency is None and num.unit in (None, "percent") or num.counts:
+        if num.currency is None and (num.unit is None or num.counts):
             num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
         start = prefix.start() if prefix else s
     else:
@@ -403,7 +400,8 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: i
     if between and between.group().lower().startswith("between"):
         start = min(start, start - len(before) + between.start())
     merged = _Num(start, second.end, low, num.digits, num.integer_text, unit=second.unit,
-                  currency=second.currency, percent=second.percent, points=second.points, counts=second.counts)
+                  currency=second.currency, percent=second.percent, points=second.points,
+                  counts=second.counts)
     return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), idx + 2
 
 

@@ -3,17 +3,23 @@ to pint-style canonical names, scale words. Plain data, so the hot path is a dic
 
 from __future__ import annotations
 
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of ``text`` (keeps long word lists readable)."""
+    return text.split()
+
+
 Money = tuple[str, str | None, float]
 """(unit, ISO 4217 currency or None, factor to the unit): "cents" -> ("USD", "USD", 0.01)."""
 
 # ISO codes accepted in any case ("usd 200"); other codes only in upper case ("ALL", "TRY", "CUP"
 # are English words).
-SAFE_CODES = frozenset(
+SAFE_CODES = frozenset(words(
     "usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd inr rub brl mxn krw sek nok dkk pln zar ils sar aed "
     "qar kwd egp lbp myr thb idr php vnd bgn uah mnt czk huf ron ngn kes pkr bdt lkr twd ars clp cop pen "
-    "dem frf itl esp nlg bef fim ats xau btc".split()
-)
-UPPER_CODES = frozenset("ALL TRY CUP TOP MOP BOB GEL LAK CRC IRR IQD JOD OMR BHD MAD TND DZD".split())
+    "dem frf itl esp nlg bef fim ats xau btc"
+))
+UPPER_CODES = frozenset(words("ALL TRY CUP TOP MOP BOB GEL LAK CRC IRR IQD JOD OMR BHD MAD TND DZD"))
 
 # Symbols and prefixes written before (or after) the amount.
 SYMBOLS: dict[str, str] = {
@@ -31,7 +37,8 @@ _NAMES: dict[str, str] = {
     "dollar": "USD", "buck": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
     "united states dollar": "USD", "canadian dollar": "CAD", "australian dollar": "AUD",
     "new zealand dollar": "NZD", "hong kong dollar": "HKD", "singapore dollar": "SGD",
-    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "euro": "EUR", "pound": "GBP", "pound sterling": "GBP",
+    "taiwan dollar": "TWD", "new taiwan dollar": "TWD", "euro": "EUR", "pound": "GBP",
+    "pound sterling": "GBP",
     "british pound": "GBP", "sterling": "GBP", "yen": "JPY", "japanese yen": "JPY", "yuan": "CNY",
     "chinese yuan": "CNY", "renminbi": "CNY", "kuai": "CNY", "franc": "FRF", "french franc": "FRF",
     "swiss franc": "CHF", "belgian franc": "BEF", "mark": "DEM", "deutsche mark": "DEM",
@@ -186,24 +193,25 @@ SCALES: dict[str, float] = {
 MONEY_SUFFIX_SCALES: dict[str, float] = {"m": 1e6, "b": 1e9, "t": 1e12}
 
 PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage", "percents", "per-cent")
-POINT_WORDS = ("percentage points", "percentage point", "percent points", "pct points", "points of percentage")
+POINT_WORDS = ("percentage points", "percentage point", "percent points", "pct points",
+               "points of percentage")
 BASIS_POINT_WORDS = ("basis points", "basis point", "bps", "bp")
 
-MONTHS = frozenset(
+MONTHS = frozenset(words(
     "january february march april may june july august september october november december jan feb mar "
-    "apr jun jul aug sep sept oct nov dec".split()
-)
+    "apr jun jul aug sep sept oct nov dec"
+))
 
 # Words that follow a number but are not what it counts.
-NOT_NOUNS = frozenset(
+NOT_NOUNS = frozenset(words(
     """is was has his its this thus us yes plus minus less unless as was does goes always perhaps news
     series species whereas besides across various famous previous serious nervous obvious this
     has is was lies its ours yours hers theirs whose those these us gas bus virus chaos status
     analysis basis thesis crisis bonus census campus focus process access success loss glass class
     boss mass pass cross press miss kiss gross business congress progress address express
-    percent pct days weeks months years hours minutes seconds times""".split()
-)
-IRREGULAR_PLURALS = frozenset(
+    percent pct days weeks months years hours minutes seconds times"""
+))
+IRREGULAR_PLURALS = frozenset(words(
     "people children men women police personnel staff cattle sheep fish aircraft troops feet teeth "
-    "mice geese deer militia infantry".split()
-)
+    "mice geese deer militia infantry"
+))

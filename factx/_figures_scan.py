@@ -19,6 +19,7 @@ from factx._figures_lexicon import (
     SYMBOLS,
     UNITS,
     UPPER_CODES,
+    words,
 )
 from factx._numbers import FRACTION_WORDS, ORDINAL_WORDS, VULGAR_FRACTIONS
 
@@ -29,12 +30,12 @@ def _alt(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms)
 
 
-_CARDINALS = (
+_CARDINALS = words(
     "zero naught nought one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred hundreds thousand thousands million millions billion billions trillion trillions "
     "lakh lakhs crore crores dozen dozens half quarter"
-).split()
+)
 _WORD = _alt(set(_CARDINALS) | ORDINAL_WORDS | FRACTION_WORDS)
 _DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}|\d{4}-W\d{1,2}|\d{4}-Q[1-4]|\d{1,2}/\d{1,2}/\d{2,4}"
@@ -74,9 +75,11 @@ RIGHT = re.compile(
 AGE_TAIL = re.compile(r"(?i)(?:-old\b|\s+old\b|\s+of\s+age\b)")
 TIME_TAIL = re.compile(r"(?i)\s*(?:[ap]\.m\.|[ap]m\b|o'clock\b|(?:GMT|EST|EDT|PST|PDT|UTC|CET)\b)")
 NOUN1 = re.compile(r"[ \t]+(?P<n>[A-Za-z][a-z]{2,})\b")
-NOT_ADJ = frozenset("of and or to in on at for by with from the a an than that which who were are was is".split())
+NOT_ADJ = frozenset(words("of and or to in on at for by with from the a an than that which who were are was"
+                          " is"))
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?i:an?)\s+$")
-A_WORDS = re.compile(r"(?i:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth|fifth)\b")
+A_WORDS = re.compile(r"(?i:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth"
+                     r"|fifth)\b")
 NOUN = re.compile(r"[ \t]+(?:(?P<adj>[A-Za-z][a-z]+)[ \t]+)?(?P<n>[A-Za-z][a-z]{2,})\b")
 SUBUNIT = re.compile(
     r"\s*,?\s*(?:and\s+)?(?P<n>\d{1,2}|(?i:[a-z]+(?:[\s-]+[a-z]+)?))\s*(?:(?P<u>(?i:cents?|c|¢|pence|p|sens?"
@@ -89,7 +92,9 @@ CHANGE_VERB = re.compile(
     r"slid|surg|soar|plung|tumbl|declin|gain|expand|shrink|widen|narrow|mov|chang|up|down)\w*[^.;]{0,25}$)"
 )
 BARE_FRACTION = re.compile(r"(?i:half|quarters?)")
-PERIOD_BEFORE = re.compile(r"(?i:\b(?:the|first|second|third|fourth|this|last|next|other|latter|[a-z]+'s))\s+$")
+PERIOD_BEFORE = re.compile(
+    r"(?i:\b(?:the|first|second|third|fourth|this|last|next|other|latter|[a-z]+'s))\s+$"
+)
 # Range connectors: "10 to 15", "10-15", "8- to 16-meter", "between 10 and 15".
 RANGE_SEP = re.compile(r"\s*(?:[-–—]\s*)?(?:to|through|and)\s+(?:about\s+|~\s*)?|\s*[-–—]\s*~?\s*")
 
@@ -100,8 +105,10 @@ CUR_PREFIX = re.compile(
     r"|(?<![A-Za-z])(?i:usd|eur|gbp|jpy|cny|rmb|chf|cad|aud|nzd|hkd|inr|mxn|myr|uah|sgd|sek|nok|dkk|rub"
     r"|brl|zar|krw|dollar|dollars|ringgit|rs|rm)\.?)\s*$"
 )
-_APPROX = r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|ca\.|c\.|~|close\s+to"
-_MORE = r"more\s+than|over|above|exceeding|in\s+excess\s+of|upwards\s+of|greater\s+than|higher\s+than|well\s+over"
+_APPROX = (r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|ca\.|c\.|~"
+           r"|close\s+to")
+_MORE = (r"more\s+than|over|above|exceeding|in\s+excess\s+of|upwards\s+of|greater\s+than|higher\s+than"
+         r"|well\s+over")
 _LEAST = r"at\s+least|no\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|not\s+less\s+than"
 _LESS = r"less\s+than|fewer\s+than|under|below|lower\s+than|just\s+under|nearly|almost"
 _MOST = r"up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as"

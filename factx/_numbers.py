@@ -40,7 +40,8 @@ for _w, _v in _ORDINALS.items():
         _DENOMS[_w] = _v
         _DENOMS[_w + "s"] = _v
 
-NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred", "a", "an", "dozen", "half"}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred", "a", "an", "dozen",
+                                                                         "half"}
 """Words that can make up a spelled-out cardinal (kept for callers of the original API)."""
 
 ORDINAL_WORDS = frozenset(_ORDINALS)
@@ -125,7 +126,7 @@ def parse_number_words(text: str) -> float | None:
     if not ws or ws in (["a"], ["an"]):
         return None
     n = len(ws)
-    if ws[0] == "half" and n >= 3 and ws[1] in ("a", "an") and (ws[2] in _SCALES or ws[2] in _DOZEN) and n == 3:
+    if n == 3 and ws[0] == "half" and ws[1] in ("a", "an") and (ws[2] in _SCALES or ws[2] in _DOZEN):
         return sign * 0.5 * (_SCALES.get(ws[2]) or 12.0)
     if "point" in ws:
         k = ws.index("point")
@@ -134,13 +135,13 @@ def parse_number_words(text: str) -> float | None:
         if whole is None or not digits:
             return None
         if all(d in _UNITS and _UNITS[d] < 10 for d in digits):
-            frac = "".join(str(int(_UNITS[d])) for d in digits)
+            decimals = "".join(str(int(_UNITS[d])) for d in digits)
         else:
             v = parse_number_words(" ".join(digits))
             if v is None or v != int(v):
                 return None
-            frac = str(int(v))
-        return sign * float(f"{int(whole)}.{frac}")
+            decimals = str(int(v))
+        return sign * float(f"{int(whole)}.{decimals}")
     value, i, last_scale = _cardinal(ws, 0)
     if value is None or i < n:
         frac, j = _fraction(ws, 0)

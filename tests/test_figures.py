@@ -1,0 +1,206 @@
+"""Figure detection and normalization on hand-written news-like sentences, plus property tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factx._figures import find_figures, parse_figure
+from factx._types import FigureFact
+
+
+def one(text: str) -> FigureFact:
+    figs = find_figures(text)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+def by_text(text: str) -> dict[str, FigureFact]:
+    return {f.span.text: f for f in find_figures(text)}
+
+
+def test_counted_noun_approximate() -> None:
+    f = one("The ministry said approximately 14,000 troops crossed the river at dawn.")
+    assert f.span.text == "approximately 14,000 troops"
+    assert (f.value, f.unit, f.counts, f.approximate) == (14000, "troops", "troops", True)
+
+
+def test_money_scale_words() -> None:
+    f = one("The agency signed a $48.2 million deal with the shipyard.")
+    assert (f.span.text, f.value, f.unit, f.currency) == ("$48.2 million", 48_200_000, "USD", "USD")
+    f = one("Investors poured 1.2bn euros into the fund last spring.")
+    assert (f.span.text, f.value, f.currency) == ("1.2bn euros", 1.2e9, "EUR")
+    f = one("The startup raised $5m from its backers.")
+    assert (f.value, f.currency) == (5e6, "USD")
+
+
+def test_spelled_out() -> None:
+    f = one("Turnout fell by twenty percent compared with the previous vote.")
+    assert (f.span.text, f.value, f.unit, f.percent) == ("twenty percent", 20, "percent", True)
+    f = one("The museum will cost a hundred thirty million dollars to rebuild.")
+    assert (f.value, f.currency) == (130e6, "USD")
+    assert f.span.text == "a hundred thirty million dollars"
+    f = one("Officials counted fourteen thousand ballots by noon.")
+    assert (f.value, f.unit) == (14000, "ballots")
+
+
+def test_currencies_by_symbol_code_and_name() -> None:
+    figs = by_text("Fees were £300, €75, ¥9,000, 40 francs, 12 Swiss francs, US$ 8 and CHF 90 in total.")
+    assert figs["£300"].currency == "GBP"
+    assert figs["€75"].currency == "EUR"
+    assert figs["¥9,000"].value == 9000 and figs["¥9,000"].currency == "JPY"
+    assert figs["40 francs"].currency == "FRF"
+    assert figs["12 Swiss francs"].currency == "CHF"
+    assert figs["US$ 8"].currency == "USD"
+    assert figs["CHF 90"].currency == "CHF"
+    f = one("The mill was sold for 80 million finnish markka in the spring.")
+    assert (f.value, f.currency) == (80e6, "FIM")
+    f = one("The order was worth 3,500 rupees per household.")
+    assert f.currency == "INR"
+
+
+def test_cents_become_main_unit() -> None:
+    f = one("Shares closed up 35 cents on the news.")
+    assert (f.value, f.currency) == (0.35, "USD")
+
+
+def test_percent_and_points() -> None:
+    figs = by_text("Inflation hit 7.5% while rates rose 2 percentage points and wages 3 per cent.")
+    assert figs["7.5%"].percent and figs["7.5%"].value == 7.5
+    assert figs["2 percentage points"].percentage_points and not figs["2 percentage points"].percent
+    assert figs["3 per cent"].unit == "percent"
+
+
+def test_units_of_measure() -> None:
+    figs = by_text("The convoy drove 12 miles, then 5 km more in 38 degrees celsius with 2 1/2 in of rain.")
+    assert figs["12 miles"].unit == "mile"
+    assert figs["5 km"].unit == "kilometer"
+    assert figs["38 degrees celsius"].unit == "degree_Celsius"
+    assert figs["2 1/2 in"].value == 2.5 and figs["2 1/2 in"].unit == "inch"
+    f = one("The tanker carried 300,000 barrels of crude.")
+    assert f.unit == "oil_barrel"
+
+
+def test_ranges() -> None:
+    f = one("Forecasters expect between 20 and 30 centimeters of snow overnight.")
+    assert (f.low, f.high, f.value, f.unit) == (20, 30, 20, "centimeter")
+    assert f.span.text == "between 20 and 30 centimeters"
+    f = one("Prices are expected to climb by 4-6% next quarter.")
+    assert (f.low, f.high, f.percent) == (4, 6, True)
+    f = one("The project needs 40 to 60 million dollars of new money.")
+    assert (f.low, f.high, f.currency) == (40e6, 60e6, "USD")
+
+
+def test_change_is_not_a_range() -> None:
+    figs = find_figures("The stock rose from $12 to $15 after the report.")
+    assert [f.value for f in figs] == [12, 15]
+    assert all(f.low is None for f in figs)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "bound", "approx"),
+    [
+        ("Rescuers found more than 200 survivors.", "more than 200 survivors", "more_than", False),
+        ("The fine could reach at least $3 million.", "at least $3 million", "at_least", False),
+        ("Fewer than 50 families returned.", "Fewer than 50 families", "less_than", False),
+        ("The loan is worth up to 9 billion yen.", "up to 9 billion yen", "at_most", False),
+        ("Officials evacuated nearly 6,000 residents.", "nearly 6,000 residents", "less_than", True),
+        ("Roughly 70 percent of homes lost power.", "Roughly 70 percent", None, True),
+        ("Some 300 workers walked out.", "Some 300 workers", None, True),
+    ],
+)
+def test_qualifiers(text: str, span: str, bound: str | None, approx: bool) -> None:
+    f = one(text)
+    assert (f.span.text, f.bound, f.approximate) == (span, bound, approx)
+
+
+def test_ordinals() -> None:
+    f = one("The city marked its 80th anniversary with a parade.")
+    assert (f.value, f.ordinal, f.span.text) == (80, True, "80th")
+    f = one("It was the company's fourteenth acquisition.")
+    assert (f.value, f.ordinal) == (14, True)
+
+
+def test_negative_and_fractions() -> None:
+    f = one("Overnight lows reached -12 degrees on the plateau.")
+    assert f.value == -12
+    f = one("About two-thirds of the members voted yes.")
+    assert f.value == pytest.approx(2 / 3) and f.approximate
+    f = one("The team lost half its budget.")
+    assert f.value == 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty was signed in 1998 by both sides.",
+        "The hearing is set for March 22, 2013, in the capital.",
+        "On 4 July the markets were closed.",
+        "Music from the 1990s filled the hall.",
+        "The report covers 2013-W11 and 2012-03-05.",
+        "The meeting starts at 3 p.m. sharp and ends at 17:30.",
+        "Fiscal 2021 results came in the second quarter of the year.",
+        "The 20th century ended quietly.",
+        "Revenue in the first half beat estimates.",
+    ],
+)
+def test_dates_and_years_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_years_next_to_figures() -> None:
+    figs = find_figures("In 2010 the firm had 2,000 staff and sold 2015 units worth $2012.")
+    assert [f.span.text for f in figs] == ["2,000 staff", "$2012"]
+
+
+def test_bare_number_has_no_unit() -> None:
+    f = one("The committee has 42.")
+    assert (f.value, f.unit, f.counts) == (42, None, None)
+
+
+def test_parse_figure() -> None:
+    f = parse_figure("about $5m")
+    assert f is not None and (f.value, f.currency, f.approximate) == (5e6, "USD", True)
+    assert f.span.start == 0 and f.span.text == "about $5m"
+    f = parse_figure("2013")
+    assert f is not None and f.value == 2013
+    f = parse_figure("25 pounds", context="He lost 25 pounds in a month.")
+    assert f is not None and f.unit == "pound" and f.currency is None
+    assert parse_figure("no numbers here") is None
+    assert parse_figure("") is None
+
+
+NUMBERISH = st.sampled_from(
+    ["1", "20", "3.5", "1,000", "-4", "$", "€", "%", " ", "-", "to", "and", "between", "about", "million",
+     "bn", "m", "k", "km", "twenty", "one", "half", "a", "of", "1998", "March", "p.m.", "/", "2", "th",
+     "percent", "dollars", "troops", ".", ",", "(", "'", '"', "°", "½", "\n", "USD", "yen", "-year-old"]
+)
+
+
+def _check_spans(text: str) -> None:
+    figs = find_figures(text)
+    last = 0
+    for f in figs:
+        assert text[f.span.start:f.span.end] == f.span.text
+        assert f.span.start >= last
+        assert f.span.end > f.span.start
+        last = f.span.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    _check_spans(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NUMBERISH, max_size=25).map(" ".join))
+def test_spans_exact_on_numberish_text(text: str) -> None:
+    _check_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMBERISH, max_size=25).map("".join))
+def test_spans_exact_on_glued_numberish_text(text: str) -> None:
+    _check_spans(text)
