@@ -146,23 +146,29 @@ def score(item: dict[str, Any], p: Pred | None) -> tuple[bool, bool]:
     if p.get("currency"):
         punit, pfac = p["currency"], 1.0
 
-    def val(x: float | None) -> float | None:
-        if x is None:
-            return None
+    def same(x: float | None, gold: float | None) -> bool:
+        """Equal as written, or equal once converted to the gold unit (0.002 kg == 2 g)."""
+        if x is None or gold is None:
+            return False
         x *= pfac
+        if close(x / gfac, gold):
+            return True
         if gunit not in (None, "*") and punit not in (None, gunit):
             conv = convert(x, punit, gunit)
-            x = conv if conv is not None else x
-        return x / gfac
+            return conv is not None and close(conv / gfac, gold)
+        return False
 
     if item.get("uncertainty") is not None and p.get("low") is not None:
-        ok = close(val((p["low"] + p["high"]) / 2), item["value"])
+        ok = same((p["low"] + p["high"]) / 2, item["value"])
+    elif item.get("value") is not None and p.get("low") is not None:
+        # gold marks one end of what the system read as a range ("eight to 10 feet" -> 10)
+        ok = same(p["value"], item["value"]) or same(p["high"], item["value"])
     elif item.get("value") is not None:
-        ok = close(val(p["value"]), item["value"])
+        ok = same(p["value"], item["value"])
     elif item.get("min") is not None and item.get("max") is not None:
-        ok = close(val(p.get("low")), item["min"]) and close(val(p.get("high")), item["max"])
+        ok = same(p.get("low"), item["min"]) and same(p.get("high"), item["max"])
     else:
-        ok = close(val(p["value"]), item.get("min") if item.get("min") is not None else item.get("max"))
+        ok = same(p["value"], item.get("min") if item.get("min") is not None else item.get("max"))
     if gunit == "*":
         unit_ok = True
     elif gunit is None:

@@ -128,7 +128,7 @@ def _scale(text: str, pos: int, num: _Num, money_prefix: bool) -> int:
     return pos
 
 
-def _right(text: str, num: _Num, money_prefix: bool) -> None:
+def _right(text: str, num: _Num, money_prefix: bool, prefix_iso: str | None = None) -> None:
     """Read scale, unit, currency, percent or counted noun right of ``num`` (extends ``num.end``)."""
     pos = _scale(text, num.end, num, money_prefix) if num.digits else num.end
     m = RIGHT.match(text, pos)
@@ -136,7 +136,7 @@ def _right(text: str, num: _Num, money_prefix: bool) -> None:
         m = RIGHT.match(text, art.end())  # "half a mile", "a quarter of a gallon"
     if m and money_prefix and not (m["cur"] or m["sym"]):
         m = None  # "$ 48 \"" is not inches
-    if m and not _apply(text, m, num, money_prefix):
+    if m and not _apply(text, m, num, money_prefix, prefix_iso):
         m = None
     if m:
         pos = m.end()
@@ -161,7 +161,7 @@ def _right(text: str, num: _Num, money_prefix: bool) -> None:
     num.end = pos
 
 
-def _apply(text: str, m: re.Match[str], num: _Num, money_prefix: bool) -> bool:
+def _apply(text: str, m: re.Match[str], num: _Num, money_prefix: bool, prefix_iso: str | None) -> bool:
     """Set the unit that ``RIGHT`` matched on ``num``; False when the match is not a unit here."""
     surface = m[m.lastgroup or "unit"]
     attached = not m["sp"]
@@ -179,6 +179,8 @@ def _apply(text: str, m: re.Match[str], num: _Num, money_prefix: bool) -> bool:
             return True
         if money is None or (low in SAFE_CODES and attached and not num.digits):
             return False
+        if prefix_iso and money[0] != prefix_iso:
+            return False  # "rmb 10 usd 20": the code after belongs to the next amount
         num.unit, num.currency = money[0], money[1]
         num.value *= money[2]
     else:
@@ -320,7 +322,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
         return None, idx + 1  # "6F6", "24703L202"
     if TIME_TAIL.match(text, num.end):
         return None, idx + 1
-    _right(text, num, money is not None)
+    _right(text, num, money is not None, money[0] if money else None)
     if money:
         num.value *= money[2]
         if num.currency is None and (num.unit is None or num.counts):

@@ -86,7 +86,9 @@ for _code in SAFE_CODES:
 for _code in ("usd", "eur", "gbp", "aud", "cad", "chf"):  # "30 MUSD" = 30 million US dollars
     CURRENCY_NAMES["m" + _code] = _money(_code.upper(), 1e6)
 CURRENCY_NAMES.update({"rs": _money("INR"), "rs.": _money("INR"), "rm": _money("MYR")})
-POSTFIX_SYMBOLS: dict[str, str] = {k: v for k, v in SYMBOLS.items() if not k[:1].isalpha() or k == "us$"}
+POSTFIX_SYMBOLS: dict[str, str] = {
+    k: v for k, v in SYMBOLS.items() if not (k[:1].isascii() and k[:1].isalpha()) or k == "us$"
+}
 POSTFIX_SYMBOLS["€ur"] = "EUR"
 
 # Units of measure: surface (lower case, or exact case for the keys of CASED_UNITS) -> pint name.

@@ -98,7 +98,7 @@ PERIOD_BEFORE = re.compile(
 # Range connectors: "10 to 15", "10-15", "8- to 16-meter", "between 10 and 15".
 RANGE_SEP = re.compile(r"\s*(?:[-–—]\s*)?(?:to|through|and)\s+(?:about\s+|~\s*)?|\s*[-–—]\s*~?\s*")
 
-_SYM_CHARS = _alt(k for k in SYMBOLS if not k[:1].isalpha())
+_SYM_CHARS = _alt(k for k in SYMBOLS if not (k[:1].isascii() and k[:1].isalpha()))
 CUR_PREFIX = re.compile(
     r"(?:(?<![A-Za-z])(?i:us|u\.s\.?|usd|c|cad|au|aud|nz|nzd|hk|nt|mex|mxn)\s?\$|(?<![A-Za-z])[ASR]\$"
     rf"|{_SYM_CHARS}|(?<![A-Za-z])(?i:m(?:usd|eur|gbp|aud|cad|chf))"
