@@ -36,7 +36,7 @@ MATCHING_RULES: dict[str, str] = {
     "0 if undefined; a fact type absent from a document is not scored on it",
 }
 
-_GROUNDING_WORDS = ("ground", "not found", "not in the text", "not in text", "span", "quote", "offset")
+_GROUNDING_WORDS = ("ground", "not found", "not in the text", "not in text")
 
 
 # ----------------------------------------------------------------------------------------- gold format
