@@ -24,6 +24,7 @@ _NOT_EVENTS = {
     "say", "tell", "add", "note", "state", "quote", "explain", "comment", "be", "have", "seem",
     "appear", "mean", "know", "think", "believe", "ask", "write", "describe", "accord",
 }
+_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "claim", "note", "accord"}
 _WS = re.compile(r"\s+")
 
 
@@ -44,6 +45,8 @@ class EventCandidate:
     description: str
     actors: tuple[str, ...]
     location: str | None
+    main: bool = True
+    """True for a main clause (or what a reporting verb reports): kept without asking the model."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +72,7 @@ def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
             candidates.append(EventCandidate(
                 key=f"c{len(candidates) + 1}", sentence=index, trigger=(verb.idx, verb.idx + len(verb.text)),
                 clause=(start, end), description=_describe(text[start:end], verb),
-                actors=_actors(verb), location=_location(verb, start, end),
+                actors=_actors(verb), location=_location(verb, start, end), main=_is_main(verb),
             ))
     return sentences, candidates
 
@@ -89,6 +92,20 @@ def _blank_dateline(text: str) -> str:
 def _is_event_verb(token: Any) -> bool:
     return bool(token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS and token.lemma_.lower() not in _NOT_EVENTS
                 and token.is_alpha)
+
+
+def _is_main(verb: Any) -> bool:
+    """A main-clause verb: the root, a verb coordinated with it, or the clause a reporting verb reports."""
+    current = verb
+    for _ in range(6):
+        if current.dep_ == "ROOT":
+            return True
+        if current.dep_ in ("conj", "parataxis") or (
+                current.dep_ == "ccomp" and current.head.lemma_.lower() in _REPORTING):
+            current = current.head
+            continue
+        return False
+    return False
 
 
 def _clause(verb: Any, verbs: list[Any]) -> tuple[int, int]:

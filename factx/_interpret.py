@@ -1,8 +1,9 @@
 """Interpret stage: the model's part, through a backend, with constrained, checkable answers.
 
 Two strategies share the verification that follows:
-- ``choose`` (the default for the embedded 135M model): code offers the candidate event clauses
-  of one sentence by id; the model answers with a list of ids, constrained to the offered ones.
+- ``choose`` (the default for the embedded 135M model): code finds candidate event clauses and
+  keeps the main-clause ones; for subordinate clauses the model answers, per offered id, whether
+  it is a news event (one constrained true/false per id; it cannot skip or invent one).
 - ``extract`` (the default for remote models): the model reads a passage, quotes each event,
   links the dates and figures code found by id, and may add ones code missed. Quotes that are not
   in the passage fail validation: instructor re-asks, and what still fails is rejected.
@@ -43,47 +44,37 @@ class Interpretation:
 
 # ---- choose ---------------------------------------------------------------------------------
 
-class _Choice(BaseModel):
-    events: list[str] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _unique(self) -> _Choice:
-        self.events = list(dict.fromkeys(self.events))
-        return self
-
-
-def choice_model(keys: Sequence[str]) -> type[_Choice]:
-    """A response model whose only answer is a list of the offered ids (enforced by the schema)."""
-    ids: Any = Literal[tuple(keys)]
-    return create_model(
-        "EventChoice", __base__=_Choice,
-        events=(list[ids], Field(default_factory=list, max_length=len(keys),
-                                 description="ids of the actions that are news events")),
-    )
+def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
+    """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
+    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0]:c.trigger[1]])) for c in candidates}
+    return create_model("EventChoice", **fields)
 
 
 def choose(backend: Backend, text: str, sentences: Sequence[Sentence], candidates: Sequence[EventCandidate],
            *, max_retries: int) -> Interpretation:
-    """One small request per sentence that has candidates: which of them are news events."""
-    result = Interpretation()
+    """Main-clause candidates are kept; for the others, one small request a sentence: event or not?"""
+    result = Interpretation(chosen=[c.key for c in candidates if c.main])
     by_sentence: dict[int, list[EventCandidate]] = {}
     for cand in candidates:
-        by_sentence.setdefault(cand.sentence, []).append(cand)
+        if not cand.main:
+            by_sentence.setdefault(cand.sentence, []).append(cand)
     for index, group in sorted(by_sentence.items()):
         sent = sentences[index]
         listing = "\n".join(f"{c.key}: {text[c.trigger[0]:c.trigger[1]]} ({c.description})" for c in group)
         messages = PROMPTS["choose_events"].messages(
             sentence=" ".join(text[sent.start:sent.end].split()), candidates=listing)
         try:
-            reply = backend.complete(choice_model([c.key for c in group]), messages,
-                                     max_retries=max_retries, max_tokens=16 + 8 * len(group))
+            reply = backend.complete(choice_model(group, text), messages, max_retries=max_retries,
+                                     max_tokens=16 + 10 * len(group))
         except FactxModelError as exc:
             result.usage = result.usage + _usage_of(exc)
             result.rejected.append(Rejection(kind="event", reason="model answer invalid after retries",
                                              proposed=str(exc.last_output), detail=str(exc)))
             continue
         result.usage = result.usage + reply.usage
-        result.chosen.extend(reply.value.events)
+        answers = reply.value.model_dump()
+        result.chosen.extend(c.key for c in group if answers.get(c.key) is True)
+    result.chosen.sort(key=lambda key: int(key[1:]))
     return result
 
 

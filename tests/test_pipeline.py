@@ -22,7 +22,7 @@ REF = "2026-03-04"  # a Wednesday
 
 def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
     listing = messages[-1]["content"]
-    return {"events": [line.split(":")[0] for line in listing.splitlines() if line[:1] == "c"]}
+    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
 
 
 def test_choose_strategy_returns_grounded_linked_events() -> None:
@@ -38,9 +38,20 @@ def test_choose_strategy_returns_grounded_linked_events() -> None:
     containers = next(f for f in sheet.figures if f.value == 3000)
     halting = next(e for e in sheet.events if e.trigger is not None and e.trigger.text == "halting")
     assert containers.id in halting.figure_ids and containers.approximate
-    assert sheet.usage.requests == len(fake.calls) >= 2
+    assert sheet.usage.requests == len(fake.calls) >= 1
     for fact in (*sheet.dates, *sheet.figures, *sheet.events):
         assert TEXT[fact.span.start:fact.span.end] == fact.span.text
+
+
+def test_choose_keeps_main_clauses_and_asks_only_about_the_rest() -> None:
+    fake = FakeBackend(responder=lambda tool, messages: {
+        line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"})
+    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="choose")
+    triggers = [e.trigger.text for e in sheet.events if e.trigger is not None]
+    assert "walked" in triggers and "demanded" in triggers  # main clauses, never asked
+    assert "halting" not in triggers  # a subordinate clause the model answered false for
+    assert all(call.tool == "EventChoice" for call in fake.calls)
+    assert all("halting" in str(call.messages) or "resume" in str(call.messages) for call in fake.calls)
 
 
 def test_hallucinated_quote_is_reasked_then_rejected() -> None:
