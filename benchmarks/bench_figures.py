@@ -68,11 +68,25 @@ def canon_unit(name: str | None, model: str = "") -> tuple[str | None, float]:
     if low in UNIT_MAP:
         unit, factor = UNIT_MAP[low]
         return (unit.lower() if unit and unit != "*" and not unit.isupper() else unit), factor
+    if name in ("kilometer/hour", "mile/hour") or "**" in name or "/" in name:
+        return low, 1.0
     if name.isupper() and len(name) == 3:
         return name, 1.0  # ISO code
     for brit, us in _SPELLING.items():
         low = low.replace(brit, us)
-    return low.replace(" ", "_"), 1.0
+    return _pint_style(low), 1.0
+
+
+def _pint_style(low: str) -> str:
+    """"square meter" -> "meter**2", "kilometer per hour" -> "kilometer/hour" (factx's naming)."""
+    low = low.replace("_", " ").strip()
+    for word, power in (("square ", "**2"), ("cubic ", "**3")):
+        if low.startswith(word) and " per " not in low:
+            return low[len(word):].replace(" ", "_") + power
+    if " per " in low:
+        a, b = low.split(" per ", 1)
+        return _pint_style(a) + "/" + _pint_style(b)
+    return low.replace(" ", "_")
 
 
 _ureg: Any = None

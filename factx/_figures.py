@@ -34,6 +34,7 @@ from factx._figures_scan import (
     A_BEFORE,
     A_WORDS,
     AGE_TAIL,
+    AGO_TAIL,
     ARTICLE,
     BARE_FRACTION,
     BETWEEN,
@@ -47,15 +48,20 @@ from factx._figures_scan import (
     NOT_ADJ,
     NOUN,
     NOUN1,
+    OF_AFTER,
     PERIOD_BEFORE,
     QUALIFIER,
     RANGE_SEP,
     RANGING,
     RIGHT,
     SCALE,
+    SPOKEN_YEAR,
     SUBUNIT,
     TIME_TAIL,
+    TIME_UNITS,
     TOKEN,
+    VAGUE_BEFORE,
+    YEAR_BEFORE,
     is_plural_noun,
     month_near,
 )
@@ -94,6 +100,9 @@ def _word_value(text: str, start: int, end: int) -> tuple[float, int] | None:
     # parts alternates word, separator, word ...; try the longest prefix first.
     for k in range(len(parts), 0, -2):
         chunk = "".join(parts[:k])
+        periods = parts[k - 1].lower() in ("quarters", "halves")
+        if k > 1 and periods and not OF_AFTER.match(text, start + len(chunk)):
+            continue  # "the past two quarters" counts periods; "three quarters of" is a fraction
         v = parse_number_words(chunk)
         if v is not None:
             return v, start + len(chunk)
@@ -202,6 +211,8 @@ def _unit_name(surface: str, digits: bool, attached: bool, text: str, after: int
             return None
         if s in ("'",) and not attached:
             return None
+        if s in ("C", "F") and text[after:after + 1] == "$":
+            return None  # "Aug. 31 C$2.7 million"
         return CASED_UNITS[s]
     if low in DIGIT_ONLY_UNITS and not digits:
         return None
@@ -322,6 +333,11 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
         return None, idx + 1  # "6F6", "24703L202"
     if TIME_TAIL.match(text, num.end):
         return None, idx + 1
+    if not num.digits and VAGUE_BEFORE.search(text, max(0, s - 12), s) and m.group().lower() in SCALES:
+        return None, idx + 1  # "a few hundred", "several thousand" are not figures
+    spoken_year = SPOKEN_YEAR.match(m.group()) or YEAR_BEFORE.search(text, max(0, s - 9), s)
+    if dates and not num.digits and spoken_year:
+        return None, idx + 1  # "nineteen ninety-six", "the year two thousand"
     _right(text, num, money is not None, money[0] if money else None)
     if money:
         num.value *= money[2]
@@ -336,14 +352,20 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     if neg:
         num.value, start = -num.value, neg.start()
     start, approx, bound = _left(text, start, floor)
-    if dates and num.digits and not num.measure and not num.scaled and not money:
-        if num.integer_text and 1000 <= num.value <= 2100 and not approx and bound is None:
-            return None, idx + 1  # a year
-        if num.integer_text and num.value <= 31 and month_near(text, num.start, num.end):
+    bare = num.digits and not num.measure and not num.scaled and not money and num.integer_text
+    if dates and bare and 1000 <= num.value <= 2100 and not approx and bound is None:
+        return None, idx + 1  # a year
+    if dates and num.digits and num.integer_text and not money and not num.percent:
+        if num.value <= 31 and month_near(text, num.start, s + len(m.group())):
             return None, idx + 1
+        tail = text[s + len(m.group()):num.end]
+        if 1000 <= num.value <= 2100 and (num.unit == "second" or tail in ('"', "'")):
+            return None, idx + 1  # "the 1988 second quarter", "for 1989\"."
+    if dates and num.unit in TIME_UNITS and AGO_TAIL.match(text, num.end):
+        return None, idx + 1
     if not num.digits and not num.measure and not num.counts and num.value == 1 and not approx:
         return None, idx + 1  # bare "one" is a pronoun more often than a figure
-    if start == s and not money and BARE_FRACTION.fullmatch(text, s, num.end):
+    if start == s and not money and BARE_FRACTION.fullmatch(m.group()):
         word = text[s:num.end].lower()
         if word.startswith("quarter") or PERIOD_BEFORE.search(text, max(0, s - 12), s):
             return None, idx + 1  # "the quarter", "the first half" are periods, not figures

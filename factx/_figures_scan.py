@@ -73,7 +73,19 @@ RIGHT = re.compile(
     rf"|(?P<unit>(?i:{_UNIT})))(?![A-Za-z0-9])"
 )
 AGE_TAIL = re.compile(r"(?i)(?:-old\b|\s+old\b|\s+of\s+age\b)")
-TIME_TAIL = re.compile(r"(?i)\s*(?:[ap]\.m\.|[ap]m\b|o'clock\b|(?:GMT|EST|EDT|PST|PDT|UTC|CET)\b)")
+TIME_TAIL = re.compile(
+    r"(?i)\s*(?:[ap]\.m\.|[ap]m\b|o'clock\b|(?:GMT|EST|EDT|PST|PDT|UTC|CET)\b"
+    r"|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
+)
+# "six weeks ago", "10 days before the vote": a point in time, not a quantity.
+AGO_TAIL = re.compile(r"(?i)\s*(?:ago|earlier|later|before|after|hence|from\s+now|back)\b")
+TIME_UNITS = frozenset(words("year month week day hour minute second decade century"))
+SPOKEN_YEAR = re.compile(r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
+                         r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+                         r"|oh)\b|(?:two|one)\s+thousand(?:\s+and)?(?:\s+\w+)?$)")
+OF_AFTER = re.compile(r"\s+of\b|\s+(?:million|billion|thousand)\b", re.I)
+VAGUE_BEFORE = re.compile(r"(?i)\b(?:few|several|many|some|numerous|tens\s+of|hundreds\s+of)\s+$")
+YEAR_BEFORE = re.compile(r"(?i)\b(?:the\s+)?year\s+$")
 NOUN1 = re.compile(r"[ \t]+(?P<n>[A-Za-z][a-z]{2,})\b")
 NOT_ADJ = frozenset(words("of and or to in on at for by with from the a an than that which who were are was"
                           " is"))
@@ -120,13 +132,14 @@ NEGATIVE_WORD = re.compile(r"(?<![A-Za-z])(?i:minus|negative)\s+$")
 BETWEEN = re.compile(r"(?<![A-Za-z])(?i:between|from)\s+(?:\S+\s+){0,2}$")
 RANGING = re.compile(r"(?i:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|anywhere|somewhere)\s+(?:from\s+)?$")
 MONTH_BEFORE = re.compile(
-    rf"(?<![A-Za-z])(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s*(?:the\s+)?$"
+    rf"(?<![A-Za-z])(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s*(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s*(?:,|and|or|to|through|-|–)\s*)?$"
 )
 MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?i:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b\.?")
-CENTURY_AFTER = re.compile(r"(?i)\s*-?\s*(?:century|centuries|quarter|half|of\s+(?:the\s+)?month)\b")
-ONE_STOP = re.compile(r"(?i)(?:\b(?:the|that|this|which|no|any|every|each|some|another|only|last)\s+)$")
+CENTURY_AFTER = re.compile(
+    r"(?i)\s*-?\s*(?:century|centuries|quarter|half|day|week|month|year|of\s+(?:the\s+)?month)\b"
+)
 IDENT_LEFT = re.compile(r"[A-Za-z][-/#]?$")
-LEFT_LETTERS = re.compile(r"[A-Za-z$]+\s*$")
 
 
 def is_plural_noun(word: str) -> bool:
@@ -141,4 +154,4 @@ def is_plural_noun(word: str) -> bool:
 
 def month_near(text: str, start: int, end: int) -> bool:
     """A month name right before ("March 22") or after ("22 March", "22nd of May") the number."""
-    return bool(MONTH_BEFORE.search(text, max(0, start - 12), start)) or bool(MONTH_AFTER.match(text, end))
+    return bool(MONTH_BEFORE.search(text, max(0, start - 22), start)) or bool(MONTH_AFTER.match(text, end))

@@ -204,3 +204,21 @@ def test_spans_exact_on_numberish_text(text: str) -> None:
 @given(st.lists(NUMBERISH, max_size=25).map("".join))
 def test_spans_exact_on_glued_numberish_text(text: str) -> None:
     _check_spans(text)
+
+
+def test_unit_names_are_pint_units() -> None:
+    """Canonical unit names follow pint's registry, so callers can convert with pint."""
+    pint = pytest.importorskip("pint")
+    from factx._figures_lexicon import CASED_UNITS, UNITS
+
+    ureg = pint.UnitRegistry()
+    for name in set(UNITS.values()) | set(CASED_UNITS.values()):
+        ureg.parse_units(name)
+
+
+def test_money_units_are_iso_codes() -> None:
+    from factx._figures_lexicon import CURRENCY_NAMES, SYMBOLS
+
+    for unit, currency, _factor in CURRENCY_NAMES.values():
+        assert currency is None or (currency == unit and len(unit) == 3 and unit.isupper())
+    assert all(len(code) == 3 and code.isupper() for code in SYMBOLS.values())
