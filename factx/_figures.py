@@ -158,7 +158,7 @@ def _right(text: str, num: _Num, money_prefix: bool, prefix_iso: str | None = No
             pos = fi.end()
         if num.currency and num.value == int(num.value) and not num.scaled:
             pos = _subunit(text, pos, num)
-    elif not money_prefix:
+    elif not money_prefix and num.value != 1:  # "one costs": a count of one takes a singular noun
         n = NOUN1.match(text, pos)
         if not (n and is_plural_noun(n["n"])):
             n = NOUN.match(text, pos)
@@ -216,7 +216,8 @@ def _unit_name(surface: str, digits: bool, attached: bool, text: str, after: int
         return CASED_UNITS[s]
     if low in DIGIT_ONLY_UNITS and not digits:
         return None
-    if not attached and (low in ("t", "c", "f", "w", "v") or surface == "l"):
+    spaced_litre = surface == "l" and not _INCH_OK.match(text, after)
+    if not attached and (low in ("t", "c", "f", "w", "v") or spaced_litre):
         return None
     return UNITS.get(low)
 
@@ -343,6 +344,8 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
         num.value *= money[2]
         if num.currency is None and (num.unit is None or num.counts):
             num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
+            if num.value == int(num.value) and not num.scaled:
+                num.end = _subunit(text, num.end, num)  # "$20 and 43c"
         start = prefix.start() if prefix else s
     else:
         start = s
@@ -365,15 +368,16 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
         return None, idx + 1
     if not num.digits and not num.measure and not num.counts and num.value == 1 and not approx:
         return None, idx + 1  # bare "one" is a pronoun more often than a figure
-    if start == s and not money and BARE_FRACTION.fullmatch(m.group()):
+    if start == s and not money and not num.measure and BARE_FRACTION.fullmatch(m.group()):
         word = text[s:num.end].lower()
         if word.startswith("quarter") or PERIOD_BEFORE.search(text, max(0, s - 12), s):
             return None, idx + 1  # "the quarter", "the first half" are periods, not figures
-    return _range(text, tokens, idx, num, start, approx, bound, money)
+    return _range(text, tokens, idx, num, start, approx, bound, money, floor)
 
 
 def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: int, approx: bool,
-           bound: Bound | None, money: tuple[str, str | None, float] | None) -> tuple[FigureFact | None, int]:
+           bound: Bound | None, money: tuple[str, str | None, float] | None,
+           floor: int) -> tuple[FigureFact | None, int]:
     """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
     fig = _figure(text, num, start, approx=approx, bound=bound)
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
@@ -387,7 +391,7 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: i
     if not sep or (gap[sep.end():].strip() and not CUR_PREFIX.search(gap[sep.end():])):
         return fig, idx + 1
     word = (sep.group().strip(" -–—~").split() or ["-"])[0].lower()
-    before = text[max(0, start - 40):start]
+    before = text[max(floor, start - 40):start]
     between = BETWEEN.search(before)
     ranging = RANGING.search(before) is not None
     if word == "and" and not (between and between.group().lower().startswith("between")):

@@ -132,6 +132,9 @@ def parse_number_words(text: str) -> float | None:
         k = ws.index("point")
         whole = parse_number_words(" ".join(ws[:k])) if k else 0.0
         digits = ws[k + 1:]
+        scale = 1.0
+        if digits and digits[-1] in _SCALES and len(digits) > 1:
+            scale, digits = _SCALES[digits[-1]], digits[:-1]  # "two point two million"
         if whole is None or not digits:
             return None
         if all(d in _UNITS and _UNITS[d] < 10 for d in digits):
@@ -141,7 +144,7 @@ def parse_number_words(text: str) -> float | None:
             if v is None or v != int(v):
                 return None
             decimals = str(int(v))
-        return sign * float(f"{int(whole)}.{decimals}")
+        return sign * float(f"{int(whole)}.{decimals}") * scale
     value, i, last_scale = _cardinal(ws, 0)
     if value is None or i < n:
         frac, j = _fraction(ws, 0)
