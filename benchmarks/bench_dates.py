@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import time
@@ -31,6 +32,22 @@ Pred = tuple[int, int, str]  # start, end (exclusive), TIMEX3 value
 REC_PY = Path("/work/venv-rec/bin/python")
 REC_HELPER = Path(__file__).resolve().parent / "_dates_recognizers_peer.py"
 CAL_TYPES = ("DATE", "TIME")
+
+
+_NORM = [
+    (re.compile(r"-W(\d)(?!\d)"), r"-W0\1"),
+    (re.compile(r"(?:-XX)+$"), ""),
+    (re.compile(r"T(\d\d)$"), r"T\1:00"),
+]
+
+
+def norm(v: str | None) -> str | None:
+    """Same value, one spelling: '2000-W7' -> '2000-W07', '1949-XX' -> '1949', 'T17' -> 'T17:00'."""
+    if v is None:
+        return None
+    for rx, rep in _NORM:
+        v = rx.sub(rep, v)
+    return v
 
 
 def load(path: Path, limit: int | None) -> list[Row]:
@@ -172,6 +189,8 @@ def prf(gold: list[list[Pred]], pred: list[list[Pred]]) -> tuple[float, float, f
     for g, p in zip(gold, pred, strict=True):
         n_p += len(p)
         n_g += len(g)
+        g = [(a, b, norm(v) or "") for a, b, v in g]
+        p = [(a, b, norm(v) or "") for a, b, v in p]
         tp_p += sum(any(ps < ge and gs < pe and pv == gv for gs, ge, gv in g) for ps, pe, pv in p)
         tp_g += sum(any(ps < ge and gs < pe and pv == gv for ps, pe, pv in p) for gs, ge, gv in g)
     prec = tp_p / n_p if n_p else 0.0
@@ -186,7 +205,7 @@ def factx_preds(text: str, ref: str) -> list[Pred]:
 
 def accuracy(rows: Iterable[tuple[str, str | None]]) -> tuple[float, int]:
     pairs = list(rows)
-    return (sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0), len(pairs)
+    return (sum(norm(g) == norm(p) for g, p in pairs) / len(pairs) if pairs else 0.0), len(pairs)
 
 
 def rec_gold_value(e: Row) -> str | None:
@@ -240,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
     if a.errors:
-        bad = [(r, p) for r, (_g, p) in zip(tm, fx, strict=True) if r["expected"] != p]
+        bad = [(r, p) for r, (_g, p) in zip(tm, fx, strict=True) if norm(r["expected"]) != norm(p)]
         for r, p in bad[: a.errors]:
             print(
                 f"  {r['reference'][:10]} {r['mention']!r:40} gold={r['expected']:14} got={p}",

@@ -20,7 +20,10 @@ from factx._types import DateFact, Span
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 
 _GAP = re.compile(r"\s*-\s*|\s+|\s*,\s*|\s+(?:of|on|at)\s+|'s\s+|\s+(?:of|on|at)\s+the\s+", re.IGNORECASE)
-_SINCE = re.compile(r"\b(?:since|ago)\s+$", re.IGNORECASE)
+_SINCE = re.compile(
+    r"\b(?:since|ago|said|told|announced|reported|was|were|had|did|died|began|ended)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n")
 
@@ -50,7 +53,10 @@ def _atoms(text: str) -> list[Frame]:
         kind = m.lastgroup
         if kind is None:
             continue
-        fr = READERS[kind](m, text)
+        try:
+            fr = READERS[kind](m, text)
+        except (ValueError, KeyError, IndexError, StopIteration, TypeError):  # never raise on text
+            continue
         if fr is not None:
             out.append(fr)
     return out
@@ -128,14 +134,13 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     if not isinstance(text, str) or not text:
         return []
     out: list[DateFact] = []
-    quarterly = "quarter" in text.lower()
     for fr in _groups(text, _atoms(text)):
         if not fr.anchored:
             continue
-        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 8), fr.start):
-            fr.hint = -1  # "since March": the past, whatever the rest of the sentence says
+        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
+            fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
         try:
-            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), quarterly))
+            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end)))
         except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
             continue
         if res is not None:

@@ -52,6 +52,7 @@ class Frame:
     weekend: bool = False
     ago: bool = False
     holiday: str | None = None
+    past: bool = False
 
 
 _MERGEABLE = (
@@ -94,7 +95,7 @@ _ATOMS: list[tuple[str, str]] = [
         "vague",
         r"(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several|couple\s+of)\s+"
         + UNIT
-        + r"|(?:in\s+)?(?:recent|coming|future|upcoming)\s+(?:years|months|weeks|days|quarters|decades)\b"
+        + r"|(?:recent|coming|future|upcoming)\s+(?:years|months|weeks|days|quarters|decades)\b"
         + r"|(?:these|those)\s+days\b",
     ),
     (

@@ -48,10 +48,17 @@ def _ago(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
 
 
+_SPAN_LEAD = re.compile(r"\b(?:in|over|for|during|within|throughout)\s+$", re.IGNORECASE)
+
+
 def _vague(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     if w[0] in {"these", "those"}:
         return _f(m, ref="PRESENT_REF")
+    if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()) and w[0] not in {"these", "those"}:
+        # "over the past few weeks", "in coming months": a stretch of time, not a point
+        unit = _unit(w[-1])
+        return _f(m, dur=f"PX{unit if unit in ('Y', 'M', 'W', 'D') else 'M' if unit == 'Q' else 'Y'}")
     if "recent" in w and "years" in w and "few" not in w:
         return _f(m, ref="PXY")
     return _f(m, ref="FUTURE_REF" if set(w) & {"next", "coming", "future", "upcoming"} else "PAST_REF")

@@ -19,7 +19,8 @@ _FUTURE_CUE = re.compile(
 )
 
 
-_QUARTERLY = re.compile(r"\bquarter", re.IGNORECASE)
+_QUARTERLY = re.compile(r"quarter|\bnet\b|profit|earn|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
+_NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Context:
         """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
         if self._quarterly is not None:
             return self._quarterly
-        return _QUARTERLY.search(self.text) is not None
+        return _QUARTERLY.search(self.text) is not None and _NOT_QUARTERLY.search(self.text) is None
 
 
 def choose_direction(
@@ -75,8 +76,8 @@ def choose_direction(
     """
     if hint is not None and hint != 0:
         return hint
-    if weekday:  # 'Friday' in news is last Friday; only a near future day with a future cue turns it
-        return 1 if cue and future_gap * 2 <= past_gap else -1
+    if weekday:  # 'Friday' in news is last Friday; a future cue turns it only for the next few days
+        return 1 if cue and future_gap <= 3 and future_gap < past_gap else -1
     if cue:
         return 1 if future_gap <= past_gap else -1
     return 1 if future_gap * 3 <= past_gap else -1
@@ -184,7 +185,7 @@ def _rel_year(fr: Frame, ref: dt.date) -> int:
 def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] | None:
     """The calendar part of a frame and whether the reference date was needed."""
     needs_ref = fr.year is None and fr.decade is None and fr.century is None
-    if fr.year is not None and fr.month is not None and fr.day is not None:
+    if fr.year is not None and fr.month is not None and fr.day is not None and not fr.holiday:
         d = _safe_date(fr.year, fr.month, fr.day)
         return (_day(d), False) if d else None
     if ref is None:
@@ -246,6 +247,8 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return _weekday(fr, ref, ctx)
     if fr.year is not None:
         return _year(fr.year)
+    if unit in {"H", "MIN"}:  # "two hours ago": that day, at day grain (no clock in the reference)
+        return _day(ref + dt.timedelta(days=int(n / (24 if unit == "H" else 1440))))
     if unit == "D" or unit is None:
         return _day(ref + dt.timedelta(days=n))
     if unit == "W":
@@ -298,7 +301,11 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, ctx.future()) > 0 else past_y
+        y = (
+            fut_y
+            if choose_direction(past_gap, future_gap, fr.hint, not fr.past and ctx.future()) > 0
+            else past_y
+        )
     if fr.holiday:
         d = _nth_weekday(y, m, fr.holiday)
     if d:
@@ -334,7 +341,7 @@ def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return _day(_week(ref)[1] + dt.timedelta(days=wd - 1))
     if back == 0:
         return _day(ref)
-    sign = choose_direction(back, fwd, None, ctx.future(), weekday=True)
+    sign = choose_direction(back, fwd, None, not fr.past and ctx.future(), weekday=True)
     return _day(ref - dt.timedelta(days=back) if sign < 0 else ref + dt.timedelta(days=fwd))
 
 
