@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import instructor
-from instructor.core import Hooks, InstructorRetryException
+from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
@@ -114,6 +114,11 @@ class InstructorBackend:
                 f"{response_model.__name__}: output failed validation: {_first_line(cause or exc)}",
                 attempts=int(exc.n_attempts or meter.requests), last_output=meter.last_output,
                 usage=meter.usage(),
+            ) from exc
+        except IncompleteOutputException as exc:
+            raise FactxModelError(
+                f"{response_model.__name__}: output cut at max_tokens={max_tokens}",
+                attempts=meter.requests, last_output=meter.last_output, usage=meter.usage(),
             ) from exc
         except Exception as exc:  # the raw client raised before instructor wrapped it
             raise _BackendFailure(exc, meter.usage()) from exc

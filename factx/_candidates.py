@@ -24,7 +24,6 @@ _NOT_EVENTS = {
     "say", "tell", "add", "note", "state", "quote", "explain", "comment", "be", "have", "seem",
     "appear", "mean", "know", "think", "believe", "ask", "write", "describe", "accord",
 }
-_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "claim", "note", "accord"}
 _WS = re.compile(r"\s+")
 
 
@@ -95,16 +94,14 @@ def _is_event_verb(token: Any) -> bool:
 
 
 def _is_main(verb: Any) -> bool:
-    """A main-clause verb: the root, a verb coordinated with it, or the clause a reporting verb reports."""
+    """A main-clause verb: the root, or a verb coordinated with it or reported by it ("X happened, they said")."""
     current = verb
     for _ in range(6):
         if current.dep_ == "ROOT":
             return True
-        if current.dep_ in ("conj", "parataxis") or (
-                current.dep_ == "ccomp" and current.head.lemma_.lower() in _REPORTING):
-            current = current.head
-            continue
-        return False
+        if current.dep_ not in ("conj", "parataxis", "ccomp"):
+            return False
+        current = current.head
     return False
 
 

@@ -1,0 +1,82 @@
+"""Replays of real HTTP exchanges with SmolLM2-135M behind ``python -m llama_cpp.server``.
+
+Recorded by ``scripts/record_cassettes.sh`` (never by hand); replayed with record mode ``none``,
+so no test here needs a network or a server. The tiny model's answers are whatever it said when
+recorded: the assertions are about what factx does with them (ground, verify, reject), plus the
+values code computes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factx
+from factx._backends import OpenAIBackend
+from factx._cli import app
+
+from conftest import FAKE_KEY, SERVER
+
+SHORT = (
+    "VELDA, May 12 (Factx Wire) - Striking miners blocked the main road into Velda on Monday, "
+    "stopping about 400 trucks, police said. The mining company offered a 6% pay rise late last week, "
+    "and talks will resume on Thursday."
+)
+
+
+def _server() -> OpenAIBackend:
+    return OpenAIBackend("smollm2", base_url=SERVER, api_key=FAKE_KEY, attempts=1)
+
+
+def _all_spans_exact(sheet: factx.FactSheet) -> None:
+    for fact in (*sheet.dates, *sheet.figures, *sheet.events):
+        assert sheet.text[fact.span.start:fact.span.end] == fact.span.text
+
+
+@pytest.mark.vcr
+def test_choose_on_the_sample_article(sample_text: str) -> None:
+    sheet = factx.extract_facts(sample_text, reference_date="2025-10-07", backend=_server(), strategy="choose")
+    _all_spans_exact(sheet)
+    assert sheet.model == "openai:smollm2" and sheet.usage.requests >= 1
+    assert sheet.usage.prompt_tokens > 0 and sheet.usage.completion_tokens > 0
+    values = {d.span.text: d.value for d in sheet.dates}
+    assert values["Sep. 3"] == "2025-09-03"
+    assert values["June last year"] == "2024-06"
+    late = next(d for d in sheet.dates if d.span.text == "late last year")
+    assert (late.value, late.mod) == ("2024", "END")
+    money = next(f for f in sheet.figures if f.span.text == "$48.2 million")
+    assert (money.value, money.currency) == (48_200_000, "USD")
+    triggers = {e.trigger.text: e for e in sheet.events if e.trigger is not None}
+    assert {"forced", "declared", "deployed", "destroyed", "burst"} <= set(triggers)
+    assert "Amara Lindqvist" in triggers["declared"].actors
+    assert "army" in " ".join(triggers["deployed"].actors)
+
+
+@pytest.mark.vcr
+def test_extract_strategy_grounds_or_rejects_every_quote() -> None:
+    sheet = factx.extract_facts(SHORT, reference_date="2026-05-12", backend=_server(), strategy="extract")
+    _all_spans_exact(sheet)
+    assert sheet.usage.requests >= 1
+    for event in sheet.events:
+        assert event.span.text.lower() in SHORT.lower()
+    for rejected in sheet.rejected:
+        assert rejected.reason and rejected.proposed
+
+
+@pytest.mark.vcr
+def test_cli_against_an_openai_compatible_server(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    result = CliRunner().invoke(app, [
+        "extract", str(path), "--reference-date", "2026-05-12", "--model", "openai:smollm2",
+        "--base-url", SERVER, "--strategy", "choose", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows[0]["kind"] == "sheet" and rows[0]["reference_source"] == "given"
+    kinds = {row["kind"] for row in rows}
+    assert {"date", "figure", "event"} <= kinds
+    monday = next(r for r in rows if r["kind"] == "date" and r["span"]["text"] == "Monday")
+    assert monday["value"] == "2026-05-11"
