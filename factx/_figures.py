@@ -13,42 +13,25 @@ Conventions (documented choices):
 - a counted noun gives ``unit == counts ==`` the plural noun ("troops"); a bare number has unit None.
 """
 
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from factx._figures_lexicon import (
-    CASED_UNITS,
-    CURRENCY_NAMES,
-    DIGIT_ONLY_UNITS,
-    MONEY_SUFFIX_SCALES,
-    POSTFIX_SYMBOLS,
-    SAFE_CODES,
-    SCALES,
-    SYMBOLS,
-    UNITS,
-    UPPER_CODES,
-)
+from factx._figures_lexicon import SCALES
+from factx._figures_read import Num, add_subunit, currency_of, read_number, read_right
 from factx._figures_scan import (
     A_BEFORE,
     A_WORDS,
-    AGE_TAIL,
     AGO_TAIL,
-    ARTICLE,
     BARE_FRACTION,
     BETWEEN,
     CENTURY_AFTER,
     CHANGE_VERB,
     CUR_PREFIX,
-    FEET_INCHES,
     IDENT_LEFT,
     MONEY_SUFFIX,
     NEGATIVE_WORD,
-    NOT_ADJ,
-    NOUN,
-    NOUN1,
-    OF_AFTER,
     PERIOD_BEFORE,
     QUALIFIER,
     RANGE_SEP,
@@ -56,204 +39,19 @@ from factx._figures_scan import (
     RIGHT,
     SCALE,
     SPOKEN_YEAR,
-    SUBUNIT,
     TIME_TAIL,
     TIME_UNITS,
     TOKEN,
     VAGUE_BEFORE,
     YEAR_BEFORE,
-    is_plural_noun,
     month_near,
 )
-from factx._numbers import parse_number_words, parse_numeral, parse_ordinal_words
+from factx._numbers import parse_number_words, parse_ordinal_words
 from factx._types import Bound, FigureFact, Span
 
 __all__ = ["find_figures", "parse_figure"]
 
 _BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
-_WORD_SPLIT = re.compile(r"(\s*-\s*|\s+)")
-_INCH_OK = re.compile(r"\s*(?:[^\w\s]|$|(?:thick|long|wide|tall|deep|high|across|diameter|of)\b)")
-
-
-@dataclass
-class _Num:
-    """One number with what was read right of it (scale, unit) before the left context is added."""
-
-    start: int
-    end: int
-    value: float
-    digits: bool
-    integer_text: bool
-    scaled: bool = False
-    unit: str | None = None
-    currency: str | None = None
-    percent: bool = False
-    points: bool = False
-    counts: str | None = None
-    measure: bool = False  # a unit of measure, currency or percent (not a counted noun)
-    extras: dict[str, bool] = field(default_factory=dict)
-
-
-def _word_value(text: str, start: int, end: int) -> tuple[float, int] | None:
-    """Value and end of the longest prefix of a number-word run that parses as a cardinal."""
-    parts = _WORD_SPLIT.split(text[start:end])
-    # parts alternates word, separator, word ...; try the longest prefix first.
-    for k in range(len(parts), 0, -2):
-        chunk = "".join(parts[:k])
-        periods = parts[k - 1].lower() in ("quarters", "halves")
-        if k > 1 and periods and not OF_AFTER.match(text, start + len(chunk)):
-            continue  # "the past two quarters" counts periods; "three quarters of" is a fraction
-        v = parse_number_words(chunk)
-        if v is not None:
-            return v, start + len(chunk)
-    return None
-
-
-def _currency_of(surface: str) -> tuple[str, str | None, float] | None:
-    s = re.sub(r"\s+", " ", surface.strip())
-    if s.endswith("$"):
-        s = s.replace(" ", "")
-    low = s.lower()
-    if low in SYMBOLS or low in POSTFIX_SYMBOLS:
-        iso = SYMBOLS.get(low) or POSTFIX_SYMBOLS[low]
-        return (iso, None if iso == "BTC" else iso, 1.0)
-    if s in UPPER_CODES:
-        return (s, s, 1.0)
-    return CURRENCY_NAMES.get(low)
-
-
-def _scale(text: str, pos: int, num: _Num, money_prefix: bool) -> int:
-    """Multiply by a scale word or suffix right of ``pos`` ("48.2 million", "1.2bn", "$5m")."""
-    m = SCALE.match(text, pos)
-    spaced_letter = m is not None and m["s"] in ("M", "k", "K", "mm", "MM") and bool(m["sp"])
-    if m and not spaced_letter and not (m["s"] == "mm" and not money_prefix):
-        num.value *= SCALES[m["s"].lower()] if m["s"] != "M" else 1e6
-        num.scaled = True
-        return m.end()
-    if money_prefix and (ms := MONEY_SUFFIX.match(text, pos)):
-        num.value *= MONEY_SUFFIX_SCALES[ms["s"].lower()]
-        num.scaled = True
-        return ms.end()
-    return pos
-
-
-def _right(text: str, num: _Num, money_prefix: bool, prefix_iso: str | None = None) -> None:
-    """Read scale, unit, currency, percent or counted noun right of ``num`` (extends ``num.end``)."""
-    pos = _scale(text, num.end, num, money_prefix) if num.digits else num.end
-    m = RIGHT.match(text, pos)
-    if m is None and 0 < abs(num.value) < 1 and (art := ARTICLE.match(text, pos)):
-        m = RIGHT.match(text, art.end())  # "half a mile", "a quarter of a gallon"
-    if m and money_prefix and not (m["cur"] or m["sym"]):
-        m = None  # "$ 48 \"" is not inches
-    if m and not _apply(text, m, num, money_prefix, prefix_iso):
-        m = None
-    if m:
-        pos = m.end()
-        if num.currency and not num.scaled and num.digits:
-            pos = _scale(text, pos, num, True)  # "75 USD million"
-        if num.unit in ("year", "month", "week", "day") and (a := AGE_TAIL.match(text, pos)):
-            pos = a.end()
-        elif num.unit == "foot" and (fi := FEET_INCHES.match(text, pos)):
-            num.value += float(fi["n"]) / 12
-            pos = fi.end()
-        if num.currency and num.value == int(num.value) and not num.scaled:
-            pos = _subunit(text, pos, num)
-    elif not money_prefix and num.value != 1:  # "one costs": a count of one takes a singular noun
-        n = NOUN1.match(text, pos)
-        if not (n and is_plural_noun(n["n"])):
-            n = NOUN.match(text, pos)
-            if n and (not is_plural_noun(n["n"]) or n["adj"].lower() in NOT_ADJ or n["adj"].endswith("s")):
-                n = None
-        if n:
-            num.counts = num.unit = n["n"].lower()
-            pos = n.end()
-    num.end = pos
-
-
-def _apply(text: str, m: re.Match[str], num: _Num, money_prefix: bool, prefix_iso: str | None) -> bool:
-    """Set the unit that ``RIGHT`` matched on ``num``; False when the match is not a unit here."""
-    surface = m[m.lastgroup or "unit"]
-    attached = not m["sp"]
-    if m["pp"]:
-        num.unit, num.points = "percentage_point", True
-    elif m["bp"]:
-        num.unit = "basis_point"
-    elif m["pct"]:
-        num.unit, num.percent = "percent", True
-    elif m["cur"] or m["sym"]:
-        money = _currency_of(surface)
-        low = surface.lower()
-        if low in ("pound", "pounds") and not num.scaled and not money_prefix:
-            num.unit, num.measure = "pound", True  # "25 pounds" is a weight unless a scale says money
-            return True
-        if money is None or (low in SAFE_CODES and attached and not num.digits):
-            return False
-        if prefix_iso and money[0] != prefix_iso:
-            return False  # "rmb 10 usd 20": the code after belongs to the next amount
-        num.unit, num.currency = money[0], money[1]
-        num.value *= money[2]
-    else:
-        name = _unit_name(surface, num.digits, attached, text, m.end())
-        if not name:
-            return False
-        num.unit = name
-    num.measure = True
-    return True
-
-
-def _unit_name(surface: str, digits: bool, attached: bool, text: str, after: int) -> str | None:
-    s = re.sub(r"\s+", " ", surface)
-    low = s.lower()
-    if s in CASED_UNITS:
-        if not digits or (s in ("m", "M", "C", "F", "K", "pm", "am") and not attached and s in ("pm", "am")):
-            return None
-        if s in ("in", "in.") and not _INCH_OK.match(text, after):
-            return None
-        if s in ("'",) and not attached:
-            return None
-        if s in ("C", "F") and text[after:after + 1] == "$":
-            return None  # "Aug. 31 C$2.7 million"
-        return CASED_UNITS[s]
-    if low in DIGIT_ONLY_UNITS and not digits:
-        return None
-    spaced_litre = surface == "l" and not _INCH_OK.match(text, after)
-    if not attached and (low in ("t", "c", "f", "w", "v") or spaced_litre):
-        return None
-    return UNITS.get(low)
-
-
-def _subunit(text: str, pos: int, num: _Num) -> int:
-    """Add cents after a whole amount: "3 dollars 50 cents", "$20 and 43c" -> 3.5, 20.43."""
-    m = SUBUNIT.match(text, pos)
-    if not m:
-        return pos
-    n = m["n"]
-    v = float(n) if n.isdigit() else parse_number_words(n)
-    if v is None or not 0 < v < 100:
-        return pos
-    num.value += v / 100
-    return m.end()
-
-
-def _read_number(text: str, m: re.Match[str]) -> _Num | None:
-    """The value of a number token, or None when it is a date, time, identifier or not a number."""
-    kind = m.lastgroup
-    s, e = m.start(), m.end()
-    raw = m.group()
-    if kind == "num":
-        v = parse_numeral(raw.replace("−", "-"))
-        if v is None:
-            return None
-        return _Num(s, e, v, True, raw.lstrip("-− ").isdigit())
-    if kind == "words":
-        wv = _word_value(text, s, e)
-        if wv is None and A_BEFORE.search(text, max(0, s - 3), s):
-            v = parse_number_words("a " + text[s:e])  # "a dozen"
-            wv = None if v is None else (v, e)
-        if wv is None:
-            return None
-        return _Num(s, wv[1], wv[0], False, False)
-    return None
 
 
 def _clean(v: float) -> float:
@@ -261,7 +59,7 @@ def _clean(v: float) -> float:
     return float(f"{v:.12g}")
 
 
-def _figure(text: str, num: _Num, start: int, *, approx: bool, bound: Bound | None,
+def _figure(text: str, num: Num, start: int, *, approx: bool, bound: Bound | None,
             low: float | None = None, high: float | None = None, ordinal: bool = False) -> FigureFact:
     low = None if low is None else _clean(low)
     high = None if high is None else _clean(high)
@@ -315,7 +113,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     if kind == "ord" or (kind == "words" and parse_ordinal_words(m.group()) is not None
                          and parse_number_words(m.group()) is None):
         return _ordinal(text, m, dates), idx + 1
-    num = _read_number(text, m)
+    num = read_number(text, m)
     if num is None:
         return None, idx + 1
     s = num.start
@@ -323,9 +121,9 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     prefix = CUR_PREFIX.search(text, max(floor, s - 12), s)
     money = None
     if prefix:
-        money = _currency_of(prefix.group().strip().rstrip("."))
+        money = currency_of(prefix.group().strip().rstrip("."))
         if money is None and prefix.group().strip().lower()[:1] == "m" and len(prefix.group().strip()) == 4:
-            base = _currency_of(prefix.group().strip()[1:])
+            base = currency_of(prefix.group().strip()[1:])
             money = (base[0], base[1], 1e6) if base else None
     if money is None and num.digits and IDENT_LEFT.search(text, max(0, s - 2), s):
         return None, idx + 1
@@ -339,13 +137,13 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     spoken_year = SPOKEN_YEAR.match(m.group()) or YEAR_BEFORE.search(text, max(0, s - 9), s)
     if dates and not num.digits and spoken_year:
         return None, idx + 1  # "nineteen ninety-six", "the year two thousand"
-    _right(text, num, money is not None, money[0] if money else None)
+    read_right(text, num, money is not None, money[0] if money else None)
     if money:
         num.value *= money[2]
         if num.currency is None and (num.unit is None or num.counts):
             num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
             if num.value == int(num.value) and not num.scaled:
-                num.end = _subunit(text, num.end, num)  # "$20 and 43c"
+                num.end = add_subunit(text, num.end, num)  # "$20 and 43c"
         start = prefix.start() if prefix else s
     else:
         start = s
@@ -375,7 +173,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     return _range(text, tokens, idx, num, start, approx, bound, money, floor)
 
 
-def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: int, approx: bool,
+def _range(text: str, tokens: list[re.Match[str]], idx: int, num: Num, start: int, approx: bool,
            bound: Bound | None, money: tuple[str, str | None, float] | None,
            floor: int) -> tuple[FigureFact | None, int]:
     """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
@@ -398,17 +196,17 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: i
         return fig, idx + 1
     if word in ("to", "through") and not ranging and CHANGE_VERB.search(before):
         return fig, idx + 1  # "rose from 10 to 15", "fell 5% to 3%" are changes, not ranges
-    second = _read_number(text, nxt)
+    second = read_number(text, nxt)
     if second is None:
         return fig, idx + 1
     if nstart != nxt.start():
-        second = _Num(nstart, second.end, abs(second.value), second.digits, second.integer_text)
+        second = Num(nstart, second.end, abs(second.value), second.digits, second.integer_text)
     if word == "-" and second.digits != num.digits:
         return fig, idx + 1
     raw_second = second.value
-    prefix2 = _currency_of(gap[sep.end():].strip().rstrip(".")) if gap[sep.end():].strip() else None
+    prefix2 = currency_of(gap[sep.end():].strip().rstrip(".")) if gap[sep.end():].strip() else None
     money2 = prefix2 or money
-    _right(text, second, money2 is not None)
+    read_right(text, second, money2 is not None)
     if money2 and second.currency is None and not second.measure:
         second.value *= money2[2]
         second.unit, second.currency, second.measure = money2[0], money2[1], True
@@ -427,7 +225,7 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: _Num, start: i
         return fig, idx + 1
     if between and between.group().lower().startswith("between"):
         start = min(start, start - len(before) + between.start())
-    merged = _Num(start, second.end, low, num.digits, num.integer_text, unit=second.unit,
+    merged = Num(start, second.end, low, num.digits, num.integer_text, unit=second.unit,
                   currency=second.currency, percent=second.percent, points=second.points,
                   counts=second.counts)
     return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), idx + 2
