@@ -161,7 +161,7 @@ def _name_of(noun: Any) -> str:
 
 
 def _noun_start(noun: Any) -> int:
-    start = noun.i
+    start = int(noun.i)
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nummod", "poss"):
             start = min(start, child.left_edge.i)

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
 
 from factx._backends import Backend
 from factx._candidates import EventCandidate, Sentence
@@ -125,7 +133,8 @@ class PassageReading(_Strict):
             return self
         problems = problems_of(self, ctx["passage"], ctx["date_ids"], ctx["figure_ids"])
         if problems:
-            raise ValueError("; ".join(problems[:8]) + ". Copy quotes exactly from the passage and use only listed ids.")
+            hint = ". Copy quotes exactly from the passage and use only listed ids."
+            raise ValueError("; ".join(problems[:8]) + hint)
         return self
 
 
@@ -137,10 +146,11 @@ def problems_of(reading: PassageReading, passage: str, date_ids: set[str], figur
     for n, fc in enumerate(reading.figure_counts):
         if fc.figure_id not in figure_ids:
             problems.append(f"figure_counts[{n}]: unknown figure id {fc.figure_id!r}")
-    for kind, extras in (("extra_dates", reading.extra_dates), ("extra_figures", reading.extra_figures)):
-        for n, extra in enumerate(extras):
-            if ground(extra.quote, passage) is None:
-                problems.append(f"{kind}[{n}]: quote {extra.quote!r} is not in the passage")
+    quotes = [("extra_dates", n, x.quote) for n, x in enumerate(reading.extra_dates)]
+    quotes += [("extra_figures", n, x.quote) for n, x in enumerate(reading.extra_figures)]
+    for kind, n, quote in quotes:
+        if ground(quote, passage) is None:
+            problems.append(f"{kind}[{n}]: quote {quote!r} is not in the passage")
     return problems
 
 
@@ -191,9 +201,10 @@ def extract(backend: Backend, text: str, sentences: Sequence[Sentence], dates: S
             result.usage = result.usage + reply.usage
         except FactxModelError as exc:
             result.usage = result.usage + _usage_of(exc)
-            reading, attempts = _lenient(exc, result), exc.attempts
-            if reading is None:
+            lenient, attempts = _lenient(exc, result), exc.attempts
+            if lenient is None:
                 continue
+            reading = lenient
         _keep_grounded(reading, ctx, (start, end), attempts, result)
     return result
 
@@ -221,15 +232,20 @@ def _keep_grounded(reading: PassageReading, ctx: dict[str, Any], window: Window,
     for fc in reading.figure_counts:
         if fc.figure_id in ctx["figure_ids"]:
             result.counts[fc.figure_id] = fc.counts.strip()
-    for kind, extras in (("date", reading.extra_dates), ("figure", reading.extra_figures)):
-        for extra in extras:
-            if ground(extra.quote, ctx["passage"]) is None:
-                result.rejected.append(Rejection(kind=kind, reason=f"quote not in text{after}",  # type: ignore[arg-type]
-                                                 proposed=extra.model_dump_json()))
-            elif isinstance(extra, ExtraDate):
-                result.extra_dates.append((window, extra))
-            else:
-                result.extra_figures.append((window, extra))
+    for extra_date in reading.extra_dates:
+        if _grounded_extra("date", extra_date.quote, extra_date, ctx["passage"], after, result):
+            result.extra_dates.append((window, extra_date))
+    for extra_figure in reading.extra_figures:
+        if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx["passage"], after, result):
+            result.extra_figures.append((window, extra_figure))
+
+
+def _grounded_extra(kind: Literal["date", "figure"], quote: str, extra: BaseModel, passage: str, after: str,
+                    result: Interpretation) -> bool:
+    if ground(quote, passage) is not None:
+        return True
+    result.rejected.append(Rejection(kind=kind, reason=f"quote not in text{after}", proposed=extra.model_dump_json()))
+    return False
 
 
 def _usage_of(exc: FactxModelError) -> Usage:

@@ -92,7 +92,7 @@ def events_from_candidates(text: str, candidates: Sequence[EventCandidate], chos
                            dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> list[EventFact]:
     """The candidates the model chose, as events linked to the dates and figures of their clause."""
     picked = set(chosen)
-    events = []
+    events: list[EventFact] = []
     for cand in candidates:
         if cand.key not in picked:
             continue

@@ -14,7 +14,7 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
 from openai.types.chat.chat_completion import Choice
@@ -29,7 +29,7 @@ from factx._backends import InstructorBackend
 
 __all__ = ["FakeBackend", "FakeCall"]
 
-Answer = Union[dict[str, Any], BaseModel, str]
+Answer = dict[str, Any] | BaseModel | str
 Responder = Callable[[str, list[dict[str, Any]]], Answer]
 
 

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FAKE_KEY, SERVER
 from typer.testing import CliRunner
 
 import factx
 from factx._backends import OpenAIBackend
 from factx._cli import app
-
-from conftest import FAKE_KEY, SERVER
 
 SHORT = (
     "VELDA, May 12 (Factx Wire) - Striking miners blocked the main road into Velda on Monday, "
