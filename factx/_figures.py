@@ -32,6 +32,7 @@ from factx._figures_scan import (
     IDENT_LEFT,
     MONEY_SUFFIX,
     NEGATIVE_WORD,
+    OF_NEXT,
     PERIOD_BEFORE,
     QUALIFIER,
     RANGE_SEP,
@@ -110,7 +111,9 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     kind = m.lastgroup
     if kind == "date":
         return None, idx + 1
-    if kind == "ord" or (kind == "words" and parse_ordinal_words(m.group()) is not None
+    a_fraction = (A_BEFORE.search(text, max(0, m.start() - 3), m.start()) and OF_NEXT.match(text, m.end())
+                  and parse_number_words("a " + m.group()) is not None)  # "a third of voters"
+    if kind == "ord" or (kind == "words" and not a_fraction and parse_ordinal_words(m.group()) is not None
                          and parse_number_words(m.group()) is None):
         return _ordinal(text, m, dates), idx + 1
     num = read_number(text, m)
