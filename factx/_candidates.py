@@ -137,9 +137,12 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _actors(verb: Any) -> tuple[str, ...]:
+    """Who acted: the active subject (not a passive one, not a quantity), or the "by ..." agent."""
     subject = _subject(verb)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "floodwaters that swept": the noun the clause is about
     found: list[str] = []
-    if subject is not None:
+    if subject is not None and subject.dep_ != "nsubjpass" and not _is_quantity(subject):
         found.append(_name_of(subject))
         for conj in subject.conjuncts:  # "Mali and Niger signed"
             found.append(_name_of(conj))
@@ -147,6 +150,10 @@ def _actors(verb: Any) -> tuple[str, ...]:
         if child.dep_ == "agent":
             found += [_name_of(t) for t in child.children if t.dep_ == "pobj"]
     return tuple(dict.fromkeys(a.strip() for a in found if a.strip()))[:4]
+
+
+def _is_quantity(noun: Any) -> bool:
+    return any(t.like_num or t.ent_type_ in _NOT_PLACES for t in noun.subtree)
 
 
 def _name_of(noun: Any) -> str:
