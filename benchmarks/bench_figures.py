@@ -244,6 +244,14 @@ def throughput(eval_dir: Path, limit: int | None, repeat: int = 3) -> tuple[int,
         n = sum(len(find_figures(d)) for d in docs)
         best = min(best, time.perf_counter() - t0)
     both: float | None = None
+    overlap = sum(
+        1
+        for r in load(eval_dir / "tempeval3_tbaq_docs.jsonl", limit)
+        for f in find_figures(r["text"])
+        if any(x["type"] in ("DATE", "TIME") and f.span.start < x["end"] and x["start"] < f.span.end
+               for x in r["timexes"])
+    )
+    print(f"figures overlapping a TimeML DATE/TIME span in TBAQ (dates reported as figures): {overlap} of {n}")
     try:
         from factx._dates import find_dates
     except ImportError:

@@ -87,7 +87,9 @@ def _left(text: str, start: int, floor: int) -> tuple[int, bool, Bound | None]:
 def _scan(text: str, *, dates: bool) -> list[FigureFact]:
     out: list[FigureFact] = []
     last_end = 0
-    tokens = list(TOKEN.finditer(text))
+    tokens: list[re.Match[str]] = []
+    for t in TOKEN.finditer(text):
+        tokens.extend(_split_run(text, t) if t.lastgroup == "words" else (t,))
     i = 0
     while i < len(tokens):
         m = tokens[i]
@@ -102,6 +104,38 @@ def _scan(text: str, *, dates: bool) -> list[FigureFact]:
             out.append(fig)
             last_end = fig.span.end
         i = max(i, consumed)
+    return out
+
+
+_RUN_PART = re.compile(r"(?P<words>[\s\S]+)")
+_RUN_SPLIT = re.compile(r"(\s*-\s*|\s+)")
+_CONNECTORS = frozenset(("and", "point", "of", "a", "an"))
+
+
+def _parses(chunk: str) -> bool:
+    return parse_number_words(chunk) is not None or parse_ordinal_words(chunk) is not None
+
+
+def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
+    """Split a run of number words into the numbers it holds: "one of two" -> "one", "two"."""
+    raw = m.group()
+    if _parses(raw) or not _RUN_SPLIT.search(raw):
+        return [m]
+    parts = _RUN_SPLIT.split(raw)  # word, separator, word, ...
+    offsets = [m.start()]
+    for p in parts:
+        offsets.append(offsets[-1] + len(p))
+    out: list[re.Match[str]] = []
+    i = 0
+    while i < len(parts):
+        if parts[i].lower() in _CONNECTORS:
+            i += 2
+            continue
+        best = next((k for k in range(len(parts), i, -2) if _parses("".join(parts[i:k]))), i + 1)
+        sub = _RUN_PART.match(text, offsets[i], offsets[best])
+        if sub:
+            out.append(sub)
+        i = best + 1
     return out
 
 
@@ -167,11 +201,12 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
             return None, idx + 1  # "the 1988 second quarter", "for 1989\"."
     if dates and num.unit in TIME_UNITS and AGO_TAIL.match(text, num.end):
         return None, idx + 1
-    if not num.digits and not num.measure and not num.counts and num.value == 1 and not approx:
+    ranged = idx + 1 < len(tokens) and RANGE_SEP.fullmatch(text, num.end, tokens[idx + 1].start())
+    if not num.digits and not num.measure and not num.counts and num.value == 1 and not approx and not ranged:
         return None, idx + 1  # bare "one" is a pronoun more often than a figure
-    if start == s and not money and not num.measure and BARE_FRACTION.fullmatch(m.group()):
-        word = text[s:num.end].lower()
-        if word.startswith("quarter") or PERIOD_BEFORE.search(text, max(0, s - 12), s):
+    if start == s and not money and BARE_FRACTION.fullmatch(m.group()):
+        quarter = m.group().lower().startswith("quarter") and not num.measure
+        if quarter or PERIOD_BEFORE.search(text, max(0, s - 12), s):
             return None, idx + 1  # "the quarter", "the first half" are periods, not figures
     return _range(text, tokens, idx, num, start, approx, bound, money, floor)
 

@@ -70,7 +70,7 @@ def _word_value(text: str, start: int, end: int) -> tuple[float, int] | None:
     for k in range(len(parts), 0, -2):
         chunk = "".join(parts[:k])
         periods = parts[k - 1].lower() in ("quarters", "halves")
-        if k > 1 and periods and not OF_AFTER.match(text, start + len(chunk)):
+        if k == 3 and periods and not OF_AFTER.match(text, start + len(chunk)):
             continue  # "the past two quarters" counts periods; "three quarters of" is a fraction
         v = parse_number_words(chunk)
         if v is not None:

@@ -45,7 +45,7 @@ _DATE = (
 )
 _NUM = (
     r"(?:(?<![\w.,)\-–])[-−]\s?)?"
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?![\d,.])|\d+)"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?(?:[ \u00a0]+\d{1,2}/\d{1,2}(?![\d/])|/\d+(?![\d/]))?"
     rf"[{VULGAR_FRACTIONS}]?|\.\d+|[{VULGAR_FRACTIONS}])"
 )
@@ -53,7 +53,7 @@ TOKEN = re.compile(
     rf"(?P<date>(?<![\d.,]){_DATE})"
     r"|(?P<ord>(?<![\d.,])\d+(?:st|nd|rd|th)(?![A-Za-z]))"
     rf"|(?P<num>(?<![\d.,]){_NUM})"
-    rf"|(?P<words>\b(?i:(?:{_WORD})(?:(?:\s+|\s*-\s*)(?:(?:and|point)\s+)?(?:an?\s+)?(?:{_WORD}))*)\b)"
+    rf"|(?P<words>\b(?i:(?:{_WORD})(?:(?:\s+|\s*-\s*)(?:(?:and|point|of)\s+)?(?:an?\s+)?(?:{_WORD}))*)\b)"
 )
 
 _SCALE_WORDS = _alt(w for w in SCALES if len(w) > 2 or w in ("mn", "bn", "tn", "cr"))
@@ -83,7 +83,7 @@ TIME_UNITS = frozenset(words("year month week day hour minute second decade cent
 SPOKEN_YEAR = re.compile(r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
                          r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
                          r"|oh)\b)")
-OF_NEXT = re.compile(r"\s+of\b")
+OF_NEXT = re.compile(r"\s+of\b|\s*(?:[^\w\s]|$)")
 OF_AFTER = re.compile(r"\s+of\b|\s+(?:million|billion|thousand)\b", re.I)
 VAGUE_BEFORE = re.compile(r"(?i)\b(?:few|several|many|some|numerous|tens\s+of|hundreds\s+of)\s+$")
 YEAR_BEFORE = re.compile(r"(?i)\b(?:the\s+)?year\s+$")
@@ -99,7 +99,7 @@ SUBUNIT = re.compile(
     r"|kopiykas))(?![A-Za-z])|(?=\s*(?:[.!?;)]|$)))"
 )
 FEET_INCHES = re.compile(r"\s*,?\s*(?:and\s+)?(?P<n>\d{1,2}(?:\.\d+)?)\s*(?:inches|inch|in\b|\"|'')")
-ARTICLE = re.compile(r"\s+(?:of\s+)?(?:an?|the)(?=\s)")
+ARTICLE = re.compile(r"\s+(?:of\s+)?an?(?=\s)")
 CHANGE_VERB = re.compile(
     r"(?i:\b(?:ris|rose|fell|fall|increas|decreas|grew|grow|climb|jump|drop|cut|rais|reduc|lower|boost|slip|"
     r"slid|surg|soar|plung|tumbl|declin|gain|expand|shrink|widen|narrow|mov|chang|up|down)\w*[^.;]{0,25}$)"

@@ -145,26 +145,46 @@ def parse_number_words(text: str) -> float | None:
                 return None
             decimals = str(int(v))
         return sign * float(f"{int(whole)}.{decimals}") * scale
-    value, i, last_scale = _cardinal(ws, 0)
-    if value is None or i < n:
-        frac, j = _fraction(ws, 0)
-        if frac is not None:
-            value, i, last_scale = frac, j, 1.0
-    if value is None:
+    simple = _simple(ws)
+    if simple is not None:
+        return sign * simple[0]
+    # "<number> and <fraction>": "two and a half", "one million and a half", "five and a half million"
+    for k in (i for i in range(len(ws) - 1, 0, -1) if ws[i] == "and"):
+        head, tail = _simple(ws[:k]), _fraction_phrase(ws[k + 1:])
+        if head is None or tail is None:
+            continue
+        (hv, hscale), (fv, fscale) = head, tail
+        if fscale > 1:
+            return sign * (hv + fv * fscale if hscale >= 1000 else (hv + fv) * fscale)
+        return sign * (hv + fv * (hscale if hscale >= 1000 else 1.0))
+    return None
+
+
+def _fraction_phrase(ws: list[str]) -> tuple[float, float] | None:
+    """(fraction, scale) for "a half", "two thirds of a million", "three quarters billion"; else None."""
+    if "and" in ws:
+        return None  # "six million and two thirds" is a number plus a fraction, not a numerator
+    frac, i = _fraction(ws, 0)
+    if frac is None:
         return None
-    if i < n and ws[i] == "and":
-        frac, j = _fraction(ws, i + 1)
-        if frac is not None:
-            value += frac * (last_scale if last_scale >= 1000 else 1.0)
-            i = j
-    if i < n and ws[i] == "of" and i + 1 < n and ws[i + 1] in ("a", "an"):
+    if i + 1 < len(ws) and ws[i] == "of" and ws[i + 1] in ("a", "an"):
         i += 2
-    if i < n and (ws[i] in _SCALES or ws[i] in _DOZEN) and value < 1000:
-        value *= _SCALES.get(ws[i]) or 12.0
+    scale = 1.0
+    if i < len(ws) and (ws[i] in _SCALES or ws[i] in _DOZEN):
+        scale = _SCALES.get(ws[i]) or 12.0
         i += 1
-    if i < n:
-        return None
-    return sign * value
+    return (frac, scale) if i == len(ws) else None
+
+
+def _simple(ws: list[str]) -> tuple[float, float] | None:
+    """(value, last scale) of a cardinal or a fraction phrase that uses all of ``ws``."""
+    value, i, last_scale = _cardinal(ws, 0)
+    if value is not None and i == len(ws):
+        return value, last_scale
+    fp = _fraction_phrase(ws)
+    if fp is not None:
+        return fp[0] * fp[1], fp[1]
+    return None
 
 
 def parse_ordinal_words(text: str) -> int | None:

@@ -154,6 +154,23 @@ def test_years_next_to_figures() -> None:
     assert [f.span.text for f in figs] == ["2,000 staff", "$2012"]
 
 
+def test_runs_of_number_words_split() -> None:
+    figs = find_figures("One of two suspects fled; officials expect between one and three more days of talks.")
+    assert [(f.span.text, f.value) for f in figs] == [("two suspects", 2), ("between one and three", 1)]
+    assert figs[1].high == 3
+
+
+def test_spaced_thousands_and_decimal_commas() -> None:
+    f = one("The census counted 2 345 678 residents.")
+    assert (f.value, f.counts) == (2_345_678, "residents")
+    assert [f.value for f in find_figures("In 2013 100 people came.")] == [100]
+
+
+def test_time_ago_is_not_a_figure() -> None:
+    assert find_figures("The deal collapsed six weeks ago.") == []
+    assert [f.span.text for f in find_figures("Talks lasted six weeks.")] == ["six weeks"]
+
+
 def test_bare_number_has_no_unit() -> None:
     f = one("The committee has 42.")
     assert (f.value, f.unit, f.counts) == (42, None, None)

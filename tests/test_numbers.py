@@ -27,6 +27,10 @@ from factx._numbers import parse_number_words, parse_numeral, parse_ordinal_word
         ("six point two five", 6.25),
         ("forty lakh", 4_000_000),
         ("zero", 0),
+        ("six million and two thirds", 6_666_666.666666667),
+        ("one billion and a half million", 1_000_500_000),
+        ("one hundred and three quarters", 100.75),
+        ("two point four billion", 2.4e9),
     ],
 )
 def test_number_words(text: str, value: float) -> None:
