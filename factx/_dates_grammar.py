@@ -76,12 +76,8 @@ _MERGEABLE = (
 )
 _COPY = [f.name for f in fields(Frame) if f.name not in {"start", "end", "anchored"}]
 
-_PREFIX_LAST = (
-    r"(?:(?:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following)\s+)?"
-)
-_FINQ_CORE = (
-    r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comparable|corresponding|same|flat)"
-)
+_PREFIX_LAST = r"(?:(?:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following)\s+)?"
+_FINQ_CORE = r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comparable|corresponding|same|flat)"
 
 _ATOMS: list[tuple[str, str]] = [
     ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?!\d)"),
@@ -196,9 +192,7 @@ _ATOMS: list[tuple[str, str]] = [
     ),
 ]
 
-ATOM_RE = re.compile(
-    r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS) + ")", re.IGNORECASE
-)
+ATOM_RE = re.compile(r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{pat})" for name, pat in _ATOMS) + ")", re.IGNORECASE)
 
 
 def mergeable(a: Frame, b: Frame) -> bool:

@@ -144,9 +144,7 @@ SET_WORDS: dict[str, str] = {
 
 _ALT = "|".join
 
-MONTH_FULL = _ALT(
-    sorted((m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}), key=len, reverse=True)
-)
+MONTH_FULL = _ALT(sorted((m for m in MONTHS if len(m) > 4 or m in {"may", "june", "july"}), key=len, reverse=True))
 MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\."
 MONTH_ABBR_NODOT = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"

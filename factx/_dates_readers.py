@@ -40,6 +40,48 @@ _COUNT_RE = re.compile(r"(?<!\w)" + COUNT + r"(?!\w)", re.IGNORECASE)
 _YEAR_RE = re.compile(YEAR4)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _DAY_RE = re.compile(r"(?<![\w'])(" + DAYNUM + r")(?!\w)", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "that",
+        "this",
+        "these",
+        "those",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "of",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "as",
+        "with",
+        "from",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "last",
+        "next",
+        "early",
+        "late",
+        "mid",
+        "all",
+        "each",
+        "every",
+        "some",
+    ]
+)
+_PREV_WORD = re.compile(r"([A-Za-z][\w.&'-]*)[ \t]+$")
 _MODAL_MONTH_OK = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|last|next|this|early|late|mid|through|during|before|after|from|to|and|"
     r"or|between|end|beginning|middle)[\s-]+$)",
@@ -112,11 +154,7 @@ def _quarter(m: re.Match[str], text: str) -> Frame | None:
             fr.half = int(s[1])
         return fr
     ordw = next(
-        (
-            x
-            for x in w
-            if x in {"first", "second", "third", "fourth", "last", "latter", "1st", "2nd", "3rd", "4th"}
-        ),
+        (x for x in w if x in {"first", "second", "third", "fourth", "last", "latter", "1st", "2nd", "3rd", "4th"}),
         "first",
     )
     num = {"last": 2, "latter": 2}.get(ordw) or ordinal_value(ordw) or 1
@@ -141,10 +179,23 @@ def _finq(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, fin="last")
 
 
+def _after_name(text: str, start: int) -> bool:
+    """The word before is a capitalized non-temporal word: 'Theresa May', 'Windows 2000'."""
+    before = text[max(0, start - 24) : start]
+    pm = _PREV_WORD.search(before)
+    if pm is None or not pm.group(1)[0].isupper() or pm.group(1).lower().endswith("'s"):
+        return False
+    return pm.group(1).lower() not in _FUNCTION_WORDS and not _MODAL_MONTH_OK.search(pm.group(1) + " ")
+
+
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
-    """'May' and 'March' are also verbs: alone, accept them capitalized and not opening a sentence."""
+    """A bare month: not after a name ('Theresa May'); 'May'/'March' (also verbs) capitalized, mid-sentence."""
     lw = word.lower()
-    if lw not in {"may", "march"} or m.group(0).lower().strip() != lw:
+    if m.group(0).lower().strip() != lw:
+        return True
+    if _after_name(text, m.start()):
+        return False
+    if lw not in {"may", "march"}:
         return True
     if not word[0].isupper():
         return False
@@ -260,6 +311,8 @@ def _spelled(m: re.Match[str], text: str) -> Frame | None:
 
 
 def _year(m: re.Match[str], text: str) -> Frame | None:
+    if m.group(0)[0].isdigit() and _after_name(text, m.start()):
+        return None
     ym = _YEAR_RE.search(m.group(0))
     return _f(m, year=int(ym.group(0))) if ym else None
 

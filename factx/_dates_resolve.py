@@ -20,7 +20,7 @@ _FUTURE_CUE = re.compile(
 
 
 _QUARTERLY = re.compile(r"quarter|\bnet\b|profit|earn|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
-_NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended", re.IGNORECASE)
+_NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended|fiscal\s+year|full\s+year|annual", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ class Context:
         return _QUARTERLY.search(self.text) is not None and _NOT_QUARTERLY.search(self.text) is None
 
 
-def choose_direction(
-    past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False
-) -> int:
+def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False) -> int:
     """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
 
     News looks back: an explicit 'last'/'next' wins, then the past unless the future instance is
@@ -214,13 +212,7 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
         fr.fin, unit = "yago", None
     if fr.fin in {"last", "yago", "cur"}:
-        y, q = (
-            (ref.year, cur_q)
-            if fr.fin == "cur"
-            else (ref.year, cur_q - 1)
-            if cur_q > 1
-            else (ref.year - 1, 4)
-        )
+        y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
         if fr.quarter is not None:
             y, q = ref.year, fr.quarter
         if fr.year is not None:
@@ -288,11 +280,7 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         y = ref.year
     else:
         this = (m, d or 1) <= (ref.month, ref.day) if d else m <= ref.month
-        past_y = (
-            ref.year
-            if (this if d else m < ref.month or (m == ref.month and fr.hint is None))
-            else ref.year - 1
-        )
+        past_y = ref.year if (this if d else m < ref.month or (m == ref.month and fr.hint is None)) else ref.year - 1
         fut_y = past_y + 1
         if d:
             pd, fd = _safe_date(past_y, m, d), _safe_date(fut_y, m, d)
@@ -301,11 +289,7 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = (
-            fut_y
-            if choose_direction(past_gap, future_gap, fr.hint, not fr.past and ctx.future()) > 0
-            else past_y
-        )
+        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, not fr.past and ctx.future()) > 0 else past_y
     if fr.holiday:
         d = _nth_weekday(y, m, fr.holiday)
     if d:

@@ -92,9 +92,7 @@ def test_future_cue_turns_weekday_and_month() -> None:
     assert _one("Dec. 15", context="The dividend is payable Dec. 15.").value == "2025-12-15"
 
 
-@pytest.mark.parametrize(
-    "mention", ["three years", "the past 24 hours", "every week", "annually", "two decades"]
-)
+@pytest.mark.parametrize("mention", ["three years", "the past 24 hours", "every week", "annually", "two decades"])
 def test_durations_and_sets_have_no_calendar_value(mention: str) -> None:
     fact = _one(mention)
     assert fact.type in ("DURATION", "SET")
@@ -139,6 +137,12 @@ def test_find_dates_spans_exact() -> None:
 def test_find_dates_avoids_verbs_and_amounts() -> None:
     text = "Prices may fall. Troops march on. It sold 1,990 cars for $2010 each, up 2025%."
     assert find_dates(text, REF) == []
+
+
+def test_find_dates_skips_names_and_products() -> None:
+    text = "Theresa May spoke on Windows 2000 support. In May the minister left; the March vote failed."
+    got = [(f.span.text, f.value) for f in find_dates(text, REF)]
+    assert got == [("May", "2025-05"), ("March", "2025-03")]
 
 
 def test_find_dates_composed_mentions() -> None:
