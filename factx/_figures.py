@@ -110,6 +110,7 @@ def _scan(text: str, *, dates: bool) -> list[FigureFact]:
 _RUN_PART = re.compile(r"(?P<words>[\s\S]+)")
 _RUN_SPLIT = re.compile(r"(\s*-\s*|\s+)")
 _CONNECTORS = frozenset(("and", "point", "of", "a", "an"))
+_MAX_RUN_WORDS = 16
 
 
 def _parses(chunk: str) -> bool:
@@ -119,7 +120,7 @@ def _parses(chunk: str) -> bool:
 def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
     """Split a run of number words into the numbers it holds: "one of two" -> "one", "two"."""
     raw = m.group()
-    if _parses(raw) or not _RUN_SPLIT.search(raw):
+    if not _RUN_SPLIT.search(raw) or (len(raw) < 200 and _parses(raw)):
         return [m]
     parts = _RUN_SPLIT.split(raw)  # word, separator, word, ...
     offsets = [m.start()]
@@ -131,7 +132,8 @@ def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
         if parts[i].lower() in _CONNECTORS:
             i += 2
             continue
-        best = next((k for k in range(len(parts), i, -2) if _parses("".join(parts[i:k]))), i + 1)
+        top = min(len(parts), i + 2 * _MAX_RUN_WORDS - 1)  # bounded: no quadratic blow-up on long runs
+        best = next((k for k in range(top, i, -2) if _parses("".join(parts[i:k]))), i + 1)
         sub = _RUN_PART.match(text, offsets[i], offsets[best])
         if sub:
             out.append(sub)

@@ -67,7 +67,7 @@ def _word_value(text: str, start: int, end: int) -> tuple[float, int] | None:
     """Value and end of the longest prefix of a number-word run that parses as a cardinal."""
     parts = _WORD_SPLIT.split(text[start:end])
     # parts alternates word, separator, word ...; try the longest prefix first.
-    for k in range(len(parts), 0, -2):
+    for k in range(min(len(parts), 31), 0, -2):  # at most 16 words: bounded work on long runs
         chunk = "".join(parts[:k])
         periods = parts[k - 1].lower() in ("quarters", "halves")
         if k == 3 and periods and not OF_AFTER.match(text, start + len(chunk)):
