@@ -120,7 +120,7 @@ def _parses(chunk: str) -> bool:
 def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
     """Split a run of number words into the numbers it holds: "one of two" -> "one", "two"."""
     raw = m.group()
-    if not _RUN_SPLIT.search(raw) or (len(raw) < 200 and _parses(raw)):
+    if not _RUN_SPLIT.search(raw) or (len(raw) < 200 and (_parses(raw) or SPOKEN_YEAR.match(raw))):
         return [m]
     parts = _RUN_SPLIT.split(raw)  # word, separator, word, ...
     offsets = [m.start()]

@@ -83,7 +83,7 @@ TIME_UNITS = frozenset(words("year month week day hour minute second decade cent
 SPOKEN_YEAR = re.compile(r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
                          r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
                          r"|oh)\b)")
-OF_NEXT = re.compile(r"\s+of\b|\s*(?:[^\w\s]|$)")
+OF_NEXT = re.compile(r"\s+of\b|\s*(?:[^\w\s-]|$)")
 OF_AFTER = re.compile(r"\s+of\b|\s+(?:million|billion|thousand)\b", re.I)
 VAGUE_BEFORE = re.compile(r"(?i)\b(?:few|several|many|some|numerous|tens\s+of|hundreds\s+of)\s+$")
 YEAR_BEFORE = re.compile(r"(?i)\b(?:the\s+)?year\s+$")

@@ -239,3 +239,15 @@ def test_money_units_are_iso_codes() -> None:
     for unit, currency, _factor in CURRENCY_NAMES.values():
         assert currency is None or (currency == unit and len(unit) == 3 and unit.isupper())
     assert all(len(code) == 3 and code.isupper() for code in SYMBOLS.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm posted a third-quarter loss.",
+        "It happened in nineteen ninety-six, in the spring.",
+        "He returned the year two thousand.",
+    ],
+)
+def test_spoken_years_and_quarter_adjectives_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
