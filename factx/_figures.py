@@ -11,6 +11,13 @@ Conventions (documented choices):
 - years, dates, times and decades are not figures; numeric ordinals ("80th") and spelled ones from
   "fourth" up are reported with ``ordinal=True``; "first/second/third" are not.
 - a counted noun gives ``unit == counts ==`` the plural noun ("troops"); a bare number has unit None.
+- ranges keep low <= high; "rose from 10 to 15" (a change verb before) is two figures, not a range.
+- units of measure use pint-style names ("kilometer", "degree_Celsius", "kilometer/hour", "meter**2");
+  spans of time ("three days") are figures with a time unit, but "six weeks ago" is a date.
+- ambiguous names take the news reading: "$" is USD, bare "francs" FRF, "marks" DEM, "pounds" a weight
+  unless a scale word or a currency symbol says money ("20 million pounds" -> GBP).
+- not reported: a bare spelled "one" (usually a pronoun), "a dollar"/"a mile" (article as one), vague
+  "a few hundred", spoken years ("nineteen ninety-six"), identifiers glued to letters ("F-16").
 """
 
 
