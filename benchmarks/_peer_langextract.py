@@ -1,6 +1,7 @@
 """compare.py worker: LangExtract with its OpenAI provider, run in its own venv (/work/venv-lx).
 
     /work/venv-lx/bin/python benchmarks/_peer_langextract.py BASE_URL [--max-tokens N] [--timeout S]
+        [--max-char-buffer N]
 
 One few-shot example (an invented sentence) covers the three classes: date (attribute value),
 figure (attributes value, unit) and event (the trigger word; attribute date). Extractions are mapped
@@ -67,7 +68,8 @@ def _number(raw: Any) -> float:
         return math.nan  # no usable value: kept, and can only score as a false positive
 
 
-def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMeter) -> Any:
+def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMeter,
+                 max_char_buffer: int = 1000) -> Any:
     real_openai = openai.OpenAI
 
     def metered_openai(**kw: Any) -> Any:  # LangExtract builds its own client: count its requests
@@ -81,6 +83,7 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
         doc = lx.extract(
             text, prompt_description=PROMPT, examples=EXAMPLES, model=model,
             use_schema_constraints=False, fence_output=False, max_workers=1, show_progress=False,
+            max_char_buffer=max_char_buffer,
             additional_context=f"Publication date: {ref}" if ref else None,
             resolver_params={"suppress_parse_errors": True},
         )
@@ -123,10 +126,11 @@ def main() -> None:
     ap.add_argument("base_url")
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--timeout", type=float, default=90.0)
+    ap.add_argument("--max-char-buffer", type=int, default=1000, help="LangExtract's chunk size")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     meter = UsageMeter(chunked=True)
-    serve(make_extract(args.base_url, args.max_tokens, args.timeout, meter), meter)
+    serve(make_extract(args.base_url, args.max_tokens, args.timeout, meter, args.max_char_buffer), meter)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ whose text has at most ``--max-chars`` characters. Every LLM arm talks to the sa
 SmolLM2-135M (llama_cpp.server, started here and stopped at the end), max_tokens on every request,
 and a hard wall-time cap per document (the arm's worker process is killed and the document scored
 as an error: all its gold counts as missed). Scoring is factx.evaluate's (docs/eval-format.md).
-TBAQ has no figure gold: figures are scored on the quantity sets, by the rule-based arms only.
+LangExtract's chunk size is set to --max-chars, so each sampled document is one request (its
+default, 1,000 characters, doubles the requests and, at ~50 s per constrained 512-token answer on
+this machine, the budget). TBAQ has no figure gold: figures are scored on the quantity sets, by the
+rule-based arms only.
 Prints markdown tables (paste them into BENCHMARKS.md).
 """
 
@@ -205,7 +208,8 @@ def main() -> int:
         commands = {
             "factx": [PY, str(HERE / "_peer_factx.py"), server.base_url],
             "factx-choose": [PY, str(HERE / "_peer_factx.py"), server.base_url, "--strategy", "choose"],
-            "langextract": [LX_PY, str(HERE / "_peer_langextract.py"), server.base_url, *common],
+            "langextract": [LX_PY, str(HERE / "_peer_langextract.py"), server.base_url, *common,
+                            "--max-char-buffer", str(args.max_chars)],
             "instructor": [PY, str(HERE / "_peer_instructor.py"), server.base_url, *common],
         }
         for arm in llm_arms:
