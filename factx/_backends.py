@@ -47,8 +47,13 @@ class Backend(Protocol):
     name: str
 
     def complete(
-        self, response_model: type[M], messages: Messages, *, context: dict[str, Any] | None = None,
-        max_retries: int = 2, max_tokens: int = 512,
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
     ) -> Reply[M]: ...
 
 
@@ -73,8 +78,12 @@ class _Meter:
         self.retries += 1
 
     def usage(self) -> Usage:
-        return Usage(requests=self.requests, retries=self.retries, prompt_tokens=self.prompt_tokens,
-                     completion_tokens=self.completion_tokens)
+        return Usage(
+            requests=self.requests,
+            retries=self.retries,
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+        )
 
 
 def tool_arguments(response: Any) -> str | None:
@@ -96,14 +105,25 @@ class InstructorBackend:
         self._model_name = model_name
 
     def complete(
-        self, response_model: type[M], messages: Messages, *, context: dict[str, Any] | None = None,
-        max_retries: int = 2, max_tokens: int = 512,
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
     ) -> Reply[M]:
         meter = _Meter()
         try:
             value = self._create(
-                response_model=response_model, messages=messages, context=context, max_retries=max_retries,
-                hooks=meter.hooks, model=self._model_name, max_tokens=max_tokens, temperature=0,
+                response_model=response_model,
+                messages=messages,
+                context=context,
+                max_retries=max_retries,
+                hooks=meter.hooks,
+                model=self._model_name,
+                max_tokens=max_tokens,
+                temperature=0,
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
@@ -112,13 +132,16 @@ class InstructorBackend:
             meter.retries = max(0, meter.requests - 1)  # the last failure is not followed by a re-ask
             raise FactxModelError(
                 f"{response_model.__name__}: output failed validation: {_first_line(cause or exc)}",
-                attempts=int(exc.n_attempts or meter.requests), last_output=meter.last_output,
+                attempts=int(exc.n_attempts or meter.requests),
+                last_output=meter.last_output,
                 usage=meter.usage(),
             ) from exc
         except IncompleteOutputException as exc:
             raise FactxModelError(
                 f"{response_model.__name__}: output cut at max_tokens={max_tokens}",
-                attempts=meter.requests, last_output=meter.last_output, usage=meter.usage(),
+                attempts=meter.requests,
+                last_output=meter.last_output,
+                usage=meter.usage(),
             ) from exc
         except Exception as exc:  # the raw client raised before instructor wrapped it
             raise _BackendFailure(exc, meter.usage()) from exc
@@ -152,8 +175,15 @@ class OpenAIBackend(InstructorBackend):
     """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, ``python -m llama_cpp.server``)."""
 
     def __init__(
-        self, model: str, *, base_url: str | None = None, api_key: str | None = None,
-        timeout: float = 60.0, attempts: int = 4, total_seconds: float = 120.0, http_client: Any = None,
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        attempts: int = 4,
+        total_seconds: float = 120.0,
+        http_client: Any = None,
     ) -> None:
         import openai
 
@@ -162,21 +192,27 @@ class OpenAIBackend(InstructorBackend):
             if base_url is None:
                 raise FactxConfigError(f"model openai:{model} needs OPENAI_API_KEY or api_key=")
             key = "sk-no-key-needed"  # local servers ignore it; the client insists on one
-        client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0,
-                               http_client=http_client)
+        client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0, http_client=http_client)
         super().__init__(client.chat.completions.create, model_name=model)
         self.name = f"openai:{model}"
         self._attempts = attempts
         self._total_seconds = total_seconds
 
     def complete(
-        self, response_model: type[M], messages: Messages, *, context: dict[str, Any] | None = None,
-        max_retries: int = 2, max_tokens: int = 512,
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
     ) -> Reply[M]:
         spent = Usage()
         retrying = Retrying(
             stop=stop_after_attempt(self._attempts) | stop_after_delay(self._total_seconds),
-            wait=_wait_retry_after, retry=retry_if_exception(_is_transient), reraise=True,
+            wait=_wait_retry_after,
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
         )
         attempts = 0
         try:
@@ -184,8 +220,9 @@ class OpenAIBackend(InstructorBackend):
                 with attempt:
                     attempts += 1
                     try:
-                        reply = super().complete(response_model, messages, context=context,
-                                                 max_retries=max_retries, max_tokens=max_tokens)
+                        reply = super().complete(
+                            response_model, messages, context=context, max_retries=max_retries, max_tokens=max_tokens
+                        )
                     except _BackendFailure as failure:
                         spent = spent + failure.usage + Usage(retries=1)
                         raise
@@ -197,7 +234,9 @@ class OpenAIBackend(InstructorBackend):
             total = spent + Usage(retries=-1)  # the last failure is not followed by a retry
             raise FactxBackendError(
                 f"{self.name}: {type(failure.cause).__name__}: {_first_line(failure.cause)}",
-                attempts=attempts, status_code=_status(failure.cause), usage=total,
+                attempts=attempts,
+                status_code=_status(failure.cause),
+                usage=total,
             ) from failure.cause
         raise AssertionError("unreachable")
 
@@ -233,8 +272,9 @@ def _wait_retry_after(state: RetryCallState) -> float:
 class LlamaCppBackend(InstructorBackend):
     """The embedded default: a GGUF model run in-process by llama-cpp-python, grammar-constrained."""
 
-    def __init__(self, model_path: str | Path | None = None, *, n_threads: int | None = None,
-                 n_ctx: int = 4096) -> None:
+    def __init__(
+        self, model_path: str | Path | None = None, *, n_threads: int | None = None, n_ctx: int = 4096
+    ) -> None:
         path = Path(model_path) if model_path else bundled_model_path()
         self.name = f"local:{path.stem}"
         self._path, self._n_threads, self._n_ctx = path, n_threads, n_ctx
@@ -285,8 +325,7 @@ def fix_grammar_strings() -> None:
     )
 
 
-def resolve_backend(model: str | None = None, *, base_url: str | None = None,
-                    api_key: str | None = None) -> Backend:
+def resolve_backend(model: str | None = None, *, base_url: str | None = None, api_key: str | None = None) -> Backend:
     """``model=`` else ``$FACTX_MODEL`` else the embedded default, as a backend."""
     name = model or os.environ.get("FACTX_MODEL") or DEFAULT_MODEL
     provider, _, rest = name.partition(":")

@@ -21,8 +21,26 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "into", "from", "to"}
 _NOT_EVENTS = {
-    "say", "tell", "add", "note", "state", "quote", "explain", "comment", "be", "have", "seem",
-    "appear", "mean", "know", "think", "believe", "ask", "write", "describe", "accord",
+    "say",
+    "tell",
+    "add",
+    "note",
+    "state",
+    "quote",
+    "explain",
+    "comment",
+    "be",
+    "have",
+    "seem",
+    "appear",
+    "mean",
+    "know",
+    "think",
+    "believe",
+    "ask",
+    "write",
+    "describe",
+    "accord",
 }
 _WS = re.compile(r"\s+")
 
@@ -68,11 +86,18 @@ def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
         verbs = [t for t in sent if _is_event_verb(t)]
         for verb in verbs:
             start, end = _clause(verb, verbs)
-            candidates.append(EventCandidate(
-                key=f"c{len(candidates) + 1}", sentence=index, trigger=(verb.idx, verb.idx + len(verb.text)),
-                clause=(start, end), description=_describe(text[start:end], verb),
-                actors=_actors(verb), location=_location(verb, start, end), main=_is_main(verb),
-            ))
+            candidates.append(
+                EventCandidate(
+                    key=f"c{len(candidates) + 1}",
+                    sentence=index,
+                    trigger=(verb.idx, verb.idx + len(verb.text)),
+                    clause=(start, end),
+                    description=_describe(text[start:end], verb),
+                    actors=_actors(verb),
+                    location=_location(verb, start, end),
+                    main=_is_main(verb),
+                )
+            )
     return sentences, candidates
 
 
@@ -85,12 +110,16 @@ def _blank_dateline(text: str) -> str:
     Same length, so offsets still point into the original text.
     """
     match = _DATELINE.match(text)
-    return text if match is None else " " * match.end() + text[match.end():]
+    return text if match is None else " " * match.end() + text[match.end() :]
 
 
 def _is_event_verb(token: Any) -> bool:
-    return bool(token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS and token.lemma_.lower() not in _NOT_EVENTS
-                and token.is_alpha)
+    return bool(
+        token.pos_ == "VERB"
+        and token.dep_ in _CLAUSE_DEPS
+        and token.lemma_.lower() not in _NOT_EVENTS
+        and token.is_alpha
+    )
 
 
 def _is_main(verb: Any) -> bool:
@@ -164,7 +193,7 @@ def _name_of(noun: Any) -> str:
                 return str(ent.text)
     if noun.pos_ == "PRON":
         return ""
-    return _WS.sub(" ", noun.doc[_noun_start(noun): noun.i + 1].text)
+    return _WS.sub(" ", noun.doc[_noun_start(noun) : noun.i + 1].text)
 
 
 def _noun_start(noun: Any) -> int:
@@ -177,7 +206,7 @@ def _noun_start(noun: Any) -> int:
 
 def _location(verb: Any, start: int, end: int) -> str | None:
     """A place named after "in/at/near ..." inside the clause (NER label or proper noun)."""
-    for token in verb.doc[verb.left_edge.i: verb.right_edge.i + 1]:
+    for token in verb.doc[verb.left_edge.i : verb.right_edge.i + 1]:
         if token.idx < start or token.idx >= end or token.dep_ != "pobj" or token.head.lower_ not in _PLACE_PREPS:
             continue
         place = _place(token)
@@ -199,12 +228,12 @@ def _place(token: Any) -> str | None:
 
 def _proper_name(token: Any) -> str:
     start = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
-    return str(token.doc[start: token.i + 1].text)
+    return str(token.doc[start : token.i + 1].text)
 
 
 def _describe(clause: str, verb: Any) -> str:
     text = _WS.sub(" ", clause).strip()
     subject = _subject(verb)
     if subject is not None and subject.idx < verb.idx and subject.text not in text:
-        text = f"{_WS.sub(' ', subject.doc[_noun_start(subject): subject.i + 1].text)} {text}"
+        text = f"{_WS.sub(' ', subject.doc[_noun_start(subject) : subject.i + 1].text)} {text}"
     return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."

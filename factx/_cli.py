@@ -15,8 +15,11 @@ from factx._errors import FactxError, FactxInputError
 from factx._pipeline import extract_facts
 from factx._types import FactSheet
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Typed, verified facts (events, figures, dates) from news-like text.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Typed, verified facts (events, figures, dates) from news-like text.",
+)
 app.command("eval", help="Score extraction against a gold JSONL dataset.")(eval_command)
 
 
@@ -33,19 +36,26 @@ class StrategyOption(str, Enum):
 @app.command("extract", help="Extract facts from FILE (or - for standard input) and print them as JSON.")
 def extract_command(
     file: Annotated[str, typer.Argument(help="a UTF-8 text file, or - for standard input")],
-    reference_date: Annotated[str | None, typer.Option("--reference-date", help="publication date, YYYY-MM-DD")]
-    = None,
-    model: Annotated[str | None, typer.Option("--model", help="openai:NAME or local (default: $FACTX_MODEL, "
-                                                              "else the embedded SmolLM2)")] = None,
+    reference_date: Annotated[str | None, typer.Option("--reference-date", help="publication date, YYYY-MM-DD")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="openai:NAME or local (default: $FACTX_MODEL, else the embedded SmolLM2)"),
+    ] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
     strategy: Annotated[StrategyOption | None, typer.Option("--strategy", help="choose or extract")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", help="json (one FactSheet) or jsonl (a fact a line)")]
-    = OutputFormat.json,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="json (one FactSheet) or jsonl (a fact a line)")
+    ] = OutputFormat.json,
 ) -> None:
     try:
         text = read_text(file)
-        sheet = extract_facts(text, reference_date=reference_date, model=model, base_url=base_url,
-                              strategy=strategy.value if strategy else None)
+        sheet = extract_facts(
+            text,
+            reference_date=reference_date,
+            model=model,
+            base_url=base_url,
+            strategy=strategy.value if strategy else None,
+        )
     except FactxInputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -80,8 +90,12 @@ def render(sheet: FactSheet, fmt: str) -> str:
         return sheet.model_dump_json(indent=2)
     header = sheet.model_dump(mode="json", include={"model", "reference_date", "reference_source", "usage"})
     lines = [json.dumps({"kind": "sheet", **header})]
-    for kind, facts in (("date", sheet.dates), ("figure", sheet.figures), ("event", sheet.events),
-                        ("rejected", sheet.rejected)):
+    for kind, facts in (
+        ("date", sheet.dates),
+        ("figure", sheet.figures),
+        ("event", sheet.events),
+        ("rejected", sheet.rejected),
+    ):
         lines += [json.dumps({"kind": kind, **f.model_dump(mode="json")}) for f in facts]
     return "\n".join(lines)
 

@@ -20,7 +20,6 @@ Conventions (documented choices):
   "a few hundred", spoken years ("nineteen ninety-six"), identifiers glued to letters ("F-16").
 """
 
-
 from __future__ import annotations
 
 import re
@@ -67,14 +66,32 @@ def _clean(v: float) -> float:
     return float(f"{v:.12g}")
 
 
-def _figure(text: str, num: Num, start: int, *, approx: bool, bound: Bound | None,
-            low: float | None = None, high: float | None = None, ordinal: bool = False) -> FigureFact:
+def _figure(
+    text: str,
+    num: Num,
+    start: int,
+    *,
+    approx: bool,
+    bound: Bound | None,
+    low: float | None = None,
+    high: float | None = None,
+    ordinal: bool = False,
+) -> FigureFact:
     low = None if low is None else _clean(low)
     high = None if high is None else _clean(high)
     return FigureFact(
-        span=Span.of(text, start, num.end), value=_clean(num.value) if low is None else low, unit=num.unit,
-        currency=num.currency, percent=num.percent, percentage_points=num.points, counts=num.counts,
-        approximate=approx, bound=bound, low=low, high=high, ordinal=ordinal,
+        span=Span.of(text, start, num.end),
+        value=_clean(num.value) if low is None else low,
+        unit=num.unit,
+        currency=num.currency,
+        percent=num.percent,
+        percentage_points=num.points,
+        counts=num.counts,
+        approximate=approx,
+        bound=bound,
+        low=low,
+        high=high,
+        ordinal=ordinal,
     )
 
 
@@ -148,16 +165,22 @@ def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
     return out
 
 
-def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
-         dates: bool) -> tuple[FigureFact | None, int]:
+def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bool) -> tuple[FigureFact | None, int]:
     m = tokens[idx]
     kind = m.lastgroup
     if kind == "date":
         return None, idx + 1
-    a_fraction = (A_BEFORE.search(text, max(0, m.start() - 3), m.start()) and OF_NEXT.match(text, m.end())
-                  and parse_number_words("a " + m.group()) is not None)  # "a third of voters"
-    if kind == "ord" or (kind == "words" and not a_fraction and parse_ordinal_words(m.group()) is not None
-                         and parse_number_words(m.group()) is None):
+    a_fraction = (
+        A_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        and OF_NEXT.match(text, m.end())
+        and parse_number_words("a " + m.group()) is not None
+    )  # "a third of voters"
+    if kind == "ord" or (
+        kind == "words"
+        and not a_fraction
+        and parse_ordinal_words(m.group()) is not None
+        and parse_number_words(m.group()) is None
+    ):
         return _ordinal(text, m, dates), idx + 1
     num = read_number(text, m)
     if num is None:
@@ -205,7 +228,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     if dates and num.digits and num.integer_text and not money and not num.percent:
         if num.value <= 31 and month_near(text, num.start, s + len(m.group())):
             return None, idx + 1
-        tail = text[s + len(m.group()):num.end]
+        tail = text[s + len(m.group()) : num.end]
         if 1000 <= num.value <= 2100 and (num.unit == "second" or tail in ('"', "'")):
             return None, idx + 1  # "the 1988 second quarter", "for 1989\"."
     if dates and num.unit in TIME_UNITS and AGO_TAIL.match(text, num.end):
@@ -220,23 +243,31 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int,
     return _range(text, tokens, idx, num, start, approx, bound, money, floor)
 
 
-def _range(text: str, tokens: list[re.Match[str]], idx: int, num: Num, start: int, approx: bool,
-           bound: Bound | None, money: tuple[str, str | None, float] | None,
-           floor: int) -> tuple[FigureFact | None, int]:
+def _range(
+    text: str,
+    tokens: list[re.Match[str]],
+    idx: int,
+    num: Num,
+    start: int,
+    approx: bool,
+    bound: Bound | None,
+    money: tuple[str, str | None, float] | None,
+    floor: int,
+) -> tuple[FigureFact | None, int]:
     """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
     fig = _figure(text, num, start, approx=approx, bound=bound)
     nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
     if nxt is None or nxt.lastgroup not in ("num", "words") or nxt.start() - num.end > 24:
         return fig, idx + 1
     nstart = nxt.start()
-    if nxt.group()[:1] in "-−" and not text[num.end:nstart].strip():  # "40 - 50" read as "40", "-50"
+    if nxt.group()[:1] in "-−" and not text[num.end : nstart].strip():  # "40 - 50" read as "40", "-50"
         nstart += len(re.match(r"[-−]\s*", nxt.group()).group())  # type: ignore[union-attr]
-    gap = text[num.end:nstart]
+    gap = text[num.end : nstart]
     sep = RANGE_SEP.match(gap)
-    if not sep or (gap[sep.end():].strip() and not CUR_PREFIX.search(gap[sep.end():])):
+    if not sep or (gap[sep.end() :].strip() and not CUR_PREFIX.search(gap[sep.end() :])):
         return fig, idx + 1
     word = (sep.group().strip(" -–—~").split() or ["-"])[0].lower()
-    before = text[max(floor, start - 40):start]
+    before = text[max(floor, start - 40) : start]
     between = BETWEEN.search(before)
     ranging = RANGING.search(before) is not None
     if word == "and" and not (between and between.group().lower().startswith("between")):
@@ -251,7 +282,7 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: Num, start: in
     if word == "-" and second.digits != num.digits:
         return fig, idx + 1
     raw_second = second.value
-    prefix2 = currency_of(gap[sep.end():].strip().rstrip(".")) if gap[sep.end():].strip() else None
+    prefix2 = currency_of(gap[sep.end() :].strip().rstrip(".")) if gap[sep.end() :].strip() else None
     money2 = prefix2 or money
     read_right(text, second, money2 is not None)
     if money2 and second.currency is None and not second.measure:
@@ -272,9 +303,18 @@ def _range(text: str, tokens: list[re.Match[str]], idx: int, num: Num, start: in
         return fig, idx + 1
     if between and between.group().lower().startswith("between"):
         start = min(start, start - len(before) + between.start())
-    merged = Num(start, second.end, low, num.digits, num.integer_text, unit=second.unit,
-                  currency=second.currency, percent=second.percent, points=second.points,
-                  counts=second.counts)
+    merged = Num(
+        start,
+        second.end,
+        low,
+        num.digits,
+        num.integer_text,
+        unit=second.unit,
+        currency=second.currency,
+        percent=second.percent,
+        points=second.points,
+        counts=second.counts,
+    )
     return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), idx + 2
 
 

@@ -180,7 +180,7 @@ def _unit_name(surface: str, digits: bool, attached: bool, text: str, after: int
             return None
         if s in ("'",) and not attached:
             return None
-        if s in ("C", "F") and text[after:after + 1] == "$":
+        if s in ("C", "F") and text[after : after + 1] == "$":
             return None  # "Aug. 31 C$2.7 million"
         return CASED_UNITS[s]
     if low in DIGIT_ONLY_UNITS and not digits:
@@ -223,5 +223,3 @@ def read_number(text: str, m: re.Match[str]) -> Num | None:
             return None
         return Num(s, wv[1], wv[0], False, False)
     return None
-
-

@@ -57,9 +57,7 @@ TOKEN = re.compile(
 )
 
 _SCALE_WORDS = _alt(w for w in SCALES if len(w) > 2 or w in ("mn", "bn", "tn", "cr"))
-SCALE = re.compile(
-    rf"(?P<sp>\s*-?\s*)(?P<s>(?i:{_SCALE_WORDS})|mm|MM|[kK]|M(?![a-z]))(?![A-Za-z])"
-)
+SCALE = re.compile(rf"(?P<sp>\s*-?\s*)(?P<s>(?i:{_SCALE_WORDS})|mm|MM|[kK]|M(?![a-z]))(?![A-Za-z])")
 MONEY_SUFFIX = re.compile(r"(?P<s>[mMbBtT])(?![A-Za-z])")
 
 _PCT = _alt(PERCENT_WORDS)
@@ -80,19 +78,22 @@ TIME_TAIL = re.compile(
 # "six weeks ago", "10 days before the vote": a point in time, not a quantity.
 AGO_TAIL = re.compile(r"(?i)\s*(?:ago|earlier|later|before|after|hence|from\s+now|back)\b")
 TIME_UNITS = frozenset(words("year month week day hour minute second decade century"))
-SPOKEN_YEAR = re.compile(r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
-                         r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-                         r"|oh)\b)")
+SPOKEN_YEAR = re.compile(
+    r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|oh)\b)"
+)
 OF_NEXT = re.compile(r"\s+of\b|\s*(?:[^\w\s-]|$)")
 OF_AFTER = re.compile(r"\s+of\b|\s+(?:million|billion|thousand)\b", re.I)
 VAGUE_BEFORE = re.compile(r"(?i)\b(?:few|several|many|some|numerous|tens\s+of|hundreds\s+of)\s+$")
 YEAR_BEFORE = re.compile(r"(?i)\b(?:the\s+)?year\s+$")
 NOUN1 = re.compile(r"[ \t]+(?P<n>[A-Za-z][a-z]{2,})\b")
-NOT_ADJ = frozenset(words("of and or to in on at for by with from the a an than that which who were are was"
-                          " is"))
+NOT_ADJ = frozenset(words("of and or to in on at for by with from the a an than that which who were are was is"))
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?i:an?)\s+$")
-A_WORDS = re.compile(r"(?i:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth"
-                     r"|fifth)\b")
+A_WORDS = re.compile(
+    r"(?i:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth"
+    r"|fifth)\b"
+)
 NOUN = re.compile(r"[ \t]+(?:(?P<adj>[A-Za-z][a-z]+)[ \t]+)?(?P<n>[A-Za-z][a-z]{2,})\b")
 SUBUNIT = re.compile(
     r"\s*,?\s*(?:and\s+)?(?P<n>\d{1,2}|(?i:[a-z]+(?:[\s-]+[a-z]+)?))\s*(?:(?P<u>(?i:cents?|c|¢|pence|p|sens?"
@@ -105,9 +106,7 @@ CHANGE_VERB = re.compile(
     r"slid|surg|soar|plung|tumbl|declin|gain|expand|shrink|widen|narrow|mov|chang|up|down)\w*[^.;]{0,25}$)"
 )
 BARE_FRACTION = re.compile(r"(?i:half|quarters?)")
-PERIOD_BEFORE = re.compile(
-    r"(?i:\b(?:the|first|second|third|fourth|this|last|next|other|latter|[a-z]+'s))\s+$"
-)
+PERIOD_BEFORE = re.compile(r"(?i:\b(?:the|first|second|third|fourth|this|last|next|other|latter|[a-z]+'s))\s+$")
 # Range connectors: "10 to 15", "10-15", "8- to 16-meter", "between 10 and 15".
 RANGE_SEP = re.compile(r"\s*(?:[-–—]\s*)?(?:to|through|and)\s+(?:about\s+|~\s*)?|\s*[-–—]\s*~?\s*")
 
@@ -118,10 +117,14 @@ CUR_PREFIX = re.compile(
     r"|(?<![A-Za-z])(?i:usd|eur|gbp|jpy|cny|rmb|chf|cad|aud|nzd|hkd|inr|mxn|myr|uah|sgd|sek|nok|dkk|rub"
     r"|brl|zar|krw|dollar|dollars|ringgit|rs|rm)\.?)\s*$"
 )
-_APPROX = (r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|ca\.|c\.|~"
-           r"|close\s+to")
-_MORE = (r"more\s+than|over|above|exceeding|in\s+excess\s+of|upwards\s+of|greater\s+than|higher\s+than"
-         r"|well\s+over")
+_APPROX = (
+    r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|ca\.|c\.|~"
+    r"|close\s+to"
+)
+_MORE = (
+    r"more\s+than|over|above|exceeding|in\s+excess\s+of|upwards\s+of|greater\s+than|higher\s+than"
+    r"|well\s+over"
+)
 _LEAST = r"at\s+least|no\s+less\s+than|no\s+fewer\s+than|a\s+minimum\s+of|not\s+less\s+than"
 _LESS = r"less\s+than|fewer\s+than|under|below|lower\s+than|just\s+under|nearly|almost"
 _MOST = r"up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as"

@@ -52,14 +52,21 @@ class Interpretation:
 
 # ---- choose ---------------------------------------------------------------------------------
 
+
 def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
     """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
-    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0]:c.trigger[1]])) for c in candidates}
+    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0] : c.trigger[1]])) for c in candidates}
     return create_model("EventChoice", **fields)
 
 
-def choose(backend: Backend, text: str, sentences: Sequence[Sentence], candidates: Sequence[EventCandidate],
-           *, max_retries: int) -> Interpretation:
+def choose(
+    backend: Backend,
+    text: str,
+    sentences: Sequence[Sentence],
+    candidates: Sequence[EventCandidate],
+    *,
+    max_retries: int,
+) -> Interpretation:
     """Main-clause candidates are kept; for the others, one small request a sentence: event or not?"""
     result = Interpretation(chosen=[c.key for c in candidates if c.main])
     by_sentence: dict[int, list[EventCandidate]] = {}
@@ -68,16 +75,24 @@ def choose(backend: Backend, text: str, sentences: Sequence[Sentence], candidate
             by_sentence.setdefault(cand.sentence, []).append(cand)
     for index, group in sorted(by_sentence.items()):
         sent = sentences[index]
-        listing = "\n".join(f"{c.key}: {text[c.trigger[0]:c.trigger[1]]} ({c.description})" for c in group)
+        listing = "\n".join(f"{c.key}: {text[c.trigger[0] : c.trigger[1]]} ({c.description})" for c in group)
         messages = PROMPTS["choose_events"].messages(
-            sentence=" ".join(text[sent.start:sent.end].split()), candidates=listing)
+            sentence=" ".join(text[sent.start : sent.end].split()), candidates=listing
+        )
         try:
-            reply = backend.complete(choice_model(group, text), messages, max_retries=max_retries,
-                                     max_tokens=16 + 10 * len(group))
+            reply = backend.complete(
+                choice_model(group, text), messages, max_retries=max_retries, max_tokens=16 + 10 * len(group)
+            )
         except FactxModelError as exc:
             result.usage = result.usage + _usage_of(exc)
-            result.rejected.append(Rejection(kind="event", reason="model answer invalid after retries",
-                                             proposed=str(exc.last_output), detail=str(exc)))
+            result.rejected.append(
+                Rejection(
+                    kind="event",
+                    reason="model answer invalid after retries",
+                    proposed=str(exc.last_output),
+                    detail=str(exc),
+                )
+            )
             continue
         result.usage = result.usage + reply.usage
         answers = reply.value.model_dump()
@@ -87,6 +102,7 @@ def choose(backend: Backend, text: str, sentences: Sequence[Sentence], candidate
 
 
 # ---- extract --------------------------------------------------------------------------------
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -170,7 +186,7 @@ def passages(text: str, sentences: Sequence[Sentence], limit: int = 1200) -> lis
     """Consecutive sentences joined into passages of at most ``limit`` characters (one request each)."""
     spans: list[tuple[int, int]] = []
     for sent in sentences:
-        if not text[sent.start:sent.end].strip():
+        if not text[sent.start : sent.end].strip():
             continue
         if spans and sent.end - spans[-1][0] <= limit:
             spans[-1] = (spans[-1][0], sent.end)
@@ -179,8 +195,15 @@ def passages(text: str, sentences: Sequence[Sentence], limit: int = 1200) -> lis
     return spans
 
 
-def extract(backend: Backend, text: str, sentences: Sequence[Sentence], dates: Sequence[DateFact],
-            figures: Sequence[FigureFact], *, max_retries: int) -> Interpretation:
+def extract(
+    backend: Backend,
+    text: str,
+    sentences: Sequence[Sentence],
+    dates: Sequence[DateFact],
+    figures: Sequence[FigureFact],
+    *,
+    max_retries: int,
+) -> Interpretation:
     """One request per passage; quotes verified, unknown ids and ungrounded facts rejected."""
     result = Interpretation()
     for start, end in passages(text, sentences):
@@ -195,8 +218,7 @@ def extract(backend: Backend, text: str, sentences: Sequence[Sentence], dates: S
         )
         ctx = {"passage": passage, "date_ids": {d.id for d in here_d}, "figure_ids": {f.id for f in here_f}}
         try:
-            reply = backend.complete(PassageReading, messages, context=ctx, max_retries=max_retries,
-                                     max_tokens=1500)
+            reply = backend.complete(PassageReading, messages, context=ctx, max_retries=max_retries, max_tokens=1500)
             reading, attempts = reply.value, 0
             result.usage = result.usage + reply.usage
         except FactxModelError as exc:
@@ -214,19 +236,32 @@ def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | N
     try:
         return PassageReading.model_validate_json(str(exc.last_output or ""))
     except ValidationError as parse_error:
-        result.rejected.append(Rejection(kind="event", reason="model answer unreadable after retries",
-                                         proposed=str(exc.last_output), detail=str(parse_error)[:500]))
+        result.rejected.append(
+            Rejection(
+                kind="event",
+                reason="model answer unreadable after retries",
+                proposed=str(exc.last_output),
+                detail=str(parse_error)[:500],
+            )
+        )
         return None
 
 
-def _keep_grounded(reading: PassageReading, ctx: dict[str, Any], window: Window, attempts: int,
-                   result: Interpretation) -> None:
+def _keep_grounded(
+    reading: PassageReading, ctx: dict[str, Any], window: Window, attempts: int, result: Interpretation
+) -> None:
     after = f" after {attempts} attempts" if attempts else ""
     for ev in reading.events:
         problems = event_problems(ev, ctx["passage"], ctx["date_ids"], ctx["figure_ids"])
         if problems:
-            result.rejected.append(Rejection(kind="event", reason=f"not grounded{after}",
-                                             proposed=ev.model_dump_json(), detail="; ".join(problems)))
+            result.rejected.append(
+                Rejection(
+                    kind="event",
+                    reason=f"not grounded{after}",
+                    proposed=ev.model_dump_json(),
+                    detail="; ".join(problems),
+                )
+            )
         else:
             result.events.append((window, ev))
     for fc in reading.figure_counts:
@@ -240,8 +275,9 @@ def _keep_grounded(reading: PassageReading, ctx: dict[str, Any], window: Window,
             result.extra_figures.append((window, extra_figure))
 
 
-def _grounded_extra(kind: Literal["date", "figure"], quote: str, extra: BaseModel, passage: str, after: str,
-                    result: Interpretation) -> bool:
+def _grounded_extra(
+    kind: Literal["date", "figure"], quote: str, extra: BaseModel, passage: str, after: str, result: Interpretation
+) -> bool:
     if ground(quote, passage) is not None:
         return True
     result.rejected.append(Rejection(kind=kind, reason=f"quote not in text{after}", proposed=extra.model_dump_json()))

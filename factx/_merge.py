@@ -23,8 +23,13 @@ def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[li
     )
 
 
-def add_extra_dates(text: str, dates: list[DateFact], extras: Sequence[tuple[Window, ExtraDate]],
-                    resolve: DateResolver, rejected: list[Rejection]) -> list[DateFact]:
+def add_extra_dates(
+    text: str,
+    dates: list[DateFact],
+    extras: Sequence[tuple[Window, ExtraDate]],
+    resolve: DateResolver,
+    rejected: list[Rejection],
+) -> list[DateFact]:
     """Dates the model added: kept only if quoted from the text and normalized by code."""
     out = list(dates)
     for (start, end), extra in extras:
@@ -36,21 +41,34 @@ def add_extra_dates(text: str, dates: list[DateFact], extras: Sequence[tuple[Win
             continue
         fact = resolve(span.text)
         if fact is None:
-            rejected.append(Rejection(kind="date", reason="code found no date in the quote",
-                                      proposed=extra.model_dump_json()))
+            rejected.append(
+                Rejection(kind="date", reason="code found no date in the quote", proposed=extra.model_dump_json())
+            )
             continue
-        fact = fact.model_copy(update={"id": f"d{len(out) + 1}", "alignment": alignment,
-                                       "span": _shift(fact.span, span.start, text)})
+        fact = fact.model_copy(
+            update={"id": f"d{len(out) + 1}", "alignment": alignment, "span": _shift(fact.span, span.start, text)}
+        )
         if extra.value and extra.value != fact.value:
-            rejected.append(Rejection(kind="value", reason="model's date value differs from code's; code's kept",
-                                      proposed=extra.value, detail=f"{fact.id} = {fact.value}"))
+            rejected.append(
+                Rejection(
+                    kind="value",
+                    reason="model's date value differs from code's; code's kept",
+                    proposed=extra.value,
+                    detail=f"{fact.id} = {fact.value}",
+                )
+            )
         out.append(fact)
     return out
 
 
-def add_extra_figures(text: str, figures: list[FigureFact], dates: Sequence[DateFact],
-                      extras: Sequence[tuple[Window, ExtraFigure]], parse: FigureParser,
-                      rejected: list[Rejection]) -> list[FigureFact]:
+def add_extra_figures(
+    text: str,
+    figures: list[FigureFact],
+    dates: Sequence[DateFact],
+    extras: Sequence[tuple[Window, ExtraFigure]],
+    parse: FigureParser,
+    rejected: list[Rejection],
+) -> list[FigureFact]:
     """Figures the model added: kept only if quoted from the text and parsed by code."""
     out = list(figures)
     for (start, end), extra in extras:
@@ -62,14 +80,22 @@ def add_extra_figures(text: str, figures: list[FigureFact], dates: Sequence[Date
             continue
         fact = parse(span.text)
         if fact is None:
-            rejected.append(Rejection(kind="figure", reason="code found no figure in the quote",
-                                      proposed=extra.model_dump_json()))
+            rejected.append(
+                Rejection(kind="figure", reason="code found no figure in the quote", proposed=extra.model_dump_json())
+            )
             continue
-        fact = fact.model_copy(update={"id": f"f{len(out) + 1}", "alignment": alignment,
-                                       "span": _shift(fact.span, span.start, text)})
+        fact = fact.model_copy(
+            update={"id": f"f{len(out) + 1}", "alignment": alignment, "span": _shift(fact.span, span.start, text)}
+        )
         if extra.value is not None and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value)):
-            rejected.append(Rejection(kind="value", reason="model's figure value differs from code's; code's kept",
-                                      proposed=f"{extra.value:g}", detail=f"{fact.id} = {fact.value:g}"))
+            rejected.append(
+                Rejection(
+                    kind="value",
+                    reason="model's figure value differs from code's; code's kept",
+                    proposed=f"{extra.value:g}",
+                    detail=f"{fact.id} = {fact.value:g}",
+                )
+            )
         out.append(fact)
     return out
 
@@ -88,8 +114,13 @@ def with_counts(figures: Sequence[FigureFact], counts: dict[str, str]) -> list[F
     return out
 
 
-def events_from_candidates(text: str, candidates: Sequence[EventCandidate], chosen: Sequence[str],
-                           dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> list[EventFact]:
+def events_from_candidates(
+    text: str,
+    candidates: Sequence[EventCandidate],
+    chosen: Sequence[str],
+    dates: Sequence[DateFact],
+    figures: Sequence[FigureFact],
+) -> list[EventFact]:
     """The candidates the model chose, as events linked to the dates and figures of their clause."""
     picked = set(chosen)
     events: list[EventFact] = []
@@ -97,17 +128,26 @@ def events_from_candidates(text: str, candidates: Sequence[EventCandidate], chos
         if cand.key not in picked:
             continue
         span = Span.of(text, *cand.clause)
-        events.append(EventFact(
-            id=f"e{len(events) + 1}", span=span, trigger=Span.of(text, *cand.trigger),
-            description=cand.description, actors=cand.actors, location=cand.location,
-            date_ids=tuple(d.id for d in dates if contains(span, d.span) and d.type in ("DATE", "TIME")),
-            figure_ids=tuple(f.id for f in figures if contains(span, f.span)),
-        ))
+        events.append(
+            EventFact(
+                id=f"e{len(events) + 1}",
+                span=span,
+                trigger=Span.of(text, *cand.trigger),
+                description=cand.description,
+                actors=cand.actors,
+                location=cand.location,
+                date_ids=tuple(d.id for d in dates if contains(span, d.span) and d.type in ("DATE", "TIME")),
+                figure_ids=tuple(f.id for f in figures if contains(span, f.span)),
+            )
+        )
     return events
 
 
-def events_from_drafts(text: str, drafts: Sequence[tuple[Window, EventDraft]], rejected: list[Rejection],
-                       ) -> list[EventFact]:
+def events_from_drafts(
+    text: str,
+    drafts: Sequence[tuple[Window, EventDraft]],
+    rejected: list[Rejection],
+) -> list[EventFact]:
     """Model events whose quote was found: span from the text, actors and place only if the text names them."""
     events: list[EventFact] = []
     seen: set[tuple[int, int]] = set()
@@ -124,20 +164,30 @@ def events_from_drafts(text: str, drafts: Sequence[tuple[Window, EventDraft]], r
         actors = []
         for actor in draft.actors:
             if ground(actor, text, start=start, end=end) is None:
-                rejected.append(Rejection(kind="event", reason="actor not named in the text",
-                                          proposed=actor, detail=draft.quote[:120]))
+                rejected.append(
+                    Rejection(
+                        kind="event", reason="actor not named in the text", proposed=actor, detail=draft.quote[:120]
+                    )
+                )
             else:
                 actors.append(actor.strip())
         location = draft.location
         if location and ground(location, text, start=start, end=end) is None:
             rejected.append(Rejection(kind="event", reason="location not named in the text", proposed=location))
             location = None
-        events.append(EventFact(
-            id=f"e{len(events) + 1}", span=span, trigger=trig[0] if trig else None,
-            description=draft.description.strip() or span.text, actors=tuple(dict.fromkeys(actors)),
-            location=location, date_ids=tuple(dict.fromkeys(draft.date_ids)),
-            figure_ids=tuple(dict.fromkeys(draft.figure_ids)), alignment=alignment,
-        ))
+        events.append(
+            EventFact(
+                id=f"e{len(events) + 1}",
+                span=span,
+                trigger=trig[0] if trig else None,
+                description=draft.description.strip() or span.text,
+                actors=tuple(dict.fromkeys(actors)),
+                location=location,
+                date_ids=tuple(dict.fromkeys(draft.date_ids)),
+                figure_ids=tuple(dict.fromkeys(draft.figure_ids)),
+                alignment=alignment,
+            )
+        )
     return events
 
 

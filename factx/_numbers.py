@@ -10,28 +10,92 @@ from __future__ import annotations
 import re
 
 _UNITS: dict[str, float] = {
-    "zero": 0, "naught": 0, "nought": 0, "nil": 0, "oh": 0, "one": 1, "two": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "naught": 0,
+    "nought": 0,
+    "nil": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS: dict[str, float] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES: dict[str, float] = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
-    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
 }
 _DOZEN = {"dozen": 12.0, "dozens": 12.0}
 _ORDINALS: dict[str, float] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
-    "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "thousandth": 1e3,
+    "millionth": 1e6,
+    "billionth": 1e9,
+    "trillionth": 1e12,
 }
 # Fraction denominators: "a half", "two thirds", "three quarters", "five eighths".
 _DENOMS: dict[str, float] = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
@@ -40,8 +104,7 @@ for _w, _v in _ORDINALS.items():
         _DENOMS[_w] = _v
         _DENOMS[_w + "s"] = _v
 
-NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred", "a", "an", "dozen",
-                                                                         "half"}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hundred", "a", "an", "dozen", "half"}
 """Words that can make up a spelled-out cardinal (kept for callers of the original API)."""
 
 ORDINAL_WORDS = frozenset(_ORDINALS)
@@ -63,9 +126,7 @@ def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:
     n = len(ws)
     while i < n:
         w = ws[i]
-        if w in ("a", "an") and not seen and i + 1 < n and (
-            ws[i + 1] in _SCALES or ws[i + 1] in ("hundred", "dozen")
-        ):
+        if w in ("a", "an") and not seen and i + 1 < n and (ws[i + 1] in _SCALES or ws[i + 1] in ("hundred", "dozen")):
             current, seen, i = 1.0, True, i + 1
             continue
         if w == "and" and seen and i + 1 < n and (ws[i + 1] in _UNITS or ws[i + 1] in _TENS):
@@ -131,7 +192,7 @@ def parse_number_words(text: str) -> float | None:
     if "point" in ws:
         k = ws.index("point")
         whole = parse_number_words(" ".join(ws[:k])) if k else 0.0
-        digits = ws[k + 1:]
+        digits = ws[k + 1 :]
         scale = 1.0
         if digits and digits[-1] in _SCALES and len(digits) > 1:
             scale, digits = _SCALES[digits[-1]], digits[:-1]  # "two point two million"
@@ -150,7 +211,7 @@ def parse_number_words(text: str) -> float | None:
         return sign * simple[0]
     # "<number> and <fraction>": "two and a half", "one million and a half", "five and a half million"
     for k in (i for i in range(len(ws) - 1, 0, -1) if ws[i] == "and"):
-        head, tail = _simple(ws[:k]), _fraction_phrase(ws[k + 1:])
+        head, tail = _simple(ws[:k]), _fraction_phrase(ws[k + 1 :])
         if head is None or tail is None:
             continue
         (hv, hscale), (fv, fscale) = head, tail
@@ -206,8 +267,21 @@ def parse_ordinal_words(text: str) -> int | None:
 
 
 _VULGAR = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅖": 0.4,
+    "⅗": 0.6,
+    "⅘": 0.8,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 0.125,
+    "⅜": 0.375,
+    "⅝": 0.625,
+    "⅞": 0.875,
 }
 VULGAR_FRACTIONS = "".join(_VULGAR)
 _NUMERAL = re.compile(

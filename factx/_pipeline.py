@@ -29,9 +29,15 @@ _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def extract_facts(
-    text: str, *, reference_date: dt.date | str | None = None, model: str | None = None,
-    base_url: str | None = None, api_key: str | None = None, backend: Backend | None = None,
-    strategy: Strategy | None = None, max_retries: int = 2,
+    text: str,
+    *,
+    reference_date: dt.date | str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    backend: Backend | None = None,
+    strategy: Strategy | None = None,
+    max_retries: int = 2,
 ) -> FactSheet:
     """Typed, grounded facts of ``text``: every date, figure and event with its span of the source.
 
@@ -58,16 +64,24 @@ def extract_facts(
         events = events_from_candidates(text, candidates, reading.chosen, dates, figures)
     else:
         reading = extract(engine, text, sentences, dates, figures, max_retries=max_retries)
-        dates = add_extra_dates(text, dates, reading.extra_dates, lambda q: resolve_date(q, ref, context=text),
-                                reading.rejected)
-        figures = add_extra_figures(text, figures, dates, reading.extra_figures,
-                                    lambda q: parse_figure(q, context=text), reading.rejected)
+        dates = add_extra_dates(
+            text, dates, reading.extra_dates, lambda q: resolve_date(q, ref, context=text), reading.rejected
+        )
+        figures = add_extra_figures(
+            text, figures, dates, reading.extra_figures, lambda q: parse_figure(q, context=text), reading.rejected
+        )
         events = events_from_drafts(text, reading.events, reading.rejected)
     rejected.extend(reading.rejected)
     return FactSheet(
-        text=text, reference_date=ref, reference_source=source, model=engine.name,
-        dates=tuple(dates), figures=tuple(with_counts(figures, reading.counts)), events=tuple(events),
-        rejected=tuple(rejected), usage=reading.usage,
+        text=text,
+        reference_date=ref,
+        reference_source=source,
+        model=engine.name,
+        dates=tuple(dates),
+        figures=tuple(with_counts(figures, reading.counts)),
+        events=tuple(events),
+        rejected=tuple(rejected),
+        usage=reading.usage,
     )
 
 
@@ -83,8 +97,9 @@ def extract_many(texts: Iterable[str], **options: Any) -> list[FactSheet | Factx
     for index, text in enumerate(texts):
         try:
             if backend is None:
-                backend = resolve_backend(options.get("model"), base_url=options.get("base_url"),
-                                          api_key=options.get("api_key"))
+                backend = resolve_backend(
+                    options.get("model"), base_url=options.get("base_url"), api_key=options.get("api_key")
+                )
             opts = {k: v for k, v in options.items() if k not in ("model", "base_url", "api_key")}
             results.append(extract_facts(text, backend=backend, **opts))
         except FactxInputError as exc:

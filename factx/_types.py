@@ -12,8 +12,21 @@ Alignment = Literal["exact", "fuzzy"]
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Grain = Literal[
-    "instant", "minute", "hour", "part_of_day", "day", "week", "weekend", "month",
-    "season", "quarter", "half", "year", "decade", "century", "unknown",
+    "instant",
+    "minute",
+    "hour",
+    "part_of_day",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "season",
+    "quarter",
+    "half",
+    "year",
+    "decade",
+    "century",
+    "unknown",
 ]
 Bound = Literal["more_than", "at_least", "less_than", "at_most"]
 

@@ -48,8 +48,9 @@ class FakeBackend(InstructorBackend):
     validated by instructor exactly as a real model's answer would be.
     """
 
-    def __init__(self, answers: Iterable[Answer] = (), *, responder: Responder | None = None,
-                 name: str = "fake") -> None:
+    def __init__(
+        self, answers: Iterable[Answer] = (), *, responder: Responder | None = None, name: str = "fake"
+    ) -> None:
         super().__init__(self._answer, model_name=name)
         self.name = name
         self._queue: deque[Answer] = deque(answers)
@@ -78,11 +79,30 @@ class FakeBackend(InstructorBackend):
             arguments = json.dumps(answer)
         prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
         return ChatCompletion(
-            id=f"fake-{len(self.calls)}", created=0, model=self.name, object="chat.completion",
-            choices=[Choice(index=0, finish_reason="stop", message=ChatCompletionMessage(
-                role="assistant", content=None, tool_calls=[ChatCompletionMessageFunctionToolCall(
-                    id=f"call_{len(self.calls)}", type="function",
-                    function=Function(name=tool, arguments=arguments))]))],
-            usage=CompletionUsage(prompt_tokens=prompt_tokens, completion_tokens=max(1, len(arguments) // 4),
-                                  total_tokens=prompt_tokens + max(1, len(arguments) // 4)),
+            id=f"fake-{len(self.calls)}",
+            created=0,
+            model=self.name,
+            object="chat.completion",
+            choices=[
+                Choice(
+                    index=0,
+                    finish_reason="stop",
+                    message=ChatCompletionMessage(
+                        role="assistant",
+                        content=None,
+                        tool_calls=[
+                            ChatCompletionMessageFunctionToolCall(
+                                id=f"call_{len(self.calls)}",
+                                type="function",
+                                function=Function(name=tool, arguments=arguments),
+                            )
+                        ],
+                    ),
+                )
+            ],
+            usage=CompletionUsage(
+                prompt_tokens=prompt_tokens,
+                completion_tokens=max(1, len(arguments) // 4),
+                total_tokens=prompt_tokens + max(1, len(arguments) // 4),
+            ),
         )
