@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Literal, TypeVar
 
 from factx._candidates import EventCandidate
 from factx._ground import contains, ground
@@ -23,6 +24,10 @@ def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[li
     )
 
 
+Fact = TypeVar("Fact", DateFact, FigureFact)
+Extra = TypeVar("Extra", ExtraDate, ExtraFigure)
+
+
 def add_extra_dates(
     text: str,
     dates: list[DateFact],
@@ -31,34 +36,8 @@ def add_extra_dates(
     rejected: list[Rejection],
 ) -> list[DateFact]:
     """Dates the model added: kept only if quoted from the text and normalized by code."""
-    out = list(dates)
-    for (start, end), extra in extras:
-        found = ground(extra.quote, text, start=start, end=end)
-        if found is None:
-            continue
-        span, alignment = found
-        if any(d.span.overlaps(span) for d in out):
-            continue
-        fact = resolve(span.text)
-        if fact is None:
-            rejected.append(
-                Rejection(kind="date", reason="code found no date in the quote", proposed=extra.model_dump_json())
-            )
-            continue
-        fact = fact.model_copy(
-            update={"id": f"d{len(out) + 1}", "alignment": alignment, "span": _shift(fact.span, span.start, text)}
-        )
-        if extra.value and extra.value != fact.value:
-            rejected.append(
-                Rejection(
-                    kind="value",
-                    reason="model's date value differs from code's; code's kept",
-                    proposed=extra.value,
-                    detail=f"{fact.id} = {fact.value}",
-                )
-            )
-        out.append(fact)
-    return out
+    return _add_extras(text, dates, [], extras, resolve, rejected, kind="date", prefix="d",
+                       disagrees=lambda extra, fact: extra.value is not None and extra.value != fact.value)
 
 
 def add_extra_figures(
@@ -69,31 +48,50 @@ def add_extra_figures(
     parse: FigureParser,
     rejected: list[Rejection],
 ) -> list[FigureFact]:
-    """Figures the model added: kept only if quoted from the text and parsed by code."""
-    out = list(figures)
+    """Figures the model added: kept only if quoted from the text and parsed by code (never inside a date)."""
+    return _add_extras(
+        text, figures, [d.span for d in dates], extras, parse, rejected, kind="figure", prefix="f",
+        disagrees=lambda extra, fact: extra.value is not None
+        and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value)),
+    )
+
+
+def _add_extras(
+    text: str,
+    facts: list[Fact],
+    blocked: Sequence[Span],
+    extras: Sequence[tuple[Window, Extra]],
+    normalize: Callable[[str], Fact | None],
+    rejected: list[Rejection],
+    *,
+    kind: Literal["date", "figure"],
+    prefix: str,
+    disagrees: Callable[[Extra, Fact], bool],
+) -> list[Fact]:
+    """Ground each added quote, normalize it by code, record where the model's own value disagrees."""
+    out = list(facts)
     for (start, end), extra in extras:
         found = ground(extra.quote, text, start=start, end=end)
         if found is None:
             continue
         span, alignment = found
-        if any(f.span.overlaps(span) for f in out) or any(d.span.overlaps(span) for d in dates):
+        if any(f.span.overlaps(span) for f in out) or any(b.overlaps(span) for b in blocked):
             continue
-        fact = parse(span.text)
+        fact = normalize(span.text)
         if fact is None:
             rejected.append(
-                Rejection(kind="figure", reason="code found no figure in the quote", proposed=extra.model_dump_json())
+                Rejection(kind=kind, reason=f"code found no {kind} in the quote", proposed=extra.model_dump_json())
             )
             continue
-        fact = fact.model_copy(
-            update={"id": f"f{len(out) + 1}", "alignment": alignment, "span": _shift(fact.span, span.start, text)}
-        )
-        if extra.value is not None and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value)):
+        place = _shift(fact.span, span.start, text)
+        fact = fact.model_copy(update={"id": f"{prefix}{len(out) + 1}", "alignment": alignment, "span": place})
+        if disagrees(extra, fact):
             rejected.append(
                 Rejection(
                     kind="value",
-                    reason="model's figure value differs from code's; code's kept",
-                    proposed=f"{extra.value:g}",
-                    detail=f"{fact.id} = {fact.value:g}",
+                    reason=f"model's {kind} value differs from code's; code's kept",
+                    proposed=str(extra.value),
+                    detail=f"{fact.id} = {fact.value}",
                 )
             )
         out.append(fact)
