@@ -1,9 +1,12 @@
 """Benchmark factx's date finder/normalizer against third-party gold, with dateparser and Recognizers-Text.
 
     python benchmarks/bench_dates.py [--eval-dir ../shared/eval] [--limit N] [--peer-docs N] [--no-peers]
+                                   [--errors N] [--doc-errors N]
 
-Rows: TBAQ value accuracy given the gold mention; TBAQ whole-document detection+value P/R/F1
-(DATE/TIME only, a prediction matches if it overlaps a gold timex and has the same value);
+Rows: TBAQ value accuracy given the gold mention (the normalizer also gets the document text before the
+mention's sentence plus the sentence, for anaphora such as 'that day' and for future cues); TBAQ
+whole-document detection+value P/R/F1 (DATE/TIME only, a prediction matches if it overlaps a gold timex
+and has the same value);
 Recognizers-Text spec sentences (value recall, past reading of ambiguous mentions); Duckling phrases
 (Duckling resolves forward: reported as measured). Peers' outputs become TIMEX3 strings at the grain
 they report (see ``dp_timex`` and ``rec_timex``). The gold is read from disk, never shipped.
@@ -200,6 +203,40 @@ def prf(gold: list[list[Pred]], pred: list[list[Pred]]) -> tuple[float, float, f
     return prec, rec, f1, n_g, n_p
 
 
+def mention_contexts(rows: list[Row], docs: list[Row]) -> list[str]:
+    """Per TBAQ mention: its document's text before its sentence plus the sentence (the sentence alone if unknown).
+
+    The task stays "value given the mention"; a normalizer may read the document the mention comes from.
+    """
+    by_id = {d["doc_id"]: d for d in docs}
+    out: list[str] = []
+    for r in rows:
+        d = by_id.get(r.get("doc_id", ""))
+        t = next((x for x in d["timexes"] if x["id"] == r.get("tid")), None) if d else None
+        s0 = t["start"] - r["start"] if t else -1
+        if d is None or s0 < 0 or d["text"][s0 : s0 + len(r["text"])] != r["text"]:
+            out.append(r["text"])
+        else:
+            out.append(d["text"][:s0] + r["text"])
+    return out
+
+
+def doc_errors(docs: list[Row], gold: list[list[Pred]], pred: list[list[Pred]], n: int) -> None:
+    """Print up to n document-level misses (FN: gold timex without a same-value overlapping prediction)
+    and false alarms (FP), with the overlapping counterpart if any."""
+    lines: list[str] = []
+    for d, g, p in zip(docs, gold, pred, strict=True):
+        t = d["text"]
+        for kind, xs, ys in (("FN", g, p), ("FP", p, g)):
+            for s, e, v in xs:
+                ov = [(a, b, w) for a, b, w in ys if a < e and s < b]
+                if not any(norm(w) == norm(v) for _, _, w in ov):
+                    other = "; ".join(f"{t[a:b]!r}={w}" for a, b, w in ov) or "-"
+                    lines.append(f"  {kind} {d['reference'][:10]} {t[s:e]!r:36} {v:16} vs {other}")
+    for line in lines[:n]:
+        print(line, file=sys.stderr)
+
+
 def factx_preds(text: str, ref: str) -> list[Pred]:
     return [(f.span.start, f.span.end, f.value) for f in find_dates(text, ref) if f.type in CAL_TYPES]
 
@@ -224,6 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--peer-docs", type=int, default=60, help="TBAQ documents for dateparser.search_dates")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N factx value errors on TBAQ mentions")
+    ap.add_argument("--doc-errors", type=int, default=0, help="print N factx misses/false alarms on TBAQ documents")
     a = ap.parse_args(argv)
     ev: Path = a.eval_dir
     table: list[tuple[str, str, str, str]] = []
@@ -234,9 +272,11 @@ def main(argv: list[str] | None = None) -> None:
 
     # 1. TBAQ: value given the mention
     tm = [r for r in load(ev / "tempeval3_tbaq_timex.jsonl", a.limit) if r["type"] in CAL_TYPES]
+    docs = load(ev / "tempeval3_tbaq_docs.jsonl", a.limit)
+    ctxs = mention_contexts(tm, load(ev / "tempeval3_tbaq_docs.jsonl", None))
     fx = []
-    for r in tm:
-        f = resolve_date(r["mention"], r["reference"], context=r["text"])
+    for r, c in zip(tm, ctxs, strict=True):
+        f = resolve_date(r["mention"], r["reference"], context=c)
         fx.append((r["expected"], f.value if f else None))
     table.append(
         (
@@ -268,13 +308,14 @@ def main(argv: list[str] | None = None) -> None:
             )
 
     # 2. TBAQ documents: detection + value
-    docs = load(ev / "tempeval3_tbaq_docs.jsonl", a.limit)
     gold = [[(t["start"], t["end"], t["value"]) for t in d["timexes"] if t["type"] in CAL_TYPES] for d in docs]
     t0 = time.perf_counter()
     pred = [factx_preds(d["text"], d["reference"]) for d in docs]
     elapsed = time.perf_counter() - t0
     chars = sum(len(d["text"]) for d in docs)
     p, r_, f1, ng, npred = prf(gold, pred)
+    if a.doc_errors:
+        doc_errors(docs, gold, pred, a.doc_errors)
     row_f = f"P={p:.3f} R={r_:.3f} F1={f1:.3f} (gold={ng}, pred={npred})"
     row_dp = row_rec = "-"
     if peers:

@@ -13,7 +13,7 @@ from functools import partial
 from factx._dates_grammar import ATOM_RE, Frame, merge, mergeable
 from factx._dates_lexicon import MENTION_REFS
 from factx._dates_readers_rel import READERS
-from factx._dates_resolve import Context, Resolved, resolve_frame
+from factx._dates_resolve import Context, Discourse, Resolved, resolve_frame
 from factx._errors import FactxInputError
 from factx._types import DateFact, Span
 
@@ -25,7 +25,11 @@ _SINCE = re.compile(
     re.IGNORECASE,
 )
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_ABBR = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Corp", "Inc", "Co", "No")
+_SENT_END = re.compile(
+    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{a})" for a in _ABBR) + r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n"
+)
 
 
 def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
@@ -99,7 +103,8 @@ def _groups(text: str, atoms: list[Frame], strict: bool = True) -> list[Frame]:
     return groups
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence around ``text[start:end]`` and the mention's offsets in it."""
     lo = max(0, start - 300)
     head = text[lo:start]
     cut = 0
@@ -107,7 +112,39 @@ def _sentence(text: str, start: int, end: int) -> str:
         cut = m.end()
     tail = text[end : end + 300]
     t = _SENT_END.search(tail)
-    return text[lo + cut : end + (t.start() if t else len(tail))]
+    s0 = lo + cut
+    return text[s0 : end + (t.start() if t else len(tail))], start - s0, end - s0
+
+
+def _remember(disc: Discourse, fr: Frame, res: Resolved, ref: dt.date | None) -> None:
+    """A resolved calendar mention becomes the discourse date; a named, ended quarter the discourse quarter."""
+    if res.start is None or res.type not in ("DATE", "TIME"):
+        return
+    disc.anchor = res
+    if (
+        fr.quarter is not None
+        and _QUARTER_VALUE.fullmatch(res.value)
+        and (ref is None or (res.end is not None and res.end < ref))
+    ):
+        disc.quarter = int(res.value[:4]), int(res.value[-1])
+
+
+def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, Resolved]]:
+    """Every mention of ``text`` resolved in order; each one's discourse is what ``disc`` holds then."""
+    out: list[tuple[Frame, Resolved]] = []
+    for fr in _groups(text, _atoms(text)):
+        if not fr.anchored:
+            continue
+        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
+            fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
+        try:
+            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), disc))
+        except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
+            continue
+        if res is not None:
+            out.append((fr, res))
+            _remember(disc, fr, res, ref)
+    return out
 
 
 def _fact(res: Resolved, span: Span) -> DateFact:
@@ -133,19 +170,23 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     ref = to_reference_date(reference_date)
     if not isinstance(text, str) or not text:
         return []
-    out: list[DateFact] = []
-    for fr in _groups(text, _atoms(text)):
-        if not fr.anchored:
-            continue
-        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
-            fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
-        try:
-            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end)))
-        except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
-            continue
-        if res is not None:
-            out.append(_fact(res, Span.of(text, fr.start, fr.end)))
-    return out
+    return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
+
+
+def _mention_context(mention: str, span: Span, ref: dt.date | None, context: str | None) -> tuple[Context, str]:
+    """The mention's Context within ``context`` (see ``resolve_date``), and the few characters before it."""
+    if not context:
+        return Context(lambda: (mention, span.start, span.end)), ""
+    core = span.text
+    at = context.rfind(core)
+    if at < 0:
+        at = context.lower().rfind(core.lower())
+    disc = Discourse()
+    if at < 0:
+        _scan(context, ref, disc)
+        return Context(lambda: (context, 0, len(context)), disc), ""
+    _scan(context[:at], ref, disc)
+    return Context(partial(_sentence, context, at, at + len(core)), disc), context[max(0, at - 16) : at]
 
 
 def resolve_date(
@@ -153,7 +194,12 @@ def resolve_date(
 ) -> DateFact | None:
     """Normalize one already-found mention; the span covers the mention (offsets relative to it).
 
-    ``context`` (the sentence) only informs past/future leaning. None when nothing datable is found.
+    ``context``: the text the mention comes from, e.g. the document up to the end of the mention's
+    sentence (the preceding text plus the sentence). The mention is taken at its last occurrence in
+    ``context``: the dates before it anchor anaphoric mentions ('that day', 'the following year', 'the
+    quarter'), and its clause informs past/future leaning ('will', 'expects'). When ``context`` does
+    not contain the mention, all of it counts as preceding text and as the clause. Deictic mentions
+    ('last week', 'Tuesday') stay anchored to ``reference_date``. None when nothing datable is found.
     """
     ref = to_reference_date(reference_date)
     if not isinstance(mention, str) or not mention.strip():
@@ -170,8 +216,11 @@ def resolve_date(
     if not groups:
         return None
     fr = max(groups, key=lambda g: g.end - g.start)
+    ctx, before = _mention_context(mention, span, ref, context)
+    if fr.hint is None and _SINCE.search(before + mention[span.start : fr.start]):
+        fr.past = True  # "said Friday", as find_dates reads it
     try:
-        res = resolve_frame(fr, ref, Context(lambda: context if context is not None else mention))
+        res = resolve_frame(fr, ref, ctx)
     except (ValueError, OverflowError):
         return None
     if res is None:

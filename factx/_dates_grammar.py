@@ -53,6 +53,7 @@ class Frame:
     ago: bool = False
     holiday: str | None = None
     past: bool = False
+    ana: bool = False  # anaphoric: 'that day', 'the following year' resolve against the discourse date
 
 
 _MERGEABLE = (
@@ -82,6 +83,13 @@ _FINQ_CORE = r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comp
 _ATOMS: list[tuple[str, str]] = [
     ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?!\d)"),
     ("slash", r"[01]?\d/[0-3]?\d/(?:\d{4}|\d{2})(?![/\d])"),
+    (
+        "ana",
+        r"(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+same|that|the\s+same|the\s+following|the\s+next|the\s+previous|"
+        r"the\s+preceding|the\s+prior)\s+(?:day|week|month|year|morning|afternoon|evening|night)\b(?![\s-]+(?:ago|earlier|later))"
+        r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b"
+        r"|(?:(?:nearly|almost|about|around|some|roughly|only|just)\s+)?" + COUNT + r"[\s-]+" + UNIT + r"\s+later\b",
+    ),
     (
         "ago",
         r"(?:(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|less\s+than|over|only|"

@@ -169,7 +169,7 @@ def _finq(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
     ym = _YEAR_RE.search(s)
     if ym:
-        return _f(m, year=int(ym.group(0)), fin="last" if "quarter" in s else None)
+        return _f(m, year=int(ym.group(0)), fin="last" if "quarter" in s else "period")
     if "ago" in s or "earlier" in s:
         return _f(m, fin="yago")
     if "current" in s:
@@ -258,7 +258,7 @@ def _weekday(m: re.Match[str], text: str) -> Frame | None:
     if w[-1].endswith("s") and w[-1] not in WEEKDAYS:
         return _f(m, set_=f"XXXX-WXX-{day}")
     hint = -1 if "past" in w else 1 if "coming" in w else _hint(w)
-    return _f(m, weekday=day, hint=hint)
+    return _f(m, weekday=day, hint=hint, ana=w[0] == "the")  # 'the previous Friday': before the story's date
 
 
 def _season(m: re.Match[str], text: str) -> Frame | None:

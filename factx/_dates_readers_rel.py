@@ -165,7 +165,38 @@ def _mod(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, mod=mod, anchored=False)
 
 
+_ANA_UNIT = {
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "morning": "D",
+    "afternoon": "D",
+    "evening": "D",
+    "night": "D",
+}
+_ANA_STEP = {"following": 1, "next": 1, "later": 1, "previous": -1, "preceding": -1, "prior": -1}
+
+
+def _ana(m: re.Match[str], text: str) -> Frame | None:
+    """An anaphoric mention: 'that day', 'the following year', 'later that week', 'two days later'."""
+    w = _words(m.group(0))
+    if w[-1] == "later" and len(w) > 2:  # "two days later": the discourse date plus the span
+        n = _count(" ".join(w[:-2]))
+        if n is None or n != int(n):
+            return None
+        unit = _unit(w[-2])
+        return _f(m, rel_unit=unit if unit in ("D", "W", "M", "Y") else "D", rel_n=int(n), ana=True)
+    head = w[:-1] if w[0] not in {"earlier", "later"} else w[1:-1]
+    n = next((_ANA_STEP[x] for x in head if x in _ANA_STEP), 0)
+    fr = _f(m, rel_unit=_ANA_UNIT[w[-1]], rel_n=n, ana=True)
+    if w[-1] in PARTS_OF_DAY:
+        fr.pod = PARTS_OF_DAY[w[-1]]
+    return fr
+
+
 READERS: dict[str, Reader] = {
+    "ana": _ana,
     "holiday": _holiday,
     "iso": _iso,
     "slash": _slash,

@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factx._dates_calendar import (
+    Cal,
+    _century,
+    _day,
+    _decade,
+    _half,
+    _month,
+    _nth_weekday,
+    _quarter,
+    _safe_date,
+    _season,
+    _shift_month,
+    _unresolved,
+    _week,
+    _year,
+)
 from factx._dates_grammar import Frame
 from factx._dates_lexicon import SEASON_START
 from factx._types import Grain, TimexType
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|plans?\s+to|planned|due|until|"
-    r"payable|record|effective|deadline|set\s+for|to\s+be\s+held|intends?\s+to)\b",
+    r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
+    r"expecting|plans?\s+to|planned|due|until|payable|record|effective|set\s+(?:for|to)|to\s+be\s+held|"
+    r"intends?\s+to|(?:is|are)\s+to|as\s+soon\s+as)\b",
     re.IGNORECASE,
 )
-
-
+_PAST_CUE = re.compile(
+    r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|due|set|going|to\b|about\b)\w+)\b",
+    re.IGNORECASE,
+)
+_NOT_CUE = re.compile(
+    r"\b(?:next|coming)\s+(?:to|week|weekend|month|year|quarter|decade|century|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\bthan\s+expected\b",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT = re.compile(
+    r"[;:()]|--|,\s|\b(?:but|while|whereas|although|though|because|after|before|since|when)\b"
+    r"|\b(?:said|says|told|saying)\b",
+    re.IGNORECASE,
+)
 _QUARTERLY = re.compile(r"quarter|\bnet\b|profit|earn|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
 _NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended|fiscal\s+year|full\s+year|annual", re.IGNORECASE)
 
@@ -37,27 +65,69 @@ class Resolved:
 
 
 def future_cue(context: str | None) -> bool:
-    """Whether the sentence speaks of the future ('will', 'next', 'scheduled', 'payable' ...)."""
-    return bool(context) and _FUTURE_CUE.search(context or "") is not None
+    """Whether the text speaks of the future ('will', 'expects', 'scheduled', 'payable' ...), not in the past tense."""
+    if not context or _FUTURE_CUE.search(context) is None:
+        return False
+    context = _NOT_CUE.sub(" ", context)
+    return _FUTURE_CUE.search(context) is not None and _PAST_CUE.search(context) is None
+
+
+def clause(sentence: str, start: int, end: int) -> str:
+    """The clause of ``sentence`` holding ``sentence[start:end]``: cut at ';', ', ', 'but', 'said' ...
+
+    A short leading phrase ('On Friday, ...') takes the clause after it, which holds its verb; another
+    short piece ('... (4 a.m. Thursday)') takes its neighbours.
+    """
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_CUT.finditer(sentence)]
+    before = [c for c in cuts if c[1] <= start]
+    after = [c for c in cuts if c[0] >= end]
+    lo = before[-1][1] if before else 0
+    hi = after[0][0] if after else len(sentence)
+    if len(sentence[lo:hi].split()) <= 4:
+        if not before and after and sentence[after[0][0]] == ",":
+            hi = after[1][0] if len(after) > 1 else len(sentence)
+        elif before and sentence[before[-1][0]] == "(":
+            lo = before[-2][1] if len(before) > 1 else 0
+            hi = after[1][0] if len(after) > 1 else len(sentence)
+    return sentence[lo:hi]
+
+
+@dataclass
+class Discourse:
+    """What the text said before a mention: the latest calendar date, and the latest fiscal quarter named."""
+
+    anchor: Resolved | None = None
+    quarter: tuple[int, int] | None = None
 
 
 class Context:
-    """The sentence around a mention, fetched only if a rule needs it (most mentions never do)."""
+    """The sentence around a mention, fetched only if a rule needs it (most mentions never do).
 
-    def __init__(self, get: Callable[[], str | None], quarterly: bool | None = None) -> None:
+    ``get`` returns the sentence and the mention's offsets in it; ``discourse`` the dates said before.
+    """
+
+    def __init__(
+        self,
+        get: Callable[[], tuple[str, int, int]],
+        discourse: Discourse | None = None,
+        quarterly: bool | None = None,
+    ) -> None:
         self._get = get
         self._quarterly = quarterly
-        self._text: str | None = None
-        self._done = False
+        self._got: tuple[str, int, int] | None = None
+        self.discourse = discourse or Discourse()
 
     @property
     def text(self) -> str:
-        if not self._done:
-            self._text, self._done = self._get() or "", True
-        return self._text or ""
+        if self._got is None:
+            self._got = self._get()
+        return self._got[0]
 
     def future(self) -> bool:
-        return future_cue(self.text)
+        """A future cue in the mention's clause."""
+        text = self.text
+        assert self._got is not None
+        return future_cue(clause(text, self._got[1], self._got[2]))
 
     def quarterly(self) -> bool:
         """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
@@ -69,109 +139,34 @@ class Context:
 def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False) -> int:
     """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
 
-    News looks back: an explicit 'last'/'next' wins, then the past unless the future instance is
-    much nearer, or the sentence has a future cue and the future instance is at least as near.
+    News looks back: an explicit 'last'/'next' wins; a future cue in the clause ('will', 'expects',
+    'scheduled' ...) turns a weekday to the coming one, and a month or date to the coming one unless
+    the past one is within two weeks; without a cue, the past unless the future one is much nearer.
     """
     if hint is not None and hint != 0:
         return hint
-    if weekday:  # 'Friday' in news is last Friday; a future cue turns it only for the next few days
-        return 1 if cue and future_gap <= 3 and future_gap < past_gap else -1
-    if cue:
-        return 1 if future_gap <= past_gap else -1
+    if weekday:
+        return 1 if cue and future_gap < 7 else -1
+    if cue:  # not last month's or the past two weeks' (the event may have just happened)
+        return 1 if past_gap > 14 and (past_gap % 30 or past_gap > 30) else -1
     return 1 if future_gap * 3 <= past_gap else -1
 
 
-def _month_end(y: int, m: int) -> dt.date:
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
+_GRAIN_RANK = {"minute": 0, "part_of_day": 0, "day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3}
+_UNIT_RANK = {"D": 0, "W": 1, "M": 2, "Y": 5}
 
 
-def _shift_month(y: int, m: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (m - 1) + n
-    return k // 12, k % 12 + 1
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
+def _anaphoric(fr: Frame, anchor: Resolved, ctx: Context) -> Cal | None:
+    """'that day', 'the following year', 'the previous Friday': against the discourse date, at a grain it knows."""
+    if anchor.start is None:
         return None
-
-
-def _week(d: dt.date) -> tuple[str, dt.date, dt.date]:
-    iy, iw, iwd = d.isocalendar()
-    monday = d - dt.timedelta(days=iwd - 1)
-    return f"{iy}-W{iw:02d}", monday, monday + dt.timedelta(days=6)
-
-
-Cal = tuple[str, Grain, dt.date | None, dt.date | None]
-
-
-def _year(y: int) -> Cal:
-    return f"{y:04d}", "year", dt.date(y, 1, 1), dt.date(y, 12, 31)
-
-
-def _month(y: int, m: int) -> Cal:
-    return f"{y:04d}-{m:02d}", "month", dt.date(y, m, 1), _month_end(y, m)
-
-
-def _day(d: dt.date) -> Cal:
-    return d.isoformat(), "day", d, d
-
-
-def _quarter(y: int, q: int) -> Cal:
-    return f"{y:04d}-Q{q}", "quarter", dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-
-
-def _half(y: int, h: int) -> Cal:
-    return f"{y:04d}-H{h}", "half", dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
-
-
-def _season(y: int, s: str) -> Cal:
-    m0 = SEASON_START[s]
-    ey, em = _shift_month(y, m0, 2)
-    return f"{y:04d}-{s}", "season", dt.date(y, m0, 1), _month_end(ey, em)
-
-
-def _decade(dec: str) -> Cal:
-    y = int(dec) * 10
-    return dec, "decade", dt.date(max(y, 1), 1, 1), dt.date(y + 9, 12, 31)
-
-
-def _century(cen: str) -> Cal:
-    y = int(cen) * 100
-    return cen, "century", dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31)
-
-
-def _unresolved(fr: Frame) -> Cal | None:
-    """TIMEX3 with X placeholders, for relative mentions when no reference date is known."""
-    y = f"{fr.year:04d}" if fr.year is not None else "XXXX"
-    if fr.weekday is not None and fr.month is None:
-        return f"XXXX-WXX-{fr.weekday}", "day", None, None
-    if fr.month is not None:
-        return (
-            (f"{y}-{fr.month:02d}-{fr.day:02d}", "day", None, None)
-            if fr.day
-            else (f"{y}-{fr.month:02d}", "month", None, None)
-        )
-    if fr.quarter is not None:
-        return f"{y}-Q{fr.quarter or 'X'}", "quarter", None, None
-    if fr.half is not None:
-        return f"{y}-H{fr.half}", "half", None, None
-    if fr.season is not None:
-        return f"{y}-{fr.season}", "season", None, None
-    unit = fr.rel_unit or ("D" if fr.hour is not None or fr.pod else None)
-    placeholders: dict[str, Cal] = {
-        "Y": ("XXXX", "year", None, None),
-        "M": ("XXXX-XX", "month", None, None),
-        "W": ("XXXX-WXX", "week", None, None),
-        "WE": ("XXXX-WXX-WE", "weekend", None, None),
-        "D": ("XXXX-XX-XX", "day", None, None),
-        "Q": ("XXXX-QX", "quarter", None, None),
-        "H": ("XXXX-HX", "half", None, None),
-        "DE": ("XXX", "decade", None, None),
-        "CE": ("XX", "century", None, None),
-    }
-    return placeholders.get(unit or "")
+    unit = "D" if fr.weekday is not None else fr.rel_unit or "D"
+    rank = _GRAIN_RANK.get(anchor.grain, 4)
+    if _UNIT_RANK.get(unit, 5) < rank:  # 'that day' after 'last October': that October, day unknown
+        value = anchor.value.split("T")[0]
+        pad = "-XX" if unit == "D" and anchor.grain == "month" and not value.endswith("X") else ""
+        return value + pad, anchor.grain, anchor.start, anchor.end
+    return _with_ref(fr, anchor.start, ctx)
 
 
 def _rel_year(fr: Frame, ref: dt.date) -> int:
@@ -183,6 +178,11 @@ def _rel_year(fr: Frame, ref: dt.date) -> int:
 def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] | None:
     """The calendar part of a frame and whether the reference date was needed."""
     needs_ref = fr.year is None and fr.decade is None and fr.century is None
+    anchor = ctx.discourse.anchor
+    if fr.ana and anchor is not None:
+        cal = _anaphoric(fr, anchor, ctx)
+        if cal is not None:
+            return cal, True
     if fr.year is not None and fr.month is not None and fr.day is not None and not fr.holiday:
         d = _safe_date(fr.year, fr.month, fr.day)
         return (_day(d), False) if d else None
@@ -211,8 +211,12 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     cur_q = (ref.month - 1) // 3 + 1
     if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
         fr.fin, unit = "yago", None
+    if fr.fin == "period":  # 'the 1988 period': that year's quarter in earnings talk, else the year
+        fr.fin = "last" if ctx.quarterly() and ctx.discourse.quarter is not None else None
     if fr.fin in {"last", "yago", "cur"}:
         y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
+        if fr.fin != "cur" and ctx.discourse.quarter is not None:  # 'the quarter', 'a year earlier': the one named
+            y, q = ctx.discourse.quarter
         if fr.quarter is not None:
             y, q = ref.year, fr.quarter
         if fr.year is not None:
@@ -296,18 +300,6 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         dd = _safe_date(y, m, d)
         return _day(dd) if dd else _month(y, m)
     return _month(y, m)
-
-
-def _nth_weekday(y: int, m: int, code: str) -> int:
-    """Day of month of a floating holiday: '4TH' = 4th Thursday, '1TU' = Tuesday after the 1st Monday."""
-    wd = {"MO": 0, "TU": 1, "TH": 3}[code[1:]]
-    first = (wd - dt.date(y, m, 1).weekday()) % 7 + 1
-    if code == "1TU":
-        return (0 - dt.date(y, m, 1).weekday()) % 7 + 2
-    if code[0] == "L":
-        last = calendar.monthrange(y, m)[1]
-        return last - (dt.date(y, m, last).weekday() - wd) % 7
-    return first + 7 * (int(code[0]) - 1)
 
 
 def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:

@@ -214,3 +214,78 @@ def test_property_arbitrary_text(text: str) -> None:
 def test_property_dateish_text(text: str) -> None:
     _check(text)
     find_dates(text, None)
+
+
+def test_future_cue_in_clause() -> None:
+    wed = dt.date(2025, 10, 8)
+    assert _one("Friday", wed, "Forecasters expect more rain on Friday.").value == "2025-10-10"
+    assert _one("Friday", wed, "The storm hit the coast on Friday.").value == "2025-10-03"
+    assert _one("Monday", wed, "The plant is scheduled to reopen Monday.").value == "2025-10-13"
+    # the cue belongs to another clause: the weekday stays in the past
+    text = "The mayor said Monday that the bridge will reopen next spring."
+    assert _one("Monday", wed, text).value == "2025-10-06"
+    assert _one("Monday", wed, "The vote, which had been due Monday, never took place.").value == "2025-10-06"
+    assert _one("December", REF, "The agency will launch the probe in December.").value == "2025-12"
+    assert _one("March", REF, "The agency launched the probe in March.").value == "2025-03"
+    assert _one("Feb. 2", REF, "The new chief will take over Feb. 2, the board said.").value == "2026-02-02"
+
+
+def test_find_dates_future_cue() -> None:
+    text = "Rain fell on Monday. Forecasters expect more rain on Friday, and the fair opens Saturday."
+    got = [(f.span.text, f.value) for f in find_dates(text, dt.date(2025, 10, 8))]
+    assert got == [("Monday", "2025-10-06"), ("Friday", "2025-10-10"), ("Saturday", "2025-10-04")]
+
+
+def test_find_dates_anaphora_uses_the_story_date() -> None:
+    text = (
+        "The dam was finished on March 3, 2019. Two workers were hurt that day, and the next day the "
+        "river rose. The following year the town grew; later that year a school opened. "
+        "Last week officials said the dam is safe."
+    )
+    got = [(f.span.text, f.value) for f in find_dates(text, REF)]
+    assert got == [
+        ("March 3, 2019", "2019-03-03"),
+        ("that day", "2019-03-03"),
+        ("the next day", "2019-03-04"),
+        ("The following year", "2020"),
+        ("later that year", "2020"),
+        ("Last week", "2025-W40"),
+    ]
+
+
+def test_find_dates_anaphora_at_a_coarser_grain() -> None:
+    text = "The plant closed in June 2021. Three days later the owner sold it; that same day he left."
+    got = [(f.span.text, f.value) for f in find_dates(text, REF)]
+    assert got[0] == ("June 2021", "2021-06")
+    assert got[2] == ("that same day", "2021-06-XX")
+
+
+def test_anaphora_without_an_earlier_date_falls_back_to_the_reference() -> None:
+    assert _one("that day").value == "2025-10-07"
+    assert _one("the following year").value == "2026"
+
+
+def test_resolve_date_reads_the_preceding_text() -> None:
+    story = "The treaty was signed on May 9, 1994. The following month, both armies withdrew."
+    assert _one("The following month", REF, story).value == "1994-06"
+    assert _one(
+        "the previous Friday", REF, "Stocks fell on Friday, Oct. 10, 2014, below the previous Friday."
+    ).value == ("2014-10-03")
+    # the mention is its last occurrence: the discourse date is the one before it
+    twice = "The law passed in 2001; that year taxes rose. It was repealed in 2008 and that year taxes fell."
+    assert _one("that year", REF, twice).value == "2008"
+    # deictic mentions keep the publication date as anchor
+    assert _one("last week", REF, "The pact was signed on May 9, 1994. Talks resumed last week.").value == "2025-W40"
+    # an absolute date makes anaphora resolvable without a reference date
+    assert (
+        _one("the next day", None, "Rioting began on July 4, 1990. Calm returned the next day.").value == "1990-07-05"
+    )
+
+
+def test_quarter_named_earlier_anchors_the_quarter_and_year_ago() -> None:
+    story = (
+        "The retailer said net income in its fiscal first quarter rose to $5 million, or 12 cents a share. "
+        "Sales in the quarter climbed 8% from a year earlier."
+    )
+    got = [(f.span.text, f.value) for f in find_dates(story, REF)]
+    assert got == [("its fiscal first quarter", "2025-Q1"), ("the quarter", "2025-Q1"), ("a year earlier", "2024-Q1")]
