@@ -209,9 +209,12 @@ def resolve_date(
     key = " ".join(mention.lower().split())
     if key in MENTION_REFS:
         return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
+    if key == "then" and context:  # 'until then': the story's date, when there is one
+        anchor = _mention_context(mention, span, ref, context)[0].discourse.anchor
+        return None if anchor is None else _fact(anchor, span)
     groups = _groups(mention, _atoms(mention), strict=False)
-    for g in groups:
-        g.anchored = g.anchored or g.pod is not None  # a lone 'mid afternoon' given as a mention: today
+    for g in groups:  # a lone 'mid afternoon' or 'the day' given as a mention: that day of the story, else today
+        g.anchored = g.anchored or g.pod is not None or g.ana
     groups = [g for g in groups if g.anchored]
     if not groups:
         return None

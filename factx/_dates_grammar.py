@@ -87,7 +87,7 @@ _ATOMS: list[tuple[str, str]] = [
         "ana",
         r"(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+same|that|the\s+same|the\s+following|the\s+next|the\s+previous|"
         r"the\s+preceding|the\s+prior)\s+(?:day|week|month|year|morning|afternoon|evening|night)\b(?![\s-]+(?:ago|earlier|later))"
-        r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b"
+        r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b|the\s+day\b(?!\s+(?:before|after)\s+(?:yesterday|today|tomorrow))"
         r"|(?:(?:nearly|almost|about|around|some|roughly|only|just)\s+)?" + COUNT + r"[\s-]+" + UNIT + r"\s+later\b",
     ),
     (

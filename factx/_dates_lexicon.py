@@ -130,6 +130,7 @@ MENTION_REFS: dict[str, str] = {
     "yet": "PRESENT_REF",
     "from time to time": "FUTURE_REF",
     "one day": "FUTURE_REF",
+    "then current": "PAST_REF",
 }
 """Words that are a time reference when a caller already found them as a mention (too ambiguous to detect)."""
 SET_WORDS: dict[str, str] = {

@@ -45,6 +45,8 @@ def _ago(m: re.Match[str], text: str) -> Frame | None:
     if n != int(n):
         return None
     sign = 1 if ("from now" in s or "hence" in s) else -1
+    if unit == "DE":  # 'a decade ago' in 1999: 1989, not the 1980s
+        unit, n = "Y", n * 10
     return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
 
 
@@ -60,7 +62,7 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
         unit = _unit(w[-1])
         return _f(m, dur=f"PX{unit if unit in ('Y', 'M', 'W', 'D') else 'M' if unit == 'Q' else 'Y'}")
     if "recent" in w and "years" in w and "few" not in w:
-        return _f(m, ref="PXY")
+        return _f(m, ref="PAST_REF")  # TimeBank: 'recent years' as a date is PAST_REF
     return _f(m, ref="FUTURE_REF" if set(w) & {"next", "coming", "future", "upcoming"} else "PAST_REF")
 
 
@@ -131,6 +133,8 @@ def _pod(m: re.Match[str], text: str) -> Frame | None:
         fr.rel_unit, fr.rel_n, fr.anchored = "D", 0, True
     elif w[0] == "last" and w[-1] in {"night", "evening"}:
         fr.rel_unit, fr.rel_n, fr.anchored = "D", -1, True
+    elif w[0] == "the":  # 'in the morning' given as a mention: that morning of the story
+        fr.rel_unit, fr.rel_n, fr.ana = "D", 0, True
     return fr
 
 
@@ -187,6 +191,8 @@ def _ana(m: re.Match[str], text: str) -> Frame | None:
             return None
         unit = _unit(w[-2])
         return _f(m, rel_unit=unit if unit in ("D", "W", "M", "Y") else "D", rel_n=int(n), ana=True)
+    if w == ["the", "day"]:  # too common to detect; kept only when given as a mention
+        return _f(m, rel_unit="D", rel_n=0, ana=True, anchored=False)
     head = w[:-1] if w[0] not in {"earlier", "later"} else w[1:-1]
     n = next((_ANA_STEP[x] for x in head if x in _ANA_STEP), 0)
     fr = _f(m, rel_unit=_ANA_UNIT[w[-1]], rel_n=n, ana=True)

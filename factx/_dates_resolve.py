@@ -29,12 +29,12 @@ from factx._types import Grain, TimexType
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
-    r"expecting|plans?\s+to|planned|due|until|payable|record|effective|set\s+(?:for|to)|to\s+be\s+held|"
+    r"expecting|plans?\s+to|planned|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
     r"intends?\s+to|(?:is|are)\s+to|as\s+soon\s+as)\b",
     re.IGNORECASE,
 )
 _PAST_CUE = re.compile(
-    r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|due|set|going|to\b|about\b)\w+)\b",
+    r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|likely|due|set|going|to\b|about\b)\w+)\b",
     re.IGNORECASE,
 )
 _NOT_CUE = re.compile(

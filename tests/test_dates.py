@@ -289,3 +289,17 @@ def test_quarter_named_earlier_anchors_the_quarter_and_year_ago() -> None:
     )
     got = [(f.span.text, f.value) for f in find_dates(story, REF)]
     assert got == [("its fiscal first quarter", "2025-Q1"), ("the quarter", "2025-Q1"), ("a year earlier", "2024-Q1")]
+
+
+def test_mentions_that_need_their_story() -> None:
+    story = "The offer expires Nov. 30, 2025. Until then, holders may convert."
+    assert _one("then", REF, story).value == "2025-11-30"
+    assert (
+        _one("the day", REF, "Talks began on Sept. 12, 2025; later in the day they broke down.").value == "2025-09-12"
+    )
+    assert _one("the morning", REF, "Shares fell on Friday, Oct. 3. Buyers returned in the morning.").value == (
+        "2025-10-03TMO"
+    )
+    assert _one("then current").value == "PAST_REF"
+    assert _one("recent years").value == "PAST_REF"
+    assert _one("a decade ago").value == "2015"
