@@ -203,21 +203,22 @@ def prf(gold: list[list[Pred]], pred: list[list[Pred]]) -> tuple[float, float, f
     return prec, rec, f1, n_g, n_p
 
 
-def mention_contexts(rows: list[Row], docs: list[Row]) -> list[str]:
-    """Per TBAQ mention: its document's text before its sentence plus the sentence (the sentence alone if unknown).
+def mention_contexts(rows: list[Row], docs: list[Row]) -> list[tuple[str, int]]:
+    """Per TBAQ mention: its document's text before its sentence plus the sentence, and the mention's offset there.
 
     The task stays "value given the mention"; a normalizer may read the document the mention comes from.
+    Falls back to the sentence alone when the document is unknown.
     """
     by_id = {d["doc_id"]: d for d in docs}
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     for r in rows:
         d = by_id.get(r.get("doc_id", ""))
         t = next((x for x in d["timexes"] if x["id"] == r.get("tid")), None) if d else None
         s0 = t["start"] - r["start"] if t else -1
         if d is None or s0 < 0 or d["text"][s0 : s0 + len(r["text"])] != r["text"]:
-            out.append(r["text"])
+            out.append((r["text"], r["start"]))
         else:
-            out.append(d["text"][:s0] + r["text"])
+            out.append((d["text"][:s0] + r["text"], s0 + r["start"]))
     return out
 
 
@@ -276,7 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     ctxs = mention_contexts(tm, load(ev / "tempeval3_tbaq_docs.jsonl", None))
     fx = []
     for r, c in zip(tm, ctxs, strict=True):
-        f = resolve_date(r["mention"], r["reference"], context=c)
+        f = resolve_date(r["mention"], r["reference"], context=c[0], position=c[1])
         fx.append((r["expected"], f.value if f else None))
     table.append(
         (

@@ -173,14 +173,19 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
 
 
-def _mention_context(mention: str, span: Span, ref: dt.date | None, context: str | None) -> tuple[Context, str]:
+def _mention_context(
+    mention: str, span: Span, ref: dt.date | None, context: str | None, position: int | None
+) -> tuple[Context, str]:
     """The mention's Context within ``context`` (see ``resolve_date``), and the few characters before it."""
     if not context:
         return Context(lambda: (mention, span.start, span.end)), ""
     core = span.text
-    at = context.rfind(core)
-    if at < 0:
-        at = context.lower().rfind(core.lower())
+    if position is not None and 0 <= position <= len(context):
+        at = context.find(core, position, position + len(mention))
+    else:
+        at = context.rfind(core)
+        if at < 0:
+            at = context.lower().rfind(core.lower())
     disc = Discourse()
     if at < 0:
         _scan(context, ref, disc)
@@ -190,16 +195,21 @@ def _mention_context(mention: str, span: Span, ref: dt.date | None, context: str
 
 
 def resolve_date(
-    mention: str, reference_date: dt.date | str | None = None, *, context: str | None = None
+    mention: str,
+    reference_date: dt.date | str | None = None,
+    *,
+    context: str | None = None,
+    position: int | None = None,
 ) -> DateFact | None:
     """Normalize one already-found mention; the span covers the mention (offsets relative to it).
 
     ``context``: the text the mention comes from, e.g. the document up to the end of the mention's
-    sentence (the preceding text plus the sentence). The mention is taken at its last occurrence in
-    ``context``: the dates before it anchor anaphoric mentions ('that day', 'the following year', 'the
-    quarter'), and its clause informs past/future leaning ('will', 'expects'). When ``context`` does
-    not contain the mention, all of it counts as preceding text and as the clause. Deictic mentions
-    ('last week', 'Tuesday') stay anchored to ``reference_date``. None when nothing datable is found.
+    sentence (the preceding text plus the sentence). The mention is at ``position`` in ``context``
+    (its character offset) or, without one, at its last occurrence. The dates before it anchor
+    anaphoric mentions ('that day', 'the following year', 'the quarter'), and its clause informs
+    past/future leaning ('will', 'expects'). When ``context`` does not contain the mention there, all
+    of it counts as preceding text and as the clause. Deictic mentions ('last week', 'Tuesday') stay
+    anchored to ``reference_date``. None when nothing datable is found.
     """
     ref = to_reference_date(reference_date)
     if not isinstance(mention, str) or not mention.strip():
@@ -210,7 +220,7 @@ def resolve_date(
     if key in MENTION_REFS:
         return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
     if key == "then" and context:  # 'until then': the story's date, when there is one
-        anchor = _mention_context(mention, span, ref, context)[0].discourse.anchor
+        anchor = _mention_context(mention, span, ref, context, position)[0].discourse.anchor
         return None if anchor is None else _fact(anchor, span)
     groups = _groups(mention, _atoms(mention), strict=False)
     for g in groups:  # a lone 'mid afternoon' or 'the day' given as a mention: that day of the story, else today
@@ -219,7 +229,7 @@ def resolve_date(
     if not groups:
         return None
     fr = max(groups, key=lambda g: g.end - g.start)
-    ctx, before = _mention_context(mention, span, ref, context)
+    ctx, before = _mention_context(mention, span, ref, context, position)
     if fr.hint is None and _SINCE.search(before + mention[span.start : fr.start]):
         fr.past = True  # "said Friday", as find_dates reads it
     try:

@@ -209,6 +209,8 @@ def mergeable(a: Frame, b: Frame) -> bool:
         return False
     if a.ref or a.dur or a.set_ or b.ref or b.dur or b.set_:
         return False
+    if (a.ana or b.ana) and a.hour is None and b.hour is None and a.pod is None and b.pod is None:
+        return False  # 'the day Friday': two mentions, not one
     return all(getattr(a, k) is None or getattr(b, k) is None for k in _MERGEABLE if k != "mod")
 
 

@@ -30,9 +30,10 @@ from factx._types import Grain, TimexType
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
     r"expecting|plans?\s+to|planned|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
-    r"intends?\s+to|(?:is|are)\s+to|as\s+soon\s+as)\b",
+    r"intends?\s+to|would|(?:is|are)\s+to|as\s+soon\s+as)\b",
     re.IGNORECASE,
 )
+_BY = re.compile(r"\b(?:by|through|until|till)\s+$", re.IGNORECASE)
 _PAST_CUE = re.compile(
     r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|likely|due|set|going|to\b|about\b)\w+)\b",
     re.IGNORECASE,
@@ -123,11 +124,18 @@ class Context:
             self._got = self._get()
         return self._got[0]
 
-    def future(self) -> bool:
-        """A future cue in the mention's clause."""
+    def future(self) -> int:
+        """How strongly the mention's clause points ahead: 2 a future cue ('will', 'expects'), 1 a weak one
+        ('by February', 'through January'), 0 none or a possessive ("Wednesday's ruling")."""
         text = self.text
         assert self._got is not None
-        return future_cue(clause(text, self._got[1], self._got[2]))
+        _, start, end = self._got
+        if text[end : end + 2] in ("'s", "\u2019s"):
+            return 0
+        cl = clause(text, start, end)
+        if future_cue(cl):
+            return 2
+        return 1 if _BY.search(text, max(0, start - 9), start) and _PAST_CUE.search(cl) is None else 0
 
     def quarterly(self) -> bool:
         """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
@@ -136,22 +144,26 @@ class Context:
         return _QUARTERLY.search(self.text) is not None and _NOT_QUARTERLY.search(self.text) is None
 
 
-def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: bool, weekday: bool = False) -> int:
+def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int, weekday: bool = False) -> int:
     """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
 
-    News looks back: an explicit 'last'/'next' wins; a future cue in the clause ('will', 'expects',
-    'scheduled' ...) turns a weekday to the coming one, and a month or date to the coming one unless
-    the past one is within two weeks; without a cue, the past unless the future one is much nearer.
+    News looks back: an explicit 'last'/'next' wins; a future cue in the clause (``cue`` 2: 'will',
+    'expects', 'scheduled' ...) turns a weekday to the coming one, and a month or date to the coming
+    one unless the past one is within two weeks or last month; a weak cue (1: 'by February') when the
+    coming one is at least as near; without a cue, the past unless the coming one is much nearer.
     """
     if hint is not None and hint != 0:
         return hint
     if weekday:
-        return 1 if cue and future_gap < 7 else -1
-    if cue:  # not last month's or the past two weeks' (the event may have just happened)
+        return 1 if cue == 2 and future_gap < 7 else -1
+    if cue == 2:
         return 1 if past_gap > 14 and (past_gap % 30 or past_gap > 30) else -1
-    return 1 if future_gap * 3 <= past_gap else -1
+    if cue == 1:
+        return 1 if future_gap <= past_gap else -1
+    return 1 if future_gap * 4 <= past_gap else -1
 
 
+_DAY_GRAINS = frozenset({"minute", "part_of_day", "day"})
 _GRAIN_RANK = {"minute": 0, "part_of_day": 0, "day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3}
 _UNIT_RANK = {"D": 0, "W": 1, "M": 2, "Y": 5}
 
@@ -179,7 +191,8 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
     """The calendar part of a frame and whether the reference date was needed."""
     needs_ref = fr.year is None and fr.decade is None and fr.century is None
     anchor = ctx.discourse.anchor
-    if fr.ana and anchor is not None:
+    clock = fr.hour is not None and fr.month is None and fr.weekday is None and fr.rel_unit is None and fr.year is None
+    if anchor is not None and (fr.ana or (clock and anchor.grain in _DAY_GRAINS)):  # '10 p.m.': the story's day
         cal = _anaphoric(fr, anchor, ctx)
         if cal is not None:
             return cal, True
@@ -293,7 +306,7 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, not fr.past and ctx.future()) > 0 else past_y
+        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, 0 if fr.past else ctx.future()) > 0 else past_y
     if fr.holiday:
         d = _nth_weekday(y, m, fr.holiday)
     if d:
@@ -317,7 +330,7 @@ def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return _day(_week(ref)[1] + dt.timedelta(days=wd - 1))
     if back == 0:
         return _day(ref)
-    sign = choose_direction(back, fwd, None, not fr.past and ctx.future(), weekday=True)
+    sign = choose_direction(back, fwd, None, 0 if fr.past else ctx.future(), weekday=True)
     return _day(ref - dt.timedelta(days=back) if sign < 0 else ref + dt.timedelta(days=fwd))
 
 

@@ -303,3 +303,11 @@ def test_mentions_that_need_their_story() -> None:
     assert _one("then current").value == "PAST_REF"
     assert _one("recent years").value == "PAST_REF"
     assert _one("a decade ago").value == "2015"
+
+
+def test_weak_future_cue_and_possessive() -> None:
+    oct30 = dt.date(2025, 10, 30)
+    assert _one("February", oct30, "The fund must repay the loan by February.").value == "2026-02"
+    assert _one("August", oct30, "Sales were flat this year through August.").value == "2025-08"
+    assert _one("Wednesday", REF, "Lawyers will appeal Wednesday's ruling.").value == "2025-10-01"
+    assert find_dates("A man was hurt the day Friday began.", REF)[-1].value == "2025-10-03"
