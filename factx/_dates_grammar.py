@@ -53,6 +53,9 @@ class Frame:
     ago: bool = False
     holiday: str | None = None
     past: bool = False
+    shift: str | None = (
+        None  # 'the day before' (D-1), 'the day after' (D+1), 'the week of' (W): of the date that follows
+    )
     ana: bool = False  # anaphoric: 'that day', 'the following year' resolve against the discourse date
 
 
@@ -84,6 +87,10 @@ _ATOMS: list[tuple[str, str]] = [
     ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?!\d)"),
     ("slash", r"[01]?\d/[0-3]?\d/(?:\d{4}|\d{2})(?![/\d])"),
     (
+        "shift",
+        r"(?:the\s+)?(?:day\s+(?:before|after)|week\s+of)(?=\s+(?!yesterday|today|tomorrow|tonight)\w)",
+    ),
+    (
         "ana",
         r"(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+same|that|the\s+same|the\s+following|the\s+next|the\s+previous|"
         r"the\s+preceding|the\s+prior)\s+(?:day|week|month|year|morning|afternoon|evening|night)\b(?![\s-]+(?:ago|earlier|later))"
@@ -111,7 +118,7 @@ _ATOMS: list[tuple[str, str]] = [
     ),
     (
         "finq",
-        r"(?:the\s+|that\s+|this\s+)?(?:" + _FINQ_CORE + r"[\s-]+)*(?:fiscal[\s-]+)?(?:quarter|period)\b"
+        r"(?:the\s+|that\s+|this\s+)?(?:" + _FINQ_CORE + r"[\s-]+)*(?:fiscal[\s-]+)?(?:quarter|period)\b(?!-)"
         r"|year-(?:ago|earlier)\b|(?:the\s+)?(?:" + YEAR4 + r")\s+(?:period|quarter)\b",
     ),
     (

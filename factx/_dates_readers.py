@@ -88,6 +88,8 @@ _MODAL_MONTH_OK = re.compile(
     re.IGNORECASE,
 )
 
+_AGE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+_EVENT_NAME = re.compile(r"\s+(?:for|of\s+the|against|on)\s+[A-Z]")
 Reader = Callable[[re.Match[str], str], "Frame | None"]
 
 
@@ -223,13 +225,15 @@ def _mdy(m: re.Match[str], text: str) -> Frame | None:
     if day is not None and not 1 <= day <= 31:
         return None
     if (
-        mm.group(1).lower() in {"may", "june", "july", "august"}
+        mm.group(1).lower() in {"may", "june", "july", "august", "march"}
         and not mm.group(1)[0].isupper()
         and day is None
         and ym is None
         and not text.islower()
     ):
         return None
+    if day is None and ym is None and _EVENT_NAME.match(text, m.end()):
+        return None  # 'the March for Life', 'the March of the Mothers'
     return _f(
         m,
         month=MONTHS[mm.group(1).lower()],
@@ -281,6 +285,8 @@ def _decade(m: re.Match[str], text: str) -> Frame | None:
     w = _words(s)
     if "decade" in w:
         return _f(m, rel_unit="DE", rel_n=_hint(w) or 0)
+    if _AGE.search(text, max(0, m.start() - 12), m.start()):
+        return None  # 'in his 30s': an age
     if w[-1] in DECADE_WORDS:
         return _f(m, decade=f"19{DECADE_WORDS[w[-1]]}")
     digits = re.search(r"(\d+)", s)

@@ -201,7 +201,13 @@ def _ana(m: re.Match[str], text: str) -> Frame | None:
     return fr
 
 
+def _shift(m: re.Match[str], text: str) -> Frame | None:
+    w = _words(m.group(0))
+    return _f(m, shift="W" if w[-1] == "of" else "D-1" if w[-1] == "before" else "D+1", anchored=False)
+
+
 READERS: dict[str, Reader] = {
+    "shift": _shift,
     "ana": _ana,
     "holiday": _holiday,
     "iso": _iso,

@@ -30,7 +30,7 @@ from factx._types import Grain, TimexType
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
     r"expecting|plans?\s+to|planned|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
-    r"intends?\s+to|would|(?:is|are)\s+to|as\s+soon\s+as)\b",
+    r"intends?\s+to|would|(?:is|are)\s+to|as\s+(?:soon|early)\s+as)\b",
     re.IGNORECASE,
 )
 _BY = re.compile(r"\b(?:by|through|until|till)\s+$", re.IGNORECASE)
@@ -40,12 +40,12 @@ _PAST_CUE = re.compile(
 )
 _NOT_CUE = re.compile(
     r"\b(?:next|coming)\s+(?:to|week|weekend|month|year|quarter|decade|century|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    r"|\bthan\s+expected\b",
+    r"|\bthan\s+expected\b|\bas\s+(?:soon|early)\s+as\s+(?:next|this|the\s+end)\b",
     re.IGNORECASE,
 )
 _CLAUSE_CUT = re.compile(
     r"[;:()]|--|,\s|\b(?:but|while|whereas|although|though|because|after|before|since|when)\b"
-    r"|\b(?:said|says|told|saying)\b",
+    r"|\b(?:said|says|told|saying|that)\b",
     re.IGNORECASE,
 )
 _QUARTERLY = re.compile(r"quarter|\bnet\b|profit|earn|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
@@ -176,7 +176,7 @@ def _anaphoric(fr: Frame, anchor: Resolved, ctx: Context) -> Cal | None:
     rank = _GRAIN_RANK.get(anchor.grain, 4)
     if _UNIT_RANK.get(unit, 5) < rank:  # 'that day' after 'last October': that October, day unknown
         value = anchor.value.split("T")[0]
-        pad = "-XX" if unit == "D" and anchor.grain == "month" and not value.endswith("X") else ""
+        pad = {"month": "-XX", "year": "-XX-XX"}.get(anchor.grain, "") if unit == "D" and "X" not in value else ""
         return value + pad, anchor.grain, anchor.start, anchor.end
     return _with_ref(fr, anchor.start, ctx)
 
@@ -348,6 +348,12 @@ def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | No
     if got is None:
         return None
     (value, grain, start, end), relative = got
+    if fr.shift is not None and grain == "day" and start is not None:  # 'the day before last Tuesday'
+        if fr.shift == "W":
+            value, start, end = _week(start)
+            grain = "week"
+        else:
+            value, grain, start, end = _day(start + dt.timedelta(days=1 if fr.shift == "D+1" else -1))
     typ: TimexType = "DATE"
     if fr.hour is not None or fr.pod is not None:
         if grain != "day":

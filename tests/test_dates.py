@@ -311,3 +311,17 @@ def test_weak_future_cue_and_possessive() -> None:
     assert _one("August", oct30, "Sales were flat this year through August.").value == "2025-08"
     assert _one("Wednesday", REF, "Lawyers will appeal Wednesday's ruling.").value == "2025-10-01"
     assert find_dates("A man was hurt the day Friday began.", REF)[-1].value == "2025-10-03"
+
+
+def test_shifted_and_week_of_dates() -> None:
+    got = [(f.span.text, f.value) for f in find_dates("The day before last Tuesday's vote he left.", REF)]
+    assert got == [("The day before last Tuesday", "2025-09-29")]
+    assert find_dates("A hearing is set for the week of March 6, 2026.", REF)[0].value == "2026-W10"
+    assert find_dates("He met her the day before yesterday.", REF)[0].value == "2025-10-05"
+    assert find_dates("He met her the day before the vote.", REF) == []
+    assert _one("that day", REF, "Prices fell in 1987; traders lost money that day.").value == "1987-XX-XX"
+
+
+def test_not_dates() -> None:
+    text = "She was in her 30s. Protesters joined the March for Life; its quarter-century record stands."
+    assert find_dates(text, REF) == []
