@@ -17,6 +17,7 @@ Prints markdown tables (paste them into BENCHMARKS.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -29,7 +30,6 @@ import time
 import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -87,8 +87,8 @@ class Server:
 class Worker:
     """A pipeline in a child process; each document gets ``cap`` seconds or the child is killed."""
 
-    def __init__(self, cmd: Sequence[str], cap: float) -> None:
-        self.cmd, self.cap = list(cmd), cap
+    def __init__(self, cmd: Sequence[str], cap: float, base_url: str) -> None:
+        self.cmd, self.cap, self.base_url = list(cmd), cap, base_url
         self.proc: subprocess.Popen[str] | None = None
         self.timeouts = 0
 
@@ -119,6 +119,7 @@ class Worker:
         if not line:
             self.timeouts += 1
             self.close()
+            drain(self.base_url)
             raise FactxBackendError(f"no answer within the {self.cap:.0f} s per-document cap", attempts=1)
         out = json.loads(line)
         if "error" in out:
@@ -126,25 +127,27 @@ class Worker:
         return FactSheet.model_validate(out)
 
 
+def drain(base_url: str) -> None:
+    """Wait until the server has finished the killed worker's request (it keeps generating, and the
+    server runs one request at a time): a 1-token request returns only after it. Not billed to an arm."""
+    body = json.dumps({"model": "smollm2", "max_tokens": 1,
+                       "messages": [{"role": "user", "content": "hi"}]}).encode()
+    req = urllib.request.Request(f"{base_url}/chat/completions", data=body,
+                                 headers={"Content-Type": "application/json"})
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(req, timeout=300).read()
+
+
 # ------------------------------------------------------------------------------ rule-based arms
 def dateparser_arm(text: str, ref: dt.date | None) -> FactSheet:
-    """dateparser.search_dates, looking back from the reference date; values at day precision."""
-    from dateparser.search import search_dates
+    """dateparser.search_dates as bench_dates.py runs it: looking back, values at the grain it reports."""
+    from bench_dates import dp_search
 
     from factx import DateFact, Span
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
-    if ref:
-        settings["RELATIVE_BASE"] = dt.datetime(ref.year, ref.month, ref.day)
-    found = search_dates(text, languages=["en"], settings=settings) or []
-    dates, pos = [], 0
-    for surface, when in found:
-        i = text.find(surface, pos)
-        if i < 0:
-            continue
-        pos = i + len(surface)
-        dates.append(DateFact(span=Span.of(text, i, pos), value=when.date().isoformat()))
-    return FactSheet(text=text, model="dateparser", dates=tuple(dates))
+    found = dp_search(text, (ref or dt.date.today()).isoformat())
+    dates = tuple(DateFact(span=Span.of(text, s, e), value=v) for s, e, v in found)
+    return FactSheet(text=text, model="dateparser", dates=dates)
 
 
 def quantulum_arm(text: str, ref: dt.date | None) -> FactSheet:
@@ -192,6 +195,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write every report here")
     args = ap.parse_args()
     t0 = time.monotonic()
+    load0 = os.getloadavg()[0]
 
     docs = [d for d in read("tbaq_docs") if len(d["text"]) <= args.max_chars][: args.docs]
     n_dates = sum(len(d["dates"]) for d in docs)
@@ -213,7 +217,7 @@ def main() -> int:
             "instructor": [PY, str(HERE / "_peer_instructor.py"), server.base_url, *common],
         }
         for arm in llm_arms:
-            worker = Worker(commands[arm], args.doc_cap)
+            worker = Worker(commands[arm], args.doc_cap, server.base_url)
             print(f"running {arm} ...", file=sys.stderr)
             try:
                 worker.start()
@@ -255,7 +259,8 @@ def main() -> int:
               f"| {peer.wall_seconds:.1f} / {ours.wall_seconds:.1f} |")
 
     total = time.monotonic() - t0
-    print(f"\ntotal wall time {total:.0f} s on {platform.machine()}, {os.cpu_count()} cores; "
+    print(f"\ntotal wall time {total:.0f} s on {platform.machine()}, {os.cpu_count()} cores "
+          f"(1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end); "
           f"per-document cap {args.doc_cap:.0f} s, max_tokens {args.max_tokens}")
     if args.json:
         args.json.write_text(json.dumps({k: r.model_dump(mode="json") for k, r in reports.items()}, indent=1))
