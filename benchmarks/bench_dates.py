@@ -41,11 +41,13 @@ _NORM = [
     (re.compile(r"-W(\d)(?!\d)"), r"-W0\1"),
     (re.compile(r"(?:-XX)+$"), ""),
     (re.compile(r"T(\d\d)$"), r"T\1:00"),
+    (re.compile(r"^(\d\d\d)X$|^(\d\d)XX$"), r"\1\2"),
 ]
 
 
 def norm(v: str | None) -> str | None:
-    """Same value, one spelling: '2000-W7' -> '2000-W07', '1949-XX' -> '1949', 'T17' -> 'T17:00'."""
+    """Same value, one spelling: '2000-W7' -> '2000-W07', '1949-XX' -> '1949', 'T17' -> 'T17:00',
+    '199X' -> '199' and '19XX' -> '19' (TIMEX2-style decade and century, as AQUAINT writes them)."""
     if v is None:
         return None
     for rx, rep in _NORM:
