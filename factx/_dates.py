@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import partial
 
 from factx._dates_grammar import ATOM_RE, Frame, merge, mergeable
@@ -147,6 +148,24 @@ def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, 
     return out
 
 
+_STORY_WORDS = {"then": "same", "day": "day", "days": "days", "weeks": "month"}
+"""Words that, given as a mention, stand for the discourse date at a grain: 'days' -> '1998-10-XX'."""
+
+
+def _coarsen(res: Resolved, to: str) -> Resolved:
+    """The discourse date at the grain a vague mention allows: 'weeks' a month, 'days' some day of it."""
+    value = res.value.split("T")[0] if res.type == "TIME" else res.value
+    if to == "same" or res.start is None or res.end is None:
+        return res
+    if to == "day" and res.grain in ("day", "minute", "part_of_day"):
+        return replace(res, value=value, type="DATE", grain="day", start=res.start, end=res.start)
+    if to in ("days", "month") and res.grain in ("day", "minute", "part_of_day", "week", "month"):
+        y, m = res.start.year, res.start.month
+        mval = f"{y:04d}-{m:02d}" + ("-XX" if to == "days" else "")
+        return replace(res, value=mval, type="DATE", grain="month", start=res.start.replace(day=1))
+    return replace(res, value=value, type="DATE")
+
+
 def _fact(res: Resolved, span: Span) -> DateFact:
     return DateFact(
         span=span,
@@ -219,9 +238,9 @@ def resolve_date(
     key = " ".join(mention.lower().split())
     if key in MENTION_REFS:
         return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
-    if key == "then" and context:  # 'until then': the story's date, when there is one
+    if key in _STORY_WORDS and context:  # 'until then', 'in the days before': the story's date, coarser
         anchor = _mention_context(mention, span, ref, context, position)[0].discourse.anchor
-        return None if anchor is None else _fact(anchor, span)
+        return None if anchor is None else _fact(_coarsen(anchor, _STORY_WORDS[key]), span)
     groups = _groups(mention, _atoms(mention), strict=False)
     for g in groups:  # a lone 'mid afternoon' or 'the day' given as a mention: that day of the story, else today
         g.anchored = g.anchored or g.pod is not None or g.ana

@@ -325,3 +325,11 @@ def test_shifted_and_week_of_dates() -> None:
 def test_not_dates() -> None:
     text = "She was in her 30s. Protesters joined the March for Life; its quarter-century record stands."
     assert find_dates(text, REF) == []
+
+
+def test_vague_units_given_as_mentions_take_the_story_date() -> None:
+    story = "The clinic was bombed on Oct. 23, 2024. In the weeks before, and for days after, police watched it."
+    assert _one("weeks", REF, story).value == "2024-10"
+    assert _one("days", REF, story).value == "2024-10-XX"
+    assert _one("day", REF, "Voters went to the polls on March 12, 2025. It was a great day.").value == "2025-03-12"
+    assert resolve_date("weeks", REF) is None  # no story: nothing to anchor to
