@@ -1,7 +1,10 @@
 """Find and normalize date and time mentions in news text, by rules (no model, no per-mention library call).
 
-The reference date is the publication date (DCT). Unqualified weekdays, months and dates lean to the
-past unless the sentence speaks of the future (see ``choose_direction`` in ``_dates_resolve``).
+The reference date is the publication date (DCT): deictic mentions ('last week', 'Tuesday') resolve
+against it. Unqualified weekdays, months and dates lean to the past unless their clause speaks of the
+future (see ``choose_direction`` in ``_dates_resolve``). Anaphoric mentions ('that day', 'the
+following year', 'later that week', 'two days later', 'the quarter') resolve against the discourse
+date: the latest date resolved earlier in the same text (``Discourse``), else the DCT.
 """
 
 from __future__ import annotations
@@ -185,6 +188,8 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     With ``reference_date=None`` relative mentions keep X placeholders ('Tuesday' -> 'XXXX-WXX-2',
     'last year' -> 'XXXX', 'Sep. 3' -> 'XXXX-09-03'), ``relative=True`` and no interval.
     Durations and sets come back as type DURATION/SET with a period value and never an interval.
+    Anaphoric mentions ('that day', 'the following year') take the latest date found before them in
+    ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
     ref = to_reference_date(reference_date)
     if not isinstance(text, str) or not text:

@@ -149,7 +149,7 @@ def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int,
 
     News looks back: an explicit 'last'/'next' wins; a future cue in the clause (``cue`` 2: 'will',
     'expects', 'scheduled' ...) turns a weekday to the coming one, and a month or date to the coming
-    one unless the past one is within two weeks or last month; a weak cue (1: 'by February') when the
+    one unless the past one is at most a month back; a weak cue (1: 'by February') when the
     coming one is at least as near; without a cue, the past unless the coming one is much nearer.
     """
     if hint is not None and hint != 0:
@@ -157,7 +157,7 @@ def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int,
     if weekday:
         return 1 if cue == 2 and future_gap < 7 else -1
     if cue == 2:
-        return 1 if past_gap > 14 and (past_gap % 30 or past_gap > 30) else -1
+        return 1 if past_gap > 31 else -1
     if cue == 1:
         return 1 if future_gap <= past_gap else -1
     return 1 if future_gap * 4 <= past_gap else -1
