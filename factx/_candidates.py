@@ -183,12 +183,21 @@ def _is_quantity(noun: Any) -> bool:
 def _name_of(noun: Any) -> str:
     """The named entity a noun belongs to, else its noun phrase ("local officials")."""
     if noun.ent_type_ in _ACTOR_LABELS:
-        for ent in noun.doc.ents:
-            if ent.start <= noun.i < ent.end:
-                return str(ent.text)
+        return _entity_text(noun)
     if noun.pos_ == "PRON":
         return ""
     return _WS.sub(" ", noun.doc[_noun_start(noun) : noun.i + 1].text)
+
+
+def _entity_text(token: Any) -> str:
+    """The entity around ``token``, with a title before it ("Governor" + "Amara Lindqvist")."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            start = ent.start
+            while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].ent_type_ == "":
+                start -= 1
+            return str(token.doc[start : ent.end].text)
+    return str(token.text)
 
 
 def _noun_start(noun: Any) -> int:
@@ -215,9 +224,9 @@ def _location(verb: Any, start: int, end: int) -> str | None:
 
 def _place(token: Any) -> str | None:
     if token.ent_type_ in _PLACE_LABELS:
-        return _name_of(token)
+        return _entity_text(token)
     if token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PLACES:
-        return _proper_name(token)
+        return _entity_text(token) if token.ent_type_ else _proper_name(token)
     return None
 
 

@@ -50,7 +50,7 @@ def test_choose_on_the_sample_article(sample_text: str) -> None:
     assert (money.value, money.currency) == (48_200_000, "USD")
     triggers = {e.trigger.text: e for e in sheet.events if e.trigger is not None}
     assert {"forced", "declared", "deployed", "destroyed", "burst"} <= set(triggers)
-    assert "Amara Lindqvist" in triggers["declared"].actors
+    assert "Governor Amara Lindqvist" in triggers["declared"].actors
     assert "army" in " ".join(triggers["deployed"].actors)
 
 
