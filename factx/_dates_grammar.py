@@ -128,7 +128,7 @@ _ATOMS: list[tuple[str, str]] = [
         + COUNT
         + r"[\s-]+(?:more\s+)?"
         + UNIT
-        + r"(?:-long|-old)?\b",
+        + r"(?:-long|-old)?\b(?!-(?:ago|earlier))",
     ),
     (
         "rel",

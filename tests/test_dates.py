@@ -333,3 +333,10 @@ def test_vague_units_given_as_mentions_take_the_story_date() -> None:
     assert _one("days", REF, story).value == "2024-10-XX"
     assert _one("day", REF, "Voters went to the polls on March 12, 2025. It was a great day.").value == "2025-03-12"
     assert resolve_date("weeks", REF) is None  # no story: nothing to anchor to
+
+
+def test_year_earlier_adjective_is_not_a_duration() -> None:
+    got = [
+        (f.span.text, f.value) for f in find_dates("Net fell, compared with a year-earlier loss of $2 million.", REF)
+    ]
+    assert got == [("year-earlier", "2024-Q3")]  # earnings talk: the same quarter a year before
