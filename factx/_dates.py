@@ -86,6 +86,7 @@ def _gap_ok(text: str, a: Frame, b: Frame) -> bool:
         return (
             bool(a.mod is not None and not a.anchored)
             or b.year is not None
+            or b.decade is not None
             or b.rel_unit == "Y"
             or a.hour is not None
             or b.hour is not None

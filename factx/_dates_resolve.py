@@ -190,6 +190,9 @@ def _rel_year(fr: Frame, ref: dt.date) -> int:
 def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] | None:
     """The calendar part of a frame and whether the reference date was needed."""
     needs_ref = fr.year is None and fr.decade is None and fr.century is None
+    if fr.half is not None and (fr.decade is not None or fr.century is not None):
+        fr.mod = fr.mod or ("START" if fr.half == 1 else "END")  # 'the last half of the '80s'
+        fr.half = None
     anchor = ctx.discourse.anchor
     clock = fr.hour is not None and fr.month is None and fr.weekday is None and fr.rel_unit is None and fr.year is None
     if anchor is not None and (fr.ana or (clock and anchor.grain in _DAY_GRAINS)):  # '10 p.m.': the story's day

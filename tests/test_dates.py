@@ -340,3 +340,9 @@ def test_year_earlier_adjective_is_not_a_duration() -> None:
         (f.span.text, f.value) for f in find_dates("Net fell, compared with a year-earlier loss of $2 million.", REF)
     ]
     assert got == [("year-earlier", "2024-Q3")]  # earnings talk: the same quarter a year before
+
+
+def test_half_of_a_decade() -> None:
+    fact = find_dates("Sales followed the trend of the last half of the '80s.", REF)[0]
+    assert (fact.span.text, fact.value, fact.mod) == ("the last half of the '80s", "198", "END")
+    assert _one("the second half of 2019").value == "2019-H2"
