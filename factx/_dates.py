@@ -156,18 +156,21 @@ _STORY_WORDS = {"then": "same", "day": "day", "days": "days", "weeks": "month"}
 """Words that, given as a mention, stand for the discourse date at a grain: 'days' -> '1998-10-XX'."""
 
 
-def _coarsen(res: Resolved, to: str) -> Resolved:
-    """The discourse date at the grain a vague mention allows: 'weeks' a month, 'days' some day of it."""
-    value = res.value.split("T")[0] if res.type == "TIME" else res.value
+def _coarsen(res: Resolved, to: str) -> Resolved | None:
+    """The discourse date at the grain a vague mention allows: 'weeks' a month, 'days' some day of it.
+
+    None when the discourse date is too coarse to say ('the weeks before' after a mere year).
+    """
     if to == "same" or res.start is None or res.end is None:
         return res
     if to == "day" and res.grain in ("day", "minute", "part_of_day"):
+        value = res.value.split("T")[0]
         return replace(res, value=value, type="DATE", grain="day", start=res.start, end=res.start)
     if to in ("days", "month") and res.grain in ("day", "minute", "part_of_day", "week", "month"):
         y, m = res.start.year, res.start.month
         mval = f"{y:04d}-{m:02d}" + ("-XX" if to == "days" else "")
         return replace(res, value=mval, type="DATE", grain="month", start=res.start.replace(day=1))
-    return replace(res, value=value, type="DATE")
+    return None
 
 
 def _fact(res: Resolved, span: Span) -> DateFact:
@@ -246,7 +249,8 @@ def resolve_date(
         return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
     if key in _STORY_WORDS and context:  # 'until then', 'in the days before': the story's date, coarser
         anchor = _mention_context(mention, span, ref, context, position)[0].discourse.anchor
-        return None if anchor is None else _fact(_coarsen(anchor, _STORY_WORDS[key]), span)
+        story = None if anchor is None else _coarsen(anchor, _STORY_WORDS[key])
+        return None if story is None else _fact(story, span)
     groups = _groups(mention, _atoms(mention), strict=False)
     for g in groups:  # a lone 'mid afternoon' or 'the day' given as a mention: that day of the story, else today
         g.anchored = g.anchored or g.pod is not None or g.ana

@@ -346,3 +346,9 @@ def test_half_of_a_decade() -> None:
     fact = find_dates("Sales followed the trend of the last half of the '80s.", REF)[0]
     assert (fact.span.text, fact.value, fact.mod) == ("the last half of the '80s", "198", "END")
     assert _one("the second half of 2019").value == "2019-H2"
+
+
+def test_vague_units_need_a_fine_enough_story_date() -> None:
+    assert (
+        resolve_date("weeks", REF, context="The group was founded in 1990. In the weeks before, nobody knew.") is None
+    )
