@@ -132,8 +132,12 @@ class Counts(BaseModel):
     documents: int = Field(default=0, description="documents on which this fact type was scored")
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(tp=self.tp + other.tp, fp=self.fp + other.fp, fn=self.fn + other.fn,
-                      documents=self.documents + other.documents)
+        return Counts(
+            tp=self.tp + other.tp,
+            fp=self.fp + other.fp,
+            fn=self.fn + other.fn,
+            documents=self.documents + other.documents,
+        )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -196,8 +200,7 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
-def _match(gold: Sequence[_Gold], preds: Sequence[tuple[int, int]],
-           ok: Callable[[int, int], bool]) -> Counts:
+def _match(gold: Sequence[_Gold], preds: Sequence[tuple[int, int]], ok: Callable[[int, int], bool]) -> Counts:
     """One-to-one matching, greedy by overlap size (ties by position), of spans that pass ``ok``."""
     pairs = []
     for gi, g in enumerate(gold):
@@ -235,20 +238,21 @@ def score_document(sheet: FactSheet, gold: GoldDocument) -> dict[FactType, Count
     if gold.dates is not None:
         gd = gold.dates
         dates = [d for d in sheet.dates if d.type in ("DATE", "TIME")]
-        out["dates"] = _match(gd, [(d.span.start, d.span.end) for d in dates],
-                              lambda gi, pi: dates[pi].value in gd[gi].values)
+        out["dates"] = _match(
+            gd, [(d.span.start, d.span.end) for d in dates], lambda gi, pi: dates[pi].value in gd[gi].values
+        )
     if gold.figures is not None:
         gf, figs = gold.figures, sheet.figures
-        out["figures"] = _match(gf, [(f.span.start, f.span.end) for f in figs],
-                                lambda gi, pi: _figure_ok(gf[gi], figs[pi]))
+        out["figures"] = _match(
+            gf, [(f.span.start, f.span.end) for f in figs], lambda gi, pi: _figure_ok(gf[gi], figs[pi])
+        )
     if gold.events is not None:
         ge, events = gold.events, sheet.events
         by_id: dict[str, DateFact] = {d.id: d for d in sheet.dates if d.id}
 
         def event_ok(gi: int, pi: int) -> bool:
             want = ge[gi].date
-            return want is None or any(
-                by_id[i].value == want for i in events[pi].date_ids if i in by_id)
+            return want is None or any(by_id[i].value == want for i in events[pi].date_ids if i in by_id)
 
         out["events"] = _match(ge, [_event_span(e) for e in events], event_ok)
     return out
@@ -284,13 +288,13 @@ def is_grounding_rejection(reason: str) -> bool:
     return any(w in r for w in _GROUNDING_WORDS)
 
 
-def _default_extract(model: str | None, base_url: str | None, api_key: str | None,
-                     backend: Any) -> Extract:
+def _default_extract(model: str | None, base_url: str | None, api_key: str | None, backend: Any) -> Extract:
     factx = importlib.import_module("factx")  # late: the pipeline imports this module's package
 
     def run(text: str, reference_date: dt.date | None) -> FactSheet:
-        sheet: FactSheet = factx.extract_facts(text, reference_date=reference_date, model=model,
-                                               base_url=base_url, api_key=api_key, backend=backend)
+        sheet: FactSheet = factx.extract_facts(
+            text, reference_date=reference_date, model=model, base_url=base_url, api_key=api_key, backend=backend
+        )
         return sheet
 
     return run
@@ -372,17 +376,29 @@ def render_report(report: EvalReport, fmt: Literal["table", "json"] = "table") -
     for col in ("fact type", "docs", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if col == "fact type" else "right")
     for kind, c in report.scores.items():
-        table.add_row(kind, str(c.documents), str(c.tp), str(c.fp), str(c.fn),
-                      f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")
+        table.add_row(
+            kind,
+            str(c.documents),
+            str(c.tp),
+            str(c.fp),
+            str(c.fn),
+            f"{c.precision:.3f}",
+            f"{c.recall:.3f}",
+            f"{c.f1:.3f}",
+        )
     buf = io.StringIO()
     console = Console(file=buf, width=110, force_terminal=False, color_system=None)
     console.print(table)
     u = report.usage
-    console.print(f"documents {report.documents} (errors {report.errors}), wall {report.wall_seconds:.1f} s; "
-                  f"requests {u.requests}, retries {u.retries}, tokens {u.prompt_tokens} prompt + "
-                  f"{u.completion_tokens} completion")
-    console.print(f"proposed {report.proposed}, rejected {sum(report.rejected.values())}, "
-                  f"ungrounded rate {report.ungrounded_rate:.3f}")
+    console.print(
+        f"documents {report.documents} (errors {report.errors}), wall {report.wall_seconds:.1f} s; "
+        f"requests {u.requests}, retries {u.retries}, tokens {u.prompt_tokens} prompt + "
+        f"{u.completion_tokens} completion"
+    )
+    console.print(
+        f"proposed {report.proposed}, rejected {sum(report.rejected.values())}, "
+        f"ungrounded rate {report.ungrounded_rate:.3f}"
+    )
     for reason, n in list(report.rejected.items())[:8]:
         console.print(f"  rejected {n} x {reason}", markup=False)
     for msg in report.error_messages:
