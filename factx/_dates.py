@@ -30,6 +30,7 @@ _SINCE = re.compile(
 )
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
 _ABBR = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Corp", "Inc", "Co", "No")
 _SENT_END = re.compile(
     r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{a})" for a in _ABBR) + r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n"
@@ -203,10 +204,10 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
 
 def _mention_context(
     mention: str, span: Span, ref: dt.date | None, context: str | None, position: int | None
-) -> tuple[Context, str]:
-    """The mention's Context within ``context`` (see ``resolve_date``), and the few characters before it."""
+) -> tuple[Context, str, str]:
+    """The mention's Context within ``context`` (see ``resolve_date``), and a few characters before and after it."""
     if not context:
-        return Context(lambda: (mention, span.start, span.end)), ""
+        return Context(lambda: (mention, span.start, span.end)), "", ""
     core = span.text
     if position is not None and 0 <= position <= len(context):
         at = context.find(core, position, position + len(mention))
@@ -217,9 +218,11 @@ def _mention_context(
     disc = Discourse()
     if at < 0:
         _scan(context, ref, disc)
-        return Context(lambda: (context, 0, len(context)), disc), ""
+        return Context(lambda: (context, 0, len(context)), disc), "", ""
     _scan(context[:at], ref, disc)
-    return Context(partial(_sentence, context, at, at + len(core)), disc), context[max(0, at - 16) : at]
+    end = at + len(core)
+    ctx = Context(partial(_sentence, context, at, end), disc)
+    return ctx, context[max(0, at - 16) : at], context[end : end + 20]
 
 
 def resolve_date(
@@ -258,9 +261,13 @@ def resolve_date(
     if not groups:
         return None
     fr = max(groups, key=lambda g: g.end - g.start)
-    ctx, before = _mention_context(mention, span, ref, context, position)
+    ctx, before, after = _mention_context(mention, span, ref, context, position)
     if fr.hint is None and _SINCE.search(before + mention[span.start : fr.start]):
         fr.past = True  # "said Friday", as find_dates reads it
+    year = _YEAR_AFTER.match(after)
+    if year and fr.month is not None and fr.year is None and fr.rel_unit is None:
+        fr.rel_unit, fr.rel_n = "Y", {"this": 0, "last": -1, "next": 1}[year.group(1).lower()]  # 'February| this year'
+
     try:
         res = resolve_frame(fr, ref, ctx)
     except (ValueError, OverflowError):

@@ -33,6 +33,9 @@ _FUTURE_CUE = re.compile(
     r"intends?\s+to|would|(?:is|are)\s+to|as\s+(?:soon|early)\s+as)\b",
     re.IGNORECASE,
 )
+_PAST_TENSE = re.compile(
+    r"\b(?:had|was|were|did|began|took|made|came|went|rose|fell|won|lost|\w{3,}ed)\b", re.IGNORECASE
+)
 _BY = re.compile(r"\b(?:by|through|until|till)\s+$", re.IGNORECASE)
 _PAST_CUE = re.compile(
     r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|likely|due|set|going|to\b|about\b)\w+)\b",
@@ -135,7 +138,9 @@ class Context:
         cl = clause(text, start, end)
         if future_cue(cl):
             return 2
-        return 1 if _BY.search(text, max(0, start - 9), start) and _PAST_CUE.search(cl) is None else 0
+        if _BY.search(text, max(0, start - 9), start) and _PAST_CUE.search(cl) is None:
+            return 1
+        return -1 if _PAST_TENSE.search(cl) else 0
 
     def quarterly(self) -> bool:
         """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
@@ -160,6 +165,8 @@ def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int,
         return 1 if past_gap > 31 else -1
     if cue == 1:
         return 1 if future_gap <= past_gap else -1
+    if cue < 0 and future_gap > 45:  # the clause is in the past tense and the coming one is not close
+        return -1
     return 1 if future_gap * 4 <= past_gap else -1
 
 

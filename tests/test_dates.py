@@ -352,3 +352,11 @@ def test_vague_units_need_a_fine_enough_story_date() -> None:
     assert (
         resolve_date("weeks", REF, context="The group was founded in 1990. In the weeks before, nobody knew.") is None
     )
+
+
+def test_past_tense_clause_and_trailing_year() -> None:
+    oct27 = dt.date(2025, 10, 27)
+    assert _one("December", oct27, "The company changed its fiscal year in December.").value == "2024-12"
+    assert _one("December", oct27, "The company closes its books in December.").value == "2025-12"
+    assert _one("February", REF, "The process began in February this year.").value == "2025-02"
+    assert _one("February", REF, "The process will begin in February next year.").value == "2026-02"
