@@ -100,6 +100,8 @@ REFS: dict[str, str] = {
     "right now": "PRESENT_REF",
     "currently": "PRESENT_REF",
     "current": "PRESENT_REF",
+    "then current": "PAST_REF",
+    "then-current": "PAST_REF",
     "at present": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
@@ -130,7 +132,6 @@ MENTION_REFS: dict[str, str] = {
     "yet": "PRESENT_REF",
     "from time to time": "FUTURE_REF",
     "one day": "FUTURE_REF",
-    "then current": "PAST_REF",
 }
 """Words that are a time reference when a caller already found them as a mention (too ambiguous to detect)."""
 SET_WORDS: dict[str, str] = {
