@@ -360,3 +360,20 @@ def test_past_tense_clause_and_trailing_year() -> None:
     assert _one("December", oct27, "The company closes its books in December.").value == "2025-12"
     assert _one("February", REF, "The process began in February this year.").value == "2025-02"
     assert _one("February", REF, "The process will begin in February next year.").value == "2026-02"
+
+
+_STORYISH = st.sampled_from(
+    ["Tuesday", "last", "2024", "Sep. 3", "March", "that", "day", "the", "following", "year", "then", "will", ",", "."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_STORYISH, max_size=12).map(" ".join),
+    st.sampled_from(["that day", "the following year", "Tuesday", "then", "days", "the quarter", "10:30"]),
+    st.integers(-5, 80),
+)
+def test_property_resolve_date_with_context_never_raises(text: str, mention: str, position: int) -> None:
+    resolve_date(mention, REF, context=text, position=position)
+    fact = resolve_date(mention, REF, context=text + " " + mention)
+    assert fact is None or fact.span.text == mention
