@@ -94,7 +94,7 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
             return _f(m, fin="last")
         return _f(m, fin="q", rel_unit="Q", rel_n=hint)
     if u == "WE":
-        return _f(m, rel_unit="WE", rel_n=hint if hint is not None else -1, weekend=True)
+        return _f(m, rel_unit="WE", rel_n=hint if hint is not None else -1, hint=hint, weekend=True)
     return _f(m, rel_unit=u, rel_n=hint or 0, hint=hint)
 
 

@@ -29,8 +29,8 @@ from factx._types import Grain, TimexType
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
-    r"expecting|plans?\s+to|planned|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
-    r"intends?\s+to|would|(?:is|are)\s+to|as\s+(?:soon|early)\s+as)\b",
+    r"expecting|plans?\s+to|planned|planning|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
+    r"intends?\s+to|would|(?:is|are)\s+to|as\s+(?:soon|early)\s+as|ahead\s+of)\b",
     re.IGNORECASE,
 )
 _PAST_TENSE = re.compile(
@@ -275,6 +275,8 @@ def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return wk, "week", monday, sunday
     if unit == "WE":
         n = 0 if n == -1 and ref.isoweekday() >= 6 else n
+        if fr.hint is None and n == -1 and not fr.past and ctx.future() == 2:  # 'ahead of the weekend'
+            n = 0
         wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
         return f"{wk}-WE", "weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
     if unit == "M":

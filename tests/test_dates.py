@@ -377,3 +377,9 @@ def test_property_resolve_date_with_context_never_raises(text: str, mention: str
     resolve_date(mention, REF, context=text, position=position)
     fact = resolve_date(mention, REF, context=text + " " + mention)
     assert fact is None or fact.span.text == mention
+
+
+def test_more_future_cues() -> None:
+    assert _one("April", REF, "Ministers can take part in planning for the summit in April.").value == "2026-04"
+    assert _one("the weekend", REF, "Traders will square positions ahead of the weekend.").value == "2025-W41-WE"
+    assert _one("the weekend", REF, "Traders squared positions over the weekend.").value == "2025-W40-WE"
