@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factx._numbers import parse_number_words
+from factx._numbers import DAY_ORDINALS, parse_number_words
 
 MONTHS: dict[str, int] = {
     "january": 1,
@@ -41,29 +41,7 @@ WEEKDAYS: dict[str, int] = {
     "saturday": 6,
     "sunday": 7,
 }
-ORDINALS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-}
+ORDINALS: dict[str, int] = DAY_ORDINALS
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PARTS_OF_DAY: dict[str, str] = {

@@ -108,6 +108,8 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"hun
 """Words that can make up a spelled-out cardinal (kept for callers of the original API)."""
 
 ORDINAL_WORDS = frozenset(_ORDINALS)
+DAY_ORDINALS: dict[str, int] = {w: int(v) for w, v in _ORDINALS.items() if v <= 31}
+"""Ordinal words that can name a day of the month ("the twentieth"), shared with the date readers."""
 FRACTION_WORDS = frozenset(_DENOMS)
 _SPLIT = re.compile(r"[\s\-\u2010-\u2014]+")
 _NEG = {"minus", "negative"}
