@@ -9,6 +9,7 @@ values code computes.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,13 @@ def test_cli_against_an_openai_compatible_server(tmp_path: Path) -> None:
     assert {"date", "figure", "event"} <= kinds
     monday = next(r for r in rows if r["kind"] == "date" and r["span"]["text"] == "Monday")
     assert monday["value"] == "2026-05-11"
+
+
+def test_no_cassette_holds_a_credential() -> None:
+    folder = Path(__file__).resolve().parent.parent / "cassettes"
+    files = sorted(folder.rglob("*.yaml"))
+    assert files, "cassettes are committed"
+    for path in files:
+        text = path.read_text(encoding="utf-8").lower()
+        assert "authorization" not in text and "api-key" not in text and "bearer " not in text, path
+        assert FAKE_KEY.lower() not in text and not re.search(r"\bsk-[a-z0-9]{8,}", text), path
