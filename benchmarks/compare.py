@@ -243,6 +243,12 @@ def main() -> int:
               f"| {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors}"
               f"{' (' + notes[arm] + ')' if arm in notes else ''} |")
 
+    print()
+    for arm in llm_arms:
+        r = reports[arm]
+        reasons = "; ".join(f"{n} x {why}" for why, n in r.rejected.items()) or "none"
+        print(f"- {arm}: proposed {r.proposed}, rejected: {reasons}; errors: {r.errors}")
+
     sets = {"recognizers_quantities": read("recognizers_quantities"),
             "duckling_quantities": read("duckling_quantities"), "quantulum3": read("quantulum3")}
     date_sets = {"recognizers_datetime": read("recognizers_datetime"), "duckling_time": read("duckling_time")}
@@ -259,7 +265,9 @@ def main() -> int:
               f"| {peer.wall_seconds:.1f} / {ours.wall_seconds:.1f} |")
 
     total = time.monotonic() - t0
-    print(f"\ntotal wall time {total:.0f} s on {platform.machine()}, {os.cpu_count()} cores "
+    rev = subprocess.run(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
+                         capture_output=True, text=True, check=False).stdout.strip()
+    print(f"\ncommit {rev or '?'}; total wall time {total:.0f} s on {platform.machine()}, {os.cpu_count()} cores "
           f"(1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end); "
           f"per-document cap {args.doc_cap:.0f} s, max_tokens {args.max_tokens}")
     if args.json:
