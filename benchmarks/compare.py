@@ -196,6 +196,8 @@ def main() -> int:
     args = ap.parse_args()
     t0 = time.monotonic()
     load0 = os.getloadavg()[0]
+    rev = subprocess.run(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
+                         capture_output=True, text=True, check=False).stdout.strip()
 
     docs = [d for d in read("tbaq_docs") if len(d["text"]) <= args.max_chars][: args.docs]
     n_dates = sum(len(d["dates"]) for d in docs)
@@ -265,9 +267,8 @@ def main() -> int:
               f"| {peer.wall_seconds:.1f} / {ours.wall_seconds:.1f} |")
 
     total = time.monotonic() - t0
-    rev = subprocess.run(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
-                         capture_output=True, text=True, check=False).stdout.strip()
-    print(f"\ncommit {rev or '?'}; total wall time {total:.0f} s on {platform.machine()}, {os.cpu_count()} cores "
+    print(f"\ncommit {rev or '?'} at start; total wall time {total:.0f} s on {platform.machine()}, "
+          f"{os.cpu_count()} cores "
           f"(1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end); "
           f"per-document cap {args.doc_cap:.0f} s, max_tokens {args.max_tokens}")
     if args.json:
