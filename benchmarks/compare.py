@@ -9,8 +9,9 @@ and a hard wall-time cap per document (the arm's worker process is killed and th
 as an error: all its gold counts as missed). Scoring is factx.evaluate's (docs/eval-format.md).
 LangExtract's chunk size is set to --max-chars, so each sampled document is one request (its
 default, 1,000 characters, doubles the requests and, at ~50 s per constrained 512-token answer on
-this machine, the budget). TBAQ has no figure gold: figures are scored on the quantity sets, by the
-rule-based arms only.
+this machine, the budget). TBAQ has no figure gold: figures are scored for every arm on the first
+``--figure-rows`` Recognizers-Text currency sentences, and on the whole quantity sets by the
+rule-based arms only (the LLM arms would take hours there).
 Prints markdown tables (paste them into BENCHMARKS.md).
 """
 
@@ -192,6 +193,8 @@ def main() -> int:
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--arms", default="factx,factx-choose,langextract,instructor")
+    ap.add_argument("--figure-rows", type=int, default=10,
+                    help="first N rows of recognizers_quantities (WSJ currency sentences) for every arm")
     ap.add_argument("--json", type=Path, help="also write every report here")
     args = ap.parse_args()
     t0 = time.monotonic()
@@ -205,7 +208,9 @@ def main() -> int:
     print(f"sample: {len(docs)} TBAQ documents ({sum(len(d['text']) for d in docs)} chars, "
           f"{n_dates} DATE/TIME gold, {n_events} event gold): {', '.join(d['id'] for d in docs)}",
           file=sys.stderr)
+    fig_rows = read("recognizers_quantities")[: args.figure_rows]
     reports: dict[str, EvalReport] = {}
+    fig_reports: dict[str, EvalReport] = {}
     notes: dict[str, str] = {}
 
     llm_arms = [a for a in args.arms.split(",") if a]
@@ -224,9 +229,11 @@ def main() -> int:
             try:
                 worker.start()
                 reports[arm] = evaluate(docs, extract=worker, progress=False)
+                notes[arm] = f"{worker.timeouts} timeouts"
+                if fig_rows:
+                    fig_reports[arm] = evaluate(fig_rows, extract=worker, progress=False)
             finally:
                 worker.close()
-            notes[arm] = f"{worker.timeouts} timeouts"
             print(f"  {arm}: {reports[arm].wall_seconds:.0f} s, errors {reports[arm].errors}",
                   file=sys.stderr)
 
@@ -250,6 +257,18 @@ def main() -> int:
         r = reports[arm]
         reasons = "; ".join(f"{n} x {why}" for why, n in r.rejected.items()) or "none"
         print(f"- {arm}: proposed {r.proposed}, rejected: {reasons}; errors: {r.errors}")
+
+    if fig_rows:
+        for arm, fn in (("quantulum3", quantulum_arm), ("factx.find_figures (code only)", factx_figures_arm)):
+            fig_reports[arm] = evaluate(fig_rows, extract=fn, progress=False)
+        print(f"\n### Figures: the first {len(fig_rows)} Recognizers-Text currency rows (WSJ sentences), every arm\n")
+        print("| pipeline | figures F1 | requests | prompt tok | completion tok | wall s | ungrounded rate | errors |")
+        print("|---|---|---|---|---|---|---|---|")
+        for arm, r in fig_reports.items():
+            u = r.usage
+            print(f"| {arm} | {f1(r, 'figures')} | {u.requests} | {u.prompt_tokens} | {u.completion_tokens} "
+                  f"| {r.wall_seconds:.1f} | {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors} |")
+        reports.update({f"{k}@figures": v for k, v in fig_reports.items()})
 
     sets = {"recognizers_quantities": read("recognizers_quantities"),
             "duckling_quantities": read("duckling_quantities"), "quantulum3": read("quantulum3")}
