@@ -7,7 +7,6 @@ them so every report states how it was scored.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 import json
 import math
@@ -289,13 +288,14 @@ def is_grounding_rejection(reason: str) -> bool:
 
 
 def _default_extract(model: str | None, base_url: str | None, api_key: str | None, backend: Any) -> Extract:
-    factx = importlib.import_module("factx")  # late: the pipeline imports this module's package
+    """factx.extract_facts with the caller's model settings; the backend is resolved once, not per document."""
+    from factx._backends import resolve_backend  # late: keeps `import factx` light and acyclic
+    from factx._pipeline import extract_facts
+
+    engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
 
     def run(text: str, reference_date: dt.date | None) -> FactSheet:
-        sheet: FactSheet = factx.extract_facts(
-            text, reference_date=reference_date, model=model, base_url=base_url, api_key=api_key, backend=backend
-        )
-        return sheet
+        return extract_facts(text, reference_date=reference_date, backend=engine)
 
     return run
 

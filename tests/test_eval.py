@@ -240,3 +240,15 @@ def test_evaluate_with_custom_extract(tmp_path: Path) -> None:
 def test_grounding_reason_detection() -> None:
     assert is_grounding_rejection("ungrounded: quote not found")
     assert not is_grounding_rejection("value mismatch")
+
+
+def test_evaluate_default_pipeline_with_fake_backend() -> None:
+    """Without ``extract``, evaluate runs factx.extract_facts on the given backend (here answering {})."""
+    from factx.testing import FakeBackend
+
+    fake = FakeBackend(name="fake")
+    rows = [{"text": TEXT, "reference_date": "2021-03-10", "dates": [g("3 March 2021", value="2021-03-03")]}]
+    report = evaluate(rows, backend=fake, progress=False)
+    assert report.documents == 1 and report.errors == 0
+    assert report.scores["dates"].tp == 1  # dates are found by code, whatever the model says
+    assert report.model == "fake" and report.usage.requests == len(fake.calls)
