@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -175,24 +176,43 @@ _UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "mg": ("milligram",),
     "lb": ("pound-mass", "lbs"),
     "l": ("litre", "liter"),
-    "ml": ("millilitre", "milliliter"),
+    "ml": ("millilitre", "milliliter", "cubic centimetre", "cubic centimeter", "cc"),
     "t": ("ton", "tonne", "metric ton"),
     "celsius": ("c", "°c", "degree celsius"),
     "fahrenheit": ("f", "°f", "degree fahrenheit"),
     "year": ("yr",),
+    "btc": ("bitcoin",),
+    "ev": ("electronvolt", "electron volt"),
+    "barrel": ("oil barrel", "bbl"),
 }
 _UNIT_CANON = {alias: canon for canon, aliases in _UNIT_ALIASES.items() for alias in (canon, *aliases)}
 
 
-def normalize_unit(unit: str) -> str:
-    """Case-folded canonical unit name ("$", "Dollar", "USD" -> "usd"; "miles" -> "mi")."""
-    u = " ".join(unit.strip().lower().split())
-    if u in _UNIT_CANON:
-        return _UNIT_CANON[u]
-    for singular in (u[:-2] if u.endswith("es") else None, u[:-1] if u.endswith("s") else None):
-        if singular and singular in _UNIT_CANON:
+def _canon(word: str) -> str | None:
+    if word in _UNIT_CANON:
+        return _UNIT_CANON[word]
+    for singular in (word[:-2] if word.endswith("es") else "", word[:-1] if word.endswith("s") else ""):
+        if singular in _UNIT_CANON:
             return _UNIT_CANON[singular]
-    return u[:-1] if u.endswith("s") and len(u) > 3 else u
+    return None
+
+
+def normalize_unit(unit: str) -> str:
+    """Case-folded canonical unit name, so that naming conventions do not count as errors.
+
+    "$", "Dollar", "USD" -> "usd"; "miles" -> "mi"; pint-style names read as words:
+    "degree_Celsius" -> "celsius", "kilometer/hour" -> "km per hour", "kilometer**2" -> "square km".
+    """
+    u = " ".join(unit.strip().lower().replace("_", " ").split())
+    u = re.sub(r"\s*/\s*", " per ", u)
+    power = re.fullmatch(r"(.+?)\s*\*\*\s*([23])", u)
+    if power:
+        u = ("square " if power.group(2) == "2" else "cubic ") + power.group(1)
+    whole = _canon(u)
+    if whole is not None:
+        return whole
+    words = [_canon(w) or (w[:-1] if w.endswith("s") and len(w) > 3 else w) for w in u.split()]
+    return " ".join(words)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -376,16 +396,8 @@ def render_report(report: EvalReport, fmt: Literal["table", "json"] = "table") -
     for col in ("fact type", "docs", "tp", "fp", "fn", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if col == "fact type" else "right")
     for kind, c in report.scores.items():
-        table.add_row(
-            kind,
-            str(c.documents),
-            str(c.tp),
-            str(c.fp),
-            str(c.fn),
-            f"{c.precision:.3f}",
-            f"{c.recall:.3f}",
-            f"{c.f1:.3f}",
-        )
+        counts = (str(n) for n in (c.documents, c.tp, c.fp, c.fn))
+        table.add_row(kind, *counts, *(f"{x:.3f}" for x in (c.precision, c.recall, c.f1)))
     buf = io.StringIO()
     console = Console(file=buf, width=110, force_terminal=False, color_system=None)
     console.print(table)

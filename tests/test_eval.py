@@ -173,6 +173,12 @@ def test_normalize_unit() -> None:
     assert normalize_unit("%") == normalize_unit("Percent") == "percent"
     assert normalize_unit("miles") == normalize_unit("mi")
     assert normalize_unit("troops") == normalize_unit("troop")
+    assert normalize_unit("degree_Celsius") == normalize_unit("C") == normalize_unit("degree Celsius")
+    assert normalize_unit("kilometer/hour") == normalize_unit("Kilometer per hour") == "km per hour"
+    assert normalize_unit("kilometer**2") == normalize_unit("square kilometres")
+    assert normalize_unit("centimeter**3") == normalize_unit("ml")
+    assert normalize_unit("metric_ton") == normalize_unit("Metric ton")
+    assert normalize_unit("EUR") != normalize_unit("USD")
 
 
 def test_gold_offsets_validated() -> None:
