@@ -48,6 +48,8 @@ class Interpretation:
     extra_figures: list[tuple[Window, ExtraFigure]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    windows: list[Window] = field(default_factory=list)
+    """The passages the model was asked about (``extract``)."""
 
 
 # ---- choose ---------------------------------------------------------------------------------
@@ -207,6 +209,7 @@ def extract(
     """One request per passage; quotes verified, unknown ids and ungrounded facts rejected."""
     result = Interpretation()
     for start, end in passages(text, sentences):
+        result.windows.append((start, end))
         passage = text[start:end]
         here_d = [d for d in dates if start <= d.span.start and d.span.end <= end]
         here_f = [f for f in figures if start <= f.span.start and f.span.end <= end]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from factx._backends import Backend, LlamaCppBackend, resolve_backend
-from factx._candidates import analyse
+from factx._candidates import EventCandidate, analyse
 from factx._dates import find_dates, resolve_date
 from factx._errors import FactxError, FactxInputError
 from factx._figures import find_figures, parse_figure
@@ -22,7 +22,7 @@ from factx._merge import (
     number,
     with_counts,
 )
-from factx._types import FactSheet
+from factx._types import DateFact, EventFact, FactSheet, FigureFact
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -71,6 +71,7 @@ def extract_facts(
             text, figures, dates, reading.extra_figures, lambda q: parse_figure(q, context=text), reading.rejected
         )
         events = events_from_drafts(text, reading.events, reading.rejected)
+        events += _code_events_where_the_model_had_none(text, candidates, reading.windows, events, dates, figures)
     rejected.extend(reading.rejected)
     return FactSheet(
         text=text,
@@ -107,6 +108,25 @@ def extract_many(texts: Iterable[str], **options: Any) -> list[FactSheet | Factx
         except FactxError as exc:
             results.append(exc)
     return results
+
+
+def _code_events_where_the_model_had_none(
+    text: str,
+    candidates: list[EventCandidate],
+    windows: list[tuple[int, int]],
+    events: list[EventFact],
+    dates: list[DateFact],
+    figures: list[FigureFact],
+) -> list[EventFact]:
+    """A passage where the model gave no grounded event keeps the main-clause events code found there.
+
+    So a weak model (or a refusal) never leaves a passage without its events, and a strong model's
+    own events are never mixed with code's guesses. Ids continue after the model's events.
+    """
+    empty = [(s, e) for s, e in windows if not any(s <= ev.span.start < e for ev in events)]
+    keys = [c.key for c in candidates if c.main and any(s <= c.clause[0] < e for s, e in empty)]
+    extra = events_from_candidates(text, candidates, keys, dates, figures)
+    return [ev.model_copy(update={"id": f"e{len(events) + n}"}) for n, ev in enumerate(extra, 1)]
 
 
 def parse_reference(value: dt.date | str | None) -> dt.date | None:

@@ -154,3 +154,11 @@ def test_sheet_round_trips_and_exports_its_schema() -> None:
     json.dumps(schema)
     with pytest.raises(Exception):  # noqa: B017 - frozen models refuse assignment
         sheet.events[0].description = "changed"  # type: ignore[misc]
+
+
+def test_extract_passage_without_grounded_events_keeps_codes_main_clauses() -> None:
+    fake = FakeBackend([{"events": []}])
+    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="extract")
+    triggers = [e.trigger.text for e in sheet.events if e.trigger is not None]
+    assert "walked" in triggers and "demanded" in triggers
+    assert [e.id for e in sheet.events] == [f"e{n}" for n in range(1, len(sheet.events) + 1)]
