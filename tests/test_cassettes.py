@@ -60,6 +60,7 @@ def test_extract_strategy_grounds_or_rejects_every_quote() -> None:
     sheet = factx.extract_facts(SHORT, reference_date="2026-05-12", backend=_server(), strategy="extract")
     _all_spans_exact(sheet)
     assert sheet.usage.requests >= 1
+    assert sheet.events, "the model's grounded events, or code's main clauses where it gave none"
     for event in sheet.events:
         assert event.span.text.lower() in SHORT.lower()
     for rejected in sheet.rejected:
