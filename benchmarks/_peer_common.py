@@ -7,6 +7,7 @@ FactSheet-shaped JSON per document, so compare.py can put a hard wall-time cap o
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import traceback
@@ -48,6 +49,15 @@ class UsageMeter:
         import openai
 
         return openai.DefaultHttpxClient(event_hooks={"response": [self.hook]}, timeout=timeout)
+
+
+def arguments() -> argparse.ArgumentParser:
+    """The options every LLM arm's worker takes: the server's URL, max_tokens, a client timeout."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("base_url")
+    ap.add_argument("--max-tokens", type=int, default=512)
+    ap.add_argument("--timeout", type=float, default=90.0)
+    return ap
 
 
 def span(text: str, start: int, end: int) -> dict[str, Any]:

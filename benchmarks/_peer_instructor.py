@@ -9,7 +9,6 @@ as ungrounded rejections. No detectors, no normalization by code: the model's va
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from openai import OpenAI
 from pydantic import BaseModel, Field
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _peer_common import Sheet, UsageMeter, empty_sheet, ground, rejection, serve, span
+from _peer_common import Sheet, UsageMeter, arguments, empty_sheet, ground, rejection, serve, span
 
 
 class Date(BaseModel):
@@ -95,10 +94,7 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("base_url")
-    ap.add_argument("--max-tokens", type=int, default=512)
-    ap.add_argument("--timeout", type=float, default=90.0)
+    ap = arguments()
     args = ap.parse_args()
     meter = UsageMeter()
     serve(make_extract(args.base_url, args.max_tokens, args.timeout, meter), meter)

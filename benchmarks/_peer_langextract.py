@@ -11,7 +11,6 @@ to the text (no char_interval) is an ungrounded rejection; values are used as th
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 import sys
@@ -23,7 +22,7 @@ import openai
 from langextract.providers.openai import OpenAILanguageModel
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _peer_common import Sheet, UsageMeter, empty_sheet, rejection, serve, span
+from _peer_common import Sheet, UsageMeter, arguments, empty_sheet, rejection, serve, span
 
 PROMPT = (
     "Extract dates, figures and events from news text, in order of appearance. Use the exact words of "
@@ -122,10 +121,7 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("base_url")
-    ap.add_argument("--max-tokens", type=int, default=512)
-    ap.add_argument("--timeout", type=float, default=90.0)
+    ap = arguments()
     ap.add_argument("--max-char-buffer", type=int, default=1000, help="LangExtract's chunk size")
     args = ap.parse_args()
     logging.disable(logging.WARNING)

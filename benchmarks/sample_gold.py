@@ -63,7 +63,7 @@ def main() -> None:
             start, end = start + 3, start + 10
         dates.append({"start": start, "end": end, "value": value})
     doc["dates"] = dates
-    doc["figures"] = [dict(zip(("start", "end"), _span(q, n)), value=v, **({"unit": u} if u else {}))
+    doc["figures"] = [dict(zip(("start", "end"), _span(q, n), strict=True), value=v, **({"unit": u} if u else {}))
                       for q, n, v, u in FIGURES]
     events = []
     for trigger, n, value in EVENTS:
