@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 
 from factx._errors import FactxError, FactxInputError
-from factx._eval import evaluate, load_dataset, render_report
+from factx._eval import evaluate, render_report
+from factx._eval_gold import load_dataset
 
 
 class ReportFormat(str, Enum):

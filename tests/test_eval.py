@@ -12,14 +12,13 @@ import pytest
 from factx._errors import FactxInputError, FactxModelError
 from factx._eval import (
     Counts,
-    GoldDocument,
     evaluate,
     is_grounding_rejection,
-    load_dataset,
     normalize_unit,
     render_report,
     score_document,
 )
+from factx._eval_gold import GoldDocument, load_dataset
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
 
 TEXT = "The mill closed on 3 March 2021 after losing $4 million, and 120 workers left."
