@@ -96,13 +96,22 @@ def tool_arguments(response: Any) -> str | None:
 
 
 class InstructorBackend:
-    """Runs one structured completion through ``instructor.patch`` around a raw ``create``."""
+    """Runs one structured completion through ``instructor.patch`` around a raw ``create``.
+
+    Validation failures are re-asked by instructor (``max_retries``); transient failures of the
+    endpoint (429, 5xx, connection, timeout) are retried here with tenacity, at most ``attempts``
+    times and ``total_seconds`` in all; every other failure is a ``FactxBackendError`` at once.
+    """
 
     name = "instructor"
 
-    def __init__(self, create: Callable[..., Any], *, model_name: str) -> None:
+    def __init__(
+        self, create: Callable[..., Any], *, model_name: str, attempts: int = 1, total_seconds: float = 120.0
+    ) -> None:
         self._create = instructor.patch(create=create, mode=instructor.Mode.TOOLS)
         self._model_name = model_name
+        self._attempts = attempts
+        self._total_seconds = total_seconds
 
     def complete(
         self,
@@ -112,6 +121,45 @@ class InstructorBackend:
         context: dict[str, Any] | None = None,
         max_retries: int = 2,
         max_tokens: int = 512,
+    ) -> Reply[M]:
+        spent = Usage()
+        retrying = Retrying(
+            stop=stop_after_attempt(self._attempts) | stop_after_delay(self._total_seconds),
+            wait=_wait_retry_after,
+            retry=retry_if_exception(_is_transient),
+            reraise=True,
+        )
+        attempts = 0
+        try:
+            for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    try:
+                        reply = self._complete_once(response_model, messages, context, max_retries, max_tokens)
+                    except _BackendFailure as failure:
+                        spent = spent + failure.usage + Usage(retries=1)
+                        raise
+                    except FactxModelError as exc:
+                        exc.usage = spent + exc.usage if isinstance(exc.usage, Usage) else exc.usage
+                        raise
+                    return Reply(value=reply.value, usage=spent + reply.usage)
+        except _BackendFailure as failure:
+            total = spent + Usage(retries=-1)  # the last failure is not followed by a retry
+            raise FactxBackendError(
+                f"{self.name}: {type(failure.cause).__name__}: {_first_line(failure.cause)}",
+                attempts=attempts,
+                status_code=_status(failure.cause),
+                usage=total,
+            ) from failure.cause
+        raise AssertionError("unreachable")
+
+    def _complete_once(
+        self,
+        response_model: type[M],
+        messages: Messages,
+        context: dict[str, Any] | None,
+        max_retries: int,
+        max_tokens: int,
     ) -> Reply[M]:
         meter = _Meter()
         try:
@@ -193,52 +241,10 @@ class OpenAIBackend(InstructorBackend):
                 raise FactxConfigError(f"model openai:{model} needs OPENAI_API_KEY or api_key=")
             key = "sk-no-key-needed"  # local servers ignore it; the client insists on one
         client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0, http_client=http_client)
-        super().__init__(client.chat.completions.create, model_name=model)
-        self.name = f"openai:{model}"
-        self._attempts = attempts
-        self._total_seconds = total_seconds
-
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-    ) -> Reply[M]:
-        spent = Usage()
-        retrying = Retrying(
-            stop=stop_after_attempt(self._attempts) | stop_after_delay(self._total_seconds),
-            wait=_wait_retry_after,
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
+        super().__init__(
+            client.chat.completions.create, model_name=model, attempts=attempts, total_seconds=total_seconds
         )
-        attempts = 0
-        try:
-            for attempt in retrying:
-                with attempt:
-                    attempts += 1
-                    try:
-                        reply = super().complete(
-                            response_model, messages, context=context, max_retries=max_retries, max_tokens=max_tokens
-                        )
-                    except _BackendFailure as failure:
-                        spent = spent + failure.usage + Usage(retries=1)
-                        raise
-                    except FactxModelError as exc:
-                        exc.usage = spent + exc.usage if isinstance(exc.usage, Usage) else exc.usage
-                        raise
-                    return Reply(value=reply.value, usage=spent + reply.usage)
-        except _BackendFailure as failure:
-            total = spent + Usage(retries=-1)  # the last failure is not followed by a retry
-            raise FactxBackendError(
-                f"{self.name}: {type(failure.cause).__name__}: {_first_line(failure.cause)}",
-                attempts=attempts,
-                status_code=_status(failure.cause),
-                usage=total,
-            ) from failure.cause
-        raise AssertionError("unreachable")
+        self.name = f"openai:{model}"
 
 
 def _is_transient(exc: BaseException) -> bool:

@@ -120,3 +120,14 @@ def test_grammar_fix_keeps_control_characters_out_of_strings() -> None:
 
     fix_grammar_strings()
     assert r"\x00-\x1F" in llama_grammar.PRIMITIVE_RULES["char"].content
+
+
+def test_a_failing_in_process_model_is_a_typed_backend_error() -> None:
+    from factx.testing import FakeBackend
+
+    def broken(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
+        raise RuntimeError("llama_decode returned -1")
+
+    with pytest.raises(factx.FactxBackendError, match="llama_decode") as info:
+        FakeBackend(responder=broken).complete(Answer, [{"role": "user", "content": "x"}])
+    assert info.value.attempts == 1
