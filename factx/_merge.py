@@ -10,8 +10,9 @@ from factx._ground import contains, ground
 from factx._interpret import EventDraft, ExtraDate, ExtraFigure, Interpretation, Window
 from factx._types import DateFact, EventFact, FigureFact, Rejection, Span
 
-DateResolver = Callable[[str], DateFact | None]
-FigureParser = Callable[[str], FigureFact | None]
+DateResolver = Callable[[str, int], DateFact | None]
+FigureParser = Callable[[str, int], FigureFact | None]
+"""Code's normalizer for a quote found at a character offset of the source."""
 
 
 def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:
@@ -36,8 +37,17 @@ def add_extra_dates(
     rejected: list[Rejection],
 ) -> list[DateFact]:
     """Dates the model added: kept only if quoted from the text and normalized by code."""
-    return _add_extras(text, dates, [], extras, resolve, rejected, kind="date", prefix="d",
-                       disagrees=lambda extra, fact: extra.value is not None and extra.value != fact.value)
+    return _add_extras(
+        text,
+        dates,
+        [],
+        extras,
+        resolve,
+        rejected,
+        kind="date",
+        prefix="d",
+        disagrees=lambda extra, fact: extra.value is not None and extra.value != fact.value,
+    )
 
 
 def add_extra_figures(
@@ -50,9 +60,17 @@ def add_extra_figures(
 ) -> list[FigureFact]:
     """Figures the model added: kept only if quoted from the text and parsed by code (never inside a date)."""
     return _add_extras(
-        text, figures, [d.span for d in dates], extras, parse, rejected, kind="figure", prefix="f",
-        disagrees=lambda extra, fact: extra.value is not None
-        and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value)),
+        text,
+        figures,
+        [d.span for d in dates],
+        extras,
+        parse,
+        rejected,
+        kind="figure",
+        prefix="f",
+        disagrees=lambda extra, fact: (
+            extra.value is not None and abs(extra.value - fact.value) > 1e-9 * max(1.0, abs(fact.value))
+        ),
     )
 
 
@@ -61,7 +79,7 @@ def _add_extras(
     facts: list[Fact],
     blocked: Sequence[Span],
     extras: Sequence[tuple[Window, Extra]],
-    normalize: Callable[[str], Fact | None],
+    normalize: Callable[[str, int], Fact | None],
     rejected: list[Rejection],
     *,
     kind: Literal["date", "figure"],
@@ -77,7 +95,7 @@ def _add_extras(
         span, alignment = found
         if any(f.span.overlaps(span) for f in out) or any(b.overlaps(span) for b in blocked):
             continue
-        fact = normalize(span.text)
+        fact = normalize(span.text, span.start)
         if fact is None:
             rejected.append(
                 Rejection(kind=kind, reason=f"code found no {kind} in the quote", proposed=extra.model_dump_json())

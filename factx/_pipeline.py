@@ -58,21 +58,23 @@ def extract_facts(
 
     dates, figures = number(find_dates(text, ref), find_figures(text))
     sentences, candidates = analyse(text)
-    rejected = []
     if mode == "choose":
         reading = choose(engine, text, sentences, candidates, max_retries=max_retries)
         events = events_from_candidates(text, candidates, reading.chosen, dates, figures)
     else:
         reading = extract(engine, text, sentences, dates, figures, max_retries=max_retries)
         dates = add_extra_dates(
-            text, dates, reading.extra_dates, lambda q: resolve_date(q, ref, context=text), reading.rejected
+            text,
+            dates,
+            reading.extra_dates,
+            lambda q, at: resolve_date(q, ref, context=text, position=at),
+            reading.rejected,
         )
         figures = add_extra_figures(
-            text, figures, dates, reading.extra_figures, lambda q: parse_figure(q, context=text), reading.rejected
+            text, figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text), reading.rejected
         )
         events = events_from_drafts(text, reading.events, reading.rejected)
         events += _code_events_where_the_model_had_none(text, candidates, reading.windows, events, dates, figures)
-    rejected.extend(reading.rejected)
     return FactSheet(
         text=text,
         reference_date=ref,
@@ -81,7 +83,7 @@ def extract_facts(
         dates=tuple(dates),
         figures=tuple(with_counts(figures, reading.counts)),
         events=tuple(events),
-        rejected=tuple(rejected),
+        rejected=tuple(reading.rejected),
         usage=reading.usage,
     )
 
