@@ -106,11 +106,13 @@ def choose(
 # ---- extract --------------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
+class _Answer(BaseModel):
+    """A model answer: unknown keys are ignored, every list and string is bounded."""
+
     model_config = ConfigDict(extra="ignore")
 
 
-class EventDraft(_Strict):
+class EventDraft(_Answer):
     quote: str = Field(max_length=400, description="the exact words of the passage that state the event")
     trigger: str = Field(max_length=40, description="the word in the quote that names the event")
     description: str = Field(max_length=200)
@@ -120,23 +122,23 @@ class EventDraft(_Strict):
     figure_ids: list[str] = Field(default_factory=list, max_length=6)
 
 
-class FigureCount(_Strict):
+class FigureCount(_Answer):
     figure_id: str = Field(max_length=10)
     counts: str = Field(max_length=60, description="what the figure counts, e.g. 'troops', 'deaths'")
 
 
-class ExtraDate(_Strict):
+class ExtraDate(_Answer):
     quote: str = Field(max_length=80, description="exact words of a date the list missed")
     value: str | None = Field(default=None, max_length=30, description="its TIMEX3 value, if known")
 
 
-class ExtraFigure(_Strict):
+class ExtraFigure(_Answer):
     quote: str = Field(max_length=80, description="exact words of a figure the list missed")
     value: float | None = None
     unit: str | None = Field(default=None, max_length=30)
 
 
-class PassageReading(_Strict):
+class PassageReading(_Answer):
     """The answer for one passage. With a validation context, every quote must be in the passage."""
 
     events: list[EventDraft] = Field(default_factory=list, max_length=12)
