@@ -135,11 +135,31 @@ def _remember(disc: Discourse, fr: Frame, res: Resolved, ref: dt.date | None) ->
         disc.quarter = int(res.value[:4]), int(res.value[-1])
 
 
+_CO_DAY = re.compile(
+    r"\s*(?:and|or|to|through|-|\u2013)\s*([0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+((?:1[6-9]|20)\d\d)(?!\d))?"
+    r"(?=\s*(?:[,.;:)\]\"']|$)|\s+(?:in|at|on|when|with|for|and|to|the|while|after|before|as|until)\b)"
+)
+
+
+def _co_day(text: str, fr: Frame, res: Resolved) -> Frame | None:
+    """The second day of 'April 24 and 25', 'May 3-4, 1999': that day of the same month, as its own mention
+    (with the year if one follows, which then holds for the first day too: ``fr.year`` is set)."""
+    if fr.day is None or fr.month is None or fr.year is not None or res.grain != "day" or res.start is None:
+        return None
+    m = _CO_DAY.match(text, fr.end)
+    if m is None or not fr.day < int(m.group(1)) <= 31:
+        return None
+    if m.group(2):
+        fr.year = int(m.group(2))
+    year = fr.year or res.start.year
+    return Frame(m.start(1), m.end(), year=year, month=res.start.month, day=int(m.group(1)))
+
+
 def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, Resolved]]:
     """Every mention of ``text`` resolved in order; each one's discourse is what ``disc`` holds then."""
     out: list[tuple[Frame, Resolved]] = []
     for fr in _groups(text, _atoms(text)):
-        if not fr.anchored:
+        if not fr.anchored or (out and fr.start < out[-1][0].end):  # taken by 'April 24 and 25'
             continue
         if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
             fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
@@ -147,12 +167,20 @@ def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, 
             res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), disc))
         except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
             continue
-        if res is not None:
-            out.append((fr, res))
-            _remember(disc, fr, res, ref)
+        if res is None:
+            continue
+        co = _co_day(text, fr, res)
+        if co is not None and co.year != (res.start.year if res.start else None):
+            res = resolve_frame(fr, ref, Context(lambda: (text, 0, 0), disc)) or res  # 'May 3-4, 1999'
+        out.append((fr, res))
+        _remember(disc, fr, res, ref)
+        co_res = None if co is None else resolve_frame(co, ref, Context(lambda: (text, 0, 0), disc))
+        if co is not None and co_res is not None:
+            out.append((co, co_res))
     return out
 
 
+_DAY_STEP = re.compile(r"\s+(after|before)\b(?!\s+(?:yesterday|today|tomorrow|\d))", re.IGNORECASE)
 _STORY_WORDS = {"then": "same", "day": "day", "days": "days", "weeks": "month"}
 """Words that, given as a mention, stand for the discourse date at a grain: 'days' -> '1998-10-XX'."""
 
@@ -202,6 +230,26 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
 
 
+def _locate(core: str, mention: str, context: str, position: int | None) -> int:
+    """Where the mention's text is in ``context``: at ``position`` if given, else its last occurrence; -1 if absent."""
+    if position is not None and 0 <= position <= len(context):
+        return context.find(core, position, position + len(mention))
+    at = context.rfind(core)
+    return at if at >= 0 else context.lower().rfind(core.lower())
+
+
+def _in_context(span: Span, mention: str, ref: dt.date | None, context: str, position: int | None) -> Resolved | None:
+    """The mention as ``find_dates`` reads it in its context: for mentions that need their neighbours to be
+    dates at all ('25' in 'April 24 and 25', 'eighth day' in 'today is the eighth day of ...')."""
+    at = _locate(span.text, mention, context, position)
+    if at < 0:
+        return None
+    end = at + len(span.text)
+    tail = _SENT_END.search(context, end)
+    found = _scan(context[: tail.start() if tail else len(context)], ref, Discourse())
+    return next((res for fr, res in found if fr.start < end and at < fr.end), None)
+
+
 def _mention_context(
     mention: str, span: Span, ref: dt.date | None, context: str | None, position: int | None
 ) -> tuple[Context, str, str]:
@@ -209,12 +257,7 @@ def _mention_context(
     if not context:
         return Context(lambda: (mention, span.start, span.end)), "", ""
     core = span.text
-    if position is not None and 0 <= position <= len(context):
-        at = context.find(core, position, position + len(mention))
-    else:
-        at = context.rfind(core)
-        if at < 0:
-            at = context.lower().rfind(core.lower())
+    at = _locate(span.text, mention, context, position)
     disc = Discourse()
     if at < 0:
         _scan(context, ref, disc)
@@ -251,15 +294,21 @@ def resolve_date(
     if key in MENTION_REFS:
         return DateFact(span=span, value=MENTION_REFS[key], grain="unknown")
     if key in _STORY_WORDS and context:  # 'until then', 'in the days before': the story's date, coarser
-        anchor = _mention_context(mention, span, ref, context, position)[0].discourse.anchor
+        mctx, _, after = _mention_context(mention, span, ref, context, position)
+        anchor = mctx.discourse.anchor
         story = None if anchor is None else _coarsen(anchor, _STORY_WORDS[key])
+        step = _DAY_STEP.match(after) if key == "day" else None
+        if story is not None and story.start is not None and step:  # 'the day after his death'
+            day = story.start + dt.timedelta(days=1 if step.group(1).lower() == "after" else -1)
+            story = replace(story, value=day.isoformat(), start=day, end=day)
         return None if story is None else _fact(story, span)
     groups = _groups(mention, _atoms(mention), strict=False)
     for g in groups:  # a lone 'mid afternoon' or 'the day' given as a mention: that day of the story, else today
         g.anchored = g.anchored or g.pod is not None or g.ana
     groups = [g for g in groups if g.anchored]
     if not groups:
-        return None
+        near = _in_context(span, mention, ref, context, position) if context else None
+        return None if near is None else _fact(near, span)
     fr = max(groups, key=lambda g: g.end - g.start)
     ctx, before, after = _mention_context(mention, span, ref, context, position)
     if fr.hint is None and _SINCE.search(before + mention[span.start : fr.start]):

@@ -103,13 +103,32 @@ def _unresolved(fr: Frame) -> Cal | None:
     return placeholders.get(unit or "")
 
 
-def _nth_weekday(y: int, m: int, code: str) -> int:
-    """Day of month of a floating holiday: '4TH' = 4th Thursday, '1TU' = Tuesday after the 1st Monday."""
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return dt.date(y, month, (h + l_ - 7 * m + 114) % 31 + 1)
+
+
+_EASTER_OFFSET = {"EASTER": 0, "GOODFRI": -2, "EASTERMON": 1, "EASTERWK": 0}
+
+
+def _holiday_date(y: int, m: int, code: str) -> dt.date:
+    """The date of a floating holiday in year ``y``: '4TH' = 4th Thursday of month ``m``, '1TU' = Tuesday
+    after the 1st Monday, 'LMO' = last Monday, 'EASTER' / 'GOODFRI' / 'EASTERMON' from the computus."""
+    if code in _EASTER_OFFSET:
+        return _easter(y) + dt.timedelta(days=_EASTER_OFFSET[code])
     wd = {"MO": 0, "TU": 1, "TH": 3}[code[1:]]
     first = (wd - dt.date(y, m, 1).weekday()) % 7 + 1
     if code == "1TU":
-        return (0 - dt.date(y, m, 1).weekday()) % 7 + 2
+        return dt.date(y, m, (0 - dt.date(y, m, 1).weekday()) % 7 + 2)
     if code[0] == "L":
         last = calendar.monthrange(y, m)[1]
-        return last - (dt.date(y, m, last).weekday() - wd) % 7
-    return first + 7 * (int(code[0]) - 1)
+        return dt.date(y, m, last - (dt.date(y, m, last).weekday() - wd) % 7)
+    return dt.date(y, m, first + 7 * (int(code[0]) - 1))

@@ -107,14 +107,16 @@ _ATOMS: list[tuple[str, str]] = [
         r"(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several|couple\s+of)\s+"
         + UNIT
         + r"|(?:recent|coming|future|upcoming)\s+(?:years|months|weeks|days|quarters|decades)\b"
-        + r"|(?:these|those)\s+days\b",
+        + r"|(?:these|those)\s+days\b"
+        + r"|a\s+(?:year|month|week)\s+or\s+two\b(?![\s-]+(?:ago|earlier|later|before|after))",
     ),
     (
         "quarter",
         r"(?:(?:the|its|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:" + YEAR4 + r"|fiscal|calendar|"
         r"flat)[\s-]+)*(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
         r"|(?<![\w-])Q[1-4](?!\w)|(?<![\w-])H[12](?!\w)"
-        r"|(?:the\s+)?(?:(?:" + YEAR4 + r"|fiscal)[\s-]+)?(?:first|second|last|latter)[\s-]+half\b",
+        r"|(?:the\s+)?(?:(?:" + YEAR4 + r"|fiscal)[\s-]+)?(?:first|second|last|latter)[\s-]+half\b"
+        r"|(?:the\s+)?(?:first|last|final|latter)\s+two\s+(?:fiscal\s+)?quarters\b",
     ),
     (
         "finq",
@@ -179,7 +181,8 @@ _ATOMS: list[tuple[str, str]] = [
     (
         "holiday",
         r"(?:(?:last|next|this)\s+)?(?:thanksgiving|christmas(?:\s+eve)?|new\s+year's\s+(?:day|eve)"
-        r"|election\s+day|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day)(?:\s+day)?\b",
+        r"|election\s+day|independence\s+day|labor\s+day|memorial\s+day|veterans\s+day"
+        r"|easter(?:\s+(?:sunday|monday|week))?|good\s+friday|holy\s+week)(?:\s+day)?\b",
     ),
     ("dayrel", r"(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow|tonight)\b"),
     (
@@ -198,7 +201,12 @@ _ATOMS: list[tuple[str, str]] = [
     ),
     (
         "ref",
-        "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in REFS), key=len, reverse=True)) + r"\b",
+        "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in REFS), key=len, reverse=True))
+        + r"\b|this\s+(?:[a-z]+\s+)?moment\b",
+    ),
+    (
+        "nthday",
+        r"(?:the\s+)?" + ORD_WORD + r"\s+(?:straight\s+|consecutive\s+|full\s+)?day\b(?=\s+(?:of|in|since)\b)",
     ),
     (
         "mod",

@@ -81,6 +81,7 @@ _FUNCTION_WORDS = frozenset(
         "some",
     ]
 )
+_HOLIDAY_WORDS = frozenset(["christmas", "thanksgiving", "easter", "day", "eve", "week", "friday", "sunday", "monday"])
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&'-]*)[ \t]+$")
 _MODAL_MONTH_OK = re.compile(
     r"(?:\b(?:in|since|until|till|by|of|last|next|this|early|late|mid|through|during|before|after|from|to|and|"
@@ -160,7 +161,9 @@ def _quarter(m: re.Match[str], text: str) -> Frame | None:
         "first",
     )
     num = {"last": 2, "latter": 2}.get(ordw) or ordinal_value(ordw) or 1
-    if "half" in w:
+    if "quarters" in w:  # 'the first two quarters': a half year
+        fr.half = 2 if ordw in {"last", "latter", "final"} else 1
+    elif "half" in w:
         fr.half = min(num, 2)
     else:
         fr.quarter = num
@@ -187,7 +190,8 @@ def _after_name(text: str, start: int) -> bool:
     pm = _PREV_WORD.search(before)
     if pm is None or not pm.group(1)[0].isupper() or pm.group(1).lower().endswith("'s"):
         return False
-    return pm.group(1).lower() not in _FUNCTION_WORDS and not _MODAL_MONTH_OK.search(pm.group(1) + " ")
+    word = pm.group(1).lower()
+    return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
@@ -334,6 +338,12 @@ _HOLIDAYS = {
     "labor day": (9, "1MO"),
     "memorial day": (5, "LMO"),
     "veterans day": (11, 11),
+    "easter": (4, "EASTER"),
+    "easter sunday": (4, "EASTER"),
+    "easter monday": (4, "EASTERMON"),
+    "good friday": (4, "GOODFRI"),
+    "easter week": (4, "EASTERWK"),
+    "holy week": (4, "EASTERWK"),
 }
 
 

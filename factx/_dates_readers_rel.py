@@ -57,6 +57,9 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     if w[0] in {"these", "those"}:
         return _f(m, ref="PRESENT_REF")
+    if w[-1] == "two":  # 'in a year or two': some time ahead; 'for a year or two' is a stretch
+        lead = re.search(r"\b(for|over|during|within)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
+        return _f(m, dur=f"PX{_unit(w[1])}") if lead else _f(m, ref="FUTURE_REF")
     if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()) and w[0] not in {"these", "those"}:
         # "over the past few weeks", "in coming months": a stretch of time, not a point
         unit = _unit(w[-1])
@@ -150,7 +153,18 @@ def _set(m: re.Match[str], text: str) -> Frame | None:
 
 def _ref(m: re.Match[str], text: str) -> Frame | None:
     key = re.sub(r"\s+", " ", m.group(0).lower())
-    return _f(m, ref=REFS[key])
+    return _f(m, ref=REFS.get(key, "PRESENT_REF"))  # 'this (crucial) moment'
+
+
+_TODAY_IS = re.compile(r"\b(?:today|it|this)\s+is\s+$|\bit's\s+$|\bit\u2019s\s+$", re.IGNORECASE)
+
+
+def _nthday(m: re.Match[str], text: str) -> Frame | None:
+    """'today is the eighth day of the blockade', "it's the second day of the offensive": today."""
+    lead = text[max(0, m.start() - 12) : m.start()]
+    if _TODAY_IS.search(lead) is None:
+        return None
+    return _f(m, rel_unit="D", rel_n=0)
 
 
 def _mod(m: re.Match[str], text: str) -> Frame | None:
@@ -231,5 +245,6 @@ READERS: dict[str, Reader] = {
     "pod": _pod,
     "set": _set,
     "ref": _ref,
+    "nthday": _nthday,
     "mod": _mod,
 }

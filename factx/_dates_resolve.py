@@ -13,8 +13,8 @@ from factx._dates_calendar import (
     _day,
     _decade,
     _half,
+    _holiday_date,
     _month,
-    _nth_weekday,
     _quarter,
     _safe_date,
     _season,
@@ -301,8 +301,29 @@ def _season_year(fr: Frame, ref: dt.date) -> int:
     return ref.year
 
 
+def _holiday(fr: Frame, code: str, ref: dt.date, ctx: Context) -> Cal:
+    """A named holiday: that year's, else the nearest one before or after the reference date."""
+    m = fr.month or 1
+    if fr.year is not None or fr.rel_unit == "Y":
+        hd = _holiday_date(_rel_year(fr, ref), m, code)
+    elif fr.hint == 0:
+        hd = _holiday_date(ref.year, m, code)
+    else:
+        this = _holiday_date(ref.year, m, code)
+        past = this if this <= ref else _holiday_date(ref.year - 1, m, code)
+        fut = this if this > ref else _holiday_date(ref.year + 1, m, code)
+        cue = 0 if fr.past else ctx.future()
+        hd = fut if choose_direction((ref - past).days, (fut - ref).days, fr.hint, cue) > 0 else past
+    if code == "EASTERWK":  # Holy Week: Monday to Easter Sunday, one ISO week
+        wk, monday, sunday = _week(hd)
+        return wk, "week", monday, sunday
+    return _day(hd)
+
+
 def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
     m, d = fr.month or 1, fr.day
+    if fr.holiday:
+        return _holiday(fr, fr.holiday, ref, ctx)
     if fr.year is not None or fr.rel_unit == "Y":
         y = _rel_year(fr, ref)
     elif fr.hint == 0:
@@ -319,8 +340,6 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
         y = fut_y if choose_direction(past_gap, future_gap, fr.hint, 0 if fr.past else ctx.future()) > 0 else past_y
-    if fr.holiday:
-        d = _nth_weekday(y, m, fr.holiday)
     if d:
         dd = _safe_date(y, m, d)
         return _day(dd) if dd else _month(y, m)
