@@ -321,6 +321,7 @@ def resolve_date(
         res = resolve_frame(fr, ref, ctx)
     except (ValueError, OverflowError):
         return None
-    if res is None:
-        return None
-    return _fact(res, span)
+    if res is not None and res.type == "DURATION" and context:  # 'a year' of 'a year earlier': a date there
+        near = _in_context(span, mention, ref, context, position)
+        res = near if near is not None and near.type in ("DATE", "TIME") else res
+    return None if res is None else _fact(res, span)

@@ -78,7 +78,10 @@ def _dur(m: re.Match[str], text: str) -> Frame | None:
     if u in {"H", "MIN"}:
         return _f(m, dur=f"PT{n:g}{'H' if u == 'H' else 'M'}")
     code = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "WE": ("WE", 1)}.get(u, (u, 1))
-    return _f(m, dur=f"P{n * code[1]:g}{code[0]}")
+    fr = _f(m, dur=f"P{n * code[1]:g}{code[0]}")
+    if u in {"Y", "M", "W", "D"} and n == int(n) and re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()]):
+        fr.rel_unit, fr.rel_n = u, int(n)  # 'redeemed in five years': a date if the clause looks ahead
+    return fr
 
 
 def _rel(m: re.Match[str], text: str) -> Frame | None:

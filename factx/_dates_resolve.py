@@ -51,7 +51,9 @@ _CLAUSE_CUT = re.compile(
     r"|\b(?:said|says|told|saying|that)\b",
     re.IGNORECASE,
 )
-_QUARTERLY = re.compile(r"quarter|\bnet\b|profit|earn|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
+_QUARTERLY = re.compile(
+    r"quarter|\bnet\b|profit|\bearn(?:s|ed|ings)\b|revenue|\bsales\b|a\s+share|income", re.IGNORECASE
+)
 _NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended|fiscal\s+year|full\s+year|annual", re.IGNORECASE)
 
 
@@ -369,7 +371,7 @@ def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | No
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
     if fr.ref is not None:
         return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
-    if fr.dur is not None:
+    if fr.dur is not None and not (fr.rel_unit and ref is not None and ctx.future() == 2):
         return Resolved(fr.dur, "DURATION", "unknown", None, None, fr.mod, False)
     if fr.set_ is not None:
         return Resolved(fr.set_, "SET", "unknown", None, None, fr.mod, False)
