@@ -194,6 +194,21 @@ def _after_name(text: str, start: int) -> bool:
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 
+_TITLE_TAIL = re.compile(r"[,.]?[\"\u201d']|\s+[A-Z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'`(\u201c\u2018]*\s*$")
+
+
+def title_case(m: re.Match[str], text: str) -> bool:
+    """A phrase of several words, each capitalized, not at the start of a sentence: a title ("This Week")."""
+    words = m.group(0).split()
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return False
+    before = text[max(0, m.start() - 40) : m.start()]
+    if before.rstrip(" ")[-1:] in ("\"", "\u201c", "'", "`"):  # 'on "This Week With ...": a quoted title
+        return _TITLE_TAIL.match(text, m.end()) is not None
+    return _SENTENCE_START.search(before) is None
+
+
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
     """A bare month: not after a name ('Theresa May'); 'May'/'March' (also verbs) capitalized, mid-sentence."""
     lw = word.lower()

@@ -14,6 +14,7 @@ from factx._dates_lexicon import (
 from factx._dates_readers import (
     _COUNT_RE,
     Reader,
+    _after_name,
     _century,
     _count,
     _decade,
@@ -32,6 +33,7 @@ from factx._dates_readers import (
     _weekday,
     _words,
     _year,
+    title_case,
 )
 
 
@@ -57,9 +59,9 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     if w[0] in {"these", "those"}:
         return _f(m, ref="PRESENT_REF")
-    if w[-1] == "two":  # 'in a year or two': some time ahead; 'for a year or two' is a stretch
-        lead = re.search(r"\b(for|over|during|within)\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE)
-        return _f(m, dur=f"PX{_unit(w[1])}") if lead else _f(m, ref="FUTURE_REF")
+    if w[-1] == "two":  # 'in a year or two': some time ahead; 'as long as a month or two' is a stretch
+        ahead = re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
+        return _f(m, ref="FUTURE_REF") if ahead else _f(m, dur=f"PX{_unit(w[1])}")
     if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()) and w[0] not in {"these", "those"}:
         # "over the past few weeks", "in coming months": a stretch of time, not a point
         unit = _unit(w[-1])
@@ -85,6 +87,8 @@ def _dur(m: re.Match[str], text: str) -> Frame | None:
 
 
 def _rel(m: re.Match[str], text: str) -> Frame | None:
+    if title_case(m, text):  # ABC's "This Week"
+        return None
     s = m.group(0).lower()
     w = _words(s)
     if "end" in w:
@@ -105,6 +109,8 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
 
 
 def _dayrel(m: re.Match[str], text: str) -> Frame | None:
+    if m.group(0)[0].isupper() and _after_name(text, m.start()):  # 'USA Today', 'VOA Today'
+        return None
     s = m.group(0).lower()
     n = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[s.split()[-1]]
     n += -1 if "before" in s else 1 if "after" in s else 0
