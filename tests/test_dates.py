@@ -383,3 +383,58 @@ def test_more_future_cues() -> None:
     assert _one("April", REF, "Ministers can take part in planning for the summit in April.").value == "2026-04"
     assert _one("the weekend", REF, "Traders will square positions ahead of the weekend.").value == "2025-W41-WE"
     assert _one("the weekend", REF, "Traders squared positions over the weekend.").value == "2025-W40-WE"
+
+
+def _found(text: str, ref: dt.date | str = REF) -> list[tuple[str, str]]:
+    return [(f.span.text, f.value) for f in find_dates(text, ref)]
+
+
+def test_easter_and_holidays_by_their_real_date() -> None:
+    assert _found("Pilgrims arrived as Holy Week began.", "2025-04-14") == [("Holy Week", "2025-W16")]
+    assert _found("The talks resume after Easter.", "2025-04-14") == [("Easter", "2025-04-20")]
+    assert _found("They met last Easter.", "2025-04-14") == [("last Easter", "2024-03-31")]
+    assert _found("It closed on Good Friday 1998.") == [("Good Friday 1998", "1998-04-10")]
+    # the holiday's own date, not a mid-month stand-in, decides past or coming
+    assert _found("Sales rose last Thanksgiving.", "2025-11-20") == [("last Thanksgiving", "2024-11-28")]
+    assert _found("Sales were strong at Christmas 2019.") == [("Christmas 2019", "2019-12-25")]
+
+
+def test_coordinated_days_are_two_mentions() -> None:
+    assert _found("The summit meets on November 24 and 25.") == [("November 24", "2025-11-24"), ("25", "2025-11-25")]
+    assert _found("It ran May 3-4, 2019 in Paris.") == [("May 3", "2019-05-03"), ("4, 2019", "2019-05-04")]
+    assert _found("Prices rose on June 5 to 10 percent.") == [("June 5", "2025-06-05")]
+    ctx = "The ministers will meet in Oslo on November 24 and 25."
+    assert _one("25", REF, ctx).value == "2025-11-25"
+
+
+def test_today_is_the_nth_day_and_this_moment() -> None:
+    text = "Today is the ninth day of the strike, and at this critical moment nobody talks."
+    today = "2025-10-07"
+    assert _found(text) == [("Today", today), ("the ninth day", today), ("this critical moment", "PRESENT_REF")]
+    assert _one("second day", REF, "It's the second day of the siege.").value == "2025-10-07"
+    assert _found("On the second day of the trial, he spoke.") == []
+
+
+def test_halves_said_as_two_quarters() -> None:
+    assert _found("Output fell in the first two quarters of 2024.") == [("the first two quarters of 2024", "2024-H1")]
+
+
+def test_in_n_units_is_a_date_only_when_the_clause_looks_ahead() -> None:
+    assert _found("The notes will be redeemed in five years, the bank said.") == [("five years", "2030")]
+    assert _found("It was his second letter in two weeks.") == [("two weeks", "P2W")]  # a duration
+    assert [f.type for f in find_dates("It was his second letter in two weeks.", REF)] == ["DURATION"]
+    assert _found("A cure may come in a year or two.") == [("a year or two", "FUTURE_REF")]
+    assert _one("a year", REF, "The index stood at 120, up from 100 a year earlier.").value == "2024"
+    assert _one("a year", REF, "Quarterly profit doubled from $3 million a year earlier.").value == "2024-Q3"
+
+
+def test_the_day_after_an_event_steps_from_the_story_date() -> None:
+    ctx = "The doctor was killed on Oct. 23. Two men came to the house the day after his death."
+    assert _one("day", "2025-11-21", ctx).value == "2025-10-24"
+
+
+def test_titles_are_not_dates() -> None:
+    assert _found('Baker said on ABC\'s "This Week With David Brinkley" that talks failed.') == []
+    assert _found("This is VOA Today.") == []
+    assert _found("This week, markets fell.") == [("This week", "2025-W41")]
+    assert _found("Today markets fell.") == [("Today", "2025-10-07")]
