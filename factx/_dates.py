@@ -163,21 +163,25 @@ def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, 
             continue
         if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
             fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
-        try:
-            res = resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), disc))
-        except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
-            continue
+        res = _resolve(fr, ref, text, disc)
         if res is None:
             continue
         co = _co_day(text, fr, res)
         if co is not None and co.year != (res.start.year if res.start else None):
-            res = resolve_frame(fr, ref, Context(lambda: (text, 0, 0), disc)) or res  # 'May 3-4, 1999'
+            res = _resolve(fr, ref, text, disc) or res  # 'May 3-4, 1999': the year said after the second day
         out.append((fr, res))
         _remember(disc, fr, res, ref)
-        co_res = None if co is None else resolve_frame(co, ref, Context(lambda: (text, 0, 0), disc))
+        co_res = None if co is None else _resolve(co, ref, text, disc)
         if co is not None and co_res is not None:
             out.append((co, co_res))
     return out
+
+
+def _resolve(fr: Frame, ref: dt.date | None, text: str, disc: Discourse) -> Resolved | None:
+    try:
+        return resolve_frame(fr, ref, Context(partial(_sentence, text, fr.start, fr.end), disc))
+    except (ValueError, OverflowError):  # an impossible calendar date: skip the mention, never raise
+        return None
 
 
 _DAY_STEP = re.compile(r"\s+(after|before)\b(?!\s+(?:yesterday|today|tomorrow|\d))", re.IGNORECASE)
