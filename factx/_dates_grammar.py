@@ -202,7 +202,7 @@ _ATOMS: list[tuple[str, str]] = [
     (
         "ref",
         "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in REFS), key=len, reverse=True))
-        + r"\b|this\s+(?:[a-z]+\s+)?moment\b",
+        + r"\b|this\s+(?:[a-z]+\s+)?moment\b|soon\b",
     ),
     (
         "nthday",

@@ -62,12 +62,12 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     if w[-1] == "two":  # 'in a year or two': some time ahead; 'as long as a month or two' is a stretch
         ahead = re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
         return _f(m, ref="FUTURE_REF") if ahead else _f(m, dur=f"PX{_unit(w[1])}")
-    if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()) and w[0] not in {"these", "those"}:
+    if "recent" in w and "years" in w and "few" not in w:
+        return _f(m, ref="PAST_REF")  # TimeBank: '(in) recent years' as a date is PAST_REF
+    if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()):
         # "over the past few weeks", "in coming months": a stretch of time, not a point
         unit = _unit(w[-1])
         return _f(m, dur=f"PX{unit if unit in ('Y', 'M', 'W', 'D') else 'M' if unit == 'Q' else 'Y'}")
-    if "recent" in w and "years" in w and "few" not in w:
-        return _f(m, ref="PAST_REF")  # TimeBank: 'recent years' as a date is PAST_REF
     return _f(m, ref="FUTURE_REF" if set(w) & {"next", "coming", "future", "upcoming"} else "PAST_REF")
 
 
@@ -160,8 +160,15 @@ def _set(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, set_={"Q": "P3M", "H": "PT1H"}.get(u, f"P1{u}"))
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|may|might|could|would|should|shall|to)\s+$|'ll\s+$", re.IGNORECASE)
+_MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could)\b", re.IGNORECASE)
+
+
 def _ref(m: re.Match[str], text: str) -> Frame | None:
     key = re.sub(r"\s+", " ", m.group(0).lower())
+    if key == "soon":  # 'will soon', 'it soon will': the future; not 'soon after', 'as soon as', 'was soon'
+        ahead = _MODAL_BEFORE.search(text, max(0, m.start() - 8), m.start()) or _MODAL_AFTER.match(text, m.end())
+        return _f(m, ref="FUTURE_REF") if ahead else None
     return _f(m, ref=REFS.get(key, "PRESENT_REF"))  # 'this (crucial) moment'
 
 

@@ -438,3 +438,11 @@ def test_titles_are_not_dates() -> None:
     assert _found("This is VOA Today.") == []
     assert _found("This week, markets fell.") == [("This week", "2025-W41")]
     assert _found("Today markets fell.") == [("Today", "2025-10-07")]
+
+
+def test_soon_with_a_modal_and_recent_years() -> None:
+    assert _found("Prosecutors may soon seek an indictment.") == [("soon", "FUTURE_REF")]
+    assert _found("The plant soon will close.") == [("soon", "FUTURE_REF")]
+    assert _found("He was soon released, as soon as the doctors agreed.") == []
+    assert _found("In recent years the market moved.") == [("recent years", "PAST_REF")]
+    assert [f.type for f in find_dates("Over the past few weeks it fell.", REF)] == ["DURATION"]
