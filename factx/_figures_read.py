@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factx._figures_lexicon import (
-    CASED_UNITS,
+from factx._figures_currency import (
     CURRENCY_NAMES,
-    DIGIT_ONLY_UNITS,
-    MONEY_SUFFIX_SCALES,
     POSTFIX_SYMBOLS,
     SAFE_CODES,
-    SCALES,
     SYMBOLS,
-    UNITS,
     UPPER_CODES,
+)
+from factx._figures_lexicon import (
+    CASED_UNITS,
+    DIGIT_ONLY_UNITS,
+    MONEY_SUFFIX_SCALES,
+    SCALES,
+    UNITS,
 )
 from factx._figures_scan import (
     A_BEFORE,

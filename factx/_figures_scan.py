@@ -5,21 +5,23 @@ from __future__ import annotations
 
 import re
 
+from factx._figures_currency import (
+    CURRENCY_NAMES,
+    POSTFIX_SYMBOLS,
+    SYMBOLS,
+    UPPER_CODES,
+    words,
+)
 from factx._figures_lexicon import (
     BASIS_POINT_WORDS,
     CASED_UNITS,
-    CURRENCY_NAMES,
     IRREGULAR_PLURALS,
     MONTHS,
     NOT_NOUNS,
     PERCENT_WORDS,
     POINT_WORDS,
-    POSTFIX_SYMBOLS,
     SCALES,
-    SYMBOLS,
     UNITS,
-    UPPER_CODES,
-    words,
 )
 from factx._numbers import FRACTION_WORDS, ORDINAL_WORDS, VULGAR_FRACTIONS
 

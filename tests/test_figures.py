@@ -234,7 +234,7 @@ def test_unit_names_are_pint_units() -> None:
 
 
 def test_money_units_are_iso_codes() -> None:
-    from factx._figures_lexicon import CURRENCY_NAMES, SYMBOLS
+    from factx._figures_currency import CURRENCY_NAMES, SYMBOLS
 
     for unit, currency, _factor in CURRENCY_NAMES.values():
         assert currency is None or (currency == unit and len(unit) == 3 and unit.isupper())
