@@ -261,7 +261,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--limit", type=int, default=None, help="rows per dataset")
-    ap.add_argument("--peer-docs", type=int, default=60, help="TBAQ documents for dateparser.search_dates")
+    ap.add_argument(
+        "--peer-docs", type=int, default=None, help="TBAQ documents for dateparser.search_dates (default: all)"
+    )
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print N factx value errors on TBAQ mentions")
     ap.add_argument("--doc-errors", type=int, default=0, help="print N factx misses/false alarms on TBAQ documents")
@@ -322,11 +324,12 @@ def main(argv: list[str] | None = None) -> None:
     row_f = f"P={p:.3f} R={r_:.3f} F1={f1:.3f} (gold={ng}, pred={npred})"
     row_dp = row_rec = "-"
     if peers:
-        k = min(a.peer_docs, len(docs))
+        k = len(docs) if a.peer_docs is None else min(a.peer_docs, len(docs))
         pdp = [dp_search(d["text"], d["reference"]) for d in docs[:k]]
         p2, r2, f2, _, _ = prf(gold[:k], pdp)
         pf = prf(gold[:k], pred[:k])
-        row_dp = f"P={p2:.3f} R={r2:.3f} F1={f2:.3f} ({k} docs; factx on same: F1={pf[2]:.3f})"
+        same = "" if k == len(docs) else f"; factx on same: F1={pf[2]:.3f}"
+        row_dp = f"P={p2:.3f} R={r2:.3f} F1={f2:.3f} ({k} docs{same})"
         prc = [rec_preds(x) for x in rec_run([(d["text"], d["reference"]) for d in docs])]
         p3, r3, f3, _, _ = prf(gold, prc)
         row_rec = f"P={p3:.3f} R={r3:.3f} F1={f3:.3f}"
