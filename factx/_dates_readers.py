@@ -191,6 +191,8 @@ def _after_name(text: str, start: int) -> bool:
     if pm is None or not pm.group(1)[0].isupper() or pm.group(1).lower().endswith("'s"):
         return False
     word = pm.group(1).lower()
+    if word[-1] in ".!?" and (len(word) > 5 or not word[-2].isalpha()):
+        return False  # "... on Wednesday. Yesterday": the sentence ended ('Corp. 1990', 'Mr. May' stay names)
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 

@@ -446,3 +446,11 @@ def test_soon_with_a_modal_and_recent_years() -> None:
     assert _found("He was soon released, as soon as the doctors agreed.") == []
     assert _found("In recent years the market moved.") == [("recent years", "PAST_REF")]
     assert [f.type for f in find_dates("Over the past few weeks it fell.", REF)] == ["DURATION"]
+
+
+def test_a_capitalized_word_that_ends_a_sentence_is_not_a_name() -> None:
+    assert _found("Shares fell on Wednesday. Yesterday, they rose.", "1989-10-26") == [
+        ("Wednesday", "1989-10-25"),
+        ("Yesterday", "1989-10-25"),
+    ]
+    assert _found("The plant runs Windows 2000.") == []
