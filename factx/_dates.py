@@ -144,15 +144,15 @@ _CO_DAY = re.compile(
 def _co_day(text: str, fr: Frame, res: Resolved) -> Frame | None:
     """The second day of 'April 24 and 25', 'May 3-4, 1999': that day of the same month, as its own mention
     (with the year if one follows, which then holds for the first day too: ``fr.year`` is set)."""
-    if fr.day is None or fr.month is None or fr.year is not None or res.grain != "day" or res.start is None:
+    if fr.day is None or fr.month is None or fr.year is not None or fr.holiday or res.grain != "day":
         return None
     m = _CO_DAY.match(text, fr.end)
     if m is None or not fr.day < int(m.group(1)) <= 31:
         return None
     if m.group(2):
         fr.year = int(m.group(2))
-    year = fr.year or res.start.year
-    return Frame(m.start(1), m.end(), year=year, month=res.start.month, day=int(m.group(1)))
+    year = fr.year or (res.start.year if res.start else None)
+    return Frame(m.start(1), m.end(), year=year, month=fr.month, day=int(m.group(1)))
 
 
 def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, Resolved]]:
@@ -173,7 +173,7 @@ def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, 
         _remember(disc, fr, res, ref)
         co_res = None if co is None else _resolve(co, ref, text, disc)
         if co is not None and co_res is not None:
-            out.append((co, co_res))
+            out.append((co, replace(co_res, relative=res.relative)))  # as relative as the day it follows
     return out
 
 

@@ -74,6 +74,11 @@ def _century(cen: str) -> Cal:
 def _unresolved(fr: Frame) -> Cal | None:
     """TIMEX3 with X placeholders, for relative mentions when no reference date is known."""
     y = f"{fr.year:04d}" if fr.year is not None else "XXXX"
+    if fr.holiday == "EASTERWK":
+        return "XXXX-WXX", "week", None, None
+    if fr.holiday:  # a floating holiday: its month is known unless it follows Easter
+        month = "XX" if fr.holiday in _EASTER_OFFSET else f"{fr.month:02d}"
+        return f"XXXX-{month}-XX", "day", None, None
     if fr.weekday is not None and fr.month is None:
         return f"XXXX-WXX-{fr.weekday}", "day", None, None
     if fr.month is not None:
@@ -117,6 +122,15 @@ def _easter(y: int) -> dt.date:
 
 
 _EASTER_OFFSET = {"EASTER": 0, "GOODFRI": -2, "EASTERMON": 1, "EASTERWK": 0}
+
+
+def _holiday_cal(y: int, m: int, code: str) -> Cal:
+    """A floating holiday as a day, or Holy Week ('EASTERWK') as its ISO week."""
+    hd = _holiday_date(y, m, code)
+    if code == "EASTERWK":
+        wk, monday, sunday = _week(hd)
+        return wk, "week", monday, sunday
+    return _day(hd)
 
 
 def _holiday_date(y: int, m: int, code: str) -> dt.date:

@@ -385,7 +385,7 @@ def test_more_future_cues() -> None:
     assert _one("the weekend", REF, "Traders squared positions over the weekend.").value == "2025-W40-WE"
 
 
-def _found(text: str, ref: dt.date | str = REF) -> list[tuple[str, str]]:
+def _found(text: str, ref: dt.date | str | None = REF) -> list[tuple[str, str]]:
     return [(f.span.text, f.value) for f in find_dates(text, ref)]
 
 
@@ -454,3 +454,12 @@ def test_a_capitalized_word_that_ends_a_sentence_is_not_a_name() -> None:
         ("Yesterday", "1989-10-25"),
     ]
     assert _found("The plant runs Windows 2000.") == []
+
+
+def test_holidays_and_coordinated_days_without_a_reference() -> None:
+    assert _found("after Easter", None) == [("Easter", "XXXX-XX-XX")]  # Easter's month varies
+    assert _found("at Thanksgiving", None) == [("Thanksgiving", "XXXX-11-XX")]
+    assert _found("in Holy Week 2001", None) == [("Holy Week 2001", "2001-W15")]
+    assert _found("on Easter 2001", None) == [("Easter 2001", "2001-04-15")]
+    assert _found("on April 24 and 25.", None) == [("April 24", "XXXX-04-24"), ("25", "XXXX-04-25")]
+    assert [f.relative for f in find_dates("on April 24 and 25.", REF)] == [True, True]
