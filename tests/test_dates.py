@@ -463,3 +463,11 @@ def test_holidays_and_coordinated_days_without_a_reference() -> None:
     assert _found("on Easter 2001", None) == [("Easter 2001", "2001-04-15")]
     assert _found("on April 24 and 25.", None) == [("April 24", "XXXX-04-24"), ("25", "XXXX-04-25")]
     assert [f.relative for f in find_dates("on April 24 and 25.", REF)] == [True, True]
+
+
+def test_computus_agrees_with_dateutil() -> None:
+    from dateutil.easter import easter  # the well-kept reference; factx keeps its own 10 lines at run time
+
+    from factx._dates_calendar import _easter
+
+    assert all(_easter(y) == easter(y) for y in range(1583, 2401))
