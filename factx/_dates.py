@@ -261,7 +261,7 @@ def _mention_context(
     if not context:
         return Context(lambda: (mention, span.start, span.end)), "", ""
     core = span.text
-    at = _locate(span.text, mention, context, position)
+    at = _locate(core, mention, context, position)
     disc = Discourse()
     if at < 0:
         _scan(context, ref, disc)

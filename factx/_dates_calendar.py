@@ -124,9 +124,8 @@ def _easter(y: int) -> dt.date:
 _EASTER_OFFSET = {"EASTER": 0, "GOODFRI": -2, "EASTERMON": 1, "EASTERWK": 0}
 
 
-def _holiday_cal(y: int, m: int, code: str) -> Cal:
-    """A floating holiday as a day, or Holy Week ('EASTERWK') as its ISO week."""
-    hd = _holiday_date(y, m, code)
+def _holiday_cal(hd: dt.date, code: str) -> Cal:
+    """A holiday's date as a day, or for Holy Week ('EASTERWK') as its ISO week."""
     if code == "EASTERWK":
         wk, monday, sunday = _week(hd)
         return wk, "week", monday, sunday

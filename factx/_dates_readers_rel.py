@@ -52,6 +52,14 @@ def _ago(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
 
 
+_IN_LEAD = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+def _after_in(text: str, start: int) -> bool:
+    """'in' leads the atom at ``start``: 'in five years', 'in a year or two'."""
+    return _IN_LEAD.search(text, max(0, start - 4), start) is not None
+
+
 _SPAN_LEAD = re.compile(r"\b(?:in|over|for|during|within|throughout)\s+$", re.IGNORECASE)
 
 
@@ -60,8 +68,7 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     if w[0] in {"these", "those"}:
         return _f(m, ref="PRESENT_REF")
     if w[-1] == "two":  # 'in a year or two': some time ahead; 'as long as a month or two' is a stretch
-        ahead = re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()], re.IGNORECASE)
-        return _f(m, ref="FUTURE_REF") if ahead else _f(m, dur=f"PX{_unit(w[1])}")
+        return _f(m, ref="FUTURE_REF") if _after_in(text, m.start()) else _f(m, dur=f"PX{_unit(w[1])}")
     if "recent" in w and "years" in w and "few" not in w:
         return _f(m, ref="PAST_REF")  # TimeBank: '(in) recent years' as a date is PAST_REF
     if _SPAN_LEAD.search(text, max(0, m.start() - 12), m.start()):
@@ -81,7 +88,7 @@ def _dur(m: re.Match[str], text: str) -> Frame | None:
         return _f(m, dur=f"PT{n:g}{'H' if u == 'H' else 'M'}")
     code = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "WE": ("WE", 1)}.get(u, (u, 1))
     fr = _f(m, dur=f"P{n * code[1]:g}{code[0]}")
-    if u in {"Y", "M", "W", "D"} and n == int(n) and re.search(r"\bin\s+$", text[max(0, m.start() - 4) : m.start()]):
+    if u in {"Y", "M", "W", "D"} and n == int(n) and _after_in(text, m.start()):
         fr.rel_unit, fr.rel_n = u, int(n)  # 'redeemed in five years': a date if the clause looks ahead
     return fr
 

@@ -215,7 +215,7 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
     if ref is None:
         if not needs_ref:
             if fr.holiday and fr.year is not None:
-                return _holiday_cal(fr.year, fr.month or 1, fr.holiday), False
+                return _holiday_cal(_holiday_date(fr.year, fr.month or 1, fr.holiday), fr.holiday), False
             if fr.month is not None:
                 return _month(fr.year or 0, fr.month), False
             if fr.quarter is not None:
@@ -319,7 +319,7 @@ def _holiday(fr: Frame, code: str, ref: dt.date, ctx: Context) -> Cal:
         fut = this if this > ref else _holiday_date(ref.year + 1, m, code)
         cue = 0 if fr.past else ctx.future()
         hd = fut if choose_direction((ref - past).days, (fut - ref).days, fr.hint, cue) > 0 else past
-    return _holiday_cal(hd.year, m, code)
+    return _holiday_cal(hd, code)
 
 
 def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
