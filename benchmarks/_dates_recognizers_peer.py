@@ -1,4 +1,4 @@
-"""Peer runner for Recognizers-Text (run with /work/venv-rec/bin/python): JSON lines in, JSON lines out.
+"""Peer runner for Recognizers-Text (run with .peers/venv-rec/bin/python): JSON lines in, JSON lines out.
 
 Each input line is {"text": ..., "reference": ISO datetime}; each output line is
 {"results": [{"start", "end" (exclusive), "text", "type", "values"}], "error": str | null}.

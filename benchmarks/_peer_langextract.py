@@ -1,6 +1,6 @@
-"""compare.py worker: LangExtract with its OpenAI provider, run in its own venv (/work/venv-lx).
+"""compare.py worker: LangExtract with its OpenAI provider, run in its own venv (.peers/venv-lx, see setup_peers.sh).
 
-    /work/venv-lx/bin/python benchmarks/_peer_langextract.py BASE_URL [--max-tokens N] [--timeout S]
+    .peers/venv-lx/bin/python benchmarks/_peer_langextract.py BASE_URL [--max-tokens N] [--timeout S]
         [--max-char-buffer N]
 
 One few-shot example (an invented sentence) covers the three classes: date (attribute value),

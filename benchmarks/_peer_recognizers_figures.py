@@ -1,4 +1,4 @@
-"""Recognizers-Text peer for bench_figures.py; runs under /work/venv-rec (Python port).
+"""Recognizers-Text peer for bench_figures.py; runs under .peers/venv-rec (Python port, see setup_peers.sh).
 
 Reads JSON lines ``{"text": ...}`` on stdin, writes one JSON line per input: a list of
 ``{"start", "end" (exclusive), "text", "model", "value", "unit"}`` from every English

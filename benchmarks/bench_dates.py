@@ -28,11 +28,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factx._dates import find_dates, resolve_date  # noqa: E402
+from _paths import EVAL_DIR, peer_python  # noqa: E402
+
+from factx.detect.dates import find_dates, resolve_date  # noqa: E402
 
 Row = dict[str, Any]
 Pred = tuple[int, int, str]  # start, end (exclusive), TIMEX3 value
-REC_PY = Path("/work/venv-rec/bin/python")
+REC_PY = peer_python("rec")
 REC_HELPER = Path(__file__).resolve().parent / "_dates_recognizers_peer.py"
 CAL_TYPES = ("DATE", "TIME")
 
@@ -259,7 +261,7 @@ def rec_gold_value(e: Row) -> str | None:
 # ---------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     ap.add_argument("--limit", type=int, default=None, help="rows per dataset")
     ap.add_argument(
         "--peer-docs", type=int, default=None, help="TBAQ documents for dateparser.search_dates (default: all)"

@@ -30,10 +30,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from factx._figures import find_figures  # noqa: E402
+from _paths import EVAL_DIR, peer_python  # noqa: E402
 
-REC_PY = Path("/work/venv-rec/bin/python")
+from factx.detect.figures import find_figures  # noqa: E402
+
+REC_PY = peer_python("rec")
 REC_HELPER = Path(__file__).with_name("_peer_recognizers_figures.py")
 
 # Gold/peer unit name (lower case) -> (canonical unit, factor into it). Canonical = factx's names.
@@ -253,7 +256,7 @@ def throughput(eval_dir: Path, limit: int | None, repeat: int = 3) -> tuple[int,
     )
     print(f"figures overlapping a TimeML DATE/TIME span in TBAQ (dates reported as figures): {overlap} of {n}")
     try:
-        from factx._dates import find_dates
+        from factx.detect.dates.find import find_dates
     except ImportError:
         return chars, best, n, None
     both = math.inf
@@ -268,7 +271,7 @@ def throughput(eval_dir: Path, limit: int | None, repeat: int = 3) -> tuple[int,
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--eval-dir", default=str(ROOT / ".." / "shared" / "eval"))
+    ap.add_argument("--eval-dir", default=str(EVAL_DIR))
     ap.add_argument("--limit", type=int, default=None, help="rows per dataset")
     ap.add_argument("--peer-limit", type=int, default=None, help="cap rows given to the peers")
     ap.add_argument("--no-peers", action="store_true")

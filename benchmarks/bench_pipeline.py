@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import factx
-from factx._backends import resolve_backend
-from factx._eval import render_report
+from factx.backends import resolve_backend
+from factx.eval.score import render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"

@@ -1,6 +1,6 @@
 """Side-by-side: factx vs LangExtract vs one hand-written instructor call vs rule-based peers.
 
-    /work/venv/bin/python benchmarks/compare.py [--docs 10] [--max-chars 1500] [--doc-cap 60]
+    python benchmarks/compare.py [--docs 10] [--max-chars 1500] [--doc-cap 60]
 
 Sample (fixed rule): the first ``--docs`` documents of tempeval3_tbaq_docs.jsonl, in file order,
 whose text has at most ``--max-chars`` characters. Every LLM arm talks to the same local
@@ -36,13 +36,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from _paths import peer_python  # noqa: E402
 from readers import read  # noqa: E402
 
 from factx import FactSheet, FactxBackendError, FactxModelError, Usage  # noqa: E402
-from factx._eval import EvalReport, evaluate  # noqa: E402
+from factx.eval.score import EvalReport, evaluate  # noqa: E402
 
 PY = sys.executable
-LX_PY = os.environ.get("FACTX_LX_PYTHON", "/work/venv-lx/bin/python")
+LX_PY = str(peer_python("lx"))
 Extract = Callable[[str, "dt.date | None"], FactSheet]
 
 

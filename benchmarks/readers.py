@@ -1,4 +1,4 @@
-"""Convert the third-party gold sets in /work/shared/eval to factx's JSONL eval format.
+"""Convert the third-party gold sets in ../shared/eval (``$FACTX_EVAL_DIR``) to factx's JSONL eval format.
 
     python benchmarks/readers.py NAME OUT.jsonl [--src DIR]
 
@@ -20,7 +20,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-SRC = Path("/work/shared/eval")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _paths import EVAL_DIR
+
+SRC = EVAL_DIR
 Row = dict[str, Any]
 
 

@@ -4,13 +4,13 @@ Code detects and normalizes dates and figures, a model (through instructor) inte
 verifies: every fact carries the exact span of the source that supports it.
 """
 
-from factx._backends import Backend, LlamaCppBackend, OpenAIBackend
-from factx._dates import find_dates, resolve_date
 from factx._errors import FactxBackendError, FactxConfigError, FactxError, FactxInputError, FactxModelError
-from factx._eval import EvalReport, evaluate
-from factx._figures import find_figures, parse_figure
-from factx._pipeline import aextract_facts, extract_facts, extract_many
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
+from factx.backends import Backend, LlamaCppBackend, OpenAIBackend
+from factx.detect.dates import find_dates, resolve_date
+from factx.detect.figures import find_figures, parse_figure
+from factx.eval import EvalReport, evaluate
+from factx.pipeline import aextract_facts, extract_facts, extract_many
 
 __all__ = [
     "Backend",

@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from factx._backends import Backend, LlamaCppBackend, resolve_backend
-from factx._candidates import EventCandidate, analyse
-from factx._dates import find_dates, resolve_date
 from factx._errors import FactxError, FactxInputError
-from factx._figures import find_figures, parse_figure
-from factx._interpret import Strategy, choose, extract
-from factx._merge import (
+from factx._types import DateFact, EventFact, FactSheet, FigureFact
+from factx.backends import Backend, LlamaCppBackend, resolve_backend
+from factx.detect.dates import find_dates, resolve_date
+from factx.detect.events import EventCandidate, analyse
+from factx.detect.figures import find_figures, parse_figure
+from factx.interpret.strategies import Strategy, choose, extract
+from factx.verify.merge import (
     add_extra_dates,
     add_extra_figures,
     events_from_candidates,
@@ -22,7 +23,6 @@ from factx._merge import (
     number,
     with_counts,
 )
-from factx._types import DateFact, EventFact, FactSheet, FigureFact
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -9,7 +9,8 @@ if curl -fsS "http://127.0.0.1:$port/v1/models" > /dev/null 2>&1; then
   echo "something already listens on 127.0.0.1:$port; stop it first (cassettes store host and port)" >&2
   exit 1
 fi
-python scripts/serve_local.py --port "$port" > /tmp/factx-server.log 2>&1 &
+log=$(mktemp -t factx-server.XXXXXX)
+python scripts/serve_local.py --port "$port" > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

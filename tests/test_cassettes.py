@@ -17,8 +17,8 @@ from conftest import FAKE_KEY, SERVER
 from typer.testing import CliRunner
 
 import factx
-from factx._backends import OpenAIBackend
-from factx._cli import app
+from factx.backends import OpenAIBackend
+from factx.cli.app import app
 
 SHORT = (
     "VELDA, May 12 (Factx Wire) - Striking miners blocked the main road into Velda on Monday, "

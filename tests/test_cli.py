@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factx._cli import app
+from factx.cli.app import app
 
 runner = CliRunner()
 

@@ -11,9 +11,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-import factx._cli_eval as cli_eval
-from factx._eval import EvalReport
+import factx.cli.eval as cli_eval
 from factx._types import DateFact, FactSheet, Span
+from factx.eval.score import EvalReport
 
 TEXT = "Prices rose on 2 May 2022."
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factx._dates import find_dates, resolve_date
 from factx._errors import FactxInputError
 from factx._types import DateFact
+from factx.detect.dates.find import find_dates, resolve_date
 
 REF = dt.date(2025, 10, 7)  # a Tuesday
 
@@ -468,6 +468,6 @@ def test_holidays_and_coordinated_days_without_a_reference() -> None:
 def test_computus_agrees_with_dateutil() -> None:
     from dateutil.easter import easter  # the well-kept reference; factx keeps its own 10 lines at run time
 
-    from factx._dates_calendar import _easter
+    from factx.detect.dates.calendar import _easter
 
     assert all(_easter(y) == easter(y) for y in range(1583, 2401))

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from factx._errors import FactxInputError, FactxModelError
-from factx._eval import (
+from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
+from factx.eval.gold import GoldDocument, load_dataset
+from factx.eval.score import (
     Counts,
     evaluate,
     is_grounding_rejection,
@@ -18,8 +20,6 @@ from factx._eval import (
     render_report,
     score_document,
 )
-from factx._eval_gold import GoldDocument, load_dataset
-from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
 
 TEXT = "The mill closed on 3 March 2021 after losing $4 million, and 120 workers left."
 

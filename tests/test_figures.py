@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factx._figures import find_figures, parse_figure
 from factx._types import FigureFact
+from factx.detect.figures.find import find_figures, parse_figure
 
 
 def one(text: str) -> FigureFact:
@@ -226,7 +226,7 @@ def test_spans_exact_on_glued_numberish_text(text: str) -> None:
 def test_unit_names_are_pint_units() -> None:
     """Canonical unit names follow pint's registry, so callers can convert with pint."""
     pint = pytest.importorskip("pint")
-    from factx._figures_lexicon import CASED_UNITS, UNITS
+    from factx.detect.figures.units import CASED_UNITS, UNITS
 
     ureg = pint.UnitRegistry()
     for name in set(UNITS.values()) | set(CASED_UNITS.values()):
@@ -234,7 +234,7 @@ def test_unit_names_are_pint_units() -> None:
 
 
 def test_money_units_are_iso_codes() -> None:
-    from factx._figures_currency import CURRENCY_NAMES, SYMBOLS
+    from factx.detect.figures.currency import CURRENCY_NAMES, SYMBOLS
 
     for unit, currency, _factor in CURRENCY_NAMES.values():
         assert currency is None or (currency == unit and len(unit) == 3 and unit.isupper())

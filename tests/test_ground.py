@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factx._ground import ground
+from factx.verify.ground import ground
 
 SOURCE = "The council voted on Monday.\nIt approved   the new budget."
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from factx._figures import parse_figure
-from factx._interpret import ExtraDate, ExtraFigure
-from factx._merge import add_extra_dates, add_extra_figures, number
 from factx._types import DateFact, FigureFact, Rejection, Span
+from factx.detect.figures.find import parse_figure
+from factx.interpret.strategies import ExtraDate, ExtraFigure
+from factx.verify.merge import add_extra_dates, add_extra_figures, number
 
 TEXT = "Prices rose 9% on Monday, the agency said."
 
@@ -19,7 +19,7 @@ def test_added_figure_keeps_codes_value_and_records_the_disagreement() -> None:
 
 
 def test_added_date_is_resolved_by_code_and_placed_in_the_source() -> None:
-    from factx._dates import resolve_date
+    from factx.detect.dates.find import resolve_date
 
     rejected: list[Rejection] = []
     dates = add_extra_dates(TEXT, [], [((0, len(TEXT)), ExtraDate(quote="monday", value="2026-03-02"))],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factx._numbers import parse_number_words, parse_numeral, parse_ordinal_words
+from factx.detect.numbers import parse_number_words, parse_numeral, parse_ordinal_words
 
 
 @pytest.mark.parametrize(

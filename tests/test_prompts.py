@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import factx
-from factx._prompting import PROMPTS, load_prompts
+from factx.interpret.prompts import PROMPTS, load_prompts
 
 GOOD = Path(__file__).resolve().parent.parent / "prompts"
 

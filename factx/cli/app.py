@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from factx._cli_eval import eval_command
 from factx._errors import FactxError, FactxInputError
-from factx._pipeline import extract_facts
 from factx._types import FactSheet
+from factx.cli.eval import eval_command
+from factx.pipeline import extract_facts
 
 app = typer.Typer(
     add_completion=False,

@@ -14,8 +14,8 @@ from typing import Annotated
 import typer
 
 from factx._errors import FactxError, FactxInputError
-from factx._eval import evaluate, render_report
-from factx._eval_gold import load_dataset
+from factx.eval.gold import load_dataset
+from factx.eval.score import evaluate, render_report
 
 
 class ReportFormat(str, Enum):

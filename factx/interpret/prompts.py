@@ -50,7 +50,7 @@ def _prompt_dir() -> Path:
     shipped = resources.files("factx") / "prompts"
     if shipped.is_dir():
         return Path(str(shipped))
-    return Path(__file__).resolve().parent.parent / "prompts"  # a source checkout
+    return Path(__file__).resolve().parents[2] / "prompts"  # a source checkout
 
 
 def load_prompts(directory: Path | None = None) -> dict[str, PromptTemplate]:

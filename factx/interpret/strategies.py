@@ -25,16 +25,14 @@ from pydantic import (
     model_validator,
 )
 
-from factx._backends import Backend
-from factx._candidates import EventCandidate, Sentence
 from factx._errors import FactxModelError
-from factx._ground import ground
-from factx._prompting import PROMPTS
 from factx._types import DateFact, FigureFact, Rejection, Usage
+from factx.backends.base import Backend
+from factx.detect.events import EventCandidate, Sentence
+from factx.interpret.prompts import PROMPTS
+from factx.verify.ground import Window, ground
 
 Strategy = Literal["choose", "extract"]
-Window = tuple[int, int]
-"""The passage a model answer is about, as (start, end) in the source: its quotes are found there."""
 
 
 @dataclass

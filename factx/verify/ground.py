@@ -8,6 +8,9 @@ from factx._types import Alignment, Span
 
 _WS = re.compile(r"\s+")
 
+Window = tuple[int, int]
+"""The passage a proposal is about, as (start, end) in the source: its quotes are looked for there."""
+
 
 def ground(quote: str, source: str, *, start: int = 0, end: int | None = None) -> tuple[Span, Alignment] | None:
     """Find ``quote`` in ``source[start:end]``: verbatim first, then tolerant of whitespace and case.

@@ -3,16 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
-from factx._candidates import EventCandidate
-from factx._ground import contains, ground
-from factx._interpret import EventDraft, ExtraDate, ExtraFigure, Interpretation, Window
 from factx._types import DateFact, EventFact, FigureFact, Rejection, Span
+from factx.detect.events import EventCandidate
+from factx.verify.ground import Window, contains, ground
 
 DateResolver = Callable[[str, int], DateFact | None]
 FigureParser = Callable[[str, int], FigureFact | None]
 """Code's normalizer for a quote found at a character offset of the source."""
+
+
+class _Proposal(Protocol):
+    """What verification needs of a model's proposal (interpret's answer models satisfy it)."""
+
+    @property
+    def quote(self) -> str: ...
+
+    def model_dump_json(self) -> str: ...
+
+
+class ExtraDate(_Proposal, Protocol):
+    """A date the model says the detectors missed."""
+
+    @property
+    def value(self) -> str | None: ...
+
+
+class ExtraFigure(_Proposal, Protocol):
+    """A figure the model says the detectors missed."""
+
+    @property
+    def value(self) -> float | None: ...
+
+
+class EventDraft(_Proposal, Protocol):
+    """An event the model quoted, with the names and ids it gave."""
+
+    @property
+    def trigger(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def actors(self) -> Sequence[str]: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def date_ids(self) -> Sequence[str]: ...
+    @property
+    def figure_ids(self) -> Sequence[str]: ...
 
 
 def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:
@@ -206,5 +245,3 @@ def events_from_drafts(
         )
     return events
 
-
-__all__ = ["Interpretation"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from factx._dates_grammar import Frame
-from factx._dates_lexicon import SEASON_START
 from factx._types import Grain
+from factx.detect.dates.grammar import Frame
+from factx.detect.dates.lexicon import SEASON_START
 
 
 def _month_end(y: int, m: int) -> dt.date:

@@ -2,7 +2,7 @@
 
 The reference date is the publication date (DCT): deictic mentions ('last week', 'Tuesday') resolve
 against it. Unqualified weekdays, months and dates lean to the past unless their clause speaks of the
-future (see ``choose_direction`` in ``_dates_resolve``). Anaphoric mentions ('that day', 'the
+future (see ``choose_direction`` in ``resolve``). Anaphoric mentions ('that day', 'the
 following year', 'later that week', 'two days later', 'the quarter') resolve against the discourse
 date: the latest date resolved earlier in the same text (``Discourse``), else the DCT.
 """
@@ -14,12 +14,12 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from factx._dates_grammar import ATOM_RE, Frame, merge, mergeable
-from factx._dates_lexicon import MENTION_REFS
-from factx._dates_readers_rel import READERS
-from factx._dates_resolve import Context, Discourse, Resolved, resolve_frame
 from factx._errors import FactxInputError
 from factx._types import DateFact, Span
+from factx.detect.dates.grammar import ATOM_RE, Frame, merge, mergeable
+from factx.detect.dates.lexicon import MENTION_REFS
+from factx.detect.dates.readers_relative import READERS
+from factx.detect.dates.resolve import Context, Discourse, Resolved, resolve_frame
 
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 

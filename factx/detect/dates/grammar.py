@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from factx._dates_lexicon import (
+from factx.detect.dates.lexicon import (
     COUNT,
     DAYNUM,
     DECADE_WORDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factx._numbers import DAY_ORDINALS, parse_number_words
+from factx.detect.numbers import DAY_ORDINALS, parse_number_words
 
 MONTHS: dict[str, int] = {
     "january": 1,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from factx._dates_grammar import Frame
-from factx._dates_lexicon import (
+from factx.detect.dates.grammar import Frame
+from factx.detect.dates.lexicon import (
     COUNT,
     DAYNUM,
     DECADE_WORDS,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from factx._dates_grammar import Frame
-from factx._dates_lexicon import (
+from factx.detect.dates.grammar import Frame
+from factx.detect.dates.lexicon import (
     PARTS_OF_DAY,
     REFS,
     SET_WORDS,
     WEEKDAYS,
 )
-from factx._dates_readers import (
+from factx.detect.dates.readers import (
     _COUNT_RE,
     Reader,
     _after_name,

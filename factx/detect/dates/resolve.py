@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from factx._dates_calendar import (
+from factx._types import Grain, TimexType
+from factx.detect.dates.calendar import (
     Cal,
     _century,
     _day,
@@ -24,9 +25,8 @@ from factx._dates_calendar import (
     _week,
     _year,
 )
-from factx._dates_grammar import Frame
-from factx._dates_lexicon import SEASON_START
-from factx._types import Grain, TimexType
+from factx.detect.dates.grammar import Frame
+from factx.detect.dates.lexicon import SEASON_START
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from factx._figures_lexicon import SCALES
-from factx._figures_read import Num, add_subunit, currency_of, read_number, read_right
-from factx._figures_scan import (
+from factx._types import Bound, FigureFact, Span
+from factx.detect.figures.read import Num, add_subunit, currency_of, read_number, read_right
+from factx.detect.figures.scan import (
     A_BEFORE,
     A_WORDS,
     AGO_TAIL,
@@ -53,8 +53,8 @@ from factx._figures_scan import (
     YEAR_BEFORE,
     month_near,
 )
-from factx._numbers import parse_number_words, parse_ordinal_words
-from factx._types import Bound, FigureFact, Span
+from factx.detect.figures.units import SCALES
+from factx.detect.numbers import parse_number_words, parse_ordinal_words
 
 __all__ = ["find_figures", "parse_figure"]
 

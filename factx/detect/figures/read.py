@@ -1,6 +1,6 @@
 """Read one number token and what stands right of it (scale, unit, currency, percent, counted noun).
 
-Used by ``_figures``; kept apart so each module stays small. Everything is a compiled regex match or
+Used by ``find``; kept apart so each module stays small. Everything is a compiled regex match or
 a dict look-up: no library parsing on the hot path.
 """
 
@@ -9,21 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factx._figures_currency import (
+from factx.detect.figures.currency import (
     CURRENCY_NAMES,
     POSTFIX_SYMBOLS,
     SAFE_CODES,
     SYMBOLS,
     UPPER_CODES,
 )
-from factx._figures_lexicon import (
-    CASED_UNITS,
-    DIGIT_ONLY_UNITS,
-    MONEY_SUFFIX_SCALES,
-    SCALES,
-    UNITS,
-)
-from factx._figures_scan import (
+from factx.detect.figures.scan import (
     A_BEFORE,
     AGE_TAIL,
     ARTICLE,
@@ -38,7 +31,14 @@ from factx._figures_scan import (
     SUBUNIT,
     is_plural_noun,
 )
-from factx._numbers import parse_number_words, parse_numeral
+from factx.detect.figures.units import (
+    CASED_UNITS,
+    DIGIT_ONLY_UNITS,
+    MONEY_SUFFIX_SCALES,
+    SCALES,
+    UNITS,
+)
+from factx.detect.numbers import parse_number_words, parse_numeral
 
 Money = tuple[str, str | None, float]
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from factx._figures_currency import (
+from factx.detect.figures.currency import (
     CURRENCY_NAMES,
     POSTFIX_SYMBOLS,
     SYMBOLS,
     UPPER_CODES,
     words,
 )
-from factx._figures_lexicon import (
+from factx.detect.figures.units import (
     BASIS_POINT_WORDS,
     CASED_UNITS,
     IRREGULAR_PLURALS,
@@ -23,7 +23,7 @@ from factx._figures_lexicon import (
     SCALES,
     UNITS,
 )
-from factx._numbers import FRACTION_WORDS, ORDINAL_WORDS, VULGAR_FRACTIONS
+from factx.detect.numbers import FRACTION_WORDS, ORDINAL_WORDS, VULGAR_FRACTIONS
 
 
 def _alt(words: object) -> str:

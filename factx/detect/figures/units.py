@@ -1,10 +1,10 @@
 """Unit lexicon for the figure scanner: units of measure to pint-style canonical names, scale words,
 percent and point words, and the words that are not figure nouns. Plain data, so the hot path is a
-dict look-up (currencies are in ``_figures_currency``)."""
+dict look-up (currencies are in ``currency``)."""
 
 from __future__ import annotations
 
-from factx._figures_currency import words
+from factx.detect.figures.currency import words
 
 # Units of measure: surface (lower case, or exact case for the keys of CASED_UNITS) -> pint name.
 _UNIT_FORMS: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,41 @@
+"""Backends: the one-method ``Backend`` protocol and its implementations (OpenAI-compatible, embedded).
+
+The only package that imports ``openai``, ``instructor`` or ``llama_cpp`` (an import-linter contract).
+"""
+
+from __future__ import annotations
+
+import os
+
+from factx._errors import FactxConfigError
+from factx.backends.base import Backend, InstructorBackend, Messages, Reply
+from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings
+from factx.backends.openai_compat import OpenAIBackend
+
+DEFAULT_MODEL = "local:smollm2"
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "Backend",
+    "InstructorBackend",
+    "LlamaCppBackend",
+    "Messages",
+    "OpenAIBackend",
+    "Reply",
+    "bundled_model_path",
+    "fix_grammar_strings",
+    "resolve_backend",
+]
+
+
+def resolve_backend(model: str | None = None, *, base_url: str | None = None, api_key: str | None = None) -> Backend:
+    """``model=`` else ``$FACTX_MODEL`` else the embedded default, as a backend."""
+    name = model or os.environ.get("FACTX_MODEL") or DEFAULT_MODEL
+    provider, _, rest = name.partition(":")
+    if provider == "openai" and rest:
+        return OpenAIBackend(rest, base_url=base_url, api_key=api_key)
+    if provider == "local":
+        if base_url is not None:
+            raise FactxConfigError("base_url= is for openai:NAME models, not the embedded one")
+        return LlamaCppBackend(None if rest in ("", "smollm2") else rest)
+    raise FactxConfigError(f"unknown model {name!r}: use 'openai:NAME' or 'local' (the embedded default)")

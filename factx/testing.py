@@ -1,0 +1,13 @@
+"""Test helpers for users' own pipelines: a backend that answers what the test gives it.
+
+``FakeBackend`` goes through the same instructor machinery as the real backends (tool calls,
+validation, re-asks), so a test can show that a bad answer is re-asked and then rejected::
+
+    fake = FakeBackend([{"events": [...]}, {"events": [...]}])
+    sheet = factx.extract_facts(text, backend=fake, reference_date="2025-10-07")
+    assert fake.calls[1].messages[-1]["role"] == "user"   # the re-ask
+"""
+
+from factx.backends.fake import FakeBackend, FakeCall
+
+__all__ = ["FakeBackend", "FakeCall"]

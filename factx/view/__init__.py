@@ -1,0 +1,1 @@
+"""View: a self-contained HTML page of a FactSheet; reads the result types only, never runs a model."""
