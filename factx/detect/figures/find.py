@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from factx._inputs import check_text
 from factx._types import Bound, FigureFact, Span
 from factx.detect.figures.read import Num, add_subunit, currency_of, read_number, read_right
 from factx.detect.figures.scan import (
@@ -334,7 +335,7 @@ def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:
 
 def find_figures(text: str) -> list[FigureFact]:
     """Every figure in ``text``, in text order, non-overlapping, each with its exact span."""
-    if not isinstance(text, str) or not text:
+    if not check_text(text, allow_empty=True, characters=False):
         return []
     try:
         return _scan(text, dates=True)
@@ -348,7 +349,9 @@ def parse_figure(mention: str, *, context: str | None = None) -> FigureFact | No
     With ``context`` (the sentence around the mention) the mention is read in place, so "pounds"
     or a year-like number are judged as the text uses them.
     """
-    if not isinstance(mention, str) or not mention.strip():
+    if context is not None:
+        check_text(context, name="context", allow_empty=True, characters=False)
+    if not check_text(mention, name="mention", allow_empty=True, characters=False).strip():
         return None
     try:
         if context and (at := context.find(mention)) >= 0:
