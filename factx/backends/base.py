@@ -99,8 +99,10 @@ class InstructorBackend:
     ) -> None:
         self._raw = create
         self._raw_async = acreate
-        self._create = instructor.patch(create=self._send, mode=instructor.Mode.TOOLS)
-        self._acreate = None if acreate is None else instructor.patch(create=self._asend, mode=instructor.Mode.TOOLS)
+        tools = instructor.Mode.TOOLS
+        with quiet_instructor():
+            self._create = instructor.patch(create=self._send, mode=tools)
+            self._acreate = None if acreate is None else instructor.patch(create=self._asend, mode=tools)
         self._model_name = model_name
         self._attempts = attempts
         self._total_seconds = total_seconds
@@ -306,9 +308,10 @@ class _Call:
         log.info("%s: %s; retry %d of %d in %.1f s", self.name, why, state.attempt_number, self.attempts - 1,
                  state.upcoming_sleep)
 
-    def _log_reask(self, error: Exception, **_: Any) -> None:
-        log.info("%s: %s answer failed validation (%s); re-asking", self.name, self.model,
-                 self.redact(first_line(error, 200)))
+    def _log_reask(self, error: Exception, *, is_last_attempt: bool = False, **_: Any) -> None:
+        if not is_last_attempt:  # the last failure is reported once, as the give-up
+            log.info("%s: %s answer failed validation (%s); re-asking", self.name, self.model,
+                     self.redact(first_line(error, 200)))
 
     # -- failures --------------------------------------------------------------------------
 
