@@ -266,7 +266,7 @@ class _Call:
     def before_send(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         if self.deadline.expired():
             raise DeadlineExceeded
-        messages = shorten_reasks(kwargs.get("messages", []), self.prompt_length, self.meter.keep)
+        messages = shorten_reasks(kwargs.get("messages", []), self.prompt_length, self.meter.keep, self.redact)
         self.meter.sent()
         return {**kwargs, "messages": messages}
 
@@ -304,7 +304,7 @@ class _Call:
 
     def _log_retry(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
-        why = self._describe(exc.cause) if isinstance(exc, _Retry) else "?"
+        why = self.redact(self._describe(exc.cause)) if isinstance(exc, _Retry) else "?"
         log.info("%s: %s; retry %d of %d in %.1f s", self.name, why, state.attempt_number, self.attempts - 1,
                  state.upcoming_sleep)
 

@@ -62,8 +62,16 @@ def retry_after(exc: BaseException) -> float | None:
 
 
 def first_line(exc: BaseException, limit: int = 300) -> str:
-    """``Type: message``, its first three non-empty lines joined, at most ``limit`` characters."""
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    """``Type: message``, its first three non-empty lines joined, at most ``limit`` characters.
+
+    A validation error is said by its locations and messages, without the input it quotes.
+    """
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        lines = [f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg']}" for e in exc.errors()[:3]]
+    else:
+        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
     text = " | ".join(lines[:3])
     text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"

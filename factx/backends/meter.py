@@ -7,6 +7,7 @@ in what is kept (errors, ``rejected``) and in what a re-ask sends back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from factx._types import Usage
@@ -68,21 +69,18 @@ def cut(text: str, limit: int) -> str:
     return f"{text[:limit]}… [cut: {len(text) - limit:,} more characters]"
 
 
-def shorten_reasks(messages: list[dict[str, Any]], prompt_length: int, limit: int) -> list[dict[str, Any]]:
-    """The messages, with the model's earlier answers (and re-ask notes) after the prompt cut to ``limit``.
+def shorten_reasks(
+    messages: list[dict[str, Any]], prompt_length: int, limit: int, clean: Callable[[str], str] = str
+) -> list[dict[str, Any]]:
+    """The messages, with the model's earlier answers (and re-ask notes) after the prompt cut to ``limit``
+    and passed through ``clean`` (which removes secrets).
 
     The prompt itself (the first ``prompt_length`` messages) is never touched, so a normal request's
     body is byte-for-byte what it was.
     """
-    if all(_size(m) <= limit for m in messages[prompt_length:]):
+    if len(messages) <= prompt_length:
         return messages
-    return messages[:prompt_length] + [_shorten(m, limit) for m in messages[prompt_length:]]
-
-
-def _size(message: dict[str, Any]) -> int:
-    calls = message.get("tool_calls") or []
-    arguments = sum(len(str(_function(c).get("arguments", ""))) for c in calls)
-    return len(str(message.get("content") or "")) + arguments
+    return messages[:prompt_length] + [_shorten(m, lambda t: clean(cut(t, limit))) for m in messages[prompt_length:]]
 
 
 def _function(call: Any) -> dict[str, Any]:
@@ -90,16 +88,16 @@ def _function(call: Any) -> dict[str, Any]:
     return function if isinstance(function, dict) else {}
 
 
-def _shorten(message: dict[str, Any], limit: int) -> dict[str, Any]:
+def _shorten(message: dict[str, Any], edit: Callable[[str], str]) -> dict[str, Any]:
     out = dict(message)
     if isinstance(out.get("content"), str):
-        out["content"] = cut(out["content"], limit)
+        out["content"] = edit(out["content"])
     if out.get("tool_calls"):
         calls = []
         for call in out["tool_calls"]:
             function = _function(call)
             if isinstance(function.get("arguments"), str):
-                call = {**call, "function": {**function, "arguments": cut(function["arguments"], limit)}}
+                call = {**call, "function": {**function, "arguments": edit(function["arguments"])}}
             calls.append(call)
         out["tool_calls"] = calls
     return out
