@@ -266,3 +266,11 @@ def test_async_many_calls_share_one_loop_and_count_apart(server: FaultServer) ->
 
     replies = asyncio.run(four())
     assert [r.usage.requests for r in replies] == [1, 1, 1, 1] and server.count == 4
+
+
+@pytest.mark.parametrize("text", ["Prices rose {{ 5 }} % on {% Monday.", "The {{ passage }} {# was #} approved."])
+def test_template_syntax_in_the_text_reaches_the_model_verbatim(server: FaultServer, text: str) -> None:
+    sheet, _ = run(server.play(ok({"events": []})), text=text)
+    assert isinstance(sheet, factx.FactSheet) and server.count == sheet.usage.requests == 1
+    prompt = "\n".join(str(m["content"]) for m in server.seen[0].json["messages"])
+    assert text in prompt

@@ -13,6 +13,7 @@ import asyncio
 import contextvars
 import functools
 import json
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -226,6 +227,19 @@ _backoff = wait_random_exponential(multiplier=0.5, max=20)
 _PARSE_ERRORS = (ValidationError, json.JSONDecodeError, ValueError, TypeError)
 
 
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def _literal(messages: Messages) -> Messages:
+    """The messages, safe from instructor's templating: given a ``context``, instructor renders every
+    message as a Jinja template, so an article containing ``{{`` or ``{%`` would fail or be rewritten.
+    Each opener's ``{`` becomes ``{{ '{' }}``, which renders back to itself; all else is unchanged."""
+    return [
+        {**m, "content": _JINJA_OPENER.sub("{{ '{' }}", m["content"])} if isinstance(m.get("content"), str) else m
+        for m in messages
+    ]
+
+
 class _Call:
     """One ``complete`` call: its deadline, its meter, its request arguments, and how failures become errors."""
 
@@ -252,7 +266,7 @@ class _Call:
         hooks.on("parse:error", self._log_reask)
         self.kwargs: dict[str, Any] = {
             "response_model": response_model,
-            "messages": list(messages),  # instructor appends re-asks to this list, not to the caller's
+            "messages": _literal(messages) if context else list(messages),  # re-asks go to this list
             "context": context,
             "max_retries": max_retries,
             "hooks": hooks,
