@@ -10,11 +10,12 @@ every request sent. Errors are typed, carry the usage, and never quote a secret.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import functools
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -120,19 +121,10 @@ class InstructorBackend:
         deadline: Deadline | None = None,
     ) -> Reply[M]:
         call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
-        token = _CALL.set(call)
-        try:
-            with quiet_instructor():
-                for attempt in Retrying(**call.policy()):
-                    with attempt:
-                        try:
-                            return call.reply(self._create(**call.kwargs))
-                        except Exception as exc:
-                            raise call.failure(exc) from None
-        except _Retry as exc:
-            raise call.give_up(exc) from None
-        finally:
-            _CALL.reset(token)
+        with call.running():
+            for attempt in Retrying(**call.policy()):
+                with attempt, call.typed():
+                    return call.reply(self._create(**call.kwargs))
         raise AssertionError("unreachable")
 
     async def acomplete(
@@ -157,19 +149,10 @@ class InstructorBackend:
                 deadline=deadline,
             )
         call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
-        token = _CALL.set(call)
-        try:
-            with quiet_instructor():
-                async for attempt in AsyncRetrying(**call.policy()):
-                    with attempt:
-                        try:
-                            return call.reply(await self._acreate(**call.kwargs))
-                        except Exception as exc:
-                            raise call.failure(exc) from None
-        except _Retry as exc:
-            raise call.give_up(exc) from None
-        finally:
-            _CALL.reset(token)
+        with call.running():
+            async for attempt in AsyncRetrying(**call.policy()):
+                with attempt, call.typed():
+                    return call.reply(await self._acreate(**call.kwargs))
         raise AssertionError("unreachable")
 
     def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
@@ -274,6 +257,26 @@ class _Call:
             "max_tokens": max_tokens,
             "temperature": 0,
         }
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """The call's scope: its requests find it, instructor is quiet, the last transient failure is typed."""
+        token = _CALL.set(self)
+        try:
+            with quiet_instructor():
+                yield
+        except _Retry as exc:
+            raise self.give_up(exc) from None
+        finally:
+            _CALL.reset(token)
+
+    @contextlib.contextmanager
+    def typed(self) -> Iterator[None]:
+        """One attempt: whatever it raises becomes a typed error (or a ``_Retry`` for tenacity)."""
+        try:
+            yield
+        except Exception as exc:
+            raise self.failure(exc) from None
 
     # -- each request ----------------------------------------------------------------------
 
