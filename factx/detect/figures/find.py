@@ -58,6 +58,7 @@ from factx.detect.numbers import parse_number_words, parse_ordinal_words
 
 __all__ = ["find_figures", "parse_figure"]
 
+_FROM = re.compile(r"(?<![A-Za-z])(?i:from)\s+$")
 _BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
 
 
@@ -256,7 +257,10 @@ def _range(
 ) -> tuple[FigureFact | None, int]:
     """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
     fig = _figure(text, num, start, approx=approx, bound=bound)
-    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    at = idx + 1
+    while at < len(tokens) and tokens[at].start() < num.end:  # tokens the first number already read ("billion")
+        at += 1
+    nxt = tokens[at] if at < len(tokens) else None
     if nxt is None or nxt.lastgroup not in ("num", "words") or nxt.start() - num.end > 24:
         return fig, idx + 1
     nstart = nxt.start()
@@ -303,6 +307,8 @@ def _range(
         return fig, idx + 1
     if between and between.group().lower().startswith("between"):
         start = min(start, start - len(before) + between.start())
+    elif word in ("to", "through") and (frm := _FROM.search(before)):
+        start -= len(before) - frm.start()  # "from 2 billion to 3 billion dollars": one span
     merged = Num(
         start,
         second.end,
@@ -315,7 +321,7 @@ def _range(
         points=second.points,
         counts=second.counts,
     )
-    return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), idx + 2
+    return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), at + 1
 
 
 def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:
