@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 
 from factx._types import Bound, FigureFact, Span
+from factx.detect.figures.currency import is_money
+from factx.detect.figures.post import refine
 from factx.detect.figures.read import Num, add_subunit, currency_of, read_number, read_right
 from factx.detect.figures.scan import (
     A_BEFORE,
@@ -38,6 +40,7 @@ from factx.detect.figures.scan import (
     IDENT_LEFT,
     MONEY_SUFFIX,
     NEGATIVE_WORD,
+    NOT_ADJ,
     OF_NEXT,
     PERIOD_BEFORE,
     QUALIFIER,
@@ -58,6 +61,7 @@ from factx.detect.numbers import parse_number_words, parse_ordinal_words
 
 __all__ = ["find_figures", "parse_figure"]
 
+_ORDINAL_NOUN = re.compile(r"[ \t]+(?P<n>[a-z][a-z]{2,})\b")  # "80th anniversary" counts the anniversary
 _FROM = re.compile(r"(?<![A-Za-z])(?i:from)\s+$")
 _BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
 
@@ -210,7 +214,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bo
     read_right(text, num, money is not None, money[0] if money else None)
     if money:
         num.value *= money[2]
-        if num.currency is None and (num.unit is None or num.counts):
+        if not is_money(num.unit) and (num.unit is None or num.counts):
             num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
             if num.value == int(num.value) and not num.scaled:
                 num.end = add_subunit(text, num.end, num)  # "$20 and 43c"
@@ -335,15 +339,20 @@ def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:
         value = float(ov)
     if dates and (CENTURY_AFTER.match(text, m.end()) or month_near(text, m.start(), m.end())):
         return None
-    return FigureFact(span=Span.of(text, m.start(), m.end()), value=value, ordinal=True)
+    noun = _ORDINAL_NOUN.match(text, m.end())
+    counted = noun["n"].lower() if noun and noun["n"].lower() not in NOT_ADJ else None
+    return FigureFact(span=Span.of(text, m.start(), m.end()), value=value, ordinal=True, counts=counted)
 
 
-def find_figures(text: str) -> list[FigureFact]:
-    """Every figure in ``text``, in text order, non-overlapping, each with its exact span."""
+def find_figures(text: str, *, references: bool = False) -> list[FigureFact]:
+    """Every figure in ``text``, in text order, non-overlapping, each with its exact span.
+
+    ``references=True`` also reports numerals that only refer back ("the two leaders").
+    """
     if not isinstance(text, str) or not text:
         return []
     try:
-        return _scan(text, dates=True)
+        return refine(text, _scan(text, dates=True), references=references)
     except Exception:  # never raise on any text: a scanner bug must not stop the pipeline
         return []
 
@@ -358,11 +367,11 @@ def parse_figure(mention: str, *, context: str | None = None) -> FigureFact | No
         return None
     try:
         if context and (at := context.find(mention)) >= 0:
-            for f in _scan(context, dates=True):
+            for f in refine(context, _scan(context, dates=True), references=True):
                 if f.span.start < at + len(mention) and at < f.span.end:
                     s, e = max(f.span.start, at) - at, min(f.span.end, at + len(mention)) - at
                     return f.model_copy(update={"span": Span.of(mention, s, e)})
-        figs = _scan(mention, dates=False)
+        figs = refine(mention, _scan(mention, dates=False), references=True)
     except Exception:
         return None
     if not figs:
