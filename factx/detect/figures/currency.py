@@ -10,7 +10,7 @@ def words(text: str) -> list[str]:
 
 
 Money = tuple[str, str | None, float]
-"""(unit, ISO 4217 currency or None, factor to the unit): "cents" -> ("USD", "USD", 0.01), "pesos" -> ("Peso", None, 1)."""
+"""(unit, ISO 4217 currency or None, factor): "cents" -> ("USD", "USD", 0.01), "pesos" -> ("Peso", None, 1)."""
 
 # ISO codes accepted in any case ("usd 200"); other codes only in upper case ("ALL", "TRY", "CUP"
 # are English words).
