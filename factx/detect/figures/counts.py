@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from factx._types import FigureFact, Span
-from factx.detect.figures.currency import is_money
+from factx.detect.figures.currency import CURRENCY_NAMES, is_money
+from factx.detect.figures.units import CASED_UNITS, UNITS
 from factx.detect.parse import parse
 
 __all__ = ["add_counts"]
@@ -39,7 +40,7 @@ _OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset((
 _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
-_MAX_WORDS = 8
+_MAX_WORDS = 12
 
 
 def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
@@ -66,6 +67,9 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
     root = next((t for t in inside if t.head.i not in ids or t.head.i == t.i), inside[0])
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
         root = root.head  # "71 and 14 seats": 14 hangs on 71
+    while root.head.i not in ids and root.dep_ in ("nummod", "compound", "quantmod") and _unit_like(root.head):
+        root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
+        ids.add(root.i)
     noun = _noun_inside(inside, f)
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
@@ -86,7 +90,7 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     if of is not None:
         return of
     head = root.head
-    if root.dep_ in _MODIFIED and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
+    if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
@@ -102,6 +106,8 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     if root.dep_ in _SUBJECTS and head.pos_ in ("VERB", "AUX"):
         if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim
+        if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+            return part  # "Of the patients, 5.4% relapsed"
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
     return None
@@ -150,8 +156,8 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
             break
     right = token.i
     for child in token.rights:
-        if child.i != right + 1:
-            break
+        if child.i != right + 1 or (child.idx < f.span.end and f.span.start < child.right_edge.idx + 1):
+            break  # not adjacent, or the phrase that holds the figure itself ("inventory of 4.5 kg")
         if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.right_edge.i - left < _MAX_WORDS:
             right = child.right_edge.i
         elif child.dep_ == "acl" and child.tag_ == "VBN":
@@ -175,6 +181,14 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
     while end > start and doc.text[end - 1] in ",;:'\"()":
         end -= 1
     return Span.of(doc.text, start, end)
+
+
+def _unit_like(token: Token) -> bool:
+    """A unit or symbol, not a counted noun: in the unit lexicon, or short and not a lower-case word."""
+    text = token.text
+    if text in CASED_UNITS or text.lower() in UNITS or text.lower() in CURRENCY_NAMES:
+        return True
+    return (len(text) <= 4 and not text.islower()) or any(not c.isalpha() for c in text)
 
 
 def _contiguous(child: Token, left: int) -> bool:
