@@ -64,7 +64,8 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
     if not inside:
         return None
     ids = {t.i for t in inside}
-    root = next((t for t in inside if t.head.i not in ids or t.head.i == t.i), inside[0])
+    tops = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
         root = root.head  # "71 and 14 seats": 14 hangs on 71
     while root.head.i not in ids and root.dep_ in ("nummod", "compound", "quantmod") and _unit_like(root.head):
@@ -166,6 +167,7 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
             break
     while left < token.i and (
         doc[left].dep_ in ("det", "case", "quantmod", "nummod")
+        or (doc[left].dep_ == "poss" and doc[left].pos_ == "PRON")
         or doc[left].is_punct
         or doc[left].like_num
         or (inside and doc[left].idx < f.span.end and doc[left].pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"))
