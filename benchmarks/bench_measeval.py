@@ -2,6 +2,8 @@
 
 Usage: python benchmarks/bench_measeval.py [--limit N] [--no-peers] [--show-misses N]
 
+First line: our own sample article's figure gold (examples/sample_article_figures.jsonl).
+
 Scoring, per paragraph of ``../shared/eval/measeval_train.jsonl``:
 - detection: a gold quantity is found when a system quantity overlaps its span (the one with the
   largest overlap is its match); a system quantity is correct when it overlaps any gold quantity.
@@ -87,7 +89,7 @@ def factx_quantities(text: str) -> list[dict[str, Any]]:
     out = []
     for f in add_counts(text, find_figures(text)):
         span = f.counts_span
-        out.append({"span": (f.span.start, f.span.end), "value": f.value, "low": f.low, "unit": f.unit,
+        out.append({"span": (f.span.start, f.span.end), "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
                     "counts": f.counts, "counts_span": (span.start, span.end) if span else None})
     return out
 
@@ -103,7 +105,7 @@ def quantulum_quantities(text: str) -> list[dict[str, Any]]:
     for q in found:
         unit = q.unit.name if q.unit is not None and q.unit.name != "dimensionless" else None
         entity = getattr(getattr(q.unit, "entity", None), "name", None)
-        out.append({"span": tuple(q.span), "value": q.value, "low": None, "unit": unit, "counts": None,
+        out.append({"span": tuple(q.span), "value": q.value, "low": None, "high": None, "unit": unit, "counts": None,
                     "counts_span": None, "dimension": None if entity in (None, "dimensionless") else entity})
     return out
 
@@ -146,12 +148,38 @@ def score(rows: list[dict[str, Any]], system: Any, show: int = 0) -> dict[str, A
             "matched": matched, "vu": (vu_ok, vu_n), "counts": (c_ok, c_n), "dimension": dim}
 
 
+def sample() -> None:
+    """Our own sample article's figure gold (benchmarks/sample_figures_gold.py): found, value, range, counts."""
+    text = (ROOT / "examples" / "sample_article.txt").read_text(encoding="utf-8")
+    rows = json.loads((ROOT / "examples" / "sample_article_figures.jsonl").read_text(encoding="utf-8"))["figures"]
+    preds = factx_quantities(text)
+    found = value = ranged = n_ranges = counts = n_counts = 0
+    for g in rows:
+        best = max(preds, key=lambda p: overlap(p["span"], (g["start"], g["end"])), default=None)
+        if best is None or overlap(best["span"], (g["start"], g["end"])) <= 0:
+            continue
+        found += 1
+        value += math.isclose(best["value"], g["value"], rel_tol=1e-6)
+        if g["low"] is not None:
+            n_ranges += 1
+            ranged += best["low"] == g["low"] and best["high"] == g["high"]
+        if g.get("counts"):
+            n_counts += 1
+            cs = best["counts_span"]
+            counts += cs is not None and overlap(cs, (g["counts"]["start"], g["counts"]["end"])) > 0
+    extra = sum(not any(overlap(p["span"], (g["start"], g["end"])) > 0 for g in rows) for p in preds)
+    refs = len(find_figures(text, references=True)) - len(find_figures(text))
+    print(f"sample article: {found}/{len(rows)} gold figures found, {extra} not in the gold; value {value}/{found}; "
+          f"ranges {ranged}/{n_ranges}; counts {counts}/{n_counts}; reference numerals dropped {refs}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="paragraphs")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--show-misses", type=int, default=0, help="print this many factx counts misses")
     args = ap.parse_args()
+    sample()
     rows = [json.loads(line) for line in gold("measeval_train.jsonl").open(encoding="utf-8")]
     rows = rows[: args.limit] if args.limit else rows
     systems: dict[str, Any] = {"factx": factx_quantities}

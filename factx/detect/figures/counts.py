@@ -22,7 +22,7 @@ event, or the event's trigger itself for a bare count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from factx._types import FigureFact, Span
@@ -124,7 +124,7 @@ def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | No
     return None
 
 
-def _child(token: Token, deps: tuple[str, ...], ids: set[int]) -> Token | None:
+def _child(token: Token, deps: Collection[str], ids: set[int]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps and c.i not in ids), None)
 
 
@@ -174,7 +174,7 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
     ):
         left += 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    if not inside and start < f.span.end and f.span.start < end:  # the noun phrase holds the figure: keep the part after it
+    if not inside and start < f.span.end and f.span.start < end:  # the phrase holds the figure: keep what follows
         start = max(start, f.span.end)
         while start < end and not doc.text[start].isalnum():
             start += 1

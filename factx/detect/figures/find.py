@@ -3,7 +3,8 @@
 
 Conventions (documented choices):
 - money: ``unit`` and ``currency`` are the ISO 4217 code; cents/pence become the main unit (0.5 USD).
-- ranges ("10 to 15", "between 10 and 15", "10-15%"): ``low``/``high`` are set and ``value = low``.
+- ranges ("10 to 15", "between $1 million and $2 million", "from 2 to 3 billion", "10-15%"): one figure,
+  ``low``/``high`` set and ``value = low``.
 - "about/around/roughly/approximately/some/an estimated" -> ``approximate``; "nearly/almost" ->
   ``approximate`` and ``bound="less_than"``; "more than/over/above" -> ``more_than``; "at least" ->
   ``at_least``; "less than/under/fewer than/below" -> ``less_than``; "up to/at most/no more than/as many
@@ -14,8 +15,11 @@ Conventions (documented choices):
 - ranges keep low <= high; "rose from 10 to 15" (a change verb before) is two figures, not a range.
 - units of measure use pint-style names ("kilometer", "degree_Celsius", "kilometer/hour", "meter**2");
   spans of time ("three days") are figures with a time unit, but "six weeks ago" is a date.
-- ambiguous names take the news reading: "$" is USD, bare "francs" FRF, "marks" DEM, "pounds" a weight
-  unless a scale word or a currency symbol says money ("20 million pounds" -> GBP).
+- "$" is USD, "marks" DEM; a name several currencies share ("pesos", "dollars", "francs", money
+  "pounds") keeps the family as unit ("Peso", currency None) until the document decides (post.py);
+  "pounds" is a weight unless a scale word or a currency symbol says money ("20 million pounds").
+- lists share their last unit ("71 and 14 seats"); "the two leaders" (a small spelled numeral after a
+  definite determiner) only refers and is left out unless ``references=True``.
 - not reported: a bare spelled "one" (usually a pronoun), "a dollar"/"a mile" (article as one), vague
   "a few hundred", spoken years ("nineteen ninety-six"), identifiers glued to letters ("F-16").
 """
