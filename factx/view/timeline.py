@@ -33,10 +33,14 @@ class Placed:
     @property
     def label_style(self) -> str:
         """The label beside the mark, on the side with more room, never wider than that room."""
-        after = self.left + self.width
-        if self.left > 100 - after:
-            return f"right:{100 - self.left + 1:.2f}%;max-width:{self.left - 1:.2f}%"
-        return f"left:{after + 1:.2f}%;max-width:{100 - after - 1:.2f}%"
+        before, after = (self.centre, self.centre) if self.point else (self.left, self.left + self.width)
+        if before > 100 - after:
+            return f"right:{100 - before + 1.5:.2f}%;max-width:{before - 1.5:.2f}%"
+        return f"left:{after + 1.5:.2f}%;max-width:{100 - after - 1.5:.2f}%"
+
+    @property
+    def centre(self) -> float:
+        return self.left + self.width / 2
 
 
 @dataclass(frozen=True)
