@@ -1,7 +1,7 @@
 """What the view says about each fact: its marks in the text and the rows its tooltip shows.
 
 Fields that the events and figures work adds (participants, location_span, time, type, factuality,
-counts_span ...) are read with ``getattr(obj, name, default)``, so sheets from before and after
+counts_span ...) are read as ``getattr(obj, name, default)`` would (``_field``), so sheets from before and after
 render alike.
 """
 
@@ -15,6 +15,11 @@ from factx.view.marks import Mark
 
 Rows = list[tuple[str, str]]
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def _field(obj: Any, name: str, default: Any = None) -> Any:
+    """A field that newer sheets have and older ones lack (pydantic keeps field values in ``__dict__``)."""
+    return vars(obj).get(name, default) if hasattr(obj, "__dict__") else getattr(obj, name, default)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -56,7 +61,7 @@ def figure_rows(f: FigureFact) -> Rows:
     for label, value in (("unit", f.unit), ("currency", f.currency), ("bound", f.bound)):
         if value:
             rows.append((label, str(value).replace("_", " ")))
-    flags = [name for name in ("percent", "percentage_points", "approximate", "ordinal") if getattr(f, name, False)]
+    flags = [name for name in ("percent", "percentage_points", "approximate", "ordinal") if _field(f, name, False)]
     if flags:
         rows.append(("", ", ".join(flag.replace("_", " ") for flag in flags)))
     if f.counts:
@@ -75,30 +80,28 @@ def _located(text: str, name: str, within: Span) -> Span | None:
 
 def _roles(event: Any) -> list[tuple[str, str, Span | None]]:
     """(role, name, span) of each participant; actors without spans are agents found by name."""
-    parts = getattr(event, "participants", None)
+    parts = _field(event, "participants", None)
     if parts:
-        return [(str(getattr(p, "role", "")), str(getattr(p, "name", "") or p.span.text), p.span) for p in parts]
-    return [("agent", actor, None) for actor in getattr(event, "actors", ())]
+        return [(str(_field(p, "role", "")), str(_field(p, "name", "") or p.span.text), p.span) for p in parts]
+    return [("agent", actor, None) for actor in _field(event, "actors", ())]
 
 
-def event_rows(event: Any, sheet: FactSheet) -> Rows:
+def event_rows(event: Any, dates: dict[str, DateFact], figures: dict[str, FigureFact]) -> Rows:
     rows: Rows = []
     for label in ("type", "event_class", "factuality", "source"):
-        value = getattr(event, label, None)
+        value = _field(event, label, None)
         if value:
             rows.append(("class" if label == "event_class" else label, str(value)))
     rows.append(("what", event.description))
     rows += [(role, name) for role, name, _ in _roles(event)]
     if event.location:
         rows.append(("place", event.location))
-    time = getattr(event, "time", None)
-    if time is not None and getattr(time, "value", None):
+    time = _field(event, "time", None)
+    if time is not None and _field(time, "value", None):
         rows.append(("time", str(time.value)))
-    dates = {d.id: d for d in sheet.dates}
-    figures = {f.id: f for f in sheet.figures}
     rows += [("date", f"{dates[i].span.text} = {dates[i].value}") for i in event.date_ids if i in dates]
     rows += [("figure", f"{figures[i].span.text}") for i in event.figure_ids if i in figures]
-    salience = getattr(event, "salience", None)
+    salience = _field(event, "salience", None)
     if salience is not None:
         rows.append(("salience", f"{float(salience):.2f}"))
     return rows
@@ -109,6 +112,7 @@ def collect(sheet: FactSheet) -> tuple[list[Mark], dict[str, dict[str, Any]]]:
     text = sheet.text
     marks: list[Mark] = []
     info: dict[str, dict[str, Any]] = {}
+    dates, figures = {d.id: d for d in sheet.dates}, {f.id: f for f in sheet.figures}
     for d in sheet.dates:
         marks.append(Mark(d.span.start, d.span.end, "date", (d.id,)))
         info[d.id] = {"k": "date", "t": d.span.text, "r": date_rows(d), "x": []}
@@ -119,9 +123,9 @@ def collect(sheet: FactSheet) -> tuple[list[Mark], dict[str, dict[str, Any]]]:
         trigger = ev.trigger or ev.span
         related = [ev.id, *ev.date_ids, *ev.figure_ids]
         marks.append(Mark(ev.span.start, ev.span.end, "evidence", (ev.id,)))
-        mentions = [trigger, *(m for m in getattr(ev, "mentions", ()) if m != trigger)]
+        mentions = [trigger, *(m for m in _field(ev, "mentions", ()) if m != trigger)]
         marks += [Mark(m.start, m.end, "trigger", (ev.id,)) for m in mentions]
-        info[ev.id] = {"k": "trigger", "t": trigger.text, "r": event_rows(ev, sheet), "x": related}
+        info[ev.id] = {"k": "trigger", "t": trigger.text, "r": event_rows(ev, dates, figures), "x": related}
         for linked in (*ev.date_ids, *ev.figure_ids):
             if linked in info:
                 info[linked]["x"].append(ev.id)  # a date or figure lights up the events it belongs to
@@ -131,12 +135,12 @@ def collect(sheet: FactSheet) -> tuple[list[Mark], dict[str, dict[str, Any]]]:
                 pid = f"{ev.id}.p{n}"
                 marks.append(Mark(span.start, span.end, "participant", (pid,)))
                 info[pid] = {"k": "participant", "t": span.text,
-                             "r": [("role", role), ("name", name), ("in", ev.description)], "x": related}
-        place = getattr(ev, "location_span", None) or (
+                             "r": [("role", role), ("name", name), ("in", f"{ev.id} {trigger.text}")], "x": related}
+        place = _field(ev, "location_span", None) or (
             _located(text, ev.location, ev.span) if ev.location else None)
         if place is not None:
             lid = f"{ev.id}.loc"
             marks.append(Mark(place.start, place.end, "place", (lid,)))
             info[lid] = {"k": "place", "t": place.text,
-                         "r": [("place", ev.location or place.text), ("in", ev.description)], "x": related}
+                         "r": [("place", ev.location or place.text), ("in", f"{ev.id} {trigger.text}")], "x": related}
     return marks, info

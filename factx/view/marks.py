@@ -9,6 +9,7 @@ the same ``data-f`` ids, so their joined text is the fact's span text.
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -81,15 +82,30 @@ def _levels(nodes: list[_Node]) -> int:
 
 
 def highlight(text: str, marks: list[Mark], prefix: str) -> Markup:
-    """``text`` escaped, with each mark as a focusable ``<span>``; ids are prefixed per document."""
+    """``text`` escaped, with each mark as a focusable ``<span>``; ids are prefixed per document.
+
+    Blank lines outside every mark split the text into ``<div class="para">`` blocks, so a browser
+    can skip laying out the paragraphs off screen (``content-visibility``); the text is unchanged.
+    """
     roots = _tree(merge_same(marks))
     _levels(roots)
-    out: list[str] = []
+    out: list[str] = ['<div class="para">']
 
-    def emit(nodes: list[_Node], pos: int, end: int) -> None:
+    def gap(start: int, end: int, depth: int) -> None:
+        piece = text[start:end]
+        if depth:
+            out.append(str(escape(piece)))
+            return
+        parts = re.split(r"(\n[ \t]*\n\s*)", piece)
+        for n, part in enumerate(parts):
+            out.append(str(escape(part)))
+            if n % 2:
+                out.append('</div><div class="para">')
+
+    def emit(nodes: list[_Node], pos: int, end: int, depth: int) -> None:
         for node in nodes:
             m = node.mark
-            out.append(str(escape(text[pos : m.start])))
+            gap(pos, m.start, depth)
             ids = " ".join(f"{prefix}{i}" for i in m.ids)
             if m.kind == "evidence":
                 out.append(f'<span class="ev" data-ev="{escape(ids)}">')
@@ -97,10 +113,11 @@ def highlight(text: str, marks: list[Mark], prefix: str) -> Markup:
                 focus = ' tabindex="0"' if node.first else ""
                 lift = f" l{min(node.level, 4)}" if node.level > 1 else ""
                 out.append(f'<span class="m k-{m.kind}{lift}" data-f="{escape(ids)}"{focus}>')
-            emit(node.children, m.start, m.end)
+            emit(node.children, m.start, m.end, depth + 1)
             out.append("</span>")
             pos = m.end
-        out.append(str(escape(text[pos:end])))
+        gap(pos, end, depth)
 
-    emit(roots, 0, len(text))
+    emit(roots, 0, len(text), 0)
+    out.append("</div>")
     return Markup("".join(out))
