@@ -7,10 +7,14 @@ Usage: python benchmarks/sample_figures_gold.py; scored by ``python benchmarks/b
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sample_gold import TEXT, _span as _at  # noqa: E402  (the same text, the same quote-to-offsets rule)
+
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = (ROOT / "examples" / "sample_article.txt").read_text(encoding="utf-8")
 OUT = ROOT / "examples" / "sample_article_figures.jsonl"
 
 # (quote, occurrence, value, unit or None, what it counts (quote, occurrence) or None, low, high)
@@ -41,13 +45,6 @@ FIGURES = [
     ("800 million dollars", 0, 800_000_000, "Dollar", ("claims", 0), None, None),
     ("more than 300 million euros", 0, 300_000_000, "EUR", ("flood protection", 0), None, None),
 ]
-
-
-def _at(quote: str, occurrence: int) -> tuple[int, int]:
-    at = -1
-    for _ in range(occurrence + 1):
-        at = TEXT.index(quote, at + 1)
-    return at, at + len(quote)
 
 
 def main() -> None:
