@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_gold import TEXT, _span as _at  # noqa: E402  (the same text, the same quote-to-offsets rule)
+from sample_gold import _span as _at
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "examples" / "sample_article_figures.jsonl"
