@@ -14,7 +14,7 @@ from factx._types import DateFact, EventFact, FactSheet, FigureFact
 from factx.backends import DEFAULT_TIMEOUT, Backend, Budgeted, LlamaCppBackend, resolve_backend
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import EventCandidate, analyse
-from factx.detect.figures import find_figures, parse_figure
+from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.merge import (
     add_extra_dates,
@@ -84,7 +84,7 @@ def extract_facts(
         reference_source=source,
         model=engine.name,
         dates=tuple(dates),
-        figures=tuple(with_counts(figures, reading.counts)),
+        figures=tuple(with_counts(text, add_counts(text, figures), reading.counts)),
         events=tuple(events),
         rejected=tuple(reading.rejected),
         usage=reading.usage,

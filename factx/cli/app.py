@@ -14,6 +14,7 @@ from factx._errors import FactxError, FactxInputError
 from factx._inputs import MAX_TEXT_CHARS, check_text
 from factx._types import FactSheet
 from factx.cli.eval import eval_command
+from factx.cli.view import view_command
 from factx.pipeline import extract_facts
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
     help="Typed, verified facts (events, figures, dates) from news-like text.",
 )
 app.command("eval", help="Score extraction against a gold JSONL dataset.")(eval_command)
+app.command("view", help="Write the HTML page of saved results (.json or .jsonl).")(view_command)
 
 
 class OutputFormat(str, Enum):
