@@ -4,7 +4,14 @@ Code detects and normalizes dates and figures, a model (through instructor) inte
 verifies: every fact carries the exact span of the source that supports it.
 """
 
-from factx._errors import FactxBackendError, FactxConfigError, FactxError, FactxInputError, FactxModelError
+from factx._errors import (
+    FactxBackendError,
+    FactxConfigError,
+    FactxError,
+    FactxInputError,
+    FactxModelError,
+    FactxTimeoutError,
+)
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
 from factx.backends import Backend, LlamaCppBackend, OpenAIBackend
 from factx.detect.dates import find_dates, resolve_date
@@ -27,6 +34,7 @@ __all__ = [
     "FactxError",
     "FactxInputError",
     "FactxModelError",
+    "FactxTimeoutError",
     "FigureFact",
     "LlamaCppBackend",
     "OpenAIBackend",

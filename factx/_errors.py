@@ -39,3 +39,19 @@ class FactxBackendError(FactxError):
         self.attempts = attempts
         self.status_code = status_code
         self.usage = usage
+
+
+class FactxTimeoutError(FactxBackendError):
+    """The time budget (``timeout=`` of the document, or one call's) ran out; ``usage`` is what was spent."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempts: int,
+        seconds: float | None = None,
+        status_code: int | None = None,
+        usage: Any = None,
+    ) -> None:
+        super().__init__(message, attempts=attempts, status_code=status_code, usage=usage)
+        self.seconds = seconds

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from factx._errors import FactxError, FactxInputError
+from factx._inputs import MAX_TEXT_CHARS, check_documents, check_options, check_reference_date, check_text
 from factx._types import DateFact, EventFact, FactSheet, FigureFact
-from factx.backends import Backend, LlamaCppBackend, resolve_backend
+from factx.backends import DEFAULT_TIMEOUT, Backend, Budgeted, LlamaCppBackend, resolve_backend
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import EventCandidate, analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
@@ -38,6 +39,7 @@ def extract_facts(
     backend: Backend | None = None,
     strategy: Strategy | None = None,
     max_retries: int = 2,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> FactSheet:
     """Typed, grounded facts of ``text``: every date, figure and event with its span of the source.
 
@@ -46,15 +48,16 @@ def extract_facts(
     publication date relative dates resolve against; without it a dateline date is used, else
     relative dates stay unresolved. ``strategy`` is ``"choose"`` (the model picks among event
     candidates code found; the embedded default) or ``"extract"`` (the model quotes events and may
-    add dates and figures; the default for remote models).
+    add dates and figures; the default for remote models). ``timeout`` (seconds, default 600) bounds
+    the document's model requests, retries included, whatever the server does; past it a
+    ``FactxTimeoutError`` carries the usage so far (``None``: no limit).
     """
-    if not isinstance(text, str):
-        raise FactxInputError(f"text must be a str, not {type(text).__name__}")
-    if not text.strip():
-        raise FactxInputError("text is empty")
+    text = check_text(text, max_chars=MAX_TEXT_CHARS)
+    check_options(timeout=timeout, max_retries=max_retries)
     ref, source = _reference(text, reference_date)
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
     mode: Strategy = strategy or ("choose" if isinstance(engine, LlamaCppBackend) else "extract")
+    engine = Budgeted(engine, timeout)
 
     dates, figures = number(find_dates(text, ref), find_figures(text))
     sentences, candidates = analyse(text)
@@ -97,7 +100,7 @@ def extract_many(texts: Iterable[str], **options: Any) -> list[FactSheet | Factx
     """One result per text, in order; a text that fails gives its typed error in its place."""
     results: list[FactSheet | FactxError] = []
     backend = options.pop("backend", None)
-    for index, text in enumerate(texts):
+    for index, text in enumerate(check_documents(texts)):
         try:
             if backend is None:
                 backend = resolve_backend(
@@ -133,14 +136,7 @@ def _code_events_where_the_model_had_none(
 
 def parse_reference(value: dt.date | str | None) -> dt.date | None:
     """A reference date from a date, datetime or ISO string ("2025-10-07")."""
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError as exc:
-        raise FactxInputError(f"reference_date {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+    return check_reference_date(value)
 
 
 def _reference(text: str, given: dt.date | str | None) -> tuple[dt.date | None, Any]:

@@ -16,13 +16,19 @@ runner = CliRunner()
     (b"", "empty"),
     (b"  \n\t", "empty"),
     (b"Caf\xe9 prices rose 5% on Monday.", "not UTF-8"),
+    (b"\x00" * 3000, "binary data, not text"),
+    (bytes(range(256)) * 4, "binary data, not text"),
+    (b"\xff\xfeH\x00i\x00", "UTF-16"),
+    (b"Prices rose\x1b[0m 5% on Monday.\x07", "control character U+001B"),
 ])
 def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "in.txt"
     path.write_bytes(content)
     result = runner.invoke(app, ["extract", str(path)])
     assert result.exit_code == 2
-    assert message in result.output
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    if message == "binary data, not text":
+        assert "iconv" not in result.output
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -47,3 +53,10 @@ def test_unknown_model(tmp_path: Path) -> None:
     path.write_text("Prices rose 5% on Monday.")
     result = runner.invoke(app, ["extract", str(path), "--model", "nope:x"])
     assert result.exit_code == 1 and "FactxConfigError" in result.output
+
+
+def test_a_text_too_long_exits_2_before_any_model(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Prices rose 5% on Monday. " * 40_000)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2 and "at most 1,000,000" in result.output

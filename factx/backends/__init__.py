@@ -8,22 +8,29 @@ from __future__ import annotations
 import os
 
 from factx._errors import FactxConfigError
-from factx.backends.base import Backend, InstructorBackend, Messages, Reply
-from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings
+from factx.backends.base import Backend, InstructorBackend, Messages, Reply, complete_async
+from factx.backends.budget import DEFAULT_TIMEOUT, Budgeted
+from factx.backends.deadline import Deadline
+from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings, model_loads
 from factx.backends.openai_compat import OpenAIBackend
 
 DEFAULT_MODEL = "local:smollm2"
 
 __all__ = [
     "DEFAULT_MODEL",
+    "DEFAULT_TIMEOUT",
     "Backend",
+    "Budgeted",
+    "Deadline",
     "InstructorBackend",
     "LlamaCppBackend",
     "Messages",
     "OpenAIBackend",
     "Reply",
     "bundled_model_path",
+    "complete_async",
     "fix_grammar_strings",
+    "model_loads",
     "resolve_backend",
 ]
 

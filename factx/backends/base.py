@@ -1,27 +1,46 @@
 """The backend protocol (one method, ``complete``) and the instructor call every backend shares.
 
-All retry policy lives here: validation failures are re-asked by instructor (``max_retries``),
-transient failures back off with tenacity, bounded by attempts and total time.
+All retry and time policy lives here: validation failures are re-asked by instructor
+(``max_retries``); transient failures (429 honouring ``Retry-After``, 5xx, resets, truncated
+bodies, timeouts) back off with tenacity, at most ``attempts`` times; and the whole call ends by
+its deadline (the one passed in, else ``total_seconds``) whatever the server does. Usage counts
+every request sent. Errors are typed, carry the usage, and never quote a secret.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
+import functools
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 import instructor
 from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception_type
 from tenacity.wait import wait_random_exponential
 
-from factx._errors import FactxBackendError, FactxModelError
+from factx._errors import FactxBackendError, FactxError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
+from factx.backends.deadline import Deadline, DeadlineExceeded, run_capped, run_capped_async
+from factx.backends.failures import Redactor, first_line, is_transient, retry_after, status_of
+from factx.backends.log import log, quiet_instructor
+from factx.backends.meter import Meter, shorten_reasks
+
+__all__ = ["Backend", "InstructorBackend", "Messages", "Reply", "complete_async"]
 
 M = TypeVar("M", bound=BaseModel)
 Messages = list[dict[str, Any]]
+
+KEEP_CHARS_PER_TOKEN = 8
+"""Model output kept (in errors, ``rejected``, re-asks) is cut at this many characters per requested token."""
+
+_MAX_RETRY_AFTER = 60.0
 
 
 @dataclass(frozen=True)
@@ -33,7 +52,10 @@ class Reply(Generic[M]):
 
 
 class Backend(Protocol):
-    """Structured completion: return ``response_model`` filled from ``messages``, or raise."""
+    """Structured completion: return ``response_model`` filled from ``messages``, or raise a ``FactxError``.
+
+    ``deadline`` (optional to honour) is when the call must have ended, retries included.
+    """
 
     name: str
 
@@ -45,64 +67,48 @@ class Backend(Protocol):
         context: dict[str, Any] | None = None,
         max_retries: int = 2,
         max_tokens: int = 512,
+        deadline: Deadline | None = None,
     ) -> Reply[M]: ...
 
 
-class _Meter:
-    """Counts requests, re-asks and tokens through instructor's per-call hooks."""
-
-    def __init__(self) -> None:
-        self.requests = self.retries = self.prompt_tokens = self.completion_tokens = 0
-        self.last_output: str | None = None
-        self.hooks = Hooks()
-        self.hooks.on("completion:response", self._on_response)
-        self.hooks.on("parse:error", self._on_parse_error)
-
-    def _on_response(self, response: Any) -> None:
-        self.requests += 1
-        self.last_output = tool_arguments(response)
-        usage = getattr(response, "usage", None)
-        self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-
-    def _on_parse_error(self, error: Exception) -> None:
-        self.retries += 1
-
-    def usage(self) -> Usage:
-        return Usage(
-            requests=self.requests,
-            retries=self.retries,
-            prompt_tokens=self.prompt_tokens,
-            completion_tokens=self.completion_tokens,
-        )
-
-
-def tool_arguments(response: Any) -> str | None:
-    """The JSON arguments of the first tool call in a chat completion, if any."""
-    try:
-        call = response.choices[0].message.tool_calls[0]
-        return str(call.function.arguments)
-    except (AttributeError, IndexError, TypeError):
-        return None
+async def complete_async(backend: Backend, response_model: type[M], messages: Messages, **options: Any) -> Reply[M]:
+    """``backend.acomplete(...)`` when the backend has one, else its ``complete`` in a worker thread."""
+    method = getattr(backend, "acomplete", None)
+    if method is not None:
+        reply: Reply[M] = await method(response_model, messages, **options)
+        return reply
+    return await asyncio.to_thread(functools.partial(backend.complete, response_model, messages, **options))
 
 
 class InstructorBackend:
     """Runs one structured completion through ``instructor.patch`` around a raw ``create``.
 
-    Validation failures are re-asked by instructor (``max_retries``); transient failures of the
-    endpoint (429, 5xx, connection, timeout) are retried here with tenacity, at most ``attempts``
-    times and ``total_seconds`` in all; every other failure is a ``FactxBackendError`` at once.
+    ``acreate`` (optional) gives the raw async ``create`` for the running event loop; without it
+    ``acomplete`` runs ``complete`` in a worker thread. ``secrets`` are removed from every message.
     """
 
     name = "instructor"
 
     def __init__(
-        self, create: Callable[..., Any], *, model_name: str, attempts: int = 1, total_seconds: float = 120.0
+        self,
+        create: Callable[..., Any],
+        *,
+        model_name: str,
+        attempts: int = 1,
+        total_seconds: float = 120.0,
+        acreate: Callable[[], Callable[..., Awaitable[Any]]] | None = None,
+        secrets: Iterable[str | None] = (),
     ) -> None:
-        self._create = instructor.patch(create=create, mode=instructor.Mode.TOOLS)
+        self._raw = create
+        self._raw_async = acreate
+        tools = instructor.Mode.TOOLS
+        with quiet_instructor():
+            self._create = instructor.patch(create=self._send, mode=tools)
+            self._acreate = None if acreate is None else instructor.patch(create=self._asend, mode=tools)
         self._model_name = model_name
         self._attempts = attempts
         self._total_seconds = total_seconds
+        self._redact = Redactor(secrets)
 
     def complete(
         self,
@@ -112,127 +118,282 @@ class InstructorBackend:
         context: dict[str, Any] | None = None,
         max_retries: int = 2,
         max_tokens: int = 512,
+        deadline: Deadline | None = None,
     ) -> Reply[M]:
-        spent = Usage()
-        retrying = Retrying(
-            stop=stop_after_attempt(self._attempts) | stop_after_delay(self._total_seconds),
-            wait=_wait_retry_after,
-            retry=retry_if_exception(_is_transient),
-            reraise=True,
-        )
-        attempts = 0
-        try:
-            for attempt in retrying:
-                with attempt:
-                    attempts += 1
-                    try:
-                        reply = self._complete_once(response_model, messages, context, max_retries, max_tokens)
-                    except _BackendFailure as failure:
-                        spent = spent + failure.usage + Usage(retries=1)
-                        raise
-                    except FactxModelError as exc:
-                        exc.usage = spent + exc.usage if isinstance(exc.usage, Usage) else exc.usage
-                        raise
-                    return Reply(value=reply.value, usage=spent + reply.usage)
-        except _BackendFailure as failure:
-            total = spent + Usage(retries=-1)  # the last failure is not followed by a retry
-            raise FactxBackendError(
-                f"{self.name}: {type(failure.cause).__name__}: {_first_line(failure.cause)}",
-                attempts=attempts,
-                status_code=_status(failure.cause),
-                usage=total,
-            ) from failure.cause
+        call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
+        with call.running():
+            for attempt in Retrying(**call.policy()):
+                with attempt, call.typed():
+                    return call.reply(self._create(**call.kwargs))
         raise AssertionError("unreachable")
 
-    def _complete_once(
+    async def acomplete(
         self,
         response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
+        deadline: Deadline | None = None,
+    ) -> Reply[M]:
+        """``complete`` for an event loop: same retries, meter and deadline (the request is cancelled at it)."""
+        if self._acreate is None:
+            return await asyncio.to_thread(
+                self.complete,
+                response_model,
+                messages,
+                context=context,
+                max_retries=max_retries,
+                max_tokens=max_tokens,
+                deadline=deadline,
+            )
+        call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
+        with call.running():
+            async for attempt in AsyncRetrying(**call.policy()):
+                with attempt, call.typed():
+                    return call.reply(await self._acreate(**call.kwargs))
+        raise AssertionError("unreachable")
+
+    def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
+        """Per-request arguments a backend derives from the deadline (a clipped timeout, a stop criterion)."""
+        return kwargs
+
+    def _send(self, **kwargs: Any) -> Any:
+        """The raw ``create`` instructor calls once per request: metered, capped at the deadline."""
+        call = _CALL.get()
+        kwargs = self._prepare(call.before_send(kwargs), call.deadline)
+        try:
+            response = run_capped(lambda: self._raw(**kwargs), call.deadline)
+        except DeadlineExceeded:
+            raise
+        except Exception as exc:
+            raise _Sent(exc) from exc
+        return call.after_send(response)
+
+    async def _asend(self, **kwargs: Any) -> Any:
+        call = _CALL.get()
+        kwargs = self._prepare(call.before_send(kwargs), call.deadline)
+        assert self._raw_async is not None
+        raw = self._raw_async()
+        try:
+            response = await run_capped_async(lambda: raw(**kwargs), call.deadline)
+        except DeadlineExceeded:
+            raise
+        except Exception as exc:
+            raise _Sent(exc) from exc
+        return call.after_send(response)
+
+
+class _Retry(Exception):
+    """A transient failure: tenacity retries the call."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
+
+
+class _Sent(Exception):
+    """What the raw ``create`` raised for a request that was sent (or tried)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
+
+
+class _NoChoices(Exception):
+    """A 200 answer without a single choice."""
+
+
+_CALL: contextvars.ContextVar[_Call] = contextvars.ContextVar("factx_call")
+_backoff = wait_random_exponential(multiplier=0.5, max=20)
+_PARSE_ERRORS = (ValidationError, json.JSONDecodeError, ValueError, TypeError)
+
+
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def _literal(messages: Messages) -> Messages:
+    """The messages, safe from instructor's templating: given a ``context``, instructor renders every
+    message as a Jinja template, so an article containing ``{{`` or ``{%`` would fail or be rewritten.
+    Each opener's ``{`` becomes ``{{ '{' }}``, which renders back to itself; all else is unchanged."""
+    return [
+        {**m, "content": _JINJA_OPENER.sub("{{ '{' }}", m["content"])} if isinstance(m.get("content"), str) else m
+        for m in messages
+    ]
+
+
+class _Call:
+    """One ``complete`` call: its deadline, its meter, its request arguments, and how failures become errors."""
+
+    def __init__(
+        self,
+        backend: InstructorBackend,
+        response_model: type[BaseModel],
         messages: Messages,
         context: dict[str, Any] | None,
         max_retries: int,
         max_tokens: int,
-    ) -> Reply[M]:
-        meter = _Meter()
+        deadline: Deadline | None,
+    ) -> None:
+        self.name = backend.name
+        self.model = response_model.__name__
+        self.redact = backend._redact
+        self.attempts = max(1, backend._attempts)
+        self.deadline = Deadline(backend._total_seconds).earliest(deadline)
+        self.meter = Meter(keep=max(2000, KEEP_CHARS_PER_TOKEN * max_tokens))
+        self.max_tokens = max_tokens
+        self.prompt_length = len(messages)
+        self.out_of_time = False
+        hooks = Hooks()
+        hooks.on("parse:error", self._log_reask)
+        self.kwargs: dict[str, Any] = {
+            "response_model": response_model,
+            "messages": _literal(messages) if context else list(messages),  # re-asks go to this list
+            "context": context,
+            "max_retries": max_retries,
+            "hooks": hooks,
+            "model": backend._model_name,
+            "max_tokens": max_tokens,
+            "temperature": 0,
+        }
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """The call's scope: its requests find it, instructor is quiet, the last transient failure is typed."""
+        token = _CALL.set(self)
         try:
-            value = self._create(
-                response_model=response_model,
-                messages=messages,
-                context=context,
-                max_retries=max_retries,
-                hooks=meter.hooks,
-                model=self._model_name,
-                max_tokens=max_tokens,
-                temperature=0,
-            )
-        except InstructorRetryException as exc:
-            cause = exc.__cause__
-            if cause is not None and not _is_validation(cause):
-                raise _BackendFailure(cause, meter.usage()) from cause
-            meter.retries = max(0, meter.requests - 1)  # the last failure is not followed by a re-ask
-            raise FactxModelError(
-                f"{response_model.__name__}: output failed validation: {_first_line(cause or exc)}",
-                attempts=int(exc.n_attempts or meter.requests),
-                last_output=meter.last_output,
-                usage=meter.usage(),
-            ) from exc
-        except IncompleteOutputException as exc:
-            raise FactxModelError(
-                f"{response_model.__name__}: output cut at max_tokens={max_tokens}",
-                attempts=meter.requests,
-                last_output=meter.last_output,
-                usage=meter.usage(),
-            ) from exc
-        except Exception as exc:  # the raw client raised before instructor wrapped it
-            raise _BackendFailure(exc, meter.usage()) from exc
-        return Reply(value=value, usage=meter.usage())
+            with quiet_instructor():
+                yield
+        except _Retry as exc:
+            raise self.give_up(exc) from None
+        finally:
+            _CALL.reset(token)
 
-
-class _BackendFailure(Exception):
-    def __init__(self, cause: BaseException, usage: Usage) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
-        self.usage = usage
-
-
-def _is_validation(exc: BaseException) -> bool:
-    from pydantic import ValidationError
-
-    return isinstance(exc, ValidationError | json.JSONDecodeError | ValueError) and not _status(exc)
-
-
-def _status(exc: BaseException) -> int | None:
-    code = getattr(exc, "status_code", None)
-    return code if isinstance(code, int) else None
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    return " | ".join(lines[:3])[:400]
-
-
-def _is_transient(exc: BaseException) -> bool:
-    if not isinstance(exc, _BackendFailure):
-        return False
-    import openai
-
-    cause = exc.cause
-    if isinstance(cause, openai.APIConnectionError | openai.APITimeoutError | openai.RateLimitError):
-        return True
-    status = _status(cause)
-    return status is not None and (status == 429 or status >= 500)
-
-
-_backoff = wait_random_exponential(multiplier=0.5, max=20)
-
-
-def _wait_retry_after(state: RetryCallState) -> float:
-    """Honour the server's Retry-After (seconds) when it sends one, else exponential backoff."""
-    exc = state.outcome.exception() if state.outcome else None
-    response = getattr(getattr(exc, "cause", None), "response", None)
-    header = getattr(response, "headers", {}).get("retry-after") if response is not None else None
-    if header:
+    @contextlib.contextmanager
+    def typed(self) -> Iterator[None]:
+        """One attempt: whatever it raises becomes a typed error (or a ``_Retry`` for tenacity)."""
         try:
-            return min(float(header), 60.0)
-        except ValueError:
-            pass
-    return float(_backoff(state))
+            yield
+        except Exception as exc:
+            raise self.failure(exc) from None
+
+    # -- each request ----------------------------------------------------------------------
+
+    def before_send(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        if self.deadline.expired():
+            raise DeadlineExceeded
+        messages = shorten_reasks(kwargs.get("messages", []), self.prompt_length, self.meter.keep, self.redact)
+        self.meter.sent()
+        return {**kwargs, "messages": messages}
+
+    def after_send(self, response: Any) -> Any:
+        self.meter.received(response)
+        if not getattr(response, "choices", None):
+            raise _NoChoices
+        return response
+
+    def reply(self, value: Any) -> Reply[Any]:
+        return Reply(value=value, usage=self.meter.usage())
+
+    # -- retries ---------------------------------------------------------------------------
+
+    def policy(self) -> dict[str, Any]:
+        """Tenacity's arguments: retry transient failures, waiting as the server asks, within attempts and time."""
+        return {
+            "stop": self._stop,
+            "wait": self._wait,
+            "retry": retry_if_exception_type(_Retry),
+            "before_sleep": self._log_retry,
+            "reraise": True,
+        }
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after(exc.cause) if isinstance(exc, _Retry) else None
+        return min(asked, _MAX_RETRY_AFTER) if asked is not None else float(_backoff(state))
+
+    def _stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.attempts:
+            return True
+        self.out_of_time = not self.deadline.allows(state.upcoming_sleep)
+        return self.out_of_time
+
+    def _log_retry(self, state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        why = self.redact(self._describe(exc.cause)) if isinstance(exc, _Retry) else "?"
+        log.info("%s: %s; retry %d of %d in %.1f s", self.name, why, state.attempt_number, self.attempts - 1,
+                 state.upcoming_sleep)
+
+    def _log_reask(self, error: Exception, *, is_last_attempt: bool = False, **_: Any) -> None:
+        if not is_last_attempt:  # the last failure is reported once, as the give-up
+            log.info("%s: %s answer failed validation (%s); re-asking", self.name, self.model,
+                     self.redact(first_line(error, 200)))
+
+    # -- failures --------------------------------------------------------------------------
+
+    def failure(self, exc: Exception) -> Exception:
+        """The typed error ``exc`` stands for, or a ``_Retry`` for a transient failure."""
+        cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ else exc
+        if isinstance(cause, DeadlineExceeded) or (isinstance(cause, _Sent) and self.deadline.expired()):
+            return self._given_up(self._timeout(None))
+        if isinstance(cause, _Sent):
+            if is_transient(cause.cause):
+                return _Retry(cause.cause)
+            return self._given_up(self._backend_error(self._describe(cause.cause), status_of(cause.cause)))
+        if isinstance(cause, _NoChoices):
+            return self._given_up(self._backend_error("the endpoint answered without any choice", None))
+        if isinstance(exc, IncompleteOutputException):
+            return self._given_up(self._model_error(f"output cut at max_tokens={self.max_tokens}"))
+        if isinstance(exc, InstructorRetryException) and isinstance(cause, _PARSE_ERRORS):
+            return self._given_up(self._model_error(f"output failed validation: {first_line(cause)}"))
+        if isinstance(exc, FactxError):
+            return exc
+        return self._given_up(self._backend_error(first_line(cause), status_of(cause)))
+
+    def give_up(self, exc: _Retry) -> FactxError:
+        """The error after the last transient failure: out of attempts, or out of time for another."""
+        why, status = self._describe(exc.cause), status_of(exc.cause)
+        if self.out_of_time:
+            return self._given_up(self._timeout(f"no time left to retry after: {why}", status))
+        return self._given_up(self._backend_error(why, status))
+
+    def _given_up(self, error: FactxError) -> FactxError:
+        log.warning("%s", error)
+        return error
+
+    def _backend_error(self, why: str, status: int | None) -> FactxBackendError:
+        return FactxBackendError(
+            self.redact(f"{self.name}: {why}"), attempts=self.meter.requests, status_code=status,
+            usage=self.meter.usage(),
+        )
+
+    def _timeout(self, why: str | None, status: int | None = None) -> FactxTimeoutError:
+        seconds = self.deadline.seconds
+        why = why or f"no complete answer within the deadline ({seconds:g} s)"
+        return FactxTimeoutError(
+            self.redact(f"{self.name}: {why}"), attempts=self.meter.requests, seconds=seconds, status_code=status,
+            usage=self.meter.usage(),
+        )
+
+    def _model_error(self, why: str) -> FactxModelError:
+        last = self.meter.last_output
+        return FactxModelError(
+            self.redact(f"{self.model}: {why}"), attempts=self.meter.requests,
+            last_output=None if last is None else self.redact(last), usage=self.meter.usage(),
+        )
+
+    def _describe(self, cause: BaseException) -> str:
+        """A failure in one line: ``HTTP 503: ...``, ``connection failed: ...``, ``timed out``."""
+        import openai
+
+        if isinstance(cause, openai.APIStatusError):
+            body = cause.body.get("error", cause.body) if isinstance(cause.body, dict) else cause.body
+            said = body.get("message") if isinstance(body, dict) else body
+            return f"HTTP {cause.status_code}: {' '.join(str(said or cause.message).split())[:300]}"
+        if isinstance(cause, openai.APITimeoutError):
+            return "request timed out"
+        if isinstance(cause, openai.APIConnectionError) and cause.__cause__ is not None:
+            return f"connection failed: {first_line(cause.__cause__)}"
+        return first_line(cause)
+

@@ -11,6 +11,7 @@ validation, re-asks), so a test can show that a bad answer is re-asked and then 
 from __future__ import annotations
 
 import json
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -43,17 +44,28 @@ class FakeBackend(InstructorBackend):
     """Answers each request with the next queued answer, else ``responder(tool, messages)``, else ``{}``.
 
     An answer is a dict, a pydantic object or a raw JSON string; it is returned as a tool call and
-    validated by instructor exactly as a real model's answer would be.
+    validated by instructor exactly as a real model's answer would be. ``delay`` (seconds per answer)
+    stands in for a slow model, to test deadlines: ``complete(..., deadline=)`` and ``acomplete`` behave
+    as on the real backends (usage counts every request, the call ends by its deadline).
     """
 
     def __init__(
-        self, answers: Iterable[Answer] = (), *, responder: Responder | None = None, name: str = "fake"
+        self,
+        answers: Iterable[Answer] = (),
+        *,
+        responder: Responder | None = None,
+        name: str = "fake",
+        delay: float = 0.0,
     ) -> None:
         super().__init__(self._answer, model_name=name)
         self.name = name
+        self.delay = delay
         self._queue: deque[Answer] = deque(answers)
         self._responder = responder
         self.calls: list[FakeCall] = []
+
+    def __repr__(self) -> str:
+        return f"FakeBackend({self.name!r}, {len(self._queue)} queued)"
 
     def enqueue(self, *answers: Answer) -> None:
         """Queue more answers, used in order."""
@@ -63,6 +75,8 @@ class FakeBackend(InstructorBackend):
         tool = kwargs["tools"][0]["function"]["name"] if kwargs.get("tools") else "answer"
         messages = [dict(m) for m in kwargs.get("messages", [])]
         self.calls.append(FakeCall(tool=tool, messages=messages))
+        if self.delay > 0:
+            time.sleep(self.delay)
         if self._queue:
             answer = self._queue.popleft()
         elif self._responder is not None:

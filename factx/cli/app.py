@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from factx._errors import FactxError, FactxInputError
+from factx._inputs import MAX_TEXT_CHARS, check_text
 from factx._types import FactSheet
 from factx.cli.eval import eval_command
 from factx.cli.view import view_command
@@ -59,16 +60,16 @@ def extract_command(
             strategy=strategy.value if strategy else None,
         )
     except FactxInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(f"error: {one_line(exc)}", err=True)
         raise typer.Exit(2) from None
     except FactxError as exc:
-        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo(f"error: {type(exc).__name__}: {one_line(exc)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(render(sheet, format.value))
 
 
 def read_text(file: str) -> str:
-    """The text of FILE or stdin; a typed error for a missing file, bad encoding or empty text."""
+    """The text of FILE or stdin; a typed error for a missing file, binary data, bad encoding or bad text."""
     try:
         raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except FileNotFoundError:
@@ -77,13 +78,32 @@ def read_text(file: str) -> str:
         raise FactxInputError(f"{file}: is a directory") from None
     except OSError as exc:
         raise FactxInputError(f"{file}: cannot read: {exc.strerror}") from None
+    if _looks_binary(raw):
+        raise FactxInputError(f"{file}: binary data, not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FactxInputError(f"{file}: not UTF-8 (byte {exc.start}); convert it first, e.g. with iconv") from None
     if not text.strip():
         raise FactxInputError(f"{file}: the text is empty")
-    return text.removeprefix("\ufeff")
+    return check_text(text.removeprefix("\ufeff"), name=file, max_chars=MAX_TEXT_CHARS)
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes, or control bytes no text uses in more than 1 of 100 bytes of the first 8 KB.
+
+    Text in any ASCII-compatible encoding has almost none, random or binary data about 1 in 10.
+    """
+    head = raw[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FactxInputError("the file is UTF-16 text; convert it to UTF-8 first, e.g. with iconv -f UTF-16")
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\x0b\x0c\x1b")
+    return b"\x00" in head or (controls >= 2 and controls * 100 > len(head))
+
+
+def one_line(exc: BaseException) -> str:
+    """An error message on one line (a message with newlines would break the CLI's one-line promise)."""
+    return " ".join(str(exc).split())
 
 
 def render(sheet: FactSheet, fmt: str) -> str:

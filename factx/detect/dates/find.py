@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 
 from factx._errors import FactxInputError
+from factx._inputs import check_reference_date, check_text
 from factx._types import DateFact, Span
 from factx.detect.dates.grammar import ATOM_RE, Frame, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
@@ -39,21 +40,7 @@ _SENT_END = re.compile(
 
 def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
     """The reference date as a date; accepts dates, datetimes and ISO strings (time and zone ignored)."""
-    if reference_date is None:
-        return None
-    if isinstance(reference_date, dt.datetime):
-        return reference_date.date()
-    if isinstance(reference_date, dt.date):
-        return reference_date
-    if isinstance(reference_date, str):
-        s = reference_date.strip()
-        m = _ISO_PREFIX.match(s)
-        if m:
-            try:
-                return dt.date.fromisoformat(m.group(0))
-            except ValueError:
-                pass
-    raise FactxInputError(f"reference_date {reference_date!r} is not an ISO date (YYYY-MM-DD)")
+    return check_reference_date(reference_date)
 
 
 def _atoms(text: str) -> list[Frame]:
@@ -229,9 +216,16 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
     ref = to_reference_date(reference_date)
-    if not isinstance(text, str) or not text:
+    if not check_text(text, allow_empty=True, characters=False):
         return []
     return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
+
+
+def _check_context(context: object, position: object) -> None:
+    if context is not None:
+        check_text(context, name="context", allow_empty=True, characters=False)
+    if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
+        raise FactxInputError(f"position must be an int or None, not {type(position).__name__}")
 
 
 def _locate(core: str, mention: str, context: str, position: int | None) -> int:
@@ -290,7 +284,8 @@ def resolve_date(
     anchored to ``reference_date``. None when nothing datable is found.
     """
     ref = to_reference_date(reference_date)
-    if not isinstance(mention, str) or not mention.strip():
+    _check_context(context, position)
+    if not check_text(mention, name="mention", allow_empty=True, characters=False).strip():
         return None
     lead = len(mention) - len(mention.lstrip())
     span = Span.of(mention, lead, len(mention.rstrip()))

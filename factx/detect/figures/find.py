@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from factx._inputs import check_text
 from factx._types import Bound, FigureFact, Span
 from factx.detect.figures.currency import is_money
 from factx.detect.figures.post import refine
@@ -353,7 +354,7 @@ def find_figures(text: str, *, references: bool = False) -> list[FigureFact]:
 
     ``references=True`` also reports numerals that only refer back ("the two leaders").
     """
-    if not isinstance(text, str) or not text:
+    if not check_text(text, allow_empty=True, characters=False):
         return []
     try:
         return refine(text, _scan(text, dates=True), references=references)
@@ -367,7 +368,9 @@ def parse_figure(mention: str, *, context: str | None = None) -> FigureFact | No
     With ``context`` (the sentence around the mention) the mention is read in place, so "pounds"
     or a year-like number are judged as the text uses them.
     """
-    if not isinstance(mention, str) or not mention.strip():
+    if context is not None:
+        check_text(context, name="context", allow_empty=True, characters=False)
+    if not check_text(mention, name="mention", allow_empty=True, characters=False).strip():
         return None
     try:
         if context and (at := context.find(mention)) >= 0:

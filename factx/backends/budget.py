@@ -1,0 +1,111 @@
+"""One document's time budget over all its model calls: a Backend wrapper that passes one deadline down.
+
+``extract_facts(timeout=...)`` wraps its backend in ``Budgeted``: every call gets the same deadline,
+no call starts after it, and an error that ends the document carries the usage of the whole
+document so far (not only of its last call).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
+from factx._types import Usage
+from factx.backends.base import Backend, Messages, Reply, complete_async
+from factx.backends.deadline import Deadline
+
+__all__ = ["DEFAULT_TIMEOUT", "Budgeted"]
+
+M = TypeVar("M", bound=BaseModel)
+
+DEFAULT_TIMEOUT = 600.0
+"""Seconds one document may take, every model request and retry included (``timeout=None``: no limit)."""
+
+
+class Budgeted:
+    """``backend`` with one deadline for all calls and the usage spent so far on every error that escapes."""
+
+    def __init__(self, backend: Backend, timeout: float | None) -> None:
+        self.inner = backend
+        self.name = backend.name
+        self.deadline = Deadline(timeout)
+        self.spent = Usage()
+        self._passes_deadline = _takes_deadline(backend)
+
+    def complete(
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
+        deadline: Deadline | None = None,
+    ) -> Reply[M]:
+        options = self._options(context, max_retries, max_tokens, deadline)
+        try:
+            reply = self.inner.complete(response_model, messages, **options)
+        except (FactxBackendError, FactxModelError) as exc:
+            self._charge(exc)
+            raise
+        self.spent = self.spent + reply.usage
+        return reply
+
+    async def acomplete(
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
+        deadline: Deadline | None = None,
+    ) -> Reply[M]:
+        options = self._options(context, max_retries, max_tokens, deadline)
+        try:
+            reply = await complete_async(self.inner, response_model, messages, **options)
+        except (FactxBackendError, FactxModelError) as exc:
+            self._charge(exc)
+            raise
+        self.spent = self.spent + reply.usage
+        return reply
+
+    def _options(
+        self, context: dict[str, Any] | None, max_retries: int, max_tokens: int, deadline: Deadline | None
+    ) -> dict[str, Any]:
+        if self.deadline.expired():
+            raise FactxTimeoutError(
+                f"{self.name}: the document's time budget ({self.deadline.seconds:g} s) ran out",
+                attempts=0,
+                seconds=self.deadline.seconds,
+                usage=self.spent,
+            )
+        options: dict[str, Any] = {"context": context, "max_retries": max_retries, "max_tokens": max_tokens}
+        if self._passes_deadline:
+            options["deadline"] = self.deadline.earliest(deadline)
+        return options
+
+    def _charge(self, exc: FactxBackendError | FactxModelError) -> None:
+        """A model error (the caller records its usage) counts toward ``spent``; a backend error ends the
+        document, so it carries everything spent on it."""
+        used = exc.usage if isinstance(exc.usage, Usage) else Usage()
+        if isinstance(exc, FactxBackendError):
+            exc.usage = self.spent + used
+        self.spent = self.spent + used
+
+
+@functools.lru_cache(maxsize=64)
+def _takes(kind: type) -> bool:
+    try:
+        return "deadline" in inspect.signature(kind.complete).parameters  # type: ignore[attr-defined]
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def _takes_deadline(backend: Backend) -> bool:
+    """Whether ``backend.complete`` accepts ``deadline=`` (backends written before it existed may not)."""
+    return _takes(type(backend))
