@@ -78,7 +78,7 @@ def _in_pieces(
     """One text at most ``PIECE_CHARS`` long as it is; a longer one piece by piece, merged (linear in length)."""
     if len(text) <= PIECE_CHARS:
         return _facts_of(text, ref, source, engine, mode, max_retries)
-    spans = pieces(text)
+    spans = pieces(text, PIECE_CHARS)
     merger = PieceMerger(text)
     for (start, end), _doc in zip(spans, parse_many(text[s:e] for s, e in spans), strict=True):
         merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries))
