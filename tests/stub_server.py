@@ -65,7 +65,11 @@ def _completion(number: int, tool: str, arguments: str) -> dict[str, Any]:
         "created": 0,
         "model": "stub",
         "choices": [
-            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": None, "tool_calls": [call]}}
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+            }
         ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import threading
 import time
@@ -36,7 +37,7 @@ def test_pieces_cover_the_text_within_the_limit_at_breaks() -> None:
     text = "\n\n".join(PARAGRAPHS * 20)
     spans = pieces(text, 500)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(0 < e - s <= 500 for s, e in spans)
     assert all(text[s - 2 : s] == "\n\n" for s, _ in spans[1:])  # after a paragraph break
     one_paragraph = " ".join(PARAGRAPHS * 20)
@@ -90,7 +91,8 @@ def test_many_documents_in_order_with_errors_in_place_and_own_reference_dates() 
     assert isinstance(serial[1], factx.FactSheet) and str(serial[1].reference_date) == "2026-03-04"
     assert [str(r) for r in serial if isinstance(r, factx.FactxError)] == [
         str(r) for r in parallel if isinstance(r, factx.FactxError)]
-    assert [r for r in serial if isinstance(r, factx.FactSheet)] == [r for r in parallel if isinstance(r, factx.FactSheet)]
+    sheets = [r for r in serial if isinstance(r, factx.FactSheet)]
+    assert sheets == [r for r in parallel if isinstance(r, factx.FactSheet)]
 
 
 class _Slow(FakeBackend):

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from stub_server import StubServer, stub_server
 from typer.testing import CliRunner
 
 import factx
 from factx.cli.app import app, render
-from stub_server import StubServer, stub_server
 
 runner = CliRunner()
 SENTENCES = ["Dockworkers walked out on Monday, halting about 3,000 containers, the operator said.",
