@@ -29,13 +29,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from _paths import gold  # noqa: E402
-from stub_server import stub_server  # noqa: E402
+from _paths import gold
+from stub_server import stub_server
 
-import factx  # noqa: E402
-from factx.detect.parse import nlp  # noqa: E402
-from factx.detect.pieces import PIECE_CHARS, pieces  # noqa: E402
-from factx.testing import FakeBackend  # noqa: E402
+import factx
+from factx.detect.parse import nlp
+from factx.detect.pieces import PIECE_CHARS, pieces
+from factx.testing import FakeBackend
 
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 REFERENCE = "1998-03-01"

