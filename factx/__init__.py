@@ -14,11 +14,15 @@ from factx.detect.figures import find_figures, parse_figure
 from factx.eval import EvalReport, evaluate
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
+# The function wins over the subpackage of the same name as the attribute ``factx.view``;
+# ``from factx.view import render`` still works because the subpackage stays in sys.modules.
+from factx.view import render as view
 
 try:
     __version__ = _metadata.version("factx")
 except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
     __version__ = "0+unknown"
+
 
 __all__ = [
     "Backend",
@@ -49,4 +53,5 @@ __all__ = [
     "find_figures",
     "parse_figure",
     "resolve_date",
+    "view",
 ]

@@ -143,3 +143,9 @@ class FactSheet(_Frozen):
     events: tuple[EventFact, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     usage: Usage = Usage()
+
+    def to_html(self) -> str:
+        """This sheet as one self-contained HTML page: the text with its facts highlighted, a timeline, figures."""
+        from factx.view import render  # lazy: the view imports these types; see [tool.importlinter]
+
+        return render(self)

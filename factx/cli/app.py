@@ -15,6 +15,7 @@ from factx._errors import FactxError, FactxInputError
 from factx._types import FactSheet
 from factx.cli.batch import jsonl_sources, run_batch, sources, written_ids
 from factx.cli.eval import eval_command
+from factx.cli.view import view_command
 from factx.pipeline import extract_facts, parse_reference
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
     help="Typed, verified facts (events, figures, dates) from news-like text.",
 )
 app.command("eval", help="Score extraction against a gold JSONL dataset.")(eval_command)
+app.command("view", help="Write the HTML page of saved results (.json or .jsonl).")(view_command)
 
 
 class OutputFormat(str, Enum):
