@@ -14,6 +14,7 @@ from factx.detect.figures import find_figures, parse_figure
 from factx.eval import EvalReport, evaluate
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
+
 # The function wins over the subpackage of the same name as the attribute ``factx.view``;
 # ``from factx.view import render`` still works because the subpackage stays in sys.modules.
 from factx.view import render as view
