@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -37,6 +38,7 @@ def _documents() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
+    os.environ.setdefault("RAY_raylet_start_wait_time_s", "300")  # a loaded CI machine starts the raylet slowly
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"PYTHONPATH": ":".join(p for p in sys.path if p)}})
