@@ -18,7 +18,7 @@ from factx.backends.cache import CachedBackend
 from factx.backends.wrap import unwrap
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import EventCandidate, analyse
-from factx.detect.figures import find_figures, parse_figure
+from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import parse_many
 from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
 from factx.interpret.strategies import Strategy, choose, extract
@@ -115,7 +115,7 @@ def _facts_of(
         reference_source=source,
         model=engine.name,
         dates=tuple(dates),
-        figures=tuple(with_counts(figures, reading.counts)),
+        figures=tuple(with_counts(text, add_counts(text, figures), reading.counts)),
         events=tuple(events),
         rejected=tuple(reading.rejected),
         usage=reading.usage,

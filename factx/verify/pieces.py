@@ -38,9 +38,10 @@ class PieceMerger:
             self.dates.append(fact.model_copy(update={"id": names[fact.id], "span": self._shift(fact.span, offset)}))
         for figure in sheet.figures:
             names[figure.id] = f"f{len(self.figures) + 1}"
-            self.figures.append(
-                figure.model_copy(update={"id": names[figure.id], "span": self._shift(figure.span, offset)})
-            )
+            update: dict[str, Any] = {"id": names[figure.id], "span": self._shift(figure.span, offset)}
+            if figure.counts_span is not None:
+                update["counts_span"] = self._shift(figure.counts_span, offset)
+            self.figures.append(figure.model_copy(update=update))
         for event in sheet.events:
             trigger = None if event.trigger is None else self._shift(event.trigger, offset)
             self.events.append(
