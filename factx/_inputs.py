@@ -21,8 +21,8 @@ from factx._errors import FactxInputError
 
 __all__ = ["MAX_TEXT_CHARS", "check_documents", "check_options", "check_reference_date", "check_text"]
 
-MAX_TEXT_CHARS = 1_000_000
-"""Longest text ``extract_facts`` takes for now (spaCy's own limit); ``find_dates``/``find_figures`` have none."""
+MAX_TEXT_CHARS: int | None = None
+"""Longest text ``extract_facts`` takes: no limit, since long texts are read in pieces (``detect/pieces.py``)."""
 
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

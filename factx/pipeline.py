@@ -1,20 +1,26 @@
-"""The whole flow: text -> detect -> interpret (model) -> verify and merge -> FactSheet."""
+"""The whole flow: text -> detect -> interpret (model) -> verify and merge -> FactSheet.
+
+A text longer than ``PIECE_CHARS`` goes through the same flow piece by piece (``_in_pieces``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from factx._errors import FactxError, FactxInputError
-from factx._inputs import MAX_TEXT_CHARS, check_documents, check_options, check_reference_date, check_text
+from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
 from factx._types import DateFact, EventFact, FactSheet, FigureFact
 from factx.backends import DEFAULT_TIMEOUT, Backend, Budgeted, LlamaCppBackend, resolve_backend
+from factx.backends.cache import CachedBackend
+from factx.backends.wrap import unwrap
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import EventCandidate, analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
+from factx.detect.parse import parse_many
+from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
 from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.merge import (
     add_extra_dates,
@@ -24,6 +30,7 @@ from factx.verify.merge import (
     number,
     with_counts,
 )
+from factx.verify.pieces import PieceMerger
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -40,6 +47,7 @@ def extract_facts(
     strategy: Strategy | None = None,
     max_retries: int = 2,
     timeout: float | None = DEFAULT_TIMEOUT,
+    cache: str | Path | None = None,
 ) -> FactSheet:
     """Typed, grounded facts of ``text``: every date, figure and event with its span of the source.
 
@@ -50,15 +58,39 @@ def extract_facts(
     candidates code found; the embedded default) or ``"extract"`` (the model quotes events and may
     add dates and figures; the default for remote models). ``timeout`` (seconds, default 600) bounds
     the document's model requests, retries included, whatever the server does; past it a
-    ``FactxTimeoutError`` carries the usage so far (``None``: no limit).
+    ``FactxTimeoutError`` carries the usage so far (``None``: no limit). ``cache`` is a directory
+    where model answers are kept: a re-run of the same requests makes none. Texts of any length:
+    past ``PIECE_CHARS`` they are read in pieces and merged.
     """
     text = check_text(text, max_chars=MAX_TEXT_CHARS)
     check_options(timeout=timeout, max_retries=max_retries)
     ref, source = _reference(text, reference_date)
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
-    mode: Strategy = strategy or ("choose" if isinstance(engine, LlamaCppBackend) else "extract")
-    engine = Budgeted(engine, timeout)
+    mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
+    if cache is None:
+        return _in_pieces(text, ref, source, Budgeted(engine, timeout), mode, max_retries)
+    with CachedBackend(engine, cache) as cached:
+        return _in_pieces(text, ref, source, Budgeted(cached, timeout), mode, max_retries)
 
+
+def _in_pieces(
+    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int
+) -> FactSheet:
+    """One text at most ``PIECE_CHARS`` long as it is; a longer one piece by piece, merged (linear in length)."""
+    if len(text) <= PIECE_CHARS:
+        return _facts_of(text, ref, source, engine, mode, max_retries)
+    spans = pieces(text, PIECE_CHARS)
+    merger = PieceMerger(text)
+    for (start, end), _doc in zip(spans, parse_many(text[s:e] for s, e in spans), strict=True):
+        merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries))
+    in_context = dates_in_pieces(text, spans, ref)
+    return merger.sheet(model=engine.name, reference_date=ref, reference_source=source, dates_in_context=in_context)
+
+
+def _facts_of(
+    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int
+) -> FactSheet:
+    """Detect, interpret and verify one text (or one piece of a long one)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
     sentences, candidates = analyse(text)
     if mode == "choose":
@@ -94,25 +126,6 @@ def extract_facts(
 async def aextract_facts(text: str, **options: Any) -> FactSheet:
     """``extract_facts`` without blocking the event loop (runs in a worker thread)."""
     return await asyncio.to_thread(extract_facts, text, **options)
-
-
-def extract_many(texts: Iterable[str], **options: Any) -> list[FactSheet | FactxError]:
-    """One result per text, in order; a text that fails gives its typed error in its place."""
-    results: list[FactSheet | FactxError] = []
-    backend = options.pop("backend", None)
-    for index, text in enumerate(check_documents(texts)):
-        try:
-            if backend is None:
-                backend = resolve_backend(
-                    options.get("model"), base_url=options.get("base_url"), api_key=options.get("api_key")
-                )
-            opts = {k: v for k, v in options.items() if k not in ("model", "base_url", "api_key")}
-            results.append(extract_facts(text, backend=backend, **opts))
-        except FactxInputError as exc:
-            results.append(FactxInputError(str(exc), index=index))
-        except FactxError as exc:
-            results.append(exc)
-    return results
 
 
 def _code_events_where_the_model_had_none(

@@ -53,10 +53,3 @@ def test_unknown_model(tmp_path: Path) -> None:
     path.write_text("Prices rose 5% on Monday.")
     result = runner.invoke(app, ["extract", str(path), "--model", "nope:x"])
     assert result.exit_code == 1 and "FactxConfigError" in result.output
-
-
-def test_a_text_too_long_exits_2_before_any_model(tmp_path: Path) -> None:
-    path = tmp_path / "long.txt"
-    path.write_text("Prices rose 5% on Monday. " * 40_000)
-    result = runner.invoke(app, ["extract", str(path)])
-    assert result.exit_code == 2 and "at most 1,000,000" in result.output

@@ -34,7 +34,7 @@ class Budgeted:
         self.name = backend.name
         self.deadline = Deadline(timeout)
         self.spent = Usage()
-        self._passes_deadline = _takes_deadline(backend)
+        self._passes_deadline = takes_deadline(backend)
 
     def complete(
         self,
@@ -106,6 +106,6 @@ def _takes(kind: type) -> bool:
         return False
 
 
-def _takes_deadline(backend: Backend) -> bool:
+def takes_deadline(backend: Backend) -> bool:
     """Whether ``backend.complete`` accepts ``deadline=`` (backends written before it existed may not)."""
     return _takes(type(backend))

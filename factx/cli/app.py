@@ -1,4 +1,4 @@
-"""Command line: ``factx extract FILE|-`` and ``factx eval DATASET.jsonl``."""
+"""Command line: ``factx extract FILE|-|FILES|DIR|--jsonl DOCS``, ``factx eval DATASET.jsonl``, ``--version``."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from factx import __version__
 from factx._errors import FactxError, FactxInputError
 from factx._inputs import MAX_TEXT_CHARS, check_text
 from factx._types import FactSheet
+from factx.cli.batch import jsonl_sources, run_batch, sources, written_ids
 from factx.cli.eval import eval_command
 from factx.cli.view import view_command
-from factx.pipeline import extract_facts
+from factx.pipeline import extract_facts, parse_reference
 
 app = typer.Typer(
     add_completion=False,
@@ -36,9 +38,26 @@ class StrategyOption(str, Enum):
     extract = "extract"
 
 
-@app.command("extract", help="Extract facts from FILE (or - for standard input) and print them as JSON.")
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, help="print factx's version and exit")
+    ] = False,
+) -> None:
+    if version:
+        typer.echo(f"factx {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command(
+    "extract",
+    help="Extract facts from FILE (or - for standard input) and print them as JSON. Several files, a directory "
+    "or --jsonl: one JSONL line per document to --output (or standard output), with a progress bar on stderr.",
+)
 def extract_command(
-    file: Annotated[str, typer.Argument(help="a UTF-8 text file, or - for standard input")],
+    files: Annotated[
+        list[str] | None, typer.Argument(help="UTF-8 text files, directories of them, or - for standard input")
+    ] = None,
     reference_date: Annotated[str | None, typer.Option("--reference-date", help="publication date, YYYY-MM-DD")] = None,
     model: Annotated[
         str | None,
@@ -49,16 +68,27 @@ def extract_command(
     format: Annotated[
         OutputFormat, typer.Option("--format", help="json (one FactSheet) or jsonl (a fact a line)")
     ] = OutputFormat.json,
+    jsonl: Annotated[
+        str | None, typer.Option("--jsonl", help='a JSONL file of documents {"id", "text", "reference_date"}')
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="where the JSONL results go")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="skip the ids already in --output, append the rest")] = False,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="documents in flight at once")] = 4,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="a directory keeping model answers: a re-run makes no requests")
+    ] = None,
 ) -> None:
+    paths = files or []
+    batch = jsonl is not None or output is not None or resume or len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+    options: dict[str, Any] = {"model": model, "base_url": base_url, "strategy": strategy.value if strategy else None}
+    if batch:
+        raise typer.Exit(_batch(paths, jsonl, output, resume, concurrency, cache, reference_date, options))
+    if len(paths) != 1:
+        typer.echo("error: give one FILE (or -), several files, a directory, or --jsonl", err=True)
+        raise typer.Exit(2)
     try:
-        text = read_text(file)
-        sheet = extract_facts(
-            text,
-            reference_date=reference_date,
-            model=model,
-            base_url=base_url,
-            strategy=strategy.value if strategy else None,
-        )
+        text = read_text(paths[0])
+        sheet = extract_facts(text, reference_date=reference_date, cache=cache, **options)
     except FactxInputError as exc:
         typer.echo(f"error: {one_line(exc)}", err=True)
         raise typer.Exit(2) from None
@@ -66,6 +96,49 @@ def extract_command(
         typer.echo(f"error: {type(exc).__name__}: {one_line(exc)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(render(sheet, format.value))
+
+
+def _batch(
+    paths: list[str],
+    jsonl: str | None,
+    output: Path | None,
+    resume: bool,
+    concurrency: int,
+    cache: Path | None,
+    reference_date: str | None,
+    options: dict[str, Any],
+) -> int:
+    """Many documents to JSONL lines; exit status 0 when every document gave a sheet, 1 otherwise, 2 on bad use."""
+    try:
+        if reference_date is not None:
+            parse_reference(reference_date)
+        if resume and output is None:
+            raise FactxInputError("--resume needs --output (the file to continue)")
+        if output is not None and not resume and output.exists() and output.stat().st_size:
+            raise FactxInputError(f"{output} exists: pass --resume to continue it, or remove it")
+        items = jsonl_sources(jsonl, read_text) if jsonl is not None else []
+        items += sources(paths, read_text)
+        skip = written_ids(output) if resume and output is not None else set()
+    except FactxInputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    sink = output.open("a", encoding="utf-8") if output is not None else sys.stdout
+    try:
+        tally = run_batch(
+            items,
+            sink,
+            skip=skip,
+            concurrency=concurrency,
+            reference_date=reference_date,
+            show_progress=True,
+            cache=cache,
+            **options,
+        )
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    typer.echo(tally.line(), err=True)
+    return 0 if tally.errors == 0 else 1
 
 
 def read_text(file: str) -> str:

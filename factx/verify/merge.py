@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import Literal, Protocol, TypeVar
 
 from factx._types import DateFact, EventFact, FigureFact, Rejection, Span
@@ -55,12 +57,22 @@ class EventDraft(_Proposal, Protocol):
 
 
 def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:
-    """Drop figures inside dates ("2013" in "March 2013"), sort by position, assign d1.., f1.. ids."""
+    """Drop figures inside dates ("2013" in "March 2013"), sort by position, assign d1.., f1.. ids.
+
+    Sort and sweep, O((d + f) log d): a figure overlaps some date exactly when, among the dates that
+    start before the figure ends, the furthest end lies past the figure's start.
+    """
     ordered_dates = sorted(dates, key=lambda d: d.span.start)
-    kept = [f for f in figures if not any(f.span.overlaps(d.span) for d in ordered_dates)]
+    starts = [d.span.start for d in ordered_dates]
+    furthest = list(accumulate((d.span.end for d in ordered_dates), max))
+    kept = []
+    for f in sorted(figures, key=lambda f: f.span.start):
+        before = bisect_left(starts, f.span.end)  # dates starting before the figure ends
+        if before == 0 or furthest[before - 1] <= f.span.start:
+            kept.append(f)
     return (
         [d.model_copy(update={"id": f"d{n}"}) for n, d in enumerate(ordered_dates, 1)],
-        [f.model_copy(update={"id": f"f{n}"}) for n, f in enumerate(sorted(kept, key=lambda f: f.span.start), 1)],
+        [f.model_copy(update={"id": f"f{n}"}) for n, f in enumerate(kept, 1)],
     )
 
 

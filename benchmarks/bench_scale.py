@@ -1,0 +1,155 @@
+"""Scale: cost against length, throughput against concurrency, and a cached re-run (printed tables).
+
+Usage: python benchmarks/bench_scale.py [--sizes 3000,100000,1000000,5000000] [--embedded-sizes 3000,30000]
+       [--concurrency 1,2,4,8,16] [--skip-sizes] [--skip-throughput] [--skip-cache]
+
+1. chars/s and peak RSS of ``extract_facts`` on TempEval-3 documents concatenated (../shared/eval),
+   with ``FakeBackend`` (library cost: every candidate declined) and with the embedded default,
+   beside spaCy's own parse of the same text (``nlp.pipe`` over the same pieces). Each size runs in
+   its own process, so its peak RSS is its own.
+2. documents/s against a local OpenAI-compatible server on 127.0.0.1 that answers after 250 ms,
+   for each concurrency, as a ratio to concurrency 1 (target: >= 0.8 x N).
+3. 50 documents run twice with ``cache=``: requests the server saw and wall time of each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from _paths import gold
+from stub_server import stub_server
+
+import factx
+from factx.detect.parse import nlp
+from factx.detect.pieces import PIECE_CHARS, pieces
+from factx.testing import FakeBackend
+
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+REFERENCE = "1998-03-01"
+
+
+def corpus() -> list[dict[str, Any]]:
+    with gold("tempeval3_tbaq_docs.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def text_of(size: int) -> str:
+    joined = "\n\n".join(d["text"] for d in corpus())
+    return ((joined + "\n\n") * (size // len(joined) + 1))[:size]
+
+
+def _decline(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
+
+
+def one_size(size: int, backend_name: str) -> dict[str, Any]:
+    """Run in a child process: time extract_facts on ``size`` characters, then spaCy alone."""
+    text = text_of(size)
+    backend = FakeBackend(responder=_decline) if backend_name == "fake" else factx.backends.resolve_backend("local")
+    nlp()  # loading is not part of either figure
+    started = time.perf_counter()
+    sheet = factx.extract_facts(text, reference_date=REFERENCE, backend=backend, strategy="choose")
+    spent = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    for _ in nlp().pipe((text[s:e] for s, e in pieces(text, PIECE_CHARS)), batch_size=2):
+        pass
+    spacy = time.perf_counter() - started
+    return {"size": size, "seconds": spent, "rss_mb": rss, "spacy_seconds": spacy, "requests": sheet.usage.requests,
+            "facts": len(sheet.dates) + len(sheet.figures) + len(sheet.events)}
+
+
+def sizes_table(sizes: list[int], embedded: list[int]) -> None:
+    print("\n1. cost against length (TempEval-3 documents concatenated; one process per row)")
+    print(f"{'backend':9} {'chars':>9} {'seconds':>8} {'chars/s':>9} {'peak RSS MB':>11} {'spaCy s':>8} "
+          f"{'spaCy chars/s':>13} {'requests':>8} {'facts':>7}")
+    for backend, chosen in (("fake", sizes), ("embedded", embedded)):
+        for size in chosen:
+            child = subprocess.run([sys.executable, __file__, "--one-size", str(size), "--backend", backend],
+                                   capture_output=True, text=True, check=False)
+            if child.returncode != 0:
+                print(f"{backend:9} {size:>9} failed: {child.stderr.strip().splitlines()[-1:]}")
+                continue
+            r = json.loads(child.stdout.strip().splitlines()[-1])
+            print(f"{backend:9} {size:>9} {r['seconds']:>8.1f} {size / r['seconds']:>9.0f} {r['rss_mb']:>11.0f} "
+                  f"{r['spacy_seconds']:>8.1f} {size / r['spacy_seconds']:>13.0f} {r['requests']:>8} {r['facts']:>7}")
+
+
+def throughput_table(levels: list[int]) -> None:
+    print("\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract)")
+    docs = [{"id": d.get("id", n), "text": d["text"], "reference_date": d.get("reference")}
+            for n, d in enumerate(corpus())]
+    print(f"{'concurrency':>11} {'documents':>9} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'ratio':>6} "
+          f"{'target':>6}")
+    base = None
+    with stub_server(latency=0.25) as server:
+        for level in levels:
+            batch = docs[: max(6, 3 * level)]
+            before = server.requests
+            started = time.perf_counter()
+            results = factx.extract_many(batch, concurrency=level, model="openai:stub", base_url=server.base_url,
+                                         api_key="sk-bench")
+            spent = time.perf_counter() - started
+            assert all(isinstance(r, factx.FactSheet) for r in results), [r for r in results if not r]
+            rate = len(batch) / spent
+            base = base or rate
+            print(f"{level:>11} {len(batch):>9} {server.requests - before:>8} {spent:>8.1f} {rate:>7.2f} "
+                  f"{rate / base:>6.2f} {0.8 * level:>6.1f}")
+
+
+def cache_table() -> None:
+    print("\n3. a cached re-run of 50 documents (server answering after 250 ms, concurrency 8)")
+    docs = [{"id": n, "text": d["text"], "reference_date": d.get("reference")} for n, d in enumerate(corpus()[:50])]
+    with stub_server(latency=0.25) as server, tempfile.TemporaryDirectory() as folder:
+        print(f"{'run':>5} {'requests':>8} {'seconds':>8} {'identical facts':>15}")
+        first: list[Any] = []
+        for run in ("first", "again"):
+            before = server.requests
+            started = time.perf_counter()
+            results = factx.extract_many(docs, concurrency=8, cache=folder, model="openai:stub",
+                                         base_url=server.base_url, api_key="sk-bench")
+            spent = time.perf_counter() - started
+            facts = [r.model_dump(exclude={"usage"}) if isinstance(r, factx.FactSheet) else str(r) for r in results]
+            same = "-" if not first else str(facts == first)
+            first = first or facts
+            print(f"{run:>5} {server.requests - before:>8} {spent:>8.1f} {same:>15}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="3000,100000,1000000,5000000")
+    parser.add_argument("--embedded-sizes", default="3000,30000")
+    parser.add_argument("--concurrency", default="1,2,4,8,16")
+    parser.add_argument("--skip-sizes", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--skip-cache", action="store_true")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--backend", default="fake", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_size:
+        print(json.dumps(one_size(args.one_size, args.backend)))
+        return
+    print(f"{os.cpu_count()} cores; pieces of at most {PIECE_CHARS} characters")
+    if not args.skip_sizes:
+        sizes_table([int(s) for s in args.sizes.split(",") if s], [int(s) for s in args.embedded_sizes.split(",") if s])
+    if not args.skip_throughput:
+        throughput_table([int(s) for s in args.concurrency.split(",")])
+    if not args.skip_cache:
+        cache_table()
+
+
+if __name__ == "__main__":
+    main()

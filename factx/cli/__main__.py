@@ -1,0 +1,5 @@
+"""``python -m factx.cli``: the ``factx`` command."""
+
+from factx.cli import main
+
+main()

@@ -1,0 +1,238 @@
+"""Many documents: bounded concurrency, one shared backend (cache, rate limits), a deadline each.
+
+Each document runs the ordinary ``extract_facts`` in a bounded pool of worker threads (the parse and
+the checks are Python code). When the backend has a native ``acomplete`` (an async HTTP client),
+its model calls are made on the caller's event loop instead of blocking a socket per thread. A
+document that fails gives its typed error and never stops the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from factx._errors import FactxError, FactxInputError, FactxTimeoutError
+from factx._inputs import check_documents
+from factx._types import FactSheet
+from factx.backends import Backend, Messages, Reply, resolve_backend
+from factx.backends.cache import CachedBackend
+from factx.backends.deadline import Deadline
+from factx.backends.limits import RateLimitedBackend
+from factx.backends.wrap import BackendWrapper, unwrap
+from factx.pipeline import extract_facts
+from factx.run.documents import Document, DocumentId, as_document
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+Result = FactSheet | FactxError
+_GRACE = 1.0
+"""Seconds the outer guard waits past a document's own deadline before giving up on it."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One finished document: where it was in the input, its id, and its sheet or typed error."""
+
+    index: int
+    id: DocumentId
+    result: Result
+
+    @property
+    def ok(self) -> bool:
+        return isinstance(self.result, FactSheet)
+
+
+def extract_many(
+    docs: Iterable[object],
+    *,
+    concurrency: int = 1,
+    timeout: float | None = None,
+    cache: str | Path | None = None,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    **options: Any,
+) -> list[Result]:
+    """One result per document, in input order; a document that fails gives its typed error in its place.
+
+    A document is a string or ``{"id", "text", "reference_date"}``; ``options`` are ``extract_facts``'s.
+    """
+    run = aextract_many(
+        docs,
+        concurrency=concurrency,
+        timeout=timeout,
+        cache=cache,
+        requests_per_minute=requests_per_minute,
+        tokens_per_minute=tokens_per_minute,
+        **options,
+    )
+    outcomes = run_sync(_collect(run))
+    return [o.result for o in sorted(outcomes, key=lambda o: o.index)]
+
+
+async def aextract_many(
+    docs: Iterable[object],
+    *,
+    concurrency: int = 4,
+    timeout: float | None = None,
+    cache: str | Path | None = None,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    **options: Any,
+) -> AsyncIterator[Outcome]:
+    """Each document's ``Outcome`` as soon as it is done, at most ``concurrency`` at a time.
+
+    Documents are read from ``docs`` only as slots free up. ``cache`` (a directory) and the rate
+    limits are shared by every document; ``timeout`` bounds each document's wall time.
+    """
+    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
+        raise FactxInputError(f"concurrency must be a positive int, not {concurrency!r}")
+    try:
+        backend: Backend | None = _shared_backend(options, requests_per_minute, tokens_per_minute)
+        failed: FactxError | None = None
+    except FactxError as exc:
+        backend, failed = None, exc
+    cached = CachedBackend(backend, cache) if backend is not None and cache is not None else None
+    engine = cached or backend
+    loop = asyncio.get_running_loop()
+    if engine is not None and getattr(unwrap(engine), "acomplete", None) is not None:
+        engine = _OnLoop(engine, loop)
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="factx-doc")
+    pending: set[asyncio.Task[Outcome]] = set()
+    items = enumerate(check_documents(docs))
+    try:
+        while True:
+            for index, item in items:
+                pending.add(asyncio.ensure_future(_one(pool, engine, failed, index, item, timeout, options)))
+                if len(pending) >= concurrency:
+                    break
+            if not pending:
+                return
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in sorted(done, key=lambda t: t.result().index):
+                yield task.result()
+    finally:
+        for task in pending:
+            task.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        if cached is not None:
+            cached.close()
+        if isinstance(backend, RateLimitedBackend):
+            backend.close()
+
+
+async def _one(
+    pool: ThreadPoolExecutor,
+    backend: Backend | None,
+    failed: FactxError | None,
+    index: int,
+    item: object,
+    timeout: float | None,
+    options: dict[str, Any],
+) -> Outcome:
+    try:
+        doc = as_document(item, index)
+    except FactxInputError as exc:
+        return Outcome(index, _id_of(item, index), exc)
+    if backend is None:
+        assert failed is not None
+        return Outcome(index, doc.id, failed)
+    work = asyncio.get_running_loop().run_in_executor(pool, _extract, doc, backend, timeout, options)
+    try:
+        sheet = await (work if timeout is None else asyncio.wait_for(work, timeout + _GRACE))
+    except asyncio.TimeoutError:
+        late = FactxTimeoutError(
+            f"document {doc.id!r}: no result within its {timeout} s deadline", attempts=0, seconds=timeout
+        )
+        return Outcome(index, doc.id, late)
+    except FactxInputError as exc:
+        return Outcome(index, doc.id, FactxInputError(str(exc), index=index))
+    except FactxError as exc:
+        return Outcome(index, doc.id, exc)
+    except Exception as exc:  # a bug in one document must not stop the others
+        return Outcome(index, doc.id, FactxError(f"{type(exc).__name__}: {exc}"))
+    return Outcome(index, doc.id, sheet)
+
+
+def _extract(doc: Document, backend: Backend, timeout: float | None, options: dict[str, Any]) -> FactSheet:
+    opts = dict(options)
+    if doc.reference_date is not None:
+        opts["reference_date"] = doc.reference_date
+    if timeout is not None:
+        opts["timeout"] = timeout
+    return extract_facts(doc.text, backend=backend, **opts)
+
+
+def _shared_backend(options: dict[str, Any], rpm: float | None, tpm: float | None) -> Backend:
+    """The one backend every document shares (resolved once), rate-limited when asked."""
+    model, base_url, api_key = (options.pop(k, None) for k in ("model", "base_url", "api_key"))
+    backend: Backend = options.pop("backend", None) or resolve_backend(model, base_url=base_url, api_key=api_key)
+    if rpm is not None or tpm is not None:
+        backend = RateLimitedBackend(backend, requests_per_minute=rpm, tokens_per_minute=tpm)
+    return backend
+
+
+def _id_of(item: object, index: int) -> DocumentId:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else index
+
+
+class _OnLoop(BackendWrapper):
+    """Called from a worker thread, makes the model call with ``acomplete`` on the batch's event loop."""
+
+    def __init__(self, inner: Backend, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(inner)
+        self._loop = loop
+
+    def complete(
+        self,
+        response_model: type[M],
+        messages: Messages,
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 512,
+        deadline: Deadline | None = None,
+    ) -> Reply[M]:
+        call = self.acomplete(
+            response_model,
+            messages,
+            context=context,
+            max_retries=max_retries,
+            max_tokens=max_tokens,
+            **self.forward(deadline),
+        )
+        return asyncio.run_coroutine_threadsafe(call, self._loop).result()
+
+
+async def _collect(run: AsyncIterator[Outcome]) -> list[Outcome]:
+    return [outcome async for outcome in run]
+
+
+def run_sync(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end from sync code, also when the calling thread already runs a loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    box: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            box.append(asyncio.run(work))
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="factx-batch")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return box[0]

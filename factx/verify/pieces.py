@@ -1,0 +1,97 @@
+"""Merge the sheets of a long text's pieces into one: offsets shifted, ids renumbered, links kept.
+
+Pieces are cut at paragraph or sentence breaks (``detect/pieces.py``), so no fact straddles two of
+them; each piece's dates, figures and events join the whole text's lists in order, their ids renamed
+(``d3`` of the second piece may become ``d41``) and every link and rejection detail renamed with
+them. Dates take their values from the whole-text reading with one running discourse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
+
+_ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
+_FROM_CONTEXT = ("value", "type", "grain", "start", "end", "mod", "relative")
+
+
+class PieceMerger:
+    """Collects piece sheets one at a time (each can be dropped once added), then gives the whole sheet."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.dates: list[DateFact] = []
+        self.figures: list[FigureFact] = []
+        self.events: list[EventFact] = []
+        self.rejected: list[Rejection] = []
+        self.usage = Usage()
+
+    def add(self, offset: int, sheet: FactSheet) -> None:
+        """Add the sheet of the piece that starts at ``offset`` of the whole text."""
+        names: dict[str, str] = {}
+        for fact in sheet.dates:
+            names[fact.id] = f"d{len(self.dates) + 1}"
+            self.dates.append(fact.model_copy(update={"id": names[fact.id], "span": self._shift(fact.span, offset)}))
+        for figure in sheet.figures:
+            names[figure.id] = f"f{len(self.figures) + 1}"
+            update: dict[str, Any] = {"id": names[figure.id], "span": self._shift(figure.span, offset)}
+            if figure.counts_span is not None:
+                update["counts_span"] = self._shift(figure.counts_span, offset)
+            self.figures.append(figure.model_copy(update=update))
+        for event in sheet.events:
+            trigger = None if event.trigger is None else self._shift(event.trigger, offset)
+            self.events.append(
+                event.model_copy(
+                    update={
+                        "id": f"e{len(self.events) + 1}",
+                        "span": self._shift(event.span, offset),
+                        "trigger": trigger,
+                        "date_ids": tuple(names.get(i, i) for i in event.date_ids),
+                        "figure_ids": tuple(names.get(i, i) for i in event.figure_ids),
+                    }
+                )
+            )
+        self.rejected += [_renamed(r, names) for r in sheet.rejected]
+        self.usage = self.usage + sheet.usage
+
+    def sheet(
+        self,
+        *,
+        model: str,
+        reference_date: dt.date | None,
+        reference_source: Literal["given", "dateline", "none"],
+        dates_in_context: Iterable[DateFact],
+    ) -> FactSheet:
+        """The whole text's sheet; a date read the same way in context takes that reading's value."""
+        by_span = {(d.span.start, d.span.end): d for d in dates_in_context}
+        dates = []
+        for date in self.dates:
+            whole = by_span.get((date.span.start, date.span.end))
+            update: dict[str, Any] = {} if whole is None else {k: getattr(whole, k) for k in _FROM_CONTEXT}
+            dates.append(date.model_copy(update=update) if update else date)
+        return FactSheet(
+            text=self.text,
+            reference_date=reference_date,
+            reference_source=reference_source,
+            model=model,
+            dates=tuple(dates),
+            figures=tuple(self.figures),
+            events=tuple(self.events),
+            rejected=tuple(self.rejected),
+            usage=self.usage,
+        )
+
+    def _shift(self, span: Span, offset: int) -> Span:
+        return Span.model_construct(start=span.start + offset, end=span.end + offset, text=span.text)
+
+
+def _renamed(rejection: Rejection, names: dict[str, str]) -> Rejection:
+    """A rejection's detail names a fact by id ("f3 = 9.0"): rename it with the fact."""
+    match = _ID_DETAIL.match(rejection.detail or "")
+    if match is None or match.group(1) not in names:
+        return rejection
+    return rejection.model_copy(update={"detail": names[match.group(1)] + match.group(2)})
