@@ -1,0 +1,220 @@
+"""Who did what to whom, and where: role-tagged participants and the place of a trigger, from the parse.
+
+agent = active subject or "by" agent (or the subject of a light verb: "held talks"); patient or
+theme = object, passive subject, or the subject of a verb it happens to ("people died", "prices
+rose"); recipient = dative or "to X" for giving, telling and meeting. A place is a GPE/LOC/FAC
+(or proper noun) in a locative prepositional phrase of the trigger, or of the verb it hangs from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factx.detect.entities import TITLES, Entities
+from factx.detect.events.lexicon import LIGHT_VERBS, RECIPIENT_TYPES, THEME_SUBJECT
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "NORP"}
+PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "from", "through"}
+NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Role:
+    """One participant (or the place) of a candidate: its role, span in the text and entity."""
+
+    role: str
+    start: int
+    end: int
+    name: str
+    entity_id: str | None
+    head: int
+    """The character offset of the phrase's head token (for linking figures and dates)."""
+
+
+class RoleReader:
+    """Reads roles from one parsed block; ``offset`` maps block offsets to text offsets."""
+
+    def __init__(self, offset: int, entities: Entities) -> None:
+        self.offset = offset
+        self.entities = entities
+
+    # ---- participants ------------------------------------------------------------------------
+    def participants(self, trigger: Any, kind: str) -> list[Role]:
+        """The role-tagged arguments of a verbal or nominal trigger, agents first."""
+        found = self._noun_roles(trigger, kind) if trigger.pos_ == "NOUN" else self._verb_roles(trigger, kind)
+        out: list[Role] = []
+        for role, token in found:
+            for member in (token, *token.conjuncts):
+                if role == "agent" and is_quantity(member):
+                    continue
+                phrase = self.phrase(member, role)
+                if phrase is not None and all(p.start != phrase.start for p in out):
+                    out.append(phrase)
+        return sorted(out, key=lambda r: (r.role != "agent", r.start))
+
+    def _verb_roles(self, verb: Any, kind: str) -> list[tuple[str, Any]]:
+        roles: list[tuple[str, Any]] = []
+        subject = subject_of(verb)
+        has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                subject = verb.head
+            undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
+            participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is verb.head  # "a report published"
+            if subject.dep_ == "nsubjpass" or participle or undergoes:
+                roles.append(("patient" if kind in _HARMED else "theme", subject))
+            elif not is_quantity(subject):
+                roles.append(("agent", subject))
+            else:
+                roles.append(("theme", subject))
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj"):
+                roles.append(("patient" if kind in _HARMED else "theme", child))
+            elif child.dep_ == "dative":
+                roles.append(("recipient", pobj(child) or child))
+            elif child.dep_ == "agent" and pobj(child) is not None:
+                roles.append(("agent", pobj(child)))
+            elif child.lower_ == "to" and child.dep_ == "prep" and kind in RECIPIENT_TYPES and pobj(child) is not None:
+                target = pobj(child)
+                if target is not None and target.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"}:
+                    roles.append(("recipient", target))
+        return roles
+
+    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
+        roles: list[tuple[str, Any]] = []
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
+            subject = subject_of(head)
+            if subject is not None and not is_quantity(subject):
+                roles.append(("agent", subject))
+        for child in noun.children:
+            if child.dep_ == "poss":
+                roles.append(("patient" if kind == "die_injure" else "agent", child))
+            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG"):
+                roles.append(("agent", child))
+            elif child.dep_ == "prep" and pobj(child) is not None:
+                target = pobj(child)
+                word = child.lower_
+                if word == "by":
+                    roles.append(("agent", target))
+                elif word in ("on", "against") and kind in _HARMED:
+                    roles.append(("patient", target))
+                elif word in ("between", "with", "among") and kind in ("meet", "agree"):
+                    roles.append(("agent", target))
+                elif word == "of" and kind in _HARMED | {"start_end_position"}:
+                    roles.append(("patient", target))
+                elif word == "to" and kind in RECIPIENT_TYPES:
+                    roles.append(("recipient", target))
+        return roles
+
+    def phrase(self, token: Any, role: str) -> Role | None:
+        """The phrase of an argument: its entity (title included) or its noun phrase, named canonically."""
+        entity = self.entities.of_token(token, self.offset)
+        if token.pos_ == "PRON" and entity is None:  # an unresolved "they", "who", "it" names no one
+            return None
+        if token.pos_ == "NUM" or token.like_num:
+            start = end = token.i
+        else:
+            start, end = noun_start(token), token.i
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                start, end = min(start, ent.start), max(end, ent.end - 1)
+        doc = token.doc
+        if role in ("theme", "patient") and token.ent_type_ not in NAMED_TYPES:  # "a state of emergency"
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and of.right_edge.i - token.i <= 6:
+                end = of.right_edge.i
+        if doc[end].tag_ == "POS" and end > start:
+            end -= 1
+        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        text = _WS.sub(" ", doc.text[s:e]).strip()
+        name = entity.name if entity is not None else text
+        entity_id = entity.id if entity else None
+        return Role(role, s + self.offset, e + self.offset, name, entity_id, token.idx + self.offset)
+
+    # ---- place ---------------------------------------------------------------------------------
+    def place(self, trigger: Any, kind: str) -> Role | None:
+        """A place named in a locative phrase of the trigger, else of the verb it depends on."""
+        holders = [trigger]
+        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
+            holders.append(trigger.head)
+        if trigger.pos_ == "NOUN":
+            for child in trigger.children:
+                if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
+                    return self.phrase(child, "place")
+        for child in trigger.children:  # "visit Moscow", "entered Syria"
+            if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
+                return self.phrase(child, "place")
+        for holder in holders:
+            for child in holder.children:
+                preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
+                if child.dep_ != "prep" or child.lower_ not in preps:
+                    continue
+                target = pobj(child)
+                if target is None:
+                    continue
+                found = self._place_token(target)
+                if found is not None:
+                    return self.phrase(found, "place")
+        return None
+
+    def _place_token(self, token: Any) -> Any | None:
+        if token.ent_type_ in PLACE_LABELS:
+            return token
+        entity = self.entities.of_token(token, self.offset)
+        if entity is not None and entity.labels & PLACE_LABELS:  # "Korvana" tagged ORG here, GPE elsewhere
+            return token
+        if token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACES and token.ent_type_ != "ORG":
+            return token
+        if token.pos_ == "NOUN":  # "the port of Korvana", "the city of Deir ez-Zor"
+            for prep in token.children:
+                target = pobj(prep) if prep.lower_ == "of" else None
+                if target is not None and target.pos_ != "NOUN" and self._place_token(target) is not None:
+                    return target
+        return None
+
+
+def subject_of(verb: Any) -> Any | None:
+    """The verb's own subject, else that of the verb it is coordinated with or complements."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
+            current = current.head
+        elif current.dep_ in ("relcl", "acl") and current.head is not current:
+            return current.head
+        else:
+            return None
+    return None
+
+
+def pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def is_quantity(noun: Any) -> bool:
+    """A measured amount ("1.8 percentage points", "$48 million"), never an agent."""
+    return bool(noun.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or noun.like_num) or any(
+        t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in noun.subtree if t.head is noun
+    )
+
+
+def noun_start(noun: Any) -> int:
+    """Where a noun's phrase starts: its compounds, adjectives, numbers, determiners and possessor."""
+    start = int(noun.i)
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nummod", "poss", "det", "nmod", "quantmod"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def is_title(token: Any) -> bool:
+    return bool(token.lower_ in TITLES)
