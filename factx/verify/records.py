@@ -65,8 +65,11 @@ def mention_facts(
     figure_owner = {f.id: analysis.owner(f.span.start, f.span.end) for f in figures}
     dateline = next((z.span for z in analysis.zones if z.kind == "dateline" and z.span.start < 300), None)
     out: list[EventFact] = []
+    own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
-        linked = [d for d in dates if date_owner.get(d.id) == cand.key]
+        linked = own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+        if not linked and cand.conj_of:  # "declared ... on Monday night and asked": the same time
+            linked = own.get(cand.conj_of, [])
         time = _time(linked[0]) if linked else None
         factuality = cand.factuality
         if factuality == "asserted" and reference and time and time.start and time.start > reference:

@@ -66,6 +66,8 @@ class EventCandidate:
     """A nominal mention that points back ("the summit", "their talks"): a coreference candidate."""
     reports: tuple[str, ...] = ()
     """Keys of the candidates this reporting verb reports (its content)."""
+    conj_of: str | None = None
+    """The verb this one is coordinated with ("declared ... and asked"): it shares that verb's time."""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -162,6 +164,8 @@ def _read_sentence(
         )
     for n, cand in enumerate(made):  # a reporting verb's content: the candidates below it
         token = triggers[n]
+        if token.dep_ == "conj" and token.head.i in by_token and token.pos_ == "VERB":
+            cand = made[n] = _with(cand, conj_of=by_token[token.head.i])
         if cand.event_class == "REPORTING":
             below = tuple(by_token[t.i] for t in triggers if t.i != token.i and _reported_by(t, token))
             made[n] = _with(cand, reports=below)
