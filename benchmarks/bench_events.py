@@ -39,8 +39,10 @@ AGENT_ROLES = {
 }
 LINK_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING", "BEGINS", "ENDS"}
 MATCHING = """matching rules:
-- trigger: a record matches a gold event when one of its mentions (trigger spans) overlaps the gold
-  trigger; one-to-one, greedy in text order. P = matched records / records, R = matched gold / gold.
+- trigger: a record's mentions (trigger spans) match gold events they overlap, each mention one gold
+  event and each gold event once, greedy in text order (WikiEvents annotates every coreferent mention
+  as its own event; a record stands for all of them). P = records with a match / records,
+  R = matched gold events / gold events. TBAQ: the same, mention by mention.
 - agent (on matched events): predicted agents = participants with role agent; gold agents =
   arguments with roles {roles}; a predicted agent matches a gold agent when its span overlaps the
   argument or any other mention of the argument's entity. Place likewise (gold role Place, the
@@ -73,17 +75,16 @@ def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _match(preds: list[list[tuple[int, int]]], golds: list[tuple[int, int]]) -> dict[int, int]:
-    """pred index -> gold index, one-to-one, greedy in text order over each prediction's mention spans."""
+def _match(preds: list[list[tuple[int, int]]], golds: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """pred index -> the gold indexes its mentions cover: each mention one gold event, each gold event once."""
     used: set[int] = set()
-    out: dict[int, int] = {}
+    out: dict[int, list[int]] = {}
     for pi, spans in sorted(enumerate(preds), key=lambda x: min(s[0] for s in x[1]) if x[1] else 0):
         for span in spans:
             gi = next((g for g, gs in enumerate(golds) if g not in used and _overlaps(span, gs)), None)
             if gi is not None:
                 used.add(gi)
-                out[pi] = gi
-                break
+                out.setdefault(pi, []).append(gi)
     return out
 
 
@@ -137,7 +138,7 @@ def _role_counts(pred: list[tuple[int, int]], gold_args: list[dict[str, Any]]) -
 
 def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
     docs = _rows("wikievents_dev.jsonl")
-    tally: dict[str, list[int]] = {k: [0] * 12 for k in ("factx", "spaCy every-verb")}
+    tally: dict[str, list[int]] = {k: [0] * 13 for k in ("factx", "spaCy every-verb")}
     bad = 0
     chars = sum(len(d["text"]) for d in docs)
     started = time.perf_counter()
@@ -152,8 +153,9 @@ def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
             t[0] += len(matched)
             t[1] += len(preds)
             t[2] += len(golds)
-            for pi, gi in matched.items():
-                args = doc["events"][gi]["arguments"]
+            t[12] += sum(len(g) for g in matched.values())
+            for pi, gis in matched.items():
+                args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
                 a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
                 p = _role_counts(preds[pi]["places"], [x for x in args if x["role"] == "Place"])
                 for k in range(4):
@@ -168,7 +170,7 @@ def print_wikievents(tally: dict[str, list[int]], bad: int, speed: float) -> Non
     print("| arm | events/doc (gold) | trigger P | R | F1 | agent P | R | F1 | place P | R | F1 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for arm, t in tally.items():
-        p, r, f = _prf(t[0], t[1], t[0], t[2])
+        p, r, f = _prf(t[0], t[1], t[12], t[2])
         ap, ar, af = _prf(t[3], t[4], t[5], t[6])
         pp, pr, pf = _prf(t[7], t[8], t[9], t[10])
         print(f"| {arm} | {t[1] / t[11]:.1f} ({t[2] / t[11]:.1f}) | {p:.3f} | {r:.3f} | {f:.3f} | {ap:.3f} | "
@@ -190,7 +192,8 @@ def tbaq(limit: int) -> dict[str, Any]:
         c["bad"] += _bad_spans(sheet)
         mentions = list(sheet.event_mentions)
         golds = [(e["start"], e["end"]) for e in doc["events"]]
-        matched = _match([[(m.trigger.start, m.trigger.end)] if m.trigger else [] for m in mentions], golds)
+        matched = {p: g[0] for p, g in _match([[(m.trigger.start, m.trigger.end)] if m.trigger else []
+                                                for m in mentions], golds).items()}
         base = _match([p["spans"] for p in _baseline(doc["text"])], golds)
         c["base_tp"] += len(base)
         c["base_pred"] += len(_baseline(doc["text"]))

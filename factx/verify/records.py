@@ -1,7 +1,8 @@
 """Event records: mention-level events from code's candidates, linked to dates and figures, folded
 into one record per real-world event (coreference), ranked by salience; the reader's list is a cut.
 
-Salience (README "Salience"): typed trigger 0.30 (else 0.10), main clause +0.15, headline or lead
+Salience (README "Salience"): typed trigger 0.30 (else 0.10), +0.10 for hard news (attack, death,
+destruction, disaster, arrest, protest), main clause +0.15, headline or lead
 +0.15, a named participant +0.10 (any participant +0.05), a place +0.05, a date +0.05, each
 further mention +0.10 (at most 0.20); reporting, state and perception events count half, possible
 and hypothetical ones 0.8, captions 0.7. ``sheet.events`` holds the records at or above ``LISTED``.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, FigureFact, Participant, Span
 from factx.detect.events import Analysis, EventCandidate
+from factx.detect.events.lexicon import HARD_NEWS
 
 LISTED = 0.45
 _UNREAL = {"planned", "possible", "hypothetical", "negated"}
@@ -33,6 +35,7 @@ class Override:
 def salience(cand: EventCandidate, dated: bool = False) -> float:
     """The mention's own salience (before coreference bonuses), in [0, 1]."""
     score = 0.30 if cand.type != "other" else 0.10
+    score += 0.10 if cand.type in HARD_NEWS else 0.0
     score += 0.15 if cand.main else 0.0
     score += 0.15 if cand.lead else 0.0
     if any(p.entity_id for p in cand.participants):

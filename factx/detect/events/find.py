@@ -194,7 +194,10 @@ def _dated(token: Any, by_token: dict[int, str]) -> str | None:
 
 
 def _refined(token: Any, etype: EventType) -> EventType:
-    """A sending or giving whose object is a message is a statement ("sent a birthday message")."""
+    """A sending or giving whose object is a message is a statement ("sent a birthday message");
+    "tried to" is an attempt, not a trial."""
+    if token.lemma_.lower() == "try" and any(c.dep_ == "xcomp" for c in token.children):
+        return "other"
     if etype in ("move_deploy", "transfer") and token.pos_ == "VERB":
         for child in token.children:
             if child.dep_ in ("dobj", "obj") and TYPE_OF.get(child.lemma_.lower()) == "statement":

@@ -35,8 +35,8 @@ TYPE_LEMMAS: dict[EventType, frozenset[str]] = {
     ),
     "statement": _words(
         "say tell state report announce claim declare deny warn accuse criticize criticise condemn praise "
-        "urge call comment add note describe write message greeting statement speech letter broadcast confirm insist "
-        "argue reject respond reply stress vow threaten threat allege testify admit acknowledge ask demand"
+        "urge call message greeting statement speech letter broadcast confirm reject respond reply vow threaten "
+        "threat allege testify admit acknowledge ask demand"
     ),
     "agree": _words(
         "agree agreement sign deal treaty accord pact approve approval ratify accept ceasefire truce settle "
@@ -157,6 +157,23 @@ THEME_SUBJECT = _words(
     "burst remain stay fail suffer"
 )
 """Verbs whose (active) subject undergoes the event rather than doing it: "people died", "prices rose"."""
+
+HARD_NEWS = frozenset({"attack", "die_injure", "damage_destroy", "disaster", "arrest_charge", "protest"})
+"""Types a news reader lists whoever is named: violence, deaths, destruction, disasters, arrests, protests."""
+
+INSTRUMENTS = _words(
+    "ied bomb device explosive explosives blast mine rocket missile shell bullet car truck vehicle grenade "
+    "gunfire fire weapon gun rifle knife drone airstrike strike explosion attack mortar shelling"
+)
+"""Heads that are what a harm was done with, not who did it ("killed by an improvised explosive device")."""
+
+PLACE_NOUNS = _words(
+    "city town village street road market station square house home building hospital school camp base "
+    "area region province district border capital country neighbourhood neighborhood compound mosque church "
+    "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
+    "restaurant cafe club stadium university court parliament palace"
+)
+"""Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
 
 RECIPIENT_TYPES = frozenset({"transfer", "statement", "meet", "agree"})
 """Types where "to X" names a recipient; for movement it is the destination."""

@@ -13,12 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx.detect.entities import TITLES, Entities
-from factx.detect.events.lexicon import LIGHT_VERBS, RECIPIENT_TYPES, THEME_SUBJECT
+from factx.detect.events.lexicon import (
+    INSTRUMENTS,
+    LIGHT_VERBS,
+    PLACE_NOUNS,
+    RECIPIENT_TYPES,
+    THEME_SUBJECT,
+)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "NORP"}
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "from", "through"}
+_PEOPLE_PRONOUNS = {"they", "them", "we", "us", "he", "she", "him", "her", "i", "you", "who"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
 _WS = re.compile(r"\s+")
@@ -51,8 +58,10 @@ class RoleReader:
         out: list[Role] = []
         for role, token in found:
             for member in (token, *token.conjuncts):
-                if role == "agent" and is_quantity(member):
+                if role == "agent" and (is_quantity(member) or member.ent_type_ in ("DATE", "TIME")):
                     continue
+                if role == "agent" and member.lemma_.lower() in INSTRUMENTS and member.ent_type_ == "":
+                    role = "instrument"  # "killed by an improvised explosive device"
                 phrase = self.phrase(member, role)
                 if phrase is not None and all(p.start != phrase.start for p in out):
                     out.append(phrase)
@@ -116,8 +125,8 @@ class RoleReader:
     def phrase(self, token: Any, role: str) -> Role | None:
         """The phrase of an argument: its entity (title included) or its noun phrase, named canonically."""
         entity = self.entities.of_token(token, self.offset)
-        if token.pos_ == "PRON" and entity is None:  # an unresolved "they", "who", "it" names no one
-            return None
+        if token.pos_ == "PRON" and entity is None and token.lower_ not in _PEOPLE_PRONOUNS:
+            return None  # an unresolved "it", "which", "that" names no one; "they" is kept as written
         if token.pos_ == "NUM" or token.like_num:
             start = end = token.i
         else:
@@ -140,10 +149,7 @@ class RoleReader:
 
     # ---- place ---------------------------------------------------------------------------------
     def place(self, trigger: Any, kind: str) -> Role | None:
-        """A place named in a locative phrase of the trigger, else of the verb it depends on."""
-        holders = [trigger]
-        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
-            holders.append(trigger.head)
+        """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on."""
         if trigger.pos_ == "NOUN":
             for child in trigger.children:
                 if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
@@ -151,21 +157,22 @@ class RoleReader:
         for child in trigger.children:  # "visit Moscow", "entered Syria"
             if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
                 return self.phrase(child, "place")
+        holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
+            holders.append(trigger.head)
+        preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
         for holder in holders:
             for child in holder.children:
-                preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
                 if child.dep_ != "prep" or child.lower_ not in preps:
                     continue
                 target = pobj(child)
-                if target is None:
-                    continue
-                found = self._place_token(target)
+                found = self._place_token(target, child.lower_) if target is not None else None
                 if found is not None:
                     return self.phrase(found, "place")
         return None
 
-    def _place_token(self, token: Any) -> Any | None:
-        if token.ent_type_ in PLACE_LABELS:
+    def _place_token(self, token: Any, prep: str = "in") -> Any | None:
+        if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
             return token
         entity = self.entities.of_token(token, self.offset)
         if entity is not None and entity.labels & PLACE_LABELS:  # "Korvana" tagged ORG here, GPE elsewhere
@@ -173,10 +180,12 @@ class RoleReader:
         if token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACES and token.ent_type_ != "ORG":
             return token
         if token.pos_ == "NOUN":  # "the port of Korvana", "the city of Deir ez-Zor"
-            for prep in token.children:
-                target = pobj(prep) if prep.lower_ == "of" else None
+            for child in token.children:
+                target = pobj(child) if child.lower_ == "of" else None
                 if target is not None and target.pos_ != "NOUN" and self._place_token(target) is not None:
                     return target
+            if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
+                return token
         return None
 
 
