@@ -35,7 +35,7 @@ from factx.detect.parse import nlp
 AGENT_ROLES = {
     "Attacker", "Killer", "Injurer", "Perpetrator", "Communicator", "Participant", "Transporter", "Giver",
     "Demonstrator", "Investigator", "Jailer", "Impeder", "Regulator", "Damager", "Destroyer", "Prosecutor",
-    "Employer", "Observer", "Manufacturer", "Releaser", "Defendant",
+    "Employer", "Observer", "Manufacturer", "Releaser",
 }
 LINK_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING", "BEGINS", "ENDS"}
 MATCHING = """matching rules:

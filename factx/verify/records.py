@@ -70,9 +70,19 @@ def mention_facts(
     out: list[EventFact] = []
     own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
-        linked = own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+    for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
+        if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
+            own[cand.conj_of] = own[cand.key]
+    story_day: list[DateFact] = []
+    for cand in analysis.candidates:
+        linked = own[cand.key]
         if not linked and cand.conj_of:  # "declared ... on Monday night and asked": the same time
             linked = own.get(cand.conj_of, [])
+        if not linked and cand.event_class == "REPORTING" and story_day:  # "..., he said": the story's day
+            linked = story_day
+        if linked and cand.event_class == "REPORTING":
+            story_day = linked
         time = _time(linked[0]) if linked else None
         factuality = cand.factuality
         if factuality == "asserted" and reference and time and time.start and time.start > reference:

@@ -60,9 +60,22 @@ def certainty(trigger: Any, roles: RoleReader) -> Certainty:
     return Certainty(value, source, source_id, modal, negated, reporter)
 
 
+_NOBODY = {"nobody", "none", "neither", "nothing", "noone"}
+
+
 def _negated(trigger: Any) -> bool:
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
+    for child in trigger.children:  # "Nobody hurried", "No one was hurt", "has no problem"
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            child.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+        ):
+            return True
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() == "go" and any(c.dep_ == "neg" for c in head.children):
+        return True  # "not going to dignify"
+    if trigger.dep_ == "acl" and any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):
+        return True  # "no trip planned"
     if trigger.pos_ == "NOUN":
         if any(c.lower_ in ("no", "without") for c in trigger.children):
             return True

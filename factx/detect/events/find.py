@@ -164,7 +164,7 @@ def _read_sentence(
         )
     for n, cand in enumerate(made):  # a reporting verb's content: the candidates below it
         token = triggers[n]
-        if token.dep_ == "conj" and token.head.i in by_token and token.pos_ == "VERB":
+        if token.dep_ in ("conj", "xcomp") and token.head.i in by_token and token.pos_ == "VERB":
             cand = made[n] = _with(cand, conj_of=by_token[token.head.i])
         if cand.event_class == "REPORTING":
             below = tuple(by_token[t.i] for t in triggers if t.i != token.i and _reported_by(t, token))
@@ -180,16 +180,13 @@ def _read_sentence(
         )
 
 
-_ARGUMENTS = {"dobj", "obj", "nsubj", "nsubjpass", "poss", "attr", "appos", "dative"}
-
-
 def _dated(token: Any, by_token: dict[int, str]) -> str | None:
     """The trigger a time expression dates: the nearest above it, reached without crossing an argument."""
     for a in (token, *token.ancestors):
         if a.i in by_token:
             return by_token[a.i]
-        if (a.i != token.i and a.dep_ in _ARGUMENTS) or (a.i == token.i and a.dep_ == "poss"):
-            return None
+        if a.dep_ in ("poss", "compound", "nmod", "amod") and a.head.i not in by_token:
+            return None  # "this weekend's matches": the date of a thing, not of an event
     return None
 
 

@@ -19,6 +19,7 @@ from factx.detect.events.lexicon import (
     PLACE_NOUNS,
     RECIPIENT_TYPES,
     THEME_SUBJECT,
+    TYPE_OF,
 )
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -76,14 +77,19 @@ class RoleReader:
                 subject = verb.head
             undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
             participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is verb.head  # "a report published"
-            if subject.dep_ == "nsubjpass" or participle or undergoes:
+            bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            if subject.dep_ == "nsubjpass" or participle or undergoes or bare:  # "7 militants killed in blasts"
                 roles.append(("patient" if kind in _HARMED else "theme", subject))
             elif not is_quantity(subject):
                 roles.append(("agent", subject))
             else:
                 roles.append(("theme", subject))
+        if kind in ("die_injure", "damage_destroy") and not any(r == "agent" for r, _ in roles):
+            roles += self._agents_of_cause(verb)  # "killed in IS attacks"
         for child in verb.children:
-            if child.dep_ in ("dobj", "obj"):
+            if child.dep_ in ("dobj", "obj") and kind == "meet" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                roles.append(("agent", child))  # "Kim met Putin": both meet
+            elif child.dep_ in ("dobj", "obj"):
                 roles.append(("patient" if kind in _HARMED else "theme", child))
             elif child.dep_ == "dative":
                 roles.append(("recipient", pobj(child) or child))
@@ -95,16 +101,28 @@ class RoleReader:
                     roles.append(("recipient", target))
         return roles
 
+    def _agents_of_cause(self, verb: Any) -> list[tuple[str, Any]]:
+        """The agents of an attack named as the cause of a death or damage ("killed in IS attacks")."""
+        out: list[tuple[str, Any]] = []
+        for prep in verb.children:
+            target = pobj(prep) if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during") else None
+            if target is not None and target.pos_ == "NOUN" and TYPE_OF.get(target.lemma_.lower()) == "attack":
+                out += [(r, t) for r, t in self._noun_roles(target, "attack") if r == "agent"]
+        return out
+
     def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
         roles: list[tuple[str, Any]] = []
-        head = noun.head
-        if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
+        head, anchor = noun.head, noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
+            anchor = head.head
+            head = anchor.head
+        if anchor.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
             subject = subject_of(head)
             if subject is not None and not is_quantity(subject):
                 roles.append(("agent", subject))
         for child in noun.children:
-            if child.dep_ == "poss":
-                roles.append(("patient" if kind == "die_injure" else "agent", child))
+            if child.dep_ == "poss":  # "his death", "his arrest" undergo; "Russia's attack" acts
+                roles.append(("patient" if kind in ("die_injure", "arrest_charge") else "agent", child))
             elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG"):
                 roles.append(("agent", child))
             elif child.dep_ == "prep" and pobj(child) is not None:
@@ -158,6 +176,7 @@ class RoleReader:
             if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
                 return self.phrase(child, "place")
         holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
         if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
             holders.append(trigger.head)
         preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
