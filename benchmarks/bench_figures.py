@@ -13,6 +13,8 @@ Scoring, per gold item that has a numeric value:
 - value+unit accuracy: value correct and the unit maps to the same canonical unit through
   ``UNIT_MAP`` below (a benchmark table, not package code). Gold without a unit ("dimensionless",
   a bare numeral) accepts no unit or a counted noun; Duckling's "Unnamed" money accepts any unit.
+  A currency family factx leaves undecided ("Pound", "Dollar": no country in the text) maps like the
+  gold's own family names (Recognizers writes "Pound", "Dollar", "Franc" too).
 Items whose gold value is null (a unit word alone) are not scored.
 """
 
@@ -159,7 +161,8 @@ def score(item: dict[str, Any], p: Pred | None) -> tuple[bool, bool]:
     if p is None:
         return False, False
     gunit, gfac = canon_unit(item.get("unit"), item["model"])
-    punit, pfac = canon_unit(p.get("unit"), "currency" if p.get("currency") else "")
+    money = p.get("currency") or (p.get("unit") or "")[:1].isupper()  # "Pound": a currency family, undecided
+    punit, pfac = canon_unit(p.get("unit"), "currency" if money else "")
     if p.get("currency"):
         punit, pfac = p["currency"], 1.0
 

@@ -8,7 +8,7 @@ export CMAKE_ARGS="${CMAKE_ARGS:--DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q -e '.[test,bench]'
 [ -x .peers/venv-rec/bin/python ] || python3 -m venv .peers/venv-rec
-.peers/venv-rec/bin/pip install -q recognizers-text-suite
+.peers/venv-rec/bin/pip install -q recognizers-text-suite 'emoji<1.0'   # it imports emoji.UNICODE_EMOJI, gone in emoji 1.0
 [ -x .peers/venv-lx/bin/python ] || python3 -m venv .peers/venv-lx
 .peers/venv-lx/bin/pip install -q langextract openai
 echo "peers ready: .venv (factx, dateparser, quantulum3), .peers/venv-rec, .peers/venv-lx"

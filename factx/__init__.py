@@ -11,6 +11,10 @@ from factx.detect.dates import find_dates, resolve_date
 from factx.detect.figures import find_figures, parse_figure
 from factx.eval import EvalReport, evaluate
 from factx.pipeline import aextract_facts, extract_facts, extract_many
+from factx.view import render as view
+
+# The function wins over the subpackage of the same name as the attribute ``factx.view``;
+# ``from factx.view import render`` still works because the subpackage stays in sys.modules.
 
 __all__ = [
     "Backend",
@@ -37,4 +41,5 @@ __all__ = [
     "find_figures",
     "parse_figure",
     "resolve_date",
+    "view",
 ]

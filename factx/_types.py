@@ -82,7 +82,8 @@ class FigureFact(_Frozen):
     currency: str | None = Field(default=None, description="ISO 4217 code when the unit is money")
     percent: bool = False
     percentage_points: bool = False
-    counts: str | None = Field(default=None, description="what the figure counts, e.g. 'troops'")
+    counts: str | None = Field(default=None, description="what the figure counts, e.g. 'troops', 'net profit'")
+    counts_span: Span | None = Field(default=None, description="where the text names what it counts")
     approximate: bool = False
     bound: Bound | None = None
     low: float | None = Field(default=None, description="range start, when the text gives a range")
@@ -210,3 +211,9 @@ class FactSheet(_Frozen):
     zones: tuple[Zone, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     usage: Usage = Usage()
+
+    def to_html(self) -> str:
+        """This sheet as one self-contained HTML page: the text with its facts highlighted, a timeline, figures."""
+        from factx.view import render  # lazy: the view imports these types; see [tool.importlinter]
+
+        return render(self)

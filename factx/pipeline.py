@@ -13,7 +13,7 @@ from factx._types import FactSheet
 from factx.backends import Backend, LlamaCppBackend, resolve_backend
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import analyse
-from factx.detect.figures import find_figures, parse_figure
+from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
@@ -83,7 +83,7 @@ def extract_facts(
         reference_source=source,
         model=engine.name,
         dates=tuple(dates),
-        figures=tuple(with_counts(figures, reading.counts)),
+        figures=tuple(with_counts(text, add_counts(text, figures), reading.counts)),
         events=tuple(listed),
         event_mentions=tuple(mentions),
         zones=tuple(analysis.zones),

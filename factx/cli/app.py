@@ -13,6 +13,7 @@ import typer
 from factx._errors import FactxError, FactxInputError
 from factx._types import FactSheet
 from factx.cli.eval import eval_command
+from factx.cli.view import view_command
 from factx.pipeline import extract_facts
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
     help="Typed, verified facts (events, figures, dates) from news-like text.",
 )
 app.command("eval", help="Score extraction against a gold JSONL dataset.")(eval_command)
+app.command("view", help="Write the HTML page of saved results (.json or .jsonl).")(view_command)
 
 
 class OutputFormat(str, Enum):

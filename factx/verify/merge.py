@@ -141,11 +141,20 @@ def _shift(span: Span, offset: int, text: str) -> Span:
     return Span.of(text, span.start + offset, span.end + offset)
 
 
-def with_counts(figures: Sequence[FigureFact], counts: dict[str, str]) -> list[FigureFact]:
-    """What each figure counts: the model's reading where it gave one, else the unit noun code found."""
+_COUNTS_WINDOW = 200
+
+
+def with_counts(text: str, figures: Sequence[FigureFact], counts: dict[str, str]) -> list[FigureFact]:
+    """What each figure counts: the model's phrase where it is found in the text near the figure
+    (within 200 characters; it then brings its ``counts_span``), else what code read from the parse."""
     out = []
     for f in figures:
         said = counts.get(f.id)
-        default = f.counts or (f.unit if f.unit and not f.currency and not f.percent else None)
-        out.append(f.model_copy(update={"counts": said or default}))
+        found = None
+        if said:
+            found = ground(said, text, start=max(0, f.span.start - _COUNTS_WINDOW), end=f.span.end + _COUNTS_WINDOW)
+        if found is not None and not found[0].overlaps(f.span):
+            out.append(f.model_copy(update={"counts": found[0].text, "counts_span": found[0]}))
+        else:
+            out.append(f)
     return out

@@ -10,7 +10,7 @@ def words(text: str) -> list[str]:
 
 
 Money = tuple[str, str | None, float]
-"""(unit, ISO 4217 currency or None, factor to the unit): "cents" -> ("USD", "USD", 0.01)."""
+"""(unit, ISO 4217 currency or None, factor): "cents" -> ("USD", "USD", 0.01), "pesos" -> ("Peso", None, 1)."""
 
 # ISO codes accepted in any case ("usd 200"); other codes only in upper case ("ALL", "TRY", "CUP"
 # are English words).
@@ -70,7 +70,7 @@ _NON_ISO = frozenset({"BTC"})
 
 # Currency names written after the amount (singular; plurals are derived below).
 _NAMES: dict[str, str] = {
-    "dollar": "USD",
+    "dollar": "Dollar",
     "buck": "USD",
     "us dollar": "USD",
     "u.s. dollar": "USD",
@@ -84,7 +84,7 @@ _NAMES: dict[str, str] = {
     "taiwan dollar": "TWD",
     "new taiwan dollar": "TWD",
     "euro": "EUR",
-    "pound": "GBP",
+    "pound": "Pound",
     "pound sterling": "GBP",
     "british pound": "GBP",
     "sterling": "GBP",
@@ -94,7 +94,7 @@ _NAMES: dict[str, str] = {
     "chinese yuan": "CNY",
     "renminbi": "CNY",
     "kuai": "CNY",
-    "franc": "FRF",
+    "franc": "Franc",
     "french franc": "FRF",
     "swiss franc": "CHF",
     "belgian franc": "BEF",
@@ -109,15 +109,15 @@ _NAMES: dict[str, str] = {
     "peseta": "ESP",
     "guilder": "NLG",
     "dutch guilder": "NLG",
-    "lira": "ITL",
+    "lira": "Lira",
     "lire": "ITL",
     "italian lira": "ITL",
     "turkish lira": "TRY",
-    "rupee": "INR",
+    "rupee": "Rupee",
     "indian rupee": "INR",
     "sri lankan rupee": "LKR",
     "pakistani rupee": "PKR",
-    "peso": "MXN",
+    "peso": "Peso",
     "mexican peso": "MXN",
     "philippine peso": "PHP",
     "argentine peso": "ARS",
@@ -127,17 +127,17 @@ _NAMES: dict[str, str] = {
     "rouble": "RUB",
     "shekel": "ILS",
     "new shekel": "ILS",
-    "riyal": "SAR",
+    "riyal": "Riyal",
     "saudi riyal": "SAR",
     "saudiriyal": "SAR",
     "qatari riyal": "QAR",
-    "rial": "IRR",
+    "rial": "Rial",
     "iranian rial": "IRR",
-    "dinar": "IQD",
+    "dinar": "Dinar",
     "iraqi dinar": "IQD",
     "kuwaiti dinar": "KWD",
     "jordanian dinar": "JOD",
-    "dirham": "AED",
+    "dirham": "Dirham",
     "baht": "THB",
     "ringgit": "MYR",
     "malaysian ringgit": "MYR",
@@ -150,13 +150,13 @@ _NAMES: dict[str, str] = {
     "zlotys": "PLN",
     "forint": "HUF",
     "koruna": "CZK",
-    "krona": "SEK",
-    "kronor": "SEK",
+    "krona": "Krona",
+    "kronor": "Krona",
     "swedish krona": "SEK",
-    "krone": "NOK",
+    "krone": "Krone",
     "norwegian krone": "NOK",
     "danish krone": "DKK",
-    "kroner": "NOK",
+    "kroner": "Krone",
     "danish kroner": "DKK",
     "norwegian kroner": "NOK",
     "rupiah": "IDR",
@@ -182,7 +182,7 @@ _NAMES: dict[str, str] = {
     "schilling": "ATS",
     "kwacha": "ZMW",
     "cedi": "GHS",
-    "shilling": "KES",
+    "shilling": "Shilling",
     "kenyan shilling": "KES",
 }
 _SUBUNITS: dict[str, Money] = {
@@ -224,8 +224,91 @@ _PLURAL_EXCEPTIONS = {
 }
 
 
+# A name several currencies share: the unit is the family ("Peso", currency None) until the text or a
+# country the document names decides it (figures/post.py). Cues: country, demonym, capital (lower case).
+FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "Dollar": {
+        "USD": ("united states", "u.s.", "us", "america", "american", "americans", "washington"),
+        "CAD": ("canada", "canadian", "canadians", "ottawa"),
+        "AUD": ("australia", "australian", "australians", "canberra"),
+        "NZD": ("new zealand",),
+        "HKD": ("hong kong",),
+        "SGD": ("singapore", "singaporean"),
+        "TWD": ("taiwan", "taiwanese", "taipei"),
+        "ZWL": ("zimbabwe", "zimbabwean", "harare"),
+        "JMD": ("jamaica", "jamaican"),
+    },
+    "Peso": {
+        "MXN": ("mexico", "mexican", "mexicans"),
+        "PHP": ("philippines", "philippine", "filipino", "filipinos", "manila"),
+        "ARS": ("argentina", "argentine", "argentinian", "buenos aires"),
+        "CLP": ("chile", "chilean"),
+        "COP": ("colombia", "colombian", "bogota"),
+        "CUP": ("cuba", "cuban", "havana"),
+        "DOP": ("dominican republic",),
+        "UYU": ("uruguay", "uruguayan", "montevideo"),
+    },
+    "Pound": {
+        "GBP": ("britain", "british", "united kingdom", "uk", "u.k.", "england", "english", "scotland", "wales",
+                "london"),
+        "EGP": ("egypt", "egyptian", "cairo"),
+        "LBP": ("lebanon", "lebanese", "beirut"),
+        "SYP": ("syria", "syrian", "damascus"),
+        "SDG": ("sudan", "sudanese", "khartoum"),
+    },
+    "Rupee": {
+        "INR": ("india", "indian", "indians", "new delhi", "mumbai"),
+        "PKR": ("pakistan", "pakistani", "islamabad", "karachi"),
+        "LKR": ("sri lanka", "sri lankan", "colombo"),
+        "NPR": ("nepal", "nepali", "nepalese", "kathmandu"),
+        "MUR": ("mauritius", "mauritian"),
+    },
+    "Franc": {
+        "CHF": ("switzerland", "swiss", "bern", "zurich", "geneva"),
+        "FRF": ("france", "french", "paris"),
+        "BEF": ("belgium", "belgian", "brussels"),
+        "CDF": ("congo", "congolese", "kinshasa"),
+    },
+    "Krone": {"NOK": ("norway", "norwegian", "oslo"), "DKK": ("denmark", "danish", "copenhagen")},
+    "Krona": {"SEK": ("sweden", "swedish", "stockholm"), "ISK": ("iceland", "icelandic", "reykjavik")},
+    "Dinar": {
+        "IQD": ("iraq", "iraqi", "baghdad"),
+        "KWD": ("kuwait", "kuwaiti"),
+        "JOD": ("jordanian", "amman"),
+        "BHD": ("bahrain", "bahraini", "manama"),
+        "LYD": ("libya", "libyan", "tripoli"),
+        "TND": ("tunisia", "tunisian", "tunis"),
+        "DZD": ("algeria", "algerian", "algiers"),
+        "RSD": ("serbia", "serbian", "belgrade"),
+    },
+    "Riyal": {
+        "SAR": ("saudi", "saudi arabia", "riyadh"),
+        "QAR": ("qatar", "qatari", "doha"),
+        "OMR": ("oman", "omani", "muscat"),
+        "YER": ("yemen", "yemeni", "sanaa"),
+    },
+    "Rial": {"IRR": ("iran", "iranian", "tehran"), "OMR": ("oman", "omani", "muscat")},
+    "Dirham": {
+        "AED": ("united arab emirates", "uae", "emirati", "dubai", "abu dhabi"),
+        "MAD": ("morocco", "moroccan", "rabat"),
+    },
+    "Shilling": {
+        "KES": ("kenya", "kenyan", "nairobi"),
+        "UGX": ("uganda", "ugandan", "kampala"),
+        "TZS": ("tanzania", "tanzanian", "dodoma"),
+        "SOS": ("somalia", "somali", "mogadishu"),
+    },
+    "Lira": {"TRY": ("turkey", "turkish", "ankara", "istanbul"), "ITL": ("italy", "italian", "rome")},
+}
+
+
+def is_money(unit: str | None) -> bool:
+    """A currency unit: an ISO code ("USD", "BTC") or an undecided family ("Peso"); measures are lower case."""
+    return unit is not None and unit[:1].isupper()
+
+
 def _money(iso: str, factor: float = 1.0) -> Money:
-    return (iso, None if iso in _NON_ISO else iso, factor)
+    return (iso, None if iso in _NON_ISO or iso in FAMILIES else iso, factor)
 
 
 CURRENCY_NAMES: dict[str, Money] = {}

@@ -3,7 +3,8 @@
 
 Conventions (documented choices):
 - money: ``unit`` and ``currency`` are the ISO 4217 code; cents/pence become the main unit (0.5 USD).
-- ranges ("10 to 15", "between 10 and 15", "10-15%"): ``low``/``high`` are set and ``value = low``.
+- ranges ("10 to 15", "between $1 million and $2 million", "from 2 to 3 billion", "10-15%"): one figure,
+  ``low``/``high`` set and ``value = low``.
 - "about/around/roughly/approximately/some/an estimated" -> ``approximate``; "nearly/almost" ->
   ``approximate`` and ``bound="less_than"``; "more than/over/above" -> ``more_than``; "at least" ->
   ``at_least``; "less than/under/fewer than/below" -> ``less_than``; "up to/at most/no more than/as many
@@ -14,8 +15,11 @@ Conventions (documented choices):
 - ranges keep low <= high; "rose from 10 to 15" (a change verb before) is two figures, not a range.
 - units of measure use pint-style names ("kilometer", "degree_Celsius", "kilometer/hour", "meter**2");
   spans of time ("three days") are figures with a time unit, but "six weeks ago" is a date.
-- ambiguous names take the news reading: "$" is USD, bare "francs" FRF, "marks" DEM, "pounds" a weight
-  unless a scale word or a currency symbol says money ("20 million pounds" -> GBP).
+- "$" is USD, "marks" DEM; a name several currencies share ("pesos", "dollars", "francs", money
+  "pounds") keeps the family as unit ("Peso", currency None) until the document decides (post.py);
+  "pounds" is a weight unless a scale word or a currency symbol says money ("20 million pounds").
+- lists share their last unit ("71 and 14 seats"); "the two leaders" (a small spelled numeral after a
+  definite determiner) only refers and is left out unless ``references=True``.
 - not reported: a bare spelled "one" (usually a pronoun), "a dollar"/"a mile" (article as one), vague
   "a few hundred", spoken years ("nineteen ninety-six"), identifiers glued to letters ("F-16").
 """
@@ -25,6 +29,8 @@ from __future__ import annotations
 import re
 
 from factx._types import Bound, FigureFact, Span
+from factx.detect.figures.currency import is_money
+from factx.detect.figures.post import refine
 from factx.detect.figures.read import Num, add_subunit, currency_of, read_number, read_right
 from factx.detect.figures.scan import (
     A_BEFORE,
@@ -38,6 +44,7 @@ from factx.detect.figures.scan import (
     IDENT_LEFT,
     MONEY_SUFFIX,
     NEGATIVE_WORD,
+    NOT_ADJ,
     OF_NEXT,
     PERIOD_BEFORE,
     QUALIFIER,
@@ -58,6 +65,8 @@ from factx.detect.numbers import parse_number_words, parse_ordinal_words
 
 __all__ = ["find_figures", "parse_figure"]
 
+_ORDINAL_NOUN = re.compile(r"[ \t]+(?P<n>[a-z][a-z]{2,})\b")  # "80th anniversary" counts the anniversary
+_FROM = re.compile(r"(?<![A-Za-z])(?i:from)\s+$")
 _BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
 
 
@@ -209,7 +218,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bo
     read_right(text, num, money is not None, money[0] if money else None)
     if money:
         num.value *= money[2]
-        if num.currency is None and (num.unit is None or num.counts):
+        if not is_money(num.unit) and (num.unit is None or num.counts):
             num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
             if num.value == int(num.value) and not num.scaled:
                 num.end = add_subunit(text, num.end, num)  # "$20 and 43c"
@@ -256,7 +265,10 @@ def _range(
 ) -> tuple[FigureFact | None, int]:
     """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
     fig = _figure(text, num, start, approx=approx, bound=bound)
-    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+    at = idx + 1
+    while at < len(tokens) and tokens[at].start() < num.end:  # tokens the first number already read ("billion")
+        at += 1
+    nxt = tokens[at] if at < len(tokens) else None
     if nxt is None or nxt.lastgroup not in ("num", "words") or nxt.start() - num.end > 24:
         return fig, idx + 1
     nstart = nxt.start()
@@ -303,6 +315,8 @@ def _range(
         return fig, idx + 1
     if between and between.group().lower().startswith("between"):
         start = min(start, start - len(before) + between.start())
+    elif word in ("to", "through") and (frm := _FROM.search(before)):
+        start -= len(before) - frm.start()  # "from 2 billion to 3 billion dollars": one span
     merged = Num(
         start,
         second.end,
@@ -315,7 +329,7 @@ def _range(
         points=second.points,
         counts=second.counts,
     )
-    return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), idx + 2
+    return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), at + 1
 
 
 def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:
@@ -329,15 +343,20 @@ def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:
         value = float(ov)
     if dates and (CENTURY_AFTER.match(text, m.end()) or month_near(text, m.start(), m.end())):
         return None
-    return FigureFact(span=Span.of(text, m.start(), m.end()), value=value, ordinal=True)
+    noun = _ORDINAL_NOUN.match(text, m.end())
+    counted = noun["n"].lower() if noun and noun["n"].lower() not in NOT_ADJ else None
+    return FigureFact(span=Span.of(text, m.start(), m.end()), value=value, ordinal=True, counts=counted)
 
 
-def find_figures(text: str) -> list[FigureFact]:
-    """Every figure in ``text``, in text order, non-overlapping, each with its exact span."""
+def find_figures(text: str, *, references: bool = False) -> list[FigureFact]:
+    """Every figure in ``text``, in text order, non-overlapping, each with its exact span.
+
+    ``references=True`` also reports numerals that only refer back ("the two leaders").
+    """
     if not isinstance(text, str) or not text:
         return []
     try:
-        return _scan(text, dates=True)
+        return refine(text, _scan(text, dates=True), references=references)
     except Exception:  # never raise on any text: a scanner bug must not stop the pipeline
         return []
 
@@ -352,11 +371,11 @@ def parse_figure(mention: str, *, context: str | None = None) -> FigureFact | No
         return None
     try:
         if context and (at := context.find(mention)) >= 0:
-            for f in _scan(context, dates=True):
+            for f in refine(context, _scan(context, dates=True), references=True):
                 if f.span.start < at + len(mention) and at < f.span.end:
                     s, e = max(f.span.start, at) - at, min(f.span.end, at + len(mention)) - at
                     return f.model_copy(update={"span": Span.of(mention, s, e)})
-        figs = _scan(mention, dates=False)
+        figs = refine(mention, _scan(mention, dates=False), references=True)
     except Exception:
         return None
     if not figs:

@@ -15,6 +15,7 @@ from factx.detect.figures.currency import (
     SAFE_CODES,
     SYMBOLS,
     UPPER_CODES,
+    is_money,
 )
 from factx.detect.figures.scan import (
     A_BEFORE,
@@ -120,14 +121,14 @@ def read_right(text: str, num: Num, money_prefix: bool, prefix_iso: str | None =
         m = None
     if m:
         pos = m.end()
-        if num.currency and not num.scaled and num.digits:
+        if is_money(num.unit) and not num.scaled and num.digits:
             pos = _scale(text, pos, num, True)  # "75 USD million"
         if num.unit in ("year", "month", "week", "day") and (a := AGE_TAIL.match(text, pos)):
             pos = a.end()
         elif num.unit == "foot" and (fi := FEET_INCHES.match(text, pos)):
             num.value += float(fi["n"]) / 12
             pos = fi.end()
-        if num.currency and num.value == int(num.value) and not num.scaled:
+        if is_money(num.unit) and num.value == int(num.value) and not num.scaled:
             pos = add_subunit(text, pos, num)
     elif not money_prefix and num.value != 1:  # "one costs": a count of one takes a singular noun
         n = NOUN1.match(text, pos)

@@ -1,0 +1,198 @@
+"""What each figure counts or measures, read from the one shared spaCy parse (no model).
+
+``add_counts`` sets ``counts`` (the phrase's text) and ``counts_span`` (its exact offsets) on every
+figure where the parse attaches the number to something. The attachment, in the order tried:
+
+1. the counted noun inside the figure ("at least 23 people", "three screening cycles"), with its
+   right-hand "of/in" phrase or participle ("seats in parliament", "people killed");
+2. "X of Y" on the figure's head ("2.5 million tonnes of wheat", "12 percent of exports"; money also
+   "in/for/on": "$48.2 million in emergency aid");
+3. the noun the number modifies ("a $5 million deal", "a 3.4% rise", "80th anniversary");
+4. a noun the figure's preposition hangs on ("a subgroup of 274 participants");
+5. through a verb: the object when the figure is the verb's "at/by/to" phrase ("estimated losses at
+   $150 million", "cut the harvest by a fifth"), else the verb's subject ("Net profit jumped 31% to
+   612 million euros": both figures count net profit, the percent its change); a bare count that is
+   itself the subject counts the verb ("more than 900 were injured" -> "injured").
+
+``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
+so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
+(``factx.detect.parse.parse(text)``) and walk to its verb: the subject or object of the die/injure
+event, or the event's trigger itself for a bare count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from factx._types import FigureFact, Span
+from factx.detect.figures.currency import CURRENCY_NAMES, is_money
+from factx.detect.figures.units import CASED_UNITS, UNITS
+from factx.detect.parse import parse
+
+__all__ = ["add_counts"]
+
+Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
+
+_LEFT = frozenset(("compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod", "hmod", "hyph"))
+_RIGHT_PREPS = frozenset(("of", "in", "on", "among", "for", "from", "at", "with"))
+_OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset(("of", "among"))}
+_MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
+_THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
+_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
+_MAX_WORDS = 12
+
+
+def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
+    """The figures with ``counts``/``counts_span`` from the parse (a figure the parse cannot place keeps
+    what the scanner read)."""
+    if not figures:
+        return []
+    doc = parse(text)
+    out = []
+    for f in figures:
+        span = _counted(doc, f)
+        if span is None:
+            out.append(f)
+        else:
+            out.append(f.model_copy(update={"counts": span.text, "counts_span": span}))
+    return out
+
+
+def _counted(doc: Any, f: FigureFact) -> Span | None:
+    inside = [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
+    while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
+        root = root.head  # "71 and 14 seats": 14 hangs on 71
+    while root.head.i not in ids and root.dep_ in ("nummod", "compound", "quantmod") and _unit_like(root.head):
+        root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
+        ids.add(root.i)
+    noun = _noun_inside(inside, f)
+    if noun is not None:
+        return _phrase(doc, noun, f, inside=True)
+    token = _attached(root, ids, f)
+    return None if token is None else _phrase(doc, token, f)
+
+
+def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
+    """The counted noun the scanner put in the figure's span ("14,000 troops")."""
+    if not f.counts or is_money(f.unit) or f.percent:
+        return None
+    return next((t for t in reversed(inside) if t.pos_ in ("NOUN", "PROPN") and t.lower_ == f.counts), None)
+
+
+def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
+    kind = "money" if is_money(f.unit) else "other"
+    of = _of_object(root, _OF_PREPS[kind], ids)
+    if of is not None:
+        return of
+    head = root.head
+    if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
+        return head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        owner = head.head
+        if owner.pos_ in ("NOUN", "PROPN"):
+            return owner
+        if owner.pos_ in ("VERB", "AUX"):
+            obj = _child(owner, ("dobj",), ids)
+            return obj if obj is not None else _subject(owner, ids)
+    if root.dep_ in _THROUGH_VERB and head.pos_ in ("VERB", "AUX"):
+        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+            return aim  # "spent 300 million euros on flood protection"
+        return _subject(head, ids)
+    if root.dep_ in _SUBJECTS and head.pos_ in ("VERB", "AUX"):
+        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+            return aim
+        if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+            return part  # "Of the patients, 5.4% relapsed"
+        if f.unit is None and head.pos_ == "VERB":
+            return head  # "more than 900 were injured": the count is of the injured
+    return None
+
+
+def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | None:
+    """The object of an "of"-like preposition on ``token`` ("tonnes of wheat" -> wheat)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = _child(child, ("pobj",), ids)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME"):
+                return obj
+    return None
+
+
+def _child(token: Token, deps: Collection[str], ids: set[int]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps and c.i not in ids), None)
+
+
+def _subject(verb: Token, ids: set[int]) -> Token | None:
+    """The verb's subject, through "xcomp"/"conj" chains and relative clauses; never a pronoun."""
+    for _ in range(4):
+        subj = _child(verb, _SUBJECTS, ids)
+        if subj is not None:
+            if subj.pos_ == "PRON" or subj.tag_ == "WDT":
+                return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
+            return subj if subj.pos_ in ("NOUN", "PROPN") else None
+        if verb.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or verb.head.i == verb.i:
+            return None
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        verb = verb.head
+    return None
+
+
+def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> Span | None:
+    """The head noun with its modifiers as one contiguous span (no determiner, no number); outside the
+    figure unless the figure holds the noun itself ("15 rescue teams" -> "rescue teams")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return Span.of(doc.text, token.idx, token.idx + len(token))
+    left = token.i
+    for child in sorted(token.lefts, key=lambda t: -t.i):
+        if child.dep_ in _LEFT and _contiguous(child, left):
+            left = child.left_edge.i
+        else:
+            break
+    right = token.i
+    for child in token.rights:
+        if child.i != right + 1 or (child.idx < f.span.end and f.span.start < child.right_edge.idx + 1):
+            break  # not adjacent, or the phrase that holds the figure itself ("inventory of 4.5 kg")
+        if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.right_edge.i - left < _MAX_WORDS:
+            right = child.right_edge.i
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            right = child.i  # "people killed"
+        else:
+            break
+    while left < token.i and (
+        doc[left].dep_ in ("det", "case", "quantmod", "nummod")
+        or (doc[left].dep_ == "poss" and doc[left].pos_ == "PRON")
+        or doc[left].is_punct
+        or doc[left].like_num
+        or (inside and doc[left].idx < f.span.end and doc[left].pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"))
+    ):
+        left += 1
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    if not inside and start < f.span.end and f.span.start < end:  # the phrase holds the figure: keep what follows
+        start = max(start, f.span.end)
+        while start < end and not doc.text[start].isalnum():
+            start += 1
+        if start >= end:
+            return None
+    while end > start and doc.text[end - 1] in ",;:'\"()":
+        end -= 1
+    return Span.of(doc.text, start, end)
+
+
+def _unit_like(token: Token) -> bool:
+    """A unit or symbol, not a counted noun: in the unit lexicon, or short and not a lower-case word."""
+    text = token.text
+    if text in CASED_UNITS or text.lower() in UNITS or text.lower() in CURRENCY_NAMES:
+        return True
+    return (len(text) <= 4 and not text.islower()) or any(not c.isalpha() for c in text)
+
+
+def _contiguous(child: Token, left: int) -> bool:
+    """``child``'s subtree ends right before ``left`` (so adding it keeps the phrase in one piece)."""
+    return bool(child.right_edge.i == left - 1 and child.left_edge.i >= max(0, left - _MAX_WORDS))
