@@ -52,10 +52,11 @@ print(json.dumps(out))
 
 
 def _run(tree: Path, docs: list[dict[str, Any]]) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    env = {**os.environ, "PYTHONPATH": str(tree.resolve())}
     payload = "\n".join(json.dumps({"text": d["text"], "reference": d["reference"]}) for d in docs)
-    done = subprocess.run([sys.executable, "-c", WORKER], input=payload, capture_output=True, text=True, env=env,
-                          check=False)
+    done = subprocess.run(  # cwd = the tree, so its own factx is the one imported
+        [sys.executable, "-c", WORKER], input=payload, capture_output=True, text=True, env=env, cwd=tree, check=False
+    )
     if done.returncode != 0:
         sys.exit(f"worker for {tree} failed:\n{done.stderr[-2000:]}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
