@@ -92,17 +92,82 @@ class FigureFact(_Frozen):
     alignment: Alignment = "exact"
 
 
+EventType = Literal[
+    "attack",
+    "die_injure",
+    "damage_destroy",
+    "disaster",
+    "meet",
+    "statement",
+    "agree",
+    "protest",
+    "arrest_charge",
+    "move_deploy",
+    "transfer",
+    "vote_elect",
+    "start_end_position",
+    "quantity_change",
+    "plan_announce",
+    "other",
+]
+"""The news event types (README "Event types"): what a reader sorts headlines by."""
+
+EventClass = Literal["OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"]
+"""TimeML's event classes: reporting and state events are kept but separable."""
+
+Factuality = Literal["asserted", "reported", "planned", "possible", "negated", "hypothetical"]
+ZoneKind = Literal["headline", "dateline", "byline", "caption", "body", "email", "url", "markup", "instruction"]
+
+
+class Zone(_Frozen):
+    """A part of the text told apart before parsing: only headline, caption and body hold events."""
+
+    kind: ZoneKind
+    span: Span
+
+
+class Participant(_Frozen):
+    """Who or what takes part in an event, in which role, with the canonical name of its entity."""
+
+    role: str = Field(description="agent, patient, theme, recipient")
+    span: Span
+    name: str = Field(description="canonical entity name ('Kim Jong-un' for 'Kim'), else the phrase")
+    entity_id: str | None = Field(default=None, description="the entity's id within the document")
+
+
+class EventTime(_Frozen):
+    """When the event happened: the TIMEX3 value of its linked date and the days it covers."""
+
+    value: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    grain: Grain = "unknown"
+
+
 class EventFact(_Frozen):
-    """Something that happened, with the evidence span that states it."""
+    """One real-world event: type, roles, place, time, factuality, with the evidence that states it."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     id: str = ""
-    span: Span = Field(description="the evidence: the clause or sentence stating the event")
+    span: Span = Field(description="the evidence: the sentence stating the event")
     trigger: Span | None = Field(default=None, description="the word that names the event")
-    description: str
-    actors: tuple[str, ...] = ()
+    description: str = Field(description="a statement built from the roles, in the evidence's words")
+    type: EventType = "other"
+    event_class: EventClass = Field(default="OCCURRENCE", alias="class")
+    participants: tuple[Participant, ...] = ()
+    actors: tuple[str, ...] = Field(default=(), description="canonical names of the agents")
     location: str | None = None
+    location_span: Span | None = None
     date_ids: tuple[str, ...] = ()
+    time: EventTime | None = None
     figure_ids: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = Field(default=(), description="every span naming this event, the trigger's first")
+    factuality: Factuality = "asserted"
+    source: str | None = Field(default=None, description="who says so, when the event is reported")
+    salience: float = Field(default=0.0, ge=0.0, le=1.0)
     alignment: Alignment = "exact"
 
 
@@ -141,7 +206,9 @@ class FactSheet(_Frozen):
     model: str
     dates: tuple[DateFact, ...] = ()
     figures: tuple[FigureFact, ...] = ()
-    events: tuple[EventFact, ...] = ()
+    events: tuple[EventFact, ...] = Field(default=(), description="the events a reader lists, most salient first")
+    event_mentions: tuple[EventFact, ...] = Field(default=(), description="every mention-level event, text order")
+    zones: tuple[Zone, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     usage: Usage = Usage()
 

@@ -12,25 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
-from factx._types import DateFact, EventFact, FactSheet, FigureFact
+from factx._types import FactSheet
 from factx.backends import DEFAULT_TIMEOUT, Backend, Budgeted, LlamaCppBackend, resolve_backend
 from factx.backends.cache import CachedBackend
 from factx.backends.wrap import unwrap
 from factx.detect.dates import find_dates, resolve_date
-from factx.detect.events import EventCandidate, analyse
+from factx.detect.events import analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import parse_many
 from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
 from factx.interpret.strategies import Strategy, choose, extract
-from factx.verify.merge import (
-    add_extra_dates,
-    add_extra_figures,
-    events_from_candidates,
-    events_from_drafts,
-    number,
-    with_counts,
-)
+from factx.verify.drafts import Checker
+from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
+from factx.verify.records import mention_facts, records
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -54,13 +49,14 @@ def extract_facts(
     ``model`` is ``"openai:NAME"`` (with ``base_url`` for any OpenAI-compatible server) or
     ``"local"``; else ``$FACTX_MODEL``; else the embedded SmolLM2. ``reference_date`` is the
     publication date relative dates resolve against; without it a dateline date is used, else
-    relative dates stay unresolved. ``strategy`` is ``"choose"`` (the model picks among event
-    candidates code found; the embedded default) or ``"extract"`` (the model quotes events and may
-    add dates and figures; the default for remote models). ``timeout`` (seconds, default 600) bounds
-    the document's model requests, retries included, whatever the server does; past it a
-    ``FactxTimeoutError`` carries the usage so far (``None``: no limit). ``cache`` is a directory
-    where model answers are kept: a re-run of the same requests makes none. Texts of any length:
-    past ``PIECE_CHARS`` they are read in pieces and merged.
+    relative dates stay unresolved. Code builds every event record; ``strategy`` is ``"choose"``
+    (the model answers small yes/no choices about code's records; the embedded default) or
+    ``"extract"`` (the model keeps, corrects and adds to code's records by id, under the same checks;
+    the default for remote models). ``sheet.events`` is the reader's list, ``sheet.event_mentions``
+    every mention. ``timeout`` (seconds, default 600) bounds the document's model requests, retries
+    included, whatever the server does; past it a ``FactxTimeoutError`` carries the usage so far
+    (``None``: no limit). ``cache`` is a directory where model answers are kept: a re-run of the
+    same requests makes none. Texts of any length: past ``PIECE_CHARS`` they are read in pieces.
     """
     text = check_text(text, max_chars=MAX_TEXT_CHARS)
     check_options(timeout=timeout, max_retries=max_retries)
@@ -92,12 +88,16 @@ def _facts_of(
 ) -> FactSheet:
     """Detect, interpret and verify one text (or one piece of a long one)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
-    sentences, candidates = analyse(text)
+    analysis = analyse(text)
     if mode == "choose":
-        reading = choose(engine, text, sentences, candidates, max_retries=max_retries)
-        events = events_from_candidates(text, candidates, reading.chosen, dates, figures)
+        reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries)
     else:
-        reading = extract(engine, text, sentences, dates, figures, max_retries=max_retries)
+        draft = mention_facts(text, analysis, dates, figures, ref)
+        checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})
+        reading = extract(
+            engine, text, analysis.sentences, analysis.candidates, draft, checker, dates, figures,
+            max_retries=max_retries,
+        )
         dates = add_extra_dates(
             text,
             dates,
@@ -108,8 +108,9 @@ def _facts_of(
         figures = add_extra_figures(
             text, figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text), reading.rejected
         )
-        events = events_from_drafts(text, reading.events, reading.rejected)
-        events += _code_events_where_the_model_had_none(text, candidates, reading.windows, events, dates, figures)
+    mentions = mention_facts(text, analysis, dates, figures, ref, reading.overrides)
+    mentions += [m.model_copy(update={"id": f"m{len(mentions) + n}"}) for n, m in enumerate(reading.added, 1)]
+    listed, _all_records = records(mentions, analysis)
     return FactSheet(
         text=text,
         reference_date=ref,
@@ -117,7 +118,9 @@ def _facts_of(
         model=engine.name,
         dates=tuple(dates),
         figures=tuple(with_counts(text, add_counts(text, figures), reading.counts)),
-        events=tuple(events),
+        events=tuple(listed),
+        event_mentions=tuple(mentions),
+        zones=tuple(analysis.zones),
         rejected=tuple(reading.rejected),
         usage=reading.usage,
     )
@@ -128,23 +131,6 @@ async def aextract_facts(text: str, **options: Any) -> FactSheet:
     return await asyncio.to_thread(extract_facts, text, **options)
 
 
-def _code_events_where_the_model_had_none(
-    text: str,
-    candidates: list[EventCandidate],
-    windows: list[tuple[int, int]],
-    events: list[EventFact],
-    dates: list[DateFact],
-    figures: list[FigureFact],
-) -> list[EventFact]:
-    """A passage where the model gave no grounded event keeps the main-clause events code found there.
-
-    So a weak model (or a refusal) never leaves a passage without its events, and a strong model's
-    own events are never mixed with code's guesses. Ids continue after the model's events.
-    """
-    empty = [(s, e) for s, e in windows if not any(s <= ev.span.start < e for ev in events)]
-    keys = [c.key for c in candidates if c.main and any(s <= c.clause[0] < e for s, e in empty)]
-    extra = events_from_candidates(text, candidates, keys, dates, figures)
-    return [ev.model_copy(update={"id": f"e{len(events) + n}"}) for n, ev in enumerate(extra, 1)]
 
 
 def parse_reference(value: dt.date | str | None) -> dt.date | None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import factx
+from factx.detect.events import analyse
 from factx.testing import FakeBackend
 
 TEXT = (
@@ -25,86 +26,84 @@ def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
     return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
 
 
+def _trigger(sheet: factx.FactSheet, word: str) -> factx.EventFact:
+    return next(e for e in sheet.event_mentions if e.trigger is not None and e.trigger.text == word)
+
+
 def test_choose_strategy_returns_grounded_linked_events() -> None:
     fake = FakeBackend(responder=_choose_all)
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="choose")
-    assert sheet.events, "the fake chose every candidate"
-    walk = next(e for e in sheet.events if e.trigger is not None and e.trigger.text == "walked")
-    assert "Dockworkers" in walk.actors
-    assert walk.location == "Mirela"
+    assert sheet.events, "code built the records"
+    walk = _trigger(sheet, "walked")
+    assert "Dockworkers" in walk.actors and walk.participants[0].role == "agent"
+    assert walk.location == "Mirela" and walk.location_span is not None
     monday = next(d for d in sheet.dates if d.span.text == "Monday")
     assert monday.value == "2026-03-02"
-    assert monday.id in walk.date_ids
+    assert monday.id in walk.date_ids and walk.time is not None and walk.time.value == "2026-03-02"
+    assert walk.factuality == "reported" and walk.source == "the port operator"
     containers = next(f for f in sheet.figures if f.value == 3000)
-    halting = next(e for e in sheet.events if e.trigger is not None and e.trigger.text == "halting")
-    assert containers.id in halting.figure_ids and containers.approximate
+    assert containers.id in _trigger(sheet, "halting").figure_ids and containers.approximate
+    assert _trigger(sheet, "said").event_class == "REPORTING"
+    assert _trigger(sheet, "resume").factuality == "planned"
     assert sheet.usage.requests == len(fake.calls) >= 1
-    for fact in (*sheet.dates, *sheet.figures, *sheet.events):
+    for fact in (*sheet.dates, *sheet.figures, *sheet.events, *sheet.event_mentions):
         assert TEXT[fact.span.start:fact.span.end] == fact.span.text
 
 
-def test_choose_keeps_main_clauses_and_asks_only_about_the_rest() -> None:
+def test_choose_asks_only_about_mentions_near_the_cut_in_few_requests() -> None:
     fake = FakeBackend(responder=lambda tool, messages: {
         line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"})
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="choose")
-    triggers = [e.trigger.text for e in sheet.events if e.trigger is not None]
-    assert "walked" in triggers and "demanded" in triggers  # main clauses, never asked
-    assert "halting" not in triggers  # a subordinate clause the model answered false for
+    listed = [e.trigger.text for e in sheet.events if e.trigger is not None]
+    assert "walked" in listed  # far enough above the cut: never asked
+    assert "demanded" not in listed and "demanded" in str(fake.calls[0].messages)  # asked, and the model said no
+    assert "said" not in listed  # a reporting verb whose content is listed
     assert all(call.tool == "EventChoice" for call in fake.calls)
-    assert all("halting" in str(call.messages) or "resume" in str(call.messages) for call in fake.calls)
+    assert len(fake.calls) <= 1, "one request covers several sentences"
 
 
-def test_hallucinated_quote_is_reasked_then_rejected() -> None:
+def test_unsupported_added_event_is_reasked_then_rejected() -> None:
     invented = {"quote": "Dockworkers set fire to the harbour office", "trigger": "fire",
                 "description": "arson", "actors": ["Dockworkers"]}
-    true_event = {"quote": "The union demanded a 9% pay rise", "trigger": "demanded",
-                  "description": "the union demanded a raise", "actors": ["The union"], "figure_ids": ["f2"]}
-    answer = {"events": [true_event, invented]}
+    answer = {"records": [{"id": "c1", "keep": True}], "events": [invented]}
     fake = FakeBackend([answer, answer, answer])
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="extract", max_retries=2)
     assert len(fake.calls) == 3  # first answer + 2 re-asks
-    reask = fake.calls[1].messages[-1]
-    assert "is not in the passage" in str(reask["content"])
-    assert [e.description for e in sheet.events] == ["the union demanded a raise"]
-    assert sheet.events[0].span.text == "The union demanded a 9% pay rise"
-    assert sheet.events[0].figure_ids == ("f2",)
+    assert "is not in the passage" in str(fake.calls[1].messages[-1]["content"])
     rejected = [r for r in sheet.rejected if r.kind == "event"]
     assert len(rejected) == 1 and "set fire" in rejected[0].proposed
-    assert rejected[0].reason == "not grounded after 3 attempts"
+    assert rejected[0].reason == "not supported by the text after 3 attempts"
+    assert "walked" in [e.trigger.text for e in sheet.events if e.trigger is not None]  # code's records stand
     assert sheet.usage.requests == 3 and sheet.usage.retries == 2
     assert sheet.usage.prompt_tokens > 0 and sheet.usage.completion_tokens > 0
 
 
 def test_reask_that_succeeds_keeps_the_corrected_answer() -> None:
-    bad = {"events": [{"quote": "workers struck", "trigger": "struck", "description": "strike"}]}
-    good = {"events": [{"quote": "walked out on Monday", "trigger": "walked", "description": "strike",
-                        "date_ids": ["d2"]}]}
+    bad = {"records": [{"id": "c99", "keep": True}]}
+    good = {"records": [{"id": "c1", "keep": True}]}
     fake = FakeBackend([bad, good])
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="extract")
-    assert [e.span.text for e in sheet.events] == ["walked out on Monday"]
-    assert sheet.events[0].date_ids == ("d2",)
+    assert "unknown event id 'c99'" in str(fake.calls[1].messages[-1]["content"])
     assert not sheet.rejected and sheet.usage.retries == 1
 
 
-def test_tolerant_alignment_is_recorded() -> None:
+def test_added_event_with_supported_parts_becomes_a_record() -> None:
     answer = {"events": [{"quote": "the UNION demanded  a 9% pay rise", "trigger": "demanded",
-                          "description": "pay claim"}]}
-    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=FakeBackend([answer]), strategy="extract")
-    assert sheet.events[0].alignment == "fuzzy"
-    assert sheet.events[0].span.text == "The union demanded a 9% pay rise"
+                          "description": "The union demanded a pay rise", "type": "statement",
+                          "actors": ["The union"]}]}
+    fake = FakeBackend([answer], responder=lambda tool, messages: {})
+    sheet = factx.extract_facts("The union demanded a 9% pay rise.", reference_date=REF, backend=fake,
+                                strategy="extract")
+    added = sheet.event_mentions[-1]
+    assert added.alignment == "fuzzy" and added.actors == ("The union",)
 
 
-def test_model_values_lose_to_code_and_disagreement_is_recorded() -> None:
-    answer = {"extra_figures": [{"quote": "9% pay rise", "value": 90.0, "unit": "percent"}],
-              "figure_counts": [{"figure_id": "f1", "counts": "containers"}],
-              "events": [{"quote": "Dockworkers in the port of Mirela walked out", "trigger": "walked",
-                          "description": "strike", "actors": ["Dockworkers", "Zorro"], "location": "Atlantis"}]}
-    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=FakeBackend([answer]), strategy="extract")
-    assert next(f for f in sheet.figures if f.id == "f1").counts == "containers"
-    event = sheet.events[0]
-    assert event.actors == ("Dockworkers",) and event.location is None
-    reasons = {r.reason for r in sheet.rejected}
-    assert {"actor not named in the text", "location not named in the text"} <= reasons
+def test_correction_the_evidence_does_not_back_is_rejected_and_codes_record_kept() -> None:
+    key = next(c.key for c in analyse(TEXT).candidates if c.lemma == "resume")
+    answer = {"records": [{"id": key, "keep": True, "factuality": "asserted"}]}  # "will resume": not asserted
+    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=FakeBackend([answer] * 3), strategy="extract")
+    assert _trigger(sheet, "resume").factuality == "planned"
+    assert any("cannot be 'asserted'" in (r.detail or "") for r in sheet.rejected)
 
 
 def test_dateline_gives_the_reference_when_none_is_passed() -> None:
@@ -150,13 +149,14 @@ def test_sheet_round_trips_and_exports_its_schema() -> None:
     again = factx.FactSheet.model_validate_json(sheet.model_dump_json())
     assert again == sheet
     schema = factx.FactSheet.model_json_schema()
-    assert {"dates", "figures", "events", "rejected", "usage"} <= set(schema["properties"])
+    assert {"dates", "figures", "events", "event_mentions", "zones", "rejected", "usage"} <= set(schema["properties"])
+    assert '"class"' in sheet.model_dump_json()
     json.dumps(schema)
     with pytest.raises(Exception):  # noqa: B017 - frozen models refuse assignment
         sheet.events[0].description = "changed"  # type: ignore[misc]
 
 
-def test_extract_passage_without_grounded_events_keeps_codes_main_clauses() -> None:
+def test_extract_with_an_empty_answer_keeps_codes_records() -> None:
     fake = FakeBackend([{"events": []}])
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="extract")
     triggers = [e.trigger.text for e in sheet.events if e.trigger is not None]

@@ -14,7 +14,7 @@ GOOD = Path(__file__).resolve().parent.parent / "prompts"
 
 def test_shipped_prompts_load() -> None:
     assert set(PROMPTS) == {"choose_events", "extract_facts"}
-    messages = PROMPTS["choose_events"].messages(sentence="S.", candidates="c1: x")
+    messages = PROMPTS["choose_events"].messages(sentences="[1] S.", candidates="c1: x")
     assert [m["role"] for m in messages] == ["system", "user"] and "S." in messages[1]["content"]
 
 
@@ -25,7 +25,7 @@ def _copy_good(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentence}'\n", "required"),
-    ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentence} {candidates}'\n"
+    ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentences} {candidates}'\n"
                            "temperature: 2\n", "Extra inputs"),
     ("extract_facts.yaml", "name: [unclosed\n", "invalid prompt file"),
 ])

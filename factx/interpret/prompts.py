@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from factx._errors import FactxConfigError
 
 _REQUIRED_FIELDS = {
-    "choose_events": {"sentence", "candidates"},
-    "extract_facts": {"passage", "dates", "figures"},
+    "choose_events": {"sentences", "candidates"},
+    "extract_facts": {"passage", "events", "dates", "figures"},
 }
 
 

@@ -15,22 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    create_model,
-    model_validator,
-)
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from factx._errors import FactxModelError
-from factx._types import DateFact, FigureFact, Rejection, Usage
+from factx._types import DateFact, EventFact, FigureFact, Rejection, Usage
 from factx.backends.base import Backend
 from factx.detect.events import EventCandidate, Sentence
+from factx.interpret.answers import ExtraDate, ExtraFigure, PassageReading, event_problems
 from factx.interpret.prompts import PROMPTS
+from factx.verify.drafts import Checker
 from factx.verify.ground import Window, ground
+from factx.verify.records import LISTED, Override, salience
 
 Strategy = Literal["choose", "extract"]
 
@@ -39,8 +34,10 @@ Strategy = Literal["choose", "extract"]
 class Interpretation:
     """What the model proposed, already checked against the source."""
 
-    chosen: list[str] = field(default_factory=list)
-    events: list[tuple[Window, EventDraft]] = field(default_factory=list)
+    overrides: dict[str, Override] = field(default_factory=dict)
+    """Per code mention: keep it in the reader's list or not, and checked corrections."""
+    added: list[EventFact] = field(default_factory=list)
+    """Events the model added that passed every check (``extract``)."""
     counts: dict[str, str] = field(default_factory=dict)
     extra_dates: list[tuple[Window, ExtraDate]] = field(default_factory=list)
     extra_figures: list[tuple[Window, ExtraFigure]] = field(default_factory=list)
@@ -52,11 +49,43 @@ class Interpretation:
 
 # ---- choose ---------------------------------------------------------------------------------
 
+BATCH_IDS = 10
+BATCH_CHARS = 900
+"""One request answers for up to this many ids, over sentences of at most this many characters."""
+ASK_BAND = (0.25, LISTED + 0.10)
+"""Only mentions whose code salience is near the reader's cut are asked about."""
+
 
 def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
     """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
     fields: Any = {c.key: (bool, Field(description=text[c.trigger[0] : c.trigger[1]])) for c in candidates}
     return create_model("EventChoice", **fields)
+
+
+def asked(candidates: Sequence[EventCandidate]) -> list[EventCandidate]:
+    """The mentions the model is asked about: lexicon events near the cut, never reporting or state ones."""
+    low, high = ASK_BAND
+    return [
+        c
+        for c in candidates
+        if c.event_class not in ("REPORTING", "STATE", "I_STATE") and low <= salience(c) < high and c.lexical
+    ]
+
+
+def batches(text: str, sentences: Sequence[Sentence], offered: Sequence[EventCandidate]) -> list[list[EventCandidate]]:
+    """Consecutive offered mentions grouped so one request covers several sentences."""
+    out: list[list[EventCandidate]] = []
+    chars = 0
+    for cand in offered:
+        size = sentences[cand.sentence].end - sentences[cand.sentence].start
+        fresh = not out or cand.sentence != out[-1][-1].sentence
+        if out and len(out[-1]) < BATCH_IDS and (not fresh or chars + size <= BATCH_CHARS):
+            out[-1].append(cand)
+            chars += size if fresh else 0
+        else:
+            out.append([cand])
+            chars = size
+    return out
 
 
 def choose(
@@ -67,18 +96,20 @@ def choose(
     *,
     max_retries: int,
 ) -> Interpretation:
-    """Main-clause candidates are kept; for the others, one small request a sentence: event or not?"""
-    result = Interpretation(chosen=[c.key for c in candidates if c.main])
-    by_sentence: dict[int, list[EventCandidate]] = {}
-    for cand in candidates:
-        if not cand.main:
-            by_sentence.setdefault(cand.sentence, []).append(cand)
-    for index, group in sorted(by_sentence.items()):
-        sent = sentences[index]
-        listing = "\n".join(f"{c.key}: {text[c.trigger[0] : c.trigger[1]]} ({c.description})" for c in group)
-        messages = PROMPTS["choose_events"].messages(
-            sentence=" ".join(text[sent.start : sent.end].split()), candidates=listing
+    """Code builds every record; the model answers, per borderline mention, whether a reader lists it.
+
+    Several sentences' mentions share one request (one required boolean per id).
+    """
+    result = Interpretation()
+    for group in batches(text, sentences, asked(candidates)):
+        seen = sorted({c.sentence for c in group})
+        listing = "\n".join(
+            f"{c.key}: {text[c.trigger[0] : c.trigger[1]]} ({c.description})" for c in group
         )
+        numbered = "\n".join(
+            f"[{n}] " + " ".join(text[sentences[i].start : sentences[i].end].split()) for n, i in enumerate(seen, 1)
+        )
+        messages = PROMPTS["choose_events"].messages(sentences=numbered, candidates=listing)
         try:
             reply = backend.complete(
                 choice_model(group, text), messages, max_retries=max_retries, max_tokens=16 + 10 * len(group)
@@ -96,92 +127,13 @@ def choose(
             continue
         result.usage = result.usage + reply.usage
         answers = reply.value.model_dump()
-        result.chosen.extend(c.key for c in group if answers.get(c.key) is True)
-    result.chosen.sort(key=lambda key: int(key[1:]))
+        for cand in group:
+            if isinstance(answers.get(cand.key), bool):
+                result.overrides[cand.key] = Override(keep=answers[cand.key])
     return result
 
 
 # ---- extract --------------------------------------------------------------------------------
-
-
-class _Answer(BaseModel):
-    """A model answer: unknown keys are ignored, every list and string is bounded."""
-
-    model_config = ConfigDict(extra="ignore")
-
-
-class EventDraft(_Answer):
-    quote: str = Field(max_length=400, description="the exact words of the passage that state the event")
-    trigger: str = Field(max_length=40, description="the word in the quote that names the event")
-    description: str = Field(max_length=200)
-    actors: list[str] = Field(default_factory=list, max_length=6)
-    location: str | None = Field(default=None, max_length=80)
-    date_ids: list[str] = Field(default_factory=list, max_length=6)
-    figure_ids: list[str] = Field(default_factory=list, max_length=6)
-
-
-class FigureCount(_Answer):
-    figure_id: str = Field(max_length=10)
-    counts: str = Field(max_length=60, description="what the figure counts, e.g. 'troops', 'deaths'")
-
-
-class ExtraDate(_Answer):
-    quote: str = Field(max_length=80, description="exact words of a date the list missed")
-    value: str | None = Field(default=None, max_length=30, description="its TIMEX3 value, if known")
-
-
-class ExtraFigure(_Answer):
-    quote: str = Field(max_length=80, description="exact words of a figure the list missed")
-    value: float | None = None
-    unit: str | None = Field(default=None, max_length=30)
-
-
-class PassageReading(_Answer):
-    """The answer for one passage. With a validation context, every quote must be in the passage."""
-
-    events: list[EventDraft] = Field(default_factory=list, max_length=12)
-    figure_counts: list[FigureCount] = Field(default_factory=list, max_length=20)
-    extra_dates: list[ExtraDate] = Field(default_factory=list, max_length=6)
-    extra_figures: list[ExtraFigure] = Field(default_factory=list, max_length=6)
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> PassageReading:
-        ctx = info.context
-        if not ctx:
-            return self
-        problems = problems_of(self, ctx["passage"], ctx["date_ids"], ctx["figure_ids"])
-        if problems:
-            hint = ". Copy quotes exactly from the passage and use only listed ids."
-            raise ValueError("; ".join(problems[:8]) + hint)
-        return self
-
-
-def problems_of(reading: PassageReading, passage: str, date_ids: set[str], figure_ids: set[str]) -> list[str]:
-    """Every way the reading fails to match the passage (empty when it is fully grounded)."""
-    problems: list[str] = []
-    for n, ev in enumerate(reading.events):
-        problems += [f"events[{n}]: {p}" for p in event_problems(ev, passage, date_ids, figure_ids)]
-    for n, fc in enumerate(reading.figure_counts):
-        if fc.figure_id not in figure_ids:
-            problems.append(f"figure_counts[{n}]: unknown figure id {fc.figure_id!r}")
-    quotes = [("extra_dates", n, x.quote) for n, x in enumerate(reading.extra_dates)]
-    quotes += [("extra_figures", n, x.quote) for n, x in enumerate(reading.extra_figures)]
-    for kind, n, quote in quotes:
-        if ground(quote, passage) is None:
-            problems.append(f"{kind}[{n}]: quote {quote!r} is not in the passage")
-    return problems
-
-
-def event_problems(ev: EventDraft, passage: str, date_ids: set[str], figure_ids: set[str]) -> list[str]:
-    found = ground(ev.quote, passage)
-    if found is None:
-        return [f"quote {ev.quote!r} is not in the passage"]
-    problems = []
-    if ground(ev.trigger, found[0].text) is None:
-        problems.append(f"trigger {ev.trigger!r} is not in its quote")
-    problems += [f"unknown date id {i!r}" for i in ev.date_ids if i not in date_ids]
-    problems += [f"unknown figure id {i!r}" for i in ev.figure_ids if i not in figure_ids]
-    return problems
 
 
 def passages(text: str, sentences: Sequence[Sentence], limit: int = 1200) -> list[tuple[int, int]]:
@@ -197,29 +149,48 @@ def passages(text: str, sentences: Sequence[Sentence], limit: int = 1200) -> lis
     return spans
 
 
+def _listing(cand: EventCandidate, fact: EventFact) -> str:
+    agents = ", ".join(fact.actors) or "-"
+    return f"{cand.key}: [{fact.type}, {fact.factuality}] {fact.description} (agent: {agents})"
+
+
 def extract(
     backend: Backend,
     text: str,
     sentences: Sequence[Sentence],
+    candidates: Sequence[EventCandidate],
+    mentions: Sequence[EventFact],
+    checker: Checker,
     dates: Sequence[DateFact],
     figures: Sequence[FigureFact],
     *,
     max_retries: int,
 ) -> Interpretation:
-    """One request per passage; quotes verified, unknown ids and ungrounded facts rejected."""
+    """One request per passage: the model keeps, corrects or drops code's events by id and adds missed ones.
+
+    Every verdict and addition passes the same checks as code's records (re-asked, then rejected).
+    """
     result = Interpretation()
     for start, end in passages(text, sentences):
         result.windows.append((start, end))
         passage = text[start:end]
         here_d = [d for d in dates if start <= d.span.start and d.span.end <= end]
         here_f = [f for f in figures if start <= f.span.start and f.span.end <= end]
+        here_e = [(c, m) for c, m in zip(candidates, mentions, strict=False) if start <= c.trigger[0] < end]
         messages = PROMPTS["extract_facts"].messages(
             passage=passage,
+            events="\n".join(_listing(c, m) for c, m in here_e) or "(none)",
             dates="\n".join(f"{d.id}: {d.span.text} = {d.value}" for d in here_d) or "(none)",
             figures="\n".join(f"{f.id}: {f.span.text} = {f.value:g} {f.unit or ''}".rstrip() for f in here_f)
             or "(none)",
         )
-        ctx = {"passage": passage, "date_ids": {d.id for d in here_d}, "figure_ids": {f.id for f in here_f}}
+        ctx = {
+            "passage": passage,
+            "window": (start, end),
+            "check": checker,
+            "date_ids": {d.id for d in here_d},
+            "figure_ids": {f.id for f in here_f},
+        }
         try:
             reply = backend.complete(PassageReading, messages, context=ctx, max_retries=max_retries, max_tokens=1500)
             reading, attempts = reply.value, 0
@@ -230,12 +201,12 @@ def extract(
             if lenient is None:
                 continue
             reading = lenient
-        _keep_grounded(reading, ctx, (start, end), attempts, result)
+        _keep_supported(reading, ctx, attempts, result)
     return result
 
 
 def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | None:
-    """The last answer, parsed without the grounding check, so good facts in it are not lost."""
+    """The last answer, parsed without the checks, so its supported parts are not lost."""
     try:
         return PassageReading.model_validate_json(str(exc.last_output or ""))
     except ValidationError as parse_error:
@@ -250,32 +221,38 @@ def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | N
         return None
 
 
-def _keep_grounded(
-    reading: PassageReading, ctx: dict[str, Any], window: Window, attempts: int, result: Interpretation
-) -> None:
+def _keep_supported(reading: PassageReading, ctx: dict[str, Any], attempts: int, result: Interpretation) -> None:
     after = f" after {attempts} attempts" if attempts else ""
-    for ev in reading.events:
-        problems = event_problems(ev, ctx["passage"], ctx["date_ids"], ctx["figure_ids"])
-        if problems:
+    checker: Checker = ctx["check"]
+    for verdict in reading.records:
+        found = checker.verdict(verdict)
+        if found and verdict.id in checker.mentions:
             result.rejected.append(
-                Rejection(
-                    kind="event",
-                    reason=f"not grounded{after}",
-                    proposed=ev.model_dump_json(),
-                    detail="; ".join(problems),
-                )
+                Rejection(kind="event", reason=f"correction not supported{after}; code's record kept",
+                          proposed=verdict.model_dump_json(), detail="; ".join(found))
+            )
+            result.overrides[verdict.id] = Override(keep=verdict.keep)
+        elif not found:
+            result.overrides[verdict.id] = Override(keep=verdict.keep, type=verdict.type, factuality=verdict.factuality)
+    for ev in reading.events:
+        found = event_problems(ev, ctx)
+        fact, _ = checker.draft(ev, ctx["window"])
+        if found or fact is None:
+            result.rejected.append(
+                Rejection(kind="event", reason=f"not supported by the text{after}", proposed=ev.model_dump_json(),
+                          detail="; ".join(found))
             )
         else:
-            result.events.append((window, ev))
+            result.added.append(fact)
     for fc in reading.figure_counts:
         if fc.figure_id in ctx["figure_ids"]:
             result.counts[fc.figure_id] = fc.counts.strip()
     for extra_date in reading.extra_dates:
         if _grounded_extra("date", extra_date.quote, extra_date, ctx["passage"], after, result):
-            result.extra_dates.append((window, extra_date))
+            result.extra_dates.append((ctx["window"], extra_date))
     for extra_figure in reading.extra_figures:
         if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx["passage"], after, result):
-            result.extra_figures.append((window, extra_figure))
+            result.extra_figures.append((ctx["window"], extra_figure))
 
 
 def _grounded_extra(

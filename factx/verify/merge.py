@@ -7,9 +7,8 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Literal, Protocol, TypeVar
 
-from factx._types import DateFact, EventFact, FigureFact, Rejection, Span
-from factx.detect.events import EventCandidate
-from factx.verify.ground import Window, contains, ground
+from factx._types import DateFact, FigureFact, Rejection, Span
+from factx.verify.ground import Window, ground
 
 DateResolver = Callable[[str, int], DateFact | None]
 FigureParser = Callable[[str, int], FigureFact | None]
@@ -37,23 +36,6 @@ class ExtraFigure(_Proposal, Protocol):
 
     @property
     def value(self) -> float | None: ...
-
-
-class EventDraft(_Proposal, Protocol):
-    """An event the model quoted, with the names and ids it gave."""
-
-    @property
-    def trigger(self) -> str: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def actors(self) -> Sequence[str]: ...
-    @property
-    def location(self) -> str | None: ...
-    @property
-    def date_ids(self) -> Sequence[str]: ...
-    @property
-    def figure_ids(self) -> Sequence[str]: ...
 
 
 def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:
@@ -188,81 +170,3 @@ def with_counts(text: str, figures: Sequence[FigureFact], counts: dict[str, str]
         else:
             out.append(f)
     return out
-
-
-def events_from_candidates(
-    text: str,
-    candidates: Sequence[EventCandidate],
-    chosen: Sequence[str],
-    dates: Sequence[DateFact],
-    figures: Sequence[FigureFact],
-) -> list[EventFact]:
-    """The candidates the model chose, as events linked to the dates and figures of their clause."""
-    picked = set(chosen)
-    events: list[EventFact] = []
-    for cand in candidates:
-        if cand.key not in picked:
-            continue
-        span = Span.of(text, *cand.clause)
-        events.append(
-            EventFact(
-                id=f"e{len(events) + 1}",
-                span=span,
-                trigger=Span.of(text, *cand.trigger),
-                description=cand.description,
-                actors=cand.actors,
-                location=cand.location,
-                date_ids=tuple(d.id for d in dates if contains(span, d.span) and d.type in ("DATE", "TIME")),
-                figure_ids=tuple(f.id for f in figures if contains(span, f.span)),
-            )
-        )
-    return events
-
-
-def events_from_drafts(
-    text: str,
-    drafts: Sequence[tuple[Window, EventDraft]],
-    rejected: list[Rejection],
-) -> list[EventFact]:
-    """Model events whose quote was found: span from the text, actors and place only if the text names them."""
-    events: list[EventFact] = []
-    seen: set[tuple[int, int]] = set()
-    for (start, end), draft in drafts:
-        found = ground(draft.quote, text, start=start, end=end)
-        if found is None:  # already checked in interpret; kept as a guard
-            continue
-        span, alignment = found
-        trig = ground(draft.trigger, text, start=span.start, end=span.end)
-        key = (trig[0].start, trig[0].end) if trig else (span.start, span.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        actors = []
-        for actor in draft.actors:
-            if ground(actor, text, start=start, end=end) is None:
-                rejected.append(
-                    Rejection(
-                        kind="event", reason="actor not named in the text", proposed=actor, detail=draft.quote[:120]
-                    )
-                )
-            else:
-                actors.append(actor.strip())
-        location = draft.location
-        if location and ground(location, text, start=start, end=end) is None:
-            rejected.append(Rejection(kind="event", reason="location not named in the text", proposed=location))
-            location = None
-        events.append(
-            EventFact(
-                id=f"e{len(events) + 1}",
-                span=span,
-                trigger=trig[0] if trig else None,
-                description=draft.description.strip() or span.text,
-                actors=tuple(dict.fromkeys(actors)),
-                location=location,
-                date_ids=tuple(dict.fromkeys(draft.date_ids)),
-                figure_ids=tuple(dict.fromkeys(draft.figure_ids)),
-                alignment=alignment,
-            )
-        )
-    return events
-

@@ -27,6 +27,8 @@ class PieceMerger:
         self.dates: list[DateFact] = []
         self.figures: list[FigureFact] = []
         self.events: list[EventFact] = []
+        self.mentions: list[EventFact] = []
+        self.zones: list[Any] = []
         self.rejected: list[Rejection] = []
         self.usage = Usage()
 
@@ -43,18 +45,10 @@ class PieceMerger:
                 update["counts_span"] = self._shift(figure.counts_span, offset)
             self.figures.append(figure.model_copy(update=update))
         for event in sheet.events:
-            trigger = None if event.trigger is None else self._shift(event.trigger, offset)
-            self.events.append(
-                event.model_copy(
-                    update={
-                        "id": f"e{len(self.events) + 1}",
-                        "span": self._shift(event.span, offset),
-                        "trigger": trigger,
-                        "date_ids": tuple(names.get(i, i) for i in event.date_ids),
-                        "figure_ids": tuple(names.get(i, i) for i in event.figure_ids),
-                    }
-                )
-            )
+            self.events.append(self._event(event, offset, names, f"e{len(self.events) + 1}"))
+        for mention in sheet.event_mentions:
+            self.mentions.append(self._event(mention, offset, names, f"m{len(self.mentions) + 1}"))
+        self.zones += [z.model_copy(update={"span": self._shift(z.span, offset)}) for z in sheet.zones]
         self.rejected += [_renamed(r, names) for r in sheet.rejected]
         self.usage = self.usage + sheet.usage
 
@@ -81,8 +75,30 @@ class PieceMerger:
             dates=tuple(dates),
             figures=tuple(self.figures),
             events=tuple(self.events),
+            event_mentions=tuple(self.mentions),
+            zones=tuple(self.zones),
             rejected=tuple(self.rejected),
             usage=self.usage,
+        )
+
+    def _event(self, event: EventFact, offset: int, names: dict[str, str], new_id: str) -> EventFact:
+        """An event of a piece in whole-text offsets, with its links renamed."""
+        def shift(span: Span | None) -> Span | None:
+            return None if span is None else self._shift(span, offset)
+
+        return event.model_copy(
+            update={
+                "id": new_id,
+                "span": self._shift(event.span, offset),
+                "trigger": shift(event.trigger),
+                "location_span": shift(event.location_span),
+                "mentions": tuple(self._shift(m, offset) for m in event.mentions),
+                "participants": tuple(
+                    p.model_copy(update={"span": self._shift(p.span, offset)}) for p in event.participants
+                ),
+                "date_ids": tuple(names.get(i, i) for i in event.date_ids),
+                "figure_ids": tuple(names.get(i, i) for i in event.figure_ids),
+            }
         )
 
     def _shift(self, span: Span, offset: int) -> Span:

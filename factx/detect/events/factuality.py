@@ -1,0 +1,163 @@
+"""How certain an event is and on whose word, from the words around its trigger.
+
+negated: a negation of the trigger ("did not attack", "no talks"); hypothetical: an if/unless
+clause; possible: may/might/could/can/should/must; planned: will/shall, "going to", or a governor
+that looks ahead ("vowed to remain", "called for an inquiry"); reported: what a reporting verb
+reports ("..., police said"), "according to X", "reportedly". The source is who reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from factx._types import Factuality
+from factx.detect.events.lexicon import FUTURE_MODALS, HEARSAY, PLANNING, POSSIBLE_MODALS, REPORTING
+from factx.detect.events.roles import RoleReader, pobj, subject_of
+
+_MODAL_FORMS = {"'ll": "will", "wo": "will", "ca": "can", "'d": "would"}
+_CHAIN = {"ccomp", "xcomp", "conj", "advcl", "parataxis", "relcl", "acl", "dobj", "pobj", "prep", "pcomp", "attr"}
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """The factuality of a trigger with the words that decided it."""
+
+    factuality: Factuality
+    source: str | None
+    source_id: str | None
+    modal: str | None
+    negated: bool
+    reporter: int | None
+    """The token index of the reporting verb, when the event is reported."""
+
+
+def certainty(trigger: Any, roles: RoleReader) -> Certainty:
+    """Factuality, source and modal of a trigger (negation first, then condition, modality, report)."""
+    negated = _negated(trigger)
+    modal = _modal(trigger)
+    conditional = _conditional(trigger)
+    planned = _planned(trigger)
+    source, source_id, reporter = _source(trigger, roles)
+    hearsay = any(c.lower_ in HEARSAY for c in trigger.children) or any(
+        c.lower_ in HEARSAY for c in trigger.head.children if trigger.pos_ == "NOUN"
+    )
+    value: Factuality
+    if negated:
+        value = "negated"
+    elif conditional:
+        value = "hypothetical"
+    elif modal in POSSIBLE_MODALS:
+        value = "possible"
+    elif modal == "would":
+        value = "planned" if reporter is not None else "hypothetical"
+    elif modal in FUTURE_MODALS or planned:
+        value = "planned"
+    elif source is not None or hearsay or reporter is not None:
+        value = "reported"
+    else:
+        value = "asserted"
+    return Certainty(value, source, source_id, modal, negated, reporter)
+
+
+_NOBODY = {"nobody", "none", "neither", "nothing", "noone"}
+
+
+def _negated(trigger: Any) -> bool:
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    for child in trigger.children:  # "Nobody hurried", "No one was hurt", "has no problem"
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            child.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+        ):
+            return True
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.lemma_.lower() == "go" and any(c.dep_ == "neg" for c in head.children):
+        return True  # "not going to dignify"
+    if trigger.dep_ == "acl" and any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):
+        return True  # "no trip planned"
+    if trigger.pos_ == "NOUN":
+        if any(c.lower_ in ("no", "without") for c in trigger.children):
+            return True
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "obj") and any(c.dep_ == "neg" for c in head.children):
+            return True
+        if head.lower_ == "without" or (head.dep_ == "prep" and head.lower_ == "without"):
+            return True
+    return bool(trigger.head.lower_ == "without" and trigger.dep_ in ("pcomp", "pobj"))
+
+
+def _modal(trigger: Any) -> str | None:
+    """The modal of the trigger's verb group (inherited by an infinitive: "will continue to work")."""
+    current = trigger
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
+                word = str(child.lower_)
+                return _MODAL_FORMS.get(word, word)
+        if trigger.pos_ == "NOUN" and current is trigger:
+            current = trigger.head
+        elif current.dep_ == "xcomp":
+            current = current.head
+        else:
+            break
+    return None
+
+
+def _conditional(trigger: Any) -> bool:
+    verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        return True
+    has_would = any(c.tag_ == "MD" and c.lower_ in ("would", "could", "might") for c in verb.children)
+    return has_would and any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+    )
+
+
+def _planned(trigger: Any) -> bool:
+    """Governed by a verb or adjective that looks ahead, or "going to"."""
+    current = trigger
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return False
+        if current.dep_ in ("xcomp", "pobj", "dobj", "ccomp") and head.lemma_.lower() in PLANNING:
+            return not (current.dep_ == "ccomp" and head.lemma_.lower() not in ("plan", "expect", "hope", "want"))
+        if current.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in PLANNING:
+            return True
+        if current.dep_ not in ("xcomp", "pobj", "prep"):
+            return False
+        current = head
+    return False
+
+
+def _source(trigger: Any, roles: RoleReader) -> tuple[str | None, str | None, int | None]:
+    """Who reports the event: the subject of a reporting verb above it, or "according to X"."""
+    current = trigger
+    for _ in range(5):
+        head = current.head
+        if head is current or current.dep_ not in _CHAIN:
+            break
+        if head.pos_ == "VERB" and head.lemma_.lower() in REPORTING and current.dep_ in ("ccomp", "parataxis"):
+            subject = subject_of(head)
+            phrase = roles.phrase(subject, "source") if subject is not None else None
+            return (phrase.name, phrase.entity_id, int(head.i)) if phrase else (None, None, int(head.i))
+        current = head
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            target = pobj(to) if to is not None else None
+            if target is not None:
+                phrase = roles.phrase(target, "source")
+                if phrase is not None:
+                    return phrase.name, phrase.entity_id, int(token.i)
+        elif (  # "X happened, the agency said" parsed with "said" as a parenthetical
+            token.dep_ == "parataxis"
+            and token.lemma_.lower() in REPORTING
+            and trigger.i < token.i  # the report follows what it reports: "X happened, police said"
+            and not any(a.i == token.i for a in trigger.ancestors)
+        ):
+            subject = subject_of(token)
+            phrase = roles.phrase(subject, "source") if subject is not None else None
+            return (phrase.name, phrase.entity_id, int(token.i)) if phrase else (None, None, int(token.i))
+    return None, None, None

@@ -1,0 +1,351 @@
+"""Event mentions found by code: verbal and nominal triggers with type, class, roles, place, factuality.
+
+Each headline, caption and run of body text is parsed on its own (zones first), entities are
+resolved over the whole document, then every trigger becomes a candidate with its description
+built from its roles. The model never has to find or copy an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factx._types import EventClass, EventType, Factuality, Zone, ZoneKind
+from factx.detect.entities import NAMED, Entities
+from factx.detect.events.factuality import certainty
+from factx.detect.events.lexicon import (
+    EVENT_NOUNS,
+    EVENT_SUFFIXES,
+    LIGHT_VERBS,
+    NOT_EVENT_NOUNS,
+    REPORTING,
+    TYPE_OF,
+    event_class,
+)
+from factx.detect.events.roles import Role, RoleReader, noun_start
+from factx.detect.parse import parse
+from factx.detect.text import blocks, masked, zones
+
+_VERB_SKIP = {"aux", "auxpass", "amod", "compound"}
+_NOT_TRIGGERS = {"accord"}  # "according to": attribution, not an event
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    zone: ZoneKind = "body"
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """One event mention code found: trigger, evidence sentence, type, class, roles, place, factuality."""
+
+    key: str
+    sentence: int
+    trigger: tuple[int, int]
+    clause: tuple[int, int]
+    description: str
+    lemma: str = ""
+    pos: str = "VERB"
+    type: EventType = "other"
+    event_class: EventClass = "OCCURRENCE"
+    participants: tuple[Role, ...] = ()
+    place: Role | None = None
+    factuality: Factuality = "asserted"
+    source: str | None = None
+    modal: str | None = None
+    zone: ZoneKind = "body"
+    main: bool = True
+    """A main clause (or what a reporting verb reports), as opposed to a subordinate or nominal mention."""
+    lead: bool = False
+    """In the headline or the first body sentence."""
+    lexical: bool = True
+    """The trigger is in the event lexicon (a typed verb or an event noun), not a bare verb or suffix noun."""
+    definite: bool = False
+    """A nominal mention that points back ("the summit", "their talks"): a coreference candidate."""
+    reports: tuple[str, ...] = ()
+    """Keys of the candidates this reporting verb reports (its content)."""
+    conj_of: str | None = None
+    """The verb this one is coordinated with ("declared ... and asked"): it shares that verb's time."""
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.name for p in self.participants if p.role == "agent"))
+
+
+@dataclass
+class Analysis:
+    """What code read in one text: zones, sentences, entities, candidates and which token belongs to which."""
+
+    zones: list[Zone]
+    sentences: list[Sentence] = field(default_factory=list)
+    candidates: list[EventCandidate] = field(default_factory=list)
+    entities: Entities = field(default_factory=Entities)
+    heads: dict[int, tuple[int, int, str | None, str | None]] = field(default_factory=dict)
+    """Token start -> (token end, head token start, owning candidate, candidate it dates)."""
+
+    def owner(self, start: int, end: int, *, time: bool = False) -> str | None:
+        """The candidate a span attaches to: the nearest trigger above its head token.
+
+        With ``time``, the path may not pass through an argument ("this weekend's matches" does
+        not date "postponed"), so a date is the event's own time.
+        """
+        inside = [(s, v) for s, v in self.heads.items() if start <= s < end]
+        chosen = next((v for _s, v in inside if not (start <= v[1] < end)), inside[0][1] if inside else None)
+        if chosen is None:
+            return None
+        return chosen[3] if time else chosen[2]
+
+
+def analyse(text: str) -> Analysis:
+    """Zones, sentences and every event mention of ``text``, in text order."""
+    found = zones(text)
+    clean = masked(text, found)
+    result = Analysis(zones=found)
+    parsed = [(block, parse(clean[block.start : block.end])) for block in blocks(text, found)]
+    for block, doc in parsed:
+        result.entities.add_doc(doc, block.start)
+    first_body = True
+    for block, doc in parsed:
+        reader = RoleReader(block.start, result.entities)
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            index = len(result.sentences)
+            s, e = _trimmed(sent, block.start)
+            result.sentences.append(Sentence(s, e, block.kind))
+            lead = block.kind == "headline" or (block.kind == "body" and first_body)
+            if block.kind == "body":
+                first_body = False
+            _read_sentence(sent, index, (s, e), block.kind, lead, reader, result)
+    return result
+
+
+def _read_sentence(
+    sent: Any, index: int, span: tuple[int, int], kind: ZoneKind, lead: bool, reader: RoleReader, out: Analysis
+) -> None:
+    offset = reader.offset
+    triggers = [t for t in sent if _is_trigger(t)]
+    by_token: dict[int, str] = {}
+    made: list[EventCandidate] = []
+    for token in triggers:
+        key = f"c{len(out.candidates) + len(made) + 1}"
+        by_token[token.i] = key
+        lemma = token.lemma_.lower()
+        pos = "NOUN" if token.pos_ == "NOUN" else "VERB"
+        etype: EventType = _refined(token, TYPE_OF.get(lemma, "other"))
+        participants = tuple(reader.participants(token, etype))
+        place = reader.place(token, etype)
+        sure = certainty(token, reader)
+        made.append(
+            EventCandidate(
+                key=key,
+                sentence=index,
+                trigger=(token.idx + offset, token.idx + offset + len(token.text)),
+                clause=span,
+                description=describe(token, participants, place, reader),
+                lemma=lemma,
+                pos=pos,
+                type=etype,
+                event_class=event_class(lemma, pos),
+                participants=participants,
+                place=place,
+                factuality=sure.factuality,
+                source=sure.source,
+                modal=sure.modal,
+                zone=kind,
+                main=_is_main(token),
+                lead=lead,
+                lexical=lemma in TYPE_OF or (pos == "NOUN" and lemma in EVENT_NOUNS),
+                definite=pos == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children),
+                reports=(),
+            )
+        )
+    for n, cand in enumerate(made):  # a reporting verb's content: the candidates below it
+        token = triggers[n]
+        if token.dep_ in ("conj", "xcomp") and token.head.i in by_token and token.pos_ == "VERB":
+            cand = made[n] = _with(cand, conj_of=by_token[token.head.i])
+        if cand.event_class == "REPORTING":
+            below = tuple(by_token[t.i] for t in triggers if t.i != token.i and _reported_by(t, token))
+            made[n] = _with(cand, reports=below)
+    out.candidates.extend(made)
+    for token in sent:
+        owner = next((by_token[a.i] for a in (token, *token.ancestors) if a.i in by_token), None)
+        out.heads[token.idx + offset] = (
+            token.idx + offset + len(token.text),
+            token.head.idx + offset,
+            owner,
+            _dated(token, by_token),
+        )
+
+
+def _dated(token: Any, by_token: dict[int, str]) -> str | None:
+    """The trigger a time expression dates: the nearest above it, reached without crossing an argument."""
+    for a in (token, *token.ancestors):
+        if a.i in by_token:
+            return by_token[a.i]
+        if a.dep_ in ("poss", "compound", "nmod", "amod") and a.head.i not in by_token:
+            return None  # "this weekend's matches": the date of a thing, not of an event
+    return None
+
+
+def _refined(token: Any, etype: EventType) -> EventType:
+    """A sending or giving whose object is a message is a statement ("sent a birthday message");
+    "tried to" is an attempt, not a trial."""
+    if token.lemma_.lower() == "try" and any(c.dep_ == "xcomp" for c in token.children):
+        return "other"
+    if etype in ("move_deploy", "transfer") and token.pos_ == "VERB":
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj") and TYPE_OF.get(child.lemma_.lower()) == "statement":
+                return "statement"
+    return etype
+
+
+def _with(cand: EventCandidate, **changes: Any) -> EventCandidate:
+    from dataclasses import replace
+
+    return replace(cand, **changes)
+
+
+def _is_trigger(token: Any) -> bool:
+    if not token.text.replace("-", "").isalpha() or token.ent_type_ in NAMED:
+        return False
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        if token.dep_ in _VERB_SKIP or lemma in _NOT_TRIGGERS:
+            return False
+        if token.tag_ in ("VBG", "VBN") and token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
+            return False  # "neighbouring Belmora", "flooded districts": a modifier, not a clause
+        light = lemma in LIGHT_VERBS and any(
+            c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in EVENT_NOUNS for c in token.children
+        )
+        return not light
+    if token.pos_ == "NOUN":
+        if token.dep_ == "compound":
+            return False  # "rescue crews", "emergency agency"
+        if lemma in EVENT_NOUNS:
+            return True
+        return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
+    return False
+
+
+def _reported_by(token: Any, reporter: Any) -> bool:
+    current = token
+    for _ in range(6):
+        if current.head is current:
+            return False
+        if current.head.i == reporter.i:
+            return current.dep_ in ("ccomp", "parataxis", "xcomp", "dobj", "conj") or current is not token
+        current = current.head
+    return False
+
+
+def _is_main(token: Any) -> bool:
+    """A main-clause trigger: the root, a verb coordinated with it, or what a reporting verb reports."""
+    if token.pos_ == "NOUN":
+        head = token.head
+        return bool(token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ == "VERB" and _is_main(head))
+    current = token
+    for _ in range(6):
+        if current.dep_ == "ROOT":
+            return True
+        if current.dep_ not in ("conj", "parataxis", "ccomp"):
+            return False
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() not in REPORTING:
+            return False
+        current = current.head
+    return False
+
+
+def _trimmed(sent: Any, offset: int) -> tuple[int, int]:
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens:
+        return sent.start_char + offset, sent.end_char + offset
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+
+
+# ---- descriptions -------------------------------------------------------------------------------
+
+
+def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:
+    """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
+    text = trigger.doc.text
+    off = reader.offset
+    agents = [p for p in participants if p.role == "agent"]
+    objects = [p for p in participants if p.role in ("patient", "theme")]
+    recipients = [p for p in participants if p.role == "recipient"]
+    before = [p for p in objects if p.start - off < trigger.idx]
+    after = [p for p in objects if p.start - off >= trigger.idx]
+    group = _verb_group(trigger) if trigger.pos_ == "VERB" else _noun_group(trigger)
+    parts: list[str] = []
+    if trigger.pos_ == "VERB":
+        subject = before if before else agents
+        parts.append(_names(subject))
+        parts.append(group)
+        parts.append(_names(after))
+        if before and agents:
+            parts.append("by " + _names(agents))
+    else:
+        light = trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in LIGHT_VERBS else None
+        if light is not None:
+            parts += [_names(agents), _verb_group(light), group]
+        else:
+            parts.append(group)
+            if agents and not any(a.start - off >= noun_start(trigger) for a in agents):
+                parts.append("by " + _names(agents))
+        if after and not any(p.start - off < trigger.idx for p in after):
+            parts.append("of " + _names(after))
+    if recipients:
+        parts.append("to " + _names(recipients))
+    if place is not None and place.name.lower() not in " ".join(parts).lower():
+        parts.append(("to " if _prep_of(place, trigger, text, off) == "to" else "in ") + place.name)
+    out = " ".join(p for p in parts if p).strip()
+    if not participants and not place:  # nothing to build from: the trigger's own phrase
+        out = _own_phrase(trigger)
+    out = out[0].upper() + out[1:] if out else text[trigger.idx : trigger.idx + len(trigger.text)]
+    return out if len(out) <= 200 else out[:197].rsplit(" ", 1)[0] + "..."
+
+
+def _own_phrase(trigger: Any) -> str:
+    """The trigger's subtree without subordinate clauses, trimmed of punctuation and conjunctions."""
+    tokens = [t for t in trigger.subtree if t.i == trigger.i or not _clause_below(t, trigger)]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("cc", "mark", "det")):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return " ".join(t.text for t in tokens)
+
+
+def _clause_below(token: Any, top: Any) -> bool:
+    current = token
+    while current.i != top.i and current.head is not current:
+        if current.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "acl") and current.pos_ == "VERB":
+            return True
+        current = current.head
+    return False
+
+
+def _names(roles: list[Role]) -> str:
+    return " and ".join(dict.fromkeys(r.name for r in roles))
+
+
+def _verb_group(verb: Any) -> str:
+    """Auxiliaries, negation, particle and the verb, with the governing verb of an infinitive."""
+    tokens = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    tokens += [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        head = verb.head
+        tokens = [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i] + [head] + tokens
+    return " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+
+
+def _noun_group(noun: Any) -> str:
+    start = noun_start(noun)
+    words = [t.text for t in noun.doc[start : noun.i + 1] if t.dep_ != "det" and not t.is_punct]
+    return " ".join(words)
+
+
+def _prep_of(place: Role, trigger: Any, text: str, off: int) -> str:
+    before = text[max(0, place.start - off - 5) : place.start - off].strip().split()
+    return before[-1].lower() if before else "in"

@@ -1,0 +1,189 @@
+"""Word lists for events: the type taxonomy by trigger lemma, TimeML classes, nominal triggers, roles.
+
+The taxonomy is small on purpose (README "Event types"): the kinds of happening a news reader
+sorts a report by, close to ACE/KAIROS top levels so benchmarks map onto it.
+"""
+
+from __future__ import annotations
+
+from factx._types import EventClass, EventType
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TYPE_LEMMAS: dict[EventType, frozenset[str]] = {
+    "attack": _words(
+        "attack assault bomb bombing explode explosion blast detonate detonation shoot shooting shell shelling "
+        "strike airstrike raid ambush clash fight fighting battle war invade invasion gunfire fire ied "
+        "hijack hijacking stab stabbing hit offensive combat insurgency siege terrorism rocket missile "
+        "suicide gunman militant airstrikes bombard bombardment terror"
+    ),
+    "die_injure": _words(
+        "kill killing die death dead injure injury wound hurt murder assassinate assassination massacre "
+        "casualty behead execute execution fatality slay slaying drown"
+    ),
+    "damage_destroy": _words("destroy destruction damage demolish wreck raze devastate sabotage vandalize"),
+    "disaster": _words(
+        "flood flooding floodwater earthquake quake storm hurricane typhoon cyclone tornado tsunami landslide "
+        "drought wildfire eruption erupt outbreak epidemic pandemic crash collapse spill blaze famine burst sweep"
+    ),
+    "meet": _words(
+        "meet meeting talk talks summit negotiate negotiation conference discuss discussion visit gather "
+        "gathering consult consultation host"
+    ),
+    "statement": _words(
+        "say tell state report announce claim declare deny warn accuse criticize criticise condemn praise "
+        "urge call message greeting statement speech letter broadcast confirm reject respond reply vow threaten "
+        "threat allege testify admit acknowledge ask demand"
+    ),
+    "agree": _words(
+        "agree agreement sign deal treaty accord pact approve approval ratify accept ceasefire truce settle "
+        "settlement endorse"
+    ),
+    "protest": _words("protest demonstrate demonstration rally march riot strike boycott sit-in"),
+    "arrest_charge": _words(
+        "arrest detain detention charge indict indictment convict conviction sentence jail imprison prosecute "
+        "trial try sue lawsuit investigate investigation probe custody capture release extradite acquit "
+        "fine ban raid inquiry hearing"
+    ),
+    "move_deploy": _words(
+        "deploy deployment send dispatch fly travel arrive arrival leave depart move flee evacuate evacuation "
+        "withdraw withdrawal transport return enter march smuggle cross migrate relocate escape"
+    ),
+    "transfer": _words(
+        "give donate donation pledge lend loan pay payment sell sale buy purchase acquire acquisition transfer "
+        "provide supply fund grant aid award deliver export import invest investment"
+    ),
+    "vote_elect": _words("vote election elect re-elect poll ballot referendum win nominate nomination campaign"),
+    "start_end_position": _words(
+        "appoint appointment resign resignation hire dismiss retire retirement succeed sack oust inaugurate "
+        "inauguration swear step"
+    ),
+    "quantity_change": _words(
+        "rise fall drop increase decrease climb grow growth decline gain lose loss jump surge plunge widen "
+        "narrow cut raise reduce reduction double halve slip soar tumble slump rebound recover shrink peak"
+    ),
+    "plan_announce": _words(
+        "plan propose proposal intend schedule promise prepare postpone delay cancel launch introduce unveil "
+        "publish table"
+    ),
+}
+"""A lemma's type is the first listed here that holds it; "strike" as attack and as protest both read attack."""
+
+TYPE_OF: dict[str, EventType] = {}
+for _type, _lemmas in TYPE_LEMMAS.items():
+    for _lemma in _lemmas:
+        TYPE_OF.setdefault(_lemma, _type)
+
+EVENT_NOUNS = frozenset(
+    lemma
+    for lemma in TYPE_OF
+    if lemma
+    not in {
+        "say", "tell", "call", "add", "note", "write", "give", "try", "fire", "hit", "host", "step", "swear", "state",
+        "claim", "accord", "dead", "terror", "suicide", "militant", "gunman", "missile", "rocket", "table", "fund",
+        "aid", "export", "import", "poll",
+    }
+) | _words(
+    "crisis incident accident disaster operation campaign ceremony election process event conflict violence "
+    "crackdown uprising coup revolution scandal boom recession emergency rescue recovery response reform "
+    "merger bankruptcy layoff shortage surplus deficit sanction embargo agreement plan decision arrival removal "
+    "refusal dismissal renewal survival burial failure closure departure seizure capture trial"
+)
+"""Nouns that name events ("the attack", "their talks"); a noun outside is an event only by suffix."""
+
+EVENT_SUFFIXES = ("tion", "sion", "ment", "ance")
+NOT_EVENT_NOUNS = _words(
+    "government nation station department position question information population region section mention "
+    "administration organization organisation institution foundation federation union commission committee "
+    "corporation association authority agency official officials minister ministry statement thing something "
+    "morning evening building ceiling king wing spring string earnings ring individual capital hospital "
+    "material potential signal total interval animal general rival journal portal council tribunal national "
+    "nationals professional criminal arsenal measure feature culture nature future picture structure "
+    "treasure temperature literature legislature procedure figure pressure exposure document instrument "
+    "apartment equipment environment parliament moment comment element segment statement implement "
+    "finance distance province evidence residence instance alliance ordinance insurance entrance "
+    "nothing anything everything ceiling clothing housing funding meaning opening offering opposition "
+    "attention nation tradition condition location direction generation relation intelligence performance "
+    "appearance balance importance significance assistance"
+)
+
+REPORTING = _words(
+    "say tell report state add note explain claim comment quote cite write announce confirm insist "
+    "according testify assert allege acknowledge admit reply respond remark reiterate"
+)
+PERCEPTION = _words("see hear watch observe feel notice witness view spot sense listen")
+ASPECTUAL = _words(
+    "begin start continue stop finish end resume complete keep cease halt quit commence initiate launch"
+)
+I_ACTION = _words(
+    "try attempt seek plan promise offer ask order call urge propose demand vow allow prevent avoid delay "
+    "postpone decide refuse threaten agree approve authorize authorise request persuade force permit forbid "
+    "encourage invite pledge intend aim schedule prepare"
+)
+I_STATE = _words("want believe think expect hope fear need wish like love hate doubt suppose imagine worry prefer")
+STATE = _words(
+    "be have remain own exist live seem appear belong contain consist depend lie stand hold mean know "
+    "resemble equal cost weigh total"
+)
+STATE_NOUNS = _words("crisis situation state condition shortage surplus deficit emergency peace control")
+
+
+def event_class(lemma: str, pos: str) -> EventClass:
+    """TimeML's class of a trigger by its lemma (nouns: OCCURRENCE unless a state noun)."""
+    if pos == "NOUN":
+        return "STATE" if lemma in STATE_NOUNS else "OCCURRENCE"
+    for words, name in (
+        (REPORTING, "REPORTING"),
+        (PERCEPTION, "PERCEPTION"),
+        (ASPECTUAL, "ASPECTUAL"),
+        (I_STATE, "I_STATE"),
+        (I_ACTION, "I_ACTION"),
+        (STATE, "STATE"),
+    ):
+        if lemma in words:
+            return name  # type: ignore[return-value]
+    return "OCCURRENCE"
+
+
+LIGHT_VERBS = _words("carry hold launch stage conduct make have take mount wage give lead organize organise")
+"""Verbs whose object names the event and whose subject is its agent ("held talks", "carried out an attack")."""
+
+THEME_SUBJECT = _words(
+    "die rise fall drop decline climb grow increase decrease jump surge plunge slip soar tumble slump "
+    "rebound recover shrink peak widen narrow arrive occur happen explode collapse crash sink burn erupt "
+    "burst remain stay fail suffer"
+)
+"""Verbs whose (active) subject undergoes the event rather than doing it: "people died", "prices rose"."""
+
+HARD_NEWS = frozenset({"attack", "die_injure", "damage_destroy", "disaster", "arrest_charge", "protest"})
+"""Types a news reader lists whoever is named: violence, deaths, destruction, disasters, arrests, protests."""
+
+INSTRUMENTS = _words(
+    "ied bomb device explosive explosives blast mine rocket missile shell bullet car truck vehicle grenade "
+    "gunfire fire weapon gun rifle knife drone airstrike strike explosion attack mortar shelling"
+)
+"""Heads that are what a harm was done with, not who did it ("killed by an improvised explosive device")."""
+
+PLACE_NOUNS = _words(
+    "city town village street road market station square house home building hospital school camp base "
+    "area region province district border capital country neighbourhood neighborhood compound mosque church "
+    "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
+    "restaurant cafe club stadium university court parliament palace"
+)
+"""Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
+
+RECIPIENT_TYPES = frozenset({"transfer", "statement", "meet", "agree"})
+"""Types where "to X" names a recipient; for movement it is the destination."""
+
+FUTURE_MODALS = _words("will shall 'll wo")
+POSSIBLE_MODALS = _words("may might could can ca should must ought")
+PLANNING = _words(
+    "plan intend aim expect prepare schedule threaten vow promise pledge agree decide want hope seek try "
+    "attempt propose offer call urge demand ask order set ready likely going"
+)
+"""Governors that make the event they govern not yet real: "vowed to remain", "called for an inquiry"."""
+
+HEARSAY = _words("reportedly allegedly purportedly apparently supposedly")

@@ -1,0 +1,248 @@
+"""Who did what to whom, and where: role-tagged participants and the place of a trigger, from the parse.
+
+agent = active subject or "by" agent (or the subject of a light verb: "held talks"); patient or
+theme = object, passive subject, or the subject of a verb it happens to ("people died", "prices
+rose"); recipient = dative or "to X" for giving, telling and meeting. A place is a GPE/LOC/FAC
+(or proper noun) in a locative prepositional phrase of the trigger, or of the verb it hangs from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factx.detect.entities import TITLES, Entities
+from factx.detect.events.lexicon import (
+    INSTRUMENTS,
+    LIGHT_VERBS,
+    PLACE_NOUNS,
+    RECIPIENT_TYPES,
+    THEME_SUBJECT,
+    TYPE_OF,
+)
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "NORP"}
+PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "from", "through"}
+_PEOPLE_PRONOUNS = {"they", "them", "we", "us", "he", "she", "him", "her", "i", "you", "who"}
+NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Role:
+    """One participant (or the place) of a candidate: its role, span in the text and entity."""
+
+    role: str
+    start: int
+    end: int
+    name: str
+    entity_id: str | None
+    head: int
+    """The character offset of the phrase's head token (for linking figures and dates)."""
+
+
+class RoleReader:
+    """Reads roles from one parsed block; ``offset`` maps block offsets to text offsets."""
+
+    def __init__(self, offset: int, entities: Entities) -> None:
+        self.offset = offset
+        self.entities = entities
+
+    # ---- participants ------------------------------------------------------------------------
+    def participants(self, trigger: Any, kind: str) -> list[Role]:
+        """The role-tagged arguments of a verbal or nominal trigger, agents first."""
+        found = self._noun_roles(trigger, kind) if trigger.pos_ == "NOUN" else self._verb_roles(trigger, kind)
+        out: list[Role] = []
+        for role, token in found:
+            for member in (token, *token.conjuncts):
+                if role == "agent" and (is_quantity(member) or member.ent_type_ in ("DATE", "TIME")):
+                    continue
+                if role == "agent" and member.lemma_.lower() in INSTRUMENTS and member.ent_type_ == "":
+                    role = "instrument"  # "killed by an improvised explosive device"
+                phrase = self.phrase(member, role)
+                if phrase is not None and all(p.start != phrase.start for p in out):
+                    out.append(phrase)
+        return sorted(out, key=lambda r: (r.role != "agent", r.start))
+
+    def _verb_roles(self, verb: Any, kind: str) -> list[tuple[str, Any]]:
+        roles: list[tuple[str, Any]] = []
+        subject = subject_of(verb)
+        has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                subject = verb.head
+            undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
+            participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is verb.head  # "a report published"
+            bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            if subject.dep_ == "nsubjpass" or participle or undergoes or bare:  # "7 militants killed in blasts"
+                roles.append(("patient" if kind in _HARMED else "theme", subject))
+            elif not is_quantity(subject):
+                roles.append(("agent", subject))
+            else:
+                roles.append(("theme", subject))
+        if kind in ("die_injure", "damage_destroy") and not any(r == "agent" for r, _ in roles):
+            roles += self._agents_of_cause(verb)  # "killed in IS attacks"
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj") and kind == "meet" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                roles.append(("agent", child))  # "Kim met Putin": both meet
+            elif child.dep_ in ("dobj", "obj"):
+                roles.append(("patient" if kind in _HARMED else "theme", child))
+            elif child.dep_ == "dative":
+                roles.append(("recipient", pobj(child) or child))
+            elif child.dep_ == "agent" and pobj(child) is not None:
+                roles.append(("agent", pobj(child)))
+            elif child.lower_ == "to" and child.dep_ == "prep" and kind in RECIPIENT_TYPES and pobj(child) is not None:
+                target = pobj(child)
+                if target is not None and target.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"}:
+                    roles.append(("recipient", target))
+        return roles
+
+    def _agents_of_cause(self, verb: Any) -> list[tuple[str, Any]]:
+        """The agents of an attack named as the cause of a death or damage ("killed in IS attacks")."""
+        out: list[tuple[str, Any]] = []
+        for prep in verb.children:
+            target = pobj(prep) if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during") else None
+            if target is not None and target.pos_ == "NOUN" and TYPE_OF.get(target.lemma_.lower()) == "attack":
+                out += [(r, t) for r, t in self._noun_roles(target, "attack") if r == "agent"]
+        return out
+
+    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
+        roles: list[tuple[str, Any]] = []
+        head, anchor = noun.head, noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
+            anchor = head.head
+            head = anchor.head
+        if anchor.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
+            subject = subject_of(head)
+            if subject is not None and not is_quantity(subject):
+                roles.append(("agent", subject))
+        for child in noun.children:
+            if child.dep_ == "poss":  # "his death", "his arrest" undergo; "Russia's attack" acts
+                roles.append(("patient" if kind in ("die_injure", "arrest_charge") else "agent", child))
+            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG"):
+                roles.append(("agent", child))
+            elif child.dep_ == "prep" and pobj(child) is not None:
+                target = pobj(child)
+                word = child.lower_
+                if word == "by":
+                    roles.append(("agent", target))
+                elif word in ("on", "against") and kind in _HARMED:
+                    roles.append(("patient", target))
+                elif word in ("between", "with", "among") and kind in ("meet", "agree"):
+                    roles.append(("agent", target))
+                elif word == "of" and kind in _HARMED | {"start_end_position"}:
+                    roles.append(("patient", target))
+                elif word == "to" and kind in RECIPIENT_TYPES:
+                    roles.append(("recipient", target))
+        return roles
+
+    def phrase(self, token: Any, role: str) -> Role | None:
+        """The phrase of an argument: its entity (title included) or its noun phrase, named canonically."""
+        entity = self.entities.of_token(token, self.offset)
+        if token.pos_ == "PRON" and entity is None and token.lower_ not in _PEOPLE_PRONOUNS:
+            return None  # an unresolved "it", "which", "that" names no one; "they" is kept as written
+        if token.pos_ == "NUM" or token.like_num:
+            start = end = token.i
+        else:
+            start, end = noun_start(token), token.i
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                start, end = min(start, ent.start), max(end, ent.end - 1)
+        doc = token.doc
+        if role in ("theme", "patient") and token.ent_type_ not in NAMED_TYPES:  # "a state of emergency"
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and of.right_edge.i - token.i <= 6:
+                end = of.right_edge.i
+        if doc[end].tag_ == "POS" and end > start:
+            end -= 1
+        s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
+        text = _WS.sub(" ", doc.text[s:e]).strip()
+        name = entity.name if entity is not None else text
+        entity_id = entity.id if entity else None
+        return Role(role, s + self.offset, e + self.offset, name, entity_id, token.idx + self.offset)
+
+    # ---- place ---------------------------------------------------------------------------------
+    def place(self, trigger: Any, kind: str) -> Role | None:
+        """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on."""
+        if trigger.pos_ == "NOUN":
+            for child in trigger.children:
+                if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
+                    return self.phrase(child, "place")
+        for child in trigger.children:  # "visit Moscow", "entered Syria"
+            if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
+                return self.phrase(child, "place")
+        holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
+        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
+            holders.append(trigger.head)
+        preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ != "prep" or child.lower_ not in preps:
+                    continue
+                target = pobj(child)
+                found = self._place_token(target, child.lower_) if target is not None else None
+                if found is not None:
+                    return self.phrase(found, "place")
+        return None
+
+    def _place_token(self, token: Any, prep: str = "in") -> Any | None:
+        if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
+            return token
+        entity = self.entities.of_token(token, self.offset)
+        if entity is not None and entity.labels & PLACE_LABELS:  # "Korvana" tagged ORG here, GPE elsewhere
+            return token
+        if token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACES and token.ent_type_ != "ORG":
+            return token
+        if token.pos_ == "NOUN":  # "the port of Korvana", "the city of Deir ez-Zor"
+            for child in token.children:
+                target = pobj(child) if child.lower_ == "of" else None
+                if target is not None and target.pos_ != "NOUN" and self._place_token(target) is not None:
+                    return target
+            if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
+                return token
+        return None
+
+
+def subject_of(verb: Any) -> Any | None:
+    """The verb's own subject, else that of the verb it is coordinated with or complements."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
+            current = current.head
+        elif current.dep_ in ("relcl", "acl") and current.head is not current:
+            return current.head
+        else:
+            return None
+    return None
+
+
+def pobj(prep: Any) -> Any | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def is_quantity(noun: Any) -> bool:
+    """A measured amount ("1.8 percentage points", "$48 million"), never an agent."""
+    return bool(noun.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or noun.like_num) or any(
+        t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in noun.subtree if t.head is noun
+    )
+
+
+def noun_start(noun: Any) -> int:
+    """Where a noun's phrase starts: its compounds, adjectives, numbers, determiners and possessor."""
+    start = int(noun.i)
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nummod", "poss", "det", "nmod", "quantmod"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def is_title(token: Any) -> bool:
+    return bool(token.lower_ in TITLES)

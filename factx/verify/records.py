@@ -1,0 +1,264 @@
+"""Event records: mention-level events from code's candidates, linked to dates and figures, folded
+into one record per real-world event (coreference), ranked by salience; the reader's list is a cut.
+
+Salience (README "Salience"): typed trigger 0.30 (else 0.10), +0.10 for hard news (attack, death,
+destruction, disaster, arrest, protest), main clause +0.15, headline or lead
++0.15, a named participant +0.10 (any participant +0.05), a place +0.05, a date +0.05, each
+further mention +0.10 (at most 0.20); reporting, state and perception events count half, possible
+and hypothetical ones 0.8, captions 0.7. ``sheet.events`` holds the records at or above ``LISTED``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, FigureFact, Participant, Span
+from factx.detect.events import Analysis, EventCandidate
+from factx.detect.events.lexicon import HARD_NEWS
+
+LISTED = 0.45
+_UNREAL = {"planned", "possible", "hypothetical", "negated"}
+_LOW_CLASSES = {"REPORTING", "STATE", "I_STATE", "PERCEPTION"}
+
+
+@dataclass(frozen=True)
+class Override:
+    """What the model said about one of code's mentions: keep it in the reader's list, and corrections."""
+
+    keep: bool | None = None
+    type: EventType | None = None
+    factuality: Factuality | None = None
+
+
+def salience(cand: EventCandidate, dated: bool = False) -> float:
+    """The mention's own salience (before coreference bonuses), in [0, 1]."""
+    score = 0.30 if cand.type != "other" else 0.10
+    score += 0.10 if cand.type in HARD_NEWS else 0.0
+    score += 0.15 if cand.main else 0.0
+    score += 0.15 if cand.lead else 0.0
+    if any(p.entity_id for p in cand.participants):
+        score += 0.10
+    elif cand.participants:
+        score += 0.05
+    score += 0.05 if cand.place is not None else 0.0
+    score += 0.05 if dated else 0.0
+    if cand.event_class in _LOW_CLASSES:
+        score *= 0.5
+    if cand.factuality in ("possible", "hypothetical"):
+        score *= 0.8
+    if cand.zone == "caption":
+        score *= 0.7
+    return round(min(1.0, score), 3)
+
+
+def mention_facts(
+    text: str,
+    analysis: Analysis,
+    dates: Sequence[DateFact],
+    figures: Sequence[FigureFact],
+    reference: dt.date | None,
+    overrides: Mapping[str, Override] | None = None,
+) -> list[EventFact]:
+    """Every candidate as a mention-level event (ids m1..), with its dates, figures, time and place."""
+    given = overrides or {}
+    timed = [d for d in dates if d.type in ("DATE", "TIME")]
+    date_owner = {d.id: analysis.owner(d.span.start, d.span.end, time=True) for d in timed}
+    figure_owner = {f.id: analysis.owner(f.span.start, f.span.end) for f in figures}
+    dateline = next((z.span for z in analysis.zones if z.kind == "dateline" and z.span.start < 300), None)
+    out: list[EventFact] = []
+    own: dict[str, list[DateFact]] = {}
+    for cand in analysis.candidates:
+        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+    for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
+        if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
+            own[cand.conj_of] = own[cand.key]
+    story_day: list[DateFact] = []
+    for cand in analysis.candidates:
+        linked = own[cand.key]
+        if not linked and cand.conj_of:  # "declared ... on Monday night and asked": the same time
+            linked = own.get(cand.conj_of, [])
+        if not linked and cand.event_class == "REPORTING" and story_day:  # "..., he said": the story's day
+            linked = story_day
+        if linked and cand.event_class == "REPORTING":
+            story_day = linked
+        time = _time(linked[0]) if linked else None
+        factuality = cand.factuality
+        if factuality == "asserted" and reference and time and time.start and time.start > reference:
+            factuality = "planned"  # "the summit next week"
+        change = given.get(cand.key, Override())
+        score = salience(cand, bool(linked))
+        if change.keep is not None:
+            score = max(0.0, min(1.0, score + (0.15 if change.keep else -0.15)))
+        location, location_span = (cand.place.name, _span(text, cand.place.start, cand.place.end)) if cand.place else (
+            None,
+            None,
+        )
+        if location is None and dateline is not None and cand.lead and cand.zone == "body":
+            location, location_span = _dateline_place(text, dateline, analysis)
+        out.append(
+            EventFact(
+                id=f"m{len(out) + 1}",
+                span=_span(text, *cand.clause),
+                trigger=_span(text, *cand.trigger),
+                description=cand.description,
+                type=change.type or cand.type,
+                event_class=cand.event_class,
+                participants=tuple(
+                    Participant(role=p.role, span=_span(text, p.start, p.end), name=p.name, entity_id=p.entity_id)
+                    for p in cand.participants
+                ),
+                actors=cand.actors,
+                location=location,
+                location_span=location_span,
+                date_ids=tuple(d.id for d in linked),
+                time=time,
+                figure_ids=tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key),
+                mentions=(_span(text, *cand.trigger),),
+                factuality=change.factuality or factuality,
+                source=cand.source,
+                salience=score,
+            )
+        )
+    return out
+
+
+def records(
+    mentions: Sequence[EventFact], analysis: Analysis, listed: float = LISTED
+) -> tuple[list[EventFact], list[EventFact]]:
+    """(the reader's list, every record): coreferent mentions folded, most salient first."""
+    by_key = {c.key: c for c in analysis.candidates}
+    keys = [c.key for c in analysis.candidates]
+    groups: list[list[int]] = []
+    for n, fact in enumerate(mentions):
+        cand = by_key[keys[n]] if n < len(keys) else None
+        target = _antecedent(fact, cand, groups, mentions, by_key, keys)
+        if target is None:
+            groups.append([n])
+        else:
+            target.append(n)
+    folded = [_fold([mentions[i] for i in group]) for group in groups]
+    ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
+    ranked = [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
+    return [e for e in ranked if e.salience >= listed], ranked
+
+
+def _antecedent(
+    fact: EventFact,
+    cand: EventCandidate | None,
+    groups: list[list[int]],
+    mentions: Sequence[EventFact],
+    by_key: Mapping[str, EventCandidate],
+    keys: Sequence[str],
+) -> list[int] | None:
+    """The earlier record this mention refers to, if any (same type, compatible roles, place, time)."""
+    if fact.type == "other" or cand is None or cand.event_class == "REPORTING":
+        return None  # every "said" is its own act
+    best: tuple[int, int] | None = None
+    for n, group in enumerate(groups):
+        head = mentions[group[0]]
+        head_cand = by_key[keys[group[0]]]
+        if head.type != fact.type or head_cand.event_class == "REPORTING":
+            continue
+        if not all(_compatible(mentions[i], fact) for i in group):
+            continue
+        joins = (head_cand.sentence == cand.sentence and _argument_of(fact, group, mentions)) or (
+            cand.pos == "NOUN" and cand.definite  # "the flood", "their talks"
+        )
+        same_word = head_cand.lemma == cand.lemma or head_cand.pos == "NOUN"
+        joins = joins or (cand.pos == "VERB" and same_word and _shares_entity(head, fact))
+        if joins:
+            score = 2 * _same_place(head, fact) + 2 * _same_time(head, fact) + _shares_entity(head, fact)
+            if best is None or (score, n) > best:
+                best = (score, n)
+    return groups[best[1]] if best else None
+
+
+def _argument_of(fact: EventFact, group: list[int], mentions: Sequence[EventFact]) -> bool:
+    at = fact.trigger.start if fact.trigger else -1
+    if any(p.span.start <= at < p.span.end for m in group for p in mentions[m].participants):
+        return True
+    heads = [t.start for t in (mentions[m].trigger for m in group) if t is not None]
+    return any(p.span.start <= h < p.span.end for p in fact.participants for h in heads)
+
+
+def _same_place(a: EventFact, b: EventFact) -> bool:
+    return bool(a.location and b.location and a.location.lower() == b.location.lower())
+
+
+def _compatible(a: EventFact, b: EventFact) -> bool:
+    if (a.factuality in _UNREAL) != (b.factuality in _UNREAL):
+        return False  # a planned visit is not the summit that happened
+    if a.location and b.location and a.location.lower() != b.location.lower():
+        return False
+    if a.time and b.time and not _overlap(a.time, b.time):
+        return False
+    agents_a = {p.entity_id or p.name.lower() for p in a.participants if p.role == "agent"}
+    agents_b = {p.entity_id or p.name.lower() for p in b.participants if p.role == "agent"}
+    return not (agents_a and agents_b and not agents_a & agents_b)
+
+
+def _shares_entity(a: EventFact, b: EventFact) -> bool:
+    ids = {p.entity_id for p in a.participants if p.entity_id}
+    return bool(ids & {p.entity_id for p in b.participants if p.entity_id})
+
+
+def _same_time(a: EventFact, b: EventFact) -> bool:
+    return bool(a.time and b.time and a.time.value == b.time.value)
+
+
+def _overlap(a: EventTime, b: EventTime) -> bool:
+    if a.start and a.end and b.start and b.end:
+        return a.start <= b.end and b.start <= a.end
+    return a.value == b.value
+
+
+def _fold(group: list[EventFact]) -> EventFact:
+    """One record from its mentions: the most informative mention speaks, the others add what they know."""
+    best = max(group, key=lambda m: (_informative(m), -m.span.start))
+    participants: list[Participant] = []
+    for m in [best, *group]:
+        for p in m.participants:
+            if not any((p.entity_id and p.entity_id == q.entity_id) or p.span == q.span for q in participants):
+                participants.append(p)
+    located = next((m for m in [best, *group] if m.location), None)
+    timed = next((m for m in [best, *group] if m.time), None)
+    bonus = min(0.2, 0.1 * (len(group) - 1))
+    triggers = [m.trigger for m in group if m.trigger is not None]
+    first = [best.trigger] if best.trigger else []
+    return best.model_copy(
+        update={
+            "participants": tuple(participants),
+            "actors": tuple(dict.fromkeys(p.name for p in participants if p.role == "agent")),
+            "location": located.location if located else None,
+            "location_span": located.location_span if located else None,
+            "time": timed.time if timed else None,
+            "date_ids": tuple(dict.fromkeys(i for m in group for i in m.date_ids)),
+            "figure_ids": tuple(dict.fromkeys(i for m in group for i in m.figure_ids)),
+            "mentions": tuple(first + [t for t in triggers if t not in first]),
+            "salience": round(min(1.0, max(m.salience for m in group) + bonus), 3),
+        }
+    )
+
+
+def _informative(m: EventFact) -> int:
+    return len(m.participants) + (m.location is not None) + (m.time is not None) + (m.trigger is not None)
+
+
+def _time(date: DateFact) -> EventTime:
+    return EventTime(value=date.value, start=date.start, end=date.end, grain=date.grain)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span.of(text, start, end)
+
+
+def _dateline_place(text: str, dateline: Span, analysis: Analysis) -> tuple[str | None, Span | None]:
+    """The dateline's city ("KORVANA, Oct. 8 -"), named as the document names it elsewhere."""
+    city = dateline.text.split(",")[0].split("(")[0].strip()
+    if not city or not city.replace(" ", "").replace(".", "").isalpha():
+        return None, None
+    start = text.find(city, dateline.start)
+    known = next((e.name for e in analysis.entities.items if e.name.lower() == city.lower()), None)
+    return known or city.title(), Span.of(text, start, start + len(city))
