@@ -7,8 +7,6 @@ document so far (not only of its last call).
 
 from __future__ import annotations
 
-import functools
-import inspect
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -17,6 +15,7 @@ from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
 from factx.backends.base import Backend, Messages, Reply, complete_async
 from factx.backends.deadline import Deadline
+from factx.backends.wrap import BackendWrapper
 
 __all__ = ["DEFAULT_TIMEOUT", "Budgeted"]
 
@@ -26,15 +25,13 @@ DEFAULT_TIMEOUT = 600.0
 """Seconds one document may take, every model request and retry included (``timeout=None``: no limit)."""
 
 
-class Budgeted:
+class Budgeted(BackendWrapper):
     """``backend`` with one deadline for all calls and the usage spent so far on every error that escapes."""
 
     def __init__(self, backend: Backend, timeout: float | None) -> None:
-        self.inner = backend
-        self.name = backend.name
+        super().__init__(backend)
         self.deadline = Deadline(timeout)
         self.spent = Usage()
-        self._passes_deadline = takes_deadline(backend)
 
     def complete(
         self,
@@ -84,10 +81,12 @@ class Budgeted:
                 seconds=self.deadline.seconds,
                 usage=self.spent,
             )
-        options: dict[str, Any] = {"context": context, "max_retries": max_retries, "max_tokens": max_tokens}
-        if self._passes_deadline:
-            options["deadline"] = self.deadline.earliest(deadline)
-        return options
+        return {
+            "context": context,
+            "max_retries": max_retries,
+            "max_tokens": max_tokens,
+            **self.forward(self.deadline.earliest(deadline)),
+        }
 
     def _charge(self, exc: FactxBackendError | FactxModelError) -> None:
         """A model error (the caller records its usage) counts toward ``spent``; a backend error ends the
@@ -96,16 +95,3 @@ class Budgeted:
         if isinstance(exc, FactxBackendError):
             exc.usage = self.spent + used
         self.spent = self.spent + used
-
-
-@functools.lru_cache(maxsize=64)
-def _takes(kind: type) -> bool:
-    try:
-        return "deadline" in inspect.signature(kind.complete).parameters  # type: ignore[attr-defined]
-    except (TypeError, ValueError, AttributeError):
-        return False
-
-
-def takes_deadline(backend: Backend) -> bool:
-    """Whether ``backend.complete`` accepts ``deadline=`` (backends written before it existed may not)."""
-    return _takes(type(backend))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from factx.backends.base import Backend, Messages, Reply, complete_async
-from factx.backends.budget import takes_deadline
 from factx.backends.deadline import Deadline
 
 M = TypeVar("M", bound=BaseModel)
@@ -69,3 +70,16 @@ def unwrap(backend: Backend) -> Backend:
     while isinstance(backend, BackendWrapper):
         backend = backend.inner
     return backend
+
+
+@functools.lru_cache(maxsize=64)
+def _takes(kind: type) -> bool:
+    try:
+        return "deadline" in inspect.signature(kind.complete).parameters  # type: ignore[attr-defined]
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def takes_deadline(backend: Backend) -> bool:
+    """Whether ``backend.complete`` accepts ``deadline=`` (backends written before it existed may not)."""
+    return _takes(type(backend))
