@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from factx.detect.parse import entity_at
+
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 TITLES = {
     "president", "prime", "minister", "governor", "leader", "chairman", "chairwoman", "chair", "secretary",
@@ -79,7 +81,7 @@ class Entities:
             tokens.pop(0)
         if not tokens:
             return
-        raw = ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        raw = ent.doc[tokens[0].i : tokens[-1].i + 1].text
         name = _POSSESSIVE.sub("", _LEADING.sub("", " ".join(raw.split()))).strip()
         if not name:
             return
@@ -132,10 +134,7 @@ class Entities:
 def _entity_of(token: Any) -> Any | None:
     if token.ent_type_ not in NAMED:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entity_at(token)
 
 
 def _descriptors(ent: Any) -> set[str]:

@@ -83,6 +83,29 @@ def _keep(text: str, doc: Any) -> Any:
     return doc
 
 
+def doc_text(doc: Any) -> str:
+    """The text of a ``Doc``, joined once and kept on it: spaCy's ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def entity_at(token: Any) -> Any | None:
+    """The named-entity span that holds ``token``, found from its IOB tags (``Doc.ents`` builds every span)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+_TEXT_KEY = "factx.text"
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
 
 

@@ -23,7 +23,7 @@ from factx.detect.events.lexicon import (
     event_class,
 )
 from factx.detect.events.roles import Role, RoleReader, noun_start
-from factx.detect.parse import parse
+from factx.detect.parse import doc_text, parse
 from factx.detect.text import blocks, masked, zones
 
 _VERB_SKIP = {"aux", "auxpass", "amod", "compound"}
@@ -270,7 +270,7 @@ def _trimmed(sent: Any, offset: int) -> tuple[int, int]:
 
 def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:
     """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
-    text = trigger.doc.text
+    text = doc_text(trigger.doc)
     off = reader.offset
     agents = [p for p in participants if p.role == "agent"]
     objects = [p for p in participants if p.role in ("patient", "theme")]

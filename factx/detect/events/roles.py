@@ -21,6 +21,7 @@ from factx.detect.events.lexicon import (
     THEME_SUBJECT,
     TYPE_OF,
 )
+from factx.detect.parse import entity_at
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -149,9 +150,9 @@ class RoleReader:
             start = end = token.i
         else:
             start, end = noun_start(token), token.i
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                start, end = min(start, ent.start), max(end, ent.end - 1)
+        ent = entity_at(token)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
         doc = token.doc
         if role in ("theme", "patient") and token.ent_type_ not in NAMED_TYPES:  # "a state of emergency"
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -160,7 +161,7 @@ class RoleReader:
         if doc[end].tag_ == "POS" and end > start:
             end -= 1
         s, e = doc[start].idx, doc[end].idx + len(doc[end].text)
-        text = _WS.sub(" ", doc.text[s:e]).strip()
+        text = _WS.sub(" ", doc[start : end + 1].text).strip()
         name = entity.name if entity is not None else text
         entity_id = entity.id if entity else None
         return Role(role, s + self.offset, e + self.offset, name, entity_id, token.idx + self.offset)

@@ -28,7 +28,7 @@ from typing import Any
 from factx._types import FigureFact, Span
 from factx.detect.figures.currency import CURRENCY_NAMES, is_money
 from factx.detect.figures.units import CASED_UNITS, UNITS
-from factx.detect.parse import parse
+from factx.detect.parse import doc_text, parse
 
 __all__ = ["add_counts"]
 
@@ -148,7 +148,7 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
     """The head noun with its modifiers as one contiguous span (no determiner, no number); outside the
     figure unless the figure holds the noun itself ("15 rescue teams" -> "rescue teams")."""
     if token.pos_ in ("VERB", "AUX"):
-        return Span.of(doc.text, token.idx, token.idx + len(token))
+        return Span.of(doc_text(doc), token.idx, token.idx + len(token))
     left = token.i
     for child in sorted(token.lefts, key=lambda t: -t.i):
         if child.dep_ in _LEFT and _contiguous(child, left):
@@ -176,13 +176,13 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
     if not inside and start < f.span.end and f.span.start < end:  # the phrase holds the figure: keep what follows
         start = max(start, f.span.end)
-        while start < end and not doc.text[start].isalnum():
+        while start < end and not doc_text(doc)[start].isalnum():
             start += 1
         if start >= end:
             return None
-    while end > start and doc.text[end - 1] in ",;:'\"()":
+    while end > start and doc_text(doc)[end - 1] in ",;:'\"()":
         end -= 1
-    return Span.of(doc.text, start, end)
+    return Span.of(doc_text(doc), start, end)
 
 
 def _unit_like(token: Token) -> bool:
