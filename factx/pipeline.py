@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +79,20 @@ def _in_pieces(
     spans = pieces(text, PIECE_CHARS)
     merger = PieceMerger(text)
     for (start, end), _doc in zip(spans, parse_many(text[s:e] for s, e in spans), strict=True):
-        merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries))
+        merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries, first=start == 0))
     in_context = dates_in_pieces(text, spans, ref)
     return merger.sheet(model=engine.name, reference_date=ref, reference_source=source, dates_in_context=in_context)
 
 
 def _facts_of(
-    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int
+    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int, *,
+    first: bool = True,
 ) -> FactSheet:
-    """Detect, interpret and verify one text (or one piece of a long one)."""
+    """Detect, interpret and verify one text (or one piece of a long one; only the first holds the lead)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
     analysis = analyse(text)
+    if not first:
+        analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     if mode == "choose":
         reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries)
     else:

@@ -55,14 +55,34 @@ def test_long_text_in_pieces_equals_the_whole_reading(monkeypatch: pytest.Monkey
     assert cut.text == text and cut.reference_source == "given"
     assert cut.dates == whole.dates  # 'That day' resolves against the date of the piece before, too
     assert cut.figures == whole.figures
-    # Mention-level events are the same; records are folded (coreference) within a piece only, so a
-    # long text's reader list can keep one record per piece for an event told in several pieces.
+    # Mention-level events are the same, and an event told in several pieces is one record: "the
+    # strike" of every piece folds into the first strike, as in the whole reading.
     assert [(e.trigger, e.span) for e in cut.event_mentions] == [(e.trigger, e.span) for e in whole.event_mentions]
+    records = [(e.trigger, e.type, e.mentions) for e in cut.events]
+    assert records == [(e.trigger, e.type, e.mentions) for e in whole.events]
+    assert len(whole.events[0].mentions) == 6
     assert [e.id for e in cut.events] == [f"e{n}" for n in range(1, len(cut.events) + 1)]
     # a batch of choices never spans two pieces
     assert whole.usage.requests <= cut.usage.requests <= whole.usage.requests + len(pieces(text, 400))
     for fact in (*cut.dates, *cut.figures, *cut.events, *cut.event_mentions):
         assert text[fact.span.start : fact.span.end] == fact.span.text
+
+
+def test_records_fold_across_pieces_only_when_nothing_tells_them_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    filler = "The weather stayed mild all week. " * 8
+    text = (
+        "Dockworkers in Mirela went on strike on Monday, the union said.\n\n" + filler + "\n\n"
+        "In Bren, nurses began a strike on Friday over pay.\n\n" + filler + "\n\n"
+        "The strike in Mirela ended on Tuesday."
+    )
+    monkeypatch.setattr(factx.pipeline, "PIECE_CHARS", 300)
+    assert len(pieces(text, 300)) >= 3
+    sheet = factx.extract_facts(text, reference_date="2026-03-04", backend=FakeBackend(responder=_decline))
+    strikes = [e for e in sheet.events if e.trigger is not None and e.trigger.text == "strike"]
+    by_place = {e.location: [text[m.start : m.end + 10] for m in e.mentions] for e in strikes}
+    assert by_place["Bren"] == ["strike on Friday"]  # another place: another strike
+    assert "strike in Mirela" in by_place["Mirela"]  # "the strike in Mirela", two pieces later, is that strike
+    assert len(sheet.events) == len({e.id for e in sheet.events})
 
 
 def test_number_sweep_agrees_with_all_pairs() -> None:

@@ -65,6 +65,12 @@ class OpenAIBackend(InstructorBackend):
     def __repr__(self) -> str:
         return f"OpenAIBackend({self.name!r})"
 
+    async def aclose(self) -> None:
+        """Close the running loop's async client (its sockets belong to this loop and die with it)."""
+        client = self._async_clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
+
     def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Each request's timeout is the client's, or less: what is left until the deadline."""
         return {**kwargs, "timeout": deadline.clip(self._timeout)}

@@ -125,6 +125,9 @@ async def aextract_many(
             cached.close()
         if isinstance(backend, RateLimitedBackend):
             backend.close()
+        closer = getattr(unwrap(backend), "aclose", None) if backend is not None else None
+        if closer is not None:
+            await closer()  # this loop's HTTP client, before the loop that owns its sockets ends
 
 
 async def _one(

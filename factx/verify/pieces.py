@@ -3,7 +3,9 @@
 Pieces are cut at paragraph or sentence breaks (``detect/pieces.py``), so no fact straddles two of
 them; each piece's dates, figures and events join the whole text's lists in order, their ids renamed
 (``d3`` of the second piece may become ``d41``) and every link and rejection detail renamed with
-them. Dates take their values from the whole-text reading with one running discourse.
+them. Dates take their values from the whole-text reading with one running discourse. Entity ids
+are made document-wide by canonical name, and records of the same event told in different pieces
+are folded into one (coreference across pieces, by the same compatibility rules as within one).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
+from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
+from factx.verify.records import compatible, fold
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)
 _FROM_CONTEXT = ("value", "type", "grain", "start", "end", "mod", "relative")
 
 
@@ -26,7 +30,9 @@ class PieceMerger:
         self.text = text
         self.dates: list[DateFact] = []
         self.figures: list[FigureFact] = []
-        self.events: list[EventFact] = []
+        self.events: list[tuple[int, EventFact]] = []
+        self.pieces = 0
+        self.entities: dict[str, str] = {}
         self.mentions: list[EventFact] = []
         self.zones: list[Any] = []
         self.rejected: list[Rejection] = []
@@ -35,6 +41,7 @@ class PieceMerger:
     def add(self, offset: int, sheet: FactSheet) -> None:
         """Add the sheet of the piece that starts at ``offset`` of the whole text."""
         names: dict[str, str] = {}
+        self.pieces += 1
         for fact in sheet.dates:
             names[fact.id] = f"d{len(self.dates) + 1}"
             self.dates.append(fact.model_copy(update={"id": names[fact.id], "span": self._shift(fact.span, offset)}))
@@ -45,7 +52,7 @@ class PieceMerger:
                 update["counts_span"] = self._shift(figure.counts_span, offset)
             self.figures.append(figure.model_copy(update=update))
         for event in sheet.events:
-            self.events.append(self._event(event, offset, names, f"e{len(self.events) + 1}"))
+            self.events.append((self.pieces, self._event(event, offset, names, "")))
         for mention in sheet.event_mentions:
             self.mentions.append(self._event(mention, offset, names, f"m{len(self.mentions) + 1}"))
         self.zones += [z.model_copy(update={"span": self._shift(z.span, offset)}) for z in sheet.zones]
@@ -74,7 +81,7 @@ class PieceMerger:
             model=model,
             dates=tuple(dates),
             figures=tuple(self.figures),
-            events=tuple(self.events),
+            events=tuple(self._across()),
             event_mentions=tuple(self.mentions),
             zones=tuple(self.zones),
             rejected=tuple(self.rejected),
@@ -93,16 +100,61 @@ class PieceMerger:
                 "trigger": shift(event.trigger),
                 "location_span": shift(event.location_span),
                 "mentions": tuple(self._shift(m, offset) for m in event.mentions),
-                "participants": tuple(
-                    p.model_copy(update={"span": self._shift(p.span, offset)}) for p in event.participants
-                ),
+                "participants": tuple(self._participant(p, offset) for p in event.participants),
                 "date_ids": tuple(names.get(i, i) for i in event.date_ids),
                 "figure_ids": tuple(names.get(i, i) for i in event.figure_ids),
             }
         )
 
+    def _participant(self, p: Participant, offset: int) -> Participant:
+        """A participant in whole-text offsets; its entity id the document's (pieces number entities apart)."""
+        update: dict[str, Any] = {"span": self._shift(p.span, offset)}
+        if p.entity_id is not None:
+            update["entity_id"] = self.entities.setdefault(p.name.lower(), f"n{len(self.entities) + 1}")
+        return p.model_copy(update=update)
+
+    def _across(self) -> list[EventFact]:
+        """The pieces' records with those of one event in different pieces folded, most salient first."""
+        groups: list[list[tuple[int, EventFact]]] = []
+        for piece, event in sorted(self.events, key=lambda pe: pe[1].span.start):
+            target = next((g for g in groups if _same_event(g, piece, event, self.text)), None)
+            if target is None:
+                groups.append([(piece, event)])
+            else:
+                target.append((piece, event))
+        folded = []
+        for group in groups:
+            members = [e for _, e in group]
+            one = fold(members) if len(members) > 1 else members[0]
+            spans = dict.fromkeys(m for e in members for m in e.mentions)
+            folded.append(one.model_copy(update={"mentions": tuple(spans)}))
+        ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
+        return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
+
     def _shift(self, span: Span, offset: int) -> Span:
         return Span.model_construct(start=span.start + offset, end=span.end + offset, text=span.text)
+
+
+def _same_event(group: list[tuple[int, EventFact]], piece: int, event: EventFact, text: str) -> bool:
+    """A record of another piece names the same event: same type, compatible, and either a definite
+    reference to the same word ("the strike") or a shared entity with the same word, place or time.
+    Reporting acts and untyped events are never folded."""
+    if event.type == "other" or event.event_class == "REPORTING" or any(p == piece for p, _ in group):
+        return False
+    head = group[0][1]
+    if head.type != event.type or not all(compatible(e, event) for _, e in group):
+        return False
+    words = {e.trigger.text.lower() for _, e in group if e.trigger is not None}
+    same_word = event.trigger is not None and event.trigger.text.lower() in words
+    at = event.trigger.start if event.trigger is not None else 0
+    if same_word and _DEFINITE.search(text[max(0, at - 8) : at]):
+        return True
+    ids = {p.entity_id for _, e in group for p in e.participants if p.entity_id}
+    if not ids & {p.entity_id for p in event.participants if p.entity_id}:
+        return False
+    same_place = bool(event.location and head.location and event.location.lower() == head.location.lower())
+    same_time = bool(event.time and head.time and event.time.value == head.time.value)
+    return same_word or same_place or same_time
 
 
 def _renamed(rejection: Rejection, names: dict[str, str]) -> Rejection:

@@ -138,7 +138,7 @@ def records(
             groups.append([n])
         else:
             target.append(n)
-    folded = [_fold([mentions[i] for i in group]) for group in groups]
+    folded = [fold([mentions[i] for i in group]) for group in groups]
     ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
     ranked = [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
     return [e for e in ranked if e.salience >= listed], ranked
@@ -161,7 +161,7 @@ def _antecedent(
         head_cand = by_key[keys[group[0]]]
         if head.type != fact.type or head_cand.event_class == "REPORTING":
             continue
-        if not all(_compatible(mentions[i], fact) for i in group):
+        if not all(compatible(mentions[i], fact) for i in group):
             continue
         joins = (head_cand.sentence == cand.sentence and _argument_of(fact, group, mentions)) or (
             cand.pos == "NOUN" and cand.definite  # "the flood", "their talks"
@@ -187,7 +187,8 @@ def _same_place(a: EventFact, b: EventFact) -> bool:
     return bool(a.location and b.location and a.location.lower() == b.location.lower())
 
 
-def _compatible(a: EventFact, b: EventFact) -> bool:
+def compatible(a: EventFact, b: EventFact) -> bool:
+    """Nothing tells the two apart: same realness, no clash of place, time or agents."""
     if (a.factuality in _UNREAL) != (b.factuality in _UNREAL):
         return False  # a planned visit is not the summit that happened
     if a.location and b.location and a.location.lower() != b.location.lower():
@@ -214,7 +215,7 @@ def _overlap(a: EventTime, b: EventTime) -> bool:
     return a.value == b.value
 
 
-def _fold(group: list[EventFact]) -> EventFact:
+def fold(group: list[EventFact]) -> EventFact:
     """One record from its mentions: the most informative mention speaks, the others add what they know."""
     best = max(group, key=lambda m: (_informative(m), -m.span.start))
     participants: list[Participant] = []
