@@ -151,7 +151,7 @@ def test_async_batch_yields_as_completed_and_a_deadline_never_stops_the_others()
 
     started = time.perf_counter()
     outcomes = asyncio.run(run())
-    assert time.perf_counter() - started < 7.0  # bounded (see the issue-12 note: the outer guard should make this ~3 s)
+    assert time.perf_counter() - started < 4.5  # the outer guard gives up 1 s past the 2 s deadline (not 6 s)
     assert sorted(o.index for o in outcomes) == list(range(7))
     (late,) = [o for o in outcomes if o.id == "slow"]
     assert isinstance(late.result, factx.FactxTimeoutError)  # its own budget, or the batch's outer guard

@@ -110,6 +110,11 @@ class InstructorBackend:
         self._total_seconds = total_seconds
         self._redact = Redactor(secrets)
 
+    @property
+    def native_async(self) -> bool:
+        """Whether ``acomplete`` talks to the server on the event loop (else it runs ``complete`` in a thread)."""
+        return self._acreate is not None
+
     def complete(
         self,
         response_model: type[M],

@@ -101,8 +101,8 @@ async def aextract_many(
     cached = CachedBackend(backend, cache) if backend is not None and cache is not None else None
     engine = cached or backend
     loop = asyncio.get_running_loop()
-    if engine is not None and getattr(unwrap(engine), "acomplete", None) is not None:
-        engine = _OnLoop(engine, loop)
+    if engine is not None and getattr(unwrap(engine), "native_async", False):
+        engine = _OnLoop(engine, loop)  # a thread-backed acomplete would hold the loop's default executor
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="factx-doc")
     pending: set[asyncio.Task[Outcome]] = set()
     items = enumerate(check_documents(docs))
