@@ -20,7 +20,7 @@ from factx.backends.wrap import unwrap
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
-from factx.detect.parse import parse_many
+from factx.detect.parse import join
 from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
 from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.drafts import Checker
@@ -78,7 +78,7 @@ def _in_pieces(
         return _facts_of(text, ref, source, engine, mode, max_retries)
     spans = pieces(text, PIECE_CHARS)
     merger = PieceMerger(text)
-    for (start, end), _doc in zip(spans, parse_many(text[s:e] for s, e in spans), strict=True):
+    for start, end in spans:
         merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries, first=start == 0))
     in_context = dates_in_pieces(text, spans, ref)
     return merger.sheet(model=engine.name, reference_date=ref, reference_source=source, dates_in_context=in_context)
@@ -91,6 +91,7 @@ def _facts_of(
     """Detect, interpret and verify one text (or one piece of a long one; only the first holds the lead)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
     analysis = analyse(text)
+    join(text, analysis.docs)  # the figures' counts read this parse
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     if mode == "choose":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -72,6 +73,34 @@ def parse_many(texts: Iterable[str], batch_size: int = 2) -> Iterator[Any]:
 
     for doc in nlp().pipe(feed(), batch_size=batch_size):
         yield _keep(pending.pop(0), doc)
+
+
+def join(text: str, parts: Iterable[tuple[int, Any]]) -> Any:
+    """One ``Doc`` of ``text`` from the parses of some of its stretches (start offset, ``Doc``), kept for
+    ``parse`` to find: figures then read the events' parse instead of parsing the text again. Text
+    between the stretches is only tokenized. Offsets are those of ``text``."""
+    import numpy
+    from spacy.tokens import Doc
+
+    pipeline, docs, at = nlp(), [], 0
+    for start, doc in parts:
+        if start > at:
+            docs.append(pipeline.make_doc(text[at:start]))
+        if len(doc):
+            docs.append(doc)
+        at = start + len(doc_text(doc))
+    if at < len(text):
+        docs.append(pipeline.make_doc(text[at:]))
+    width = max((d.tensor.shape[1] for d in docs if d.tensor.ndim == 2), default=0)
+    for d in docs:
+        if d.tensor.size == 0 and width:  # a tokenized stretch: rows of zeros, so the tensors stack
+            d.tensor = numpy.zeros((len(d), width), dtype="float32")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # W102: our cached text of each part is not carried over
+        joined = Doc.from_docs(docs, ensure_whitespace=False) if docs else pipeline.make_doc(text)
+    if len(doc_text(joined)) != len(text):
+        return parse(text)  # stretches that overlap or overrun: parse the whole text instead
+    return _keep(text, joined)
 
 
 def _keep(text: str, doc: Any) -> Any:

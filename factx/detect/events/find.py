@@ -23,7 +23,7 @@ from factx.detect.events.lexicon import (
     event_class,
 )
 from factx.detect.events.roles import Role, RoleReader, noun_start
-from factx.detect.parse import doc_text, parse
+from factx.detect.parse import doc_text, parse_many
 from factx.detect.text import blocks, masked, zones
 
 _VERB_SKIP = {"aux", "auxpass", "amod", "compound"}
@@ -83,6 +83,8 @@ class Analysis:
     candidates: list[EventCandidate] = field(default_factory=list)
     entities: Entities = field(default_factory=Entities)
     heads: dict[int, tuple[int, int, str | None, str | None]] = field(default_factory=dict)
+    docs: list[tuple[int, Any]] = field(default_factory=list)
+    """Each parsed block's start offset and ``Doc`` (see ``parse.join``)."""
     """Token start -> (token end, head token start, owning candidate, candidate it dates)."""
 
     def owner(self, start: int, end: int, *, time: bool = False) -> str | None:
@@ -103,7 +105,9 @@ def analyse(text: str) -> Analysis:
     found = zones(text)
     clean = masked(text, found)
     result = Analysis(zones=found)
-    parsed = [(block, parse(clean[block.start : block.end])) for block in blocks(text, found)]
+    spans = blocks(text, found)
+    parsed = list(zip(spans, parse_many(clean[b.start : b.end] for b in spans), strict=True))
+    result.docs = [(block.start, doc) for block, doc in parsed]
     for block, doc in parsed:
         result.entities.add_doc(doc, block.start)
     first_body = True
