@@ -50,18 +50,37 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     if not figures:
         return []
     doc = parse(text)
+    spans = [_counted(doc, f) for f in figures]
+    where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
     out = []
-    for f in figures:
-        span = _counted(doc, f)
+    for f, span in zip(figures, spans, strict=True):
         if span is None:
-            out.append(f)
-        else:
-            out.append(f.model_copy(update={"counts": span.text, "counts_span": span}))
+            span = _from_conjunct(doc, f, where, spans)
+        out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
 
 
+def _tokens(doc: Any, f: FigureFact) -> list[Token]:
+    return [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+
+
+def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
+    """What the figure it is listed with counts ("modes at 1031 cm-1 and 1091 cm-1"; "were 80% and 81%")."""
+    inside = _tokens(doc, f)
+    ids = {t.i for t in inside}
+    token = next((t for t in inside if t.head.i not in ids), None)
+    for _ in range(6):
+        if token is None or token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+            return None
+        token = token.head
+        k = where.get(token.i)
+        if k is not None and token.i not in ids:
+            return spans[k]
+    return None
+
+
 def _counted(doc: Any, f: FigureFact) -> Span | None:
-    inside = [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+    inside = _tokens(doc, f)
     if not inside:
         return None
     ids = {t.i for t in inside}
@@ -123,6 +142,8 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
             return aim
         if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Of the patients, 5.4% relapsed"
+        if f.unit is None and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+            return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
     return None
@@ -138,6 +159,8 @@ def _owner_of(prop: Token, ids: set[int]) -> Token:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
             return _subject(holder, ids) or prop
+    if prop.dep_ == "dobj" and head.pos_ == "VERB":
+        return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
     if prop.dep_ in ("nsubjpass", "nsubj") and head.pos_ == "VERB":
         aim = _of_object(head, frozenset(("for", "in", "on")), ids)
         if aim is not None:

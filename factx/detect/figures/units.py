@@ -150,12 +150,14 @@ _UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "month": ("month", "months"),
     "week": ("week", "weeks"),
     "day": ("day", "days"),
-    "hour": ("hour", "hours", "hr", "hrs"),
+    "hour": ("hour", "hours", "hr", "hrs", "h"),
     "minute": ("minute", "minutes", "min", "mins"),
-    "second": ("second", "seconds", "sec", "secs"),
+    "second": ("second", "seconds", "sec", "secs", "s"),
     "millisecond": ("millisecond", "milliseconds", "ms"),
     "decade": ("decade", "decades"),
     "century": ("century", "centuries"),
+    "ppm": ("ppm",),
+    "ppb": ("ppb",),
 }
 UNITS: dict[str, str] = {form: name for name, forms in _UNIT_FORMS.items() for form in forms}
 CASED_UNITS: dict[str, str] = {
@@ -245,6 +247,8 @@ DIGIT_ONLY_UNITS = frozenset(
         "hrs",
         "mins",
         "secs",
+        "h",
+        "s",
     }
 )
 
