@@ -157,7 +157,6 @@ _UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "decade": ("decade", "decades"),
     "century": ("century", "centuries"),
     "ppm": ("ppm",),
-    "ppb": ("ppb",),
 }
 UNITS: dict[str, str] = {form: name for name, forms in _UNIT_FORMS.items() for form in forms}
 CASED_UNITS: dict[str, str] = {
