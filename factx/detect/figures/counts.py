@@ -14,6 +14,14 @@ figure where the parse attaches the number to something. The attachment, in the 
    612 million euros": both figures count net profit, the percent its change); a bare count that is
    itself the subject counts the verb ("more than 900 were injured" -> "injured").
 
+A measured quantity (not money, no counted noun) counts what its property belongs to: "a modulus of 3 GPa
+was measured for the resin" and "the resin had a modulus of 3 GPa" -> resin; "trucks travelled at a speed
+of 80 km/h" -> trucks. Also: the name an equation gives ("dt = 12 s"), what an adjective the figure
+measures describes ("40% hotter": the copula's subject), the subject of a range verb ("sizes range from 2%
+to 11%"), the noun a parenthesis glosses ("small pores (0.4 mm2)"), and, for a figure listed with others
+("at 1031 nm and 1091 nm"), what its first conjunct counts. A unit the tokenizer split off ("mg/L") is
+never the counted thing.
+
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
 (``factx.detect.parse.parse(text)``) and walk to its verb: the subject or object of the die/injure
@@ -184,7 +192,7 @@ def _named(doc: Any, first: Token) -> Token | None:
     if i < 1 or doc[i].text not in _EQUALS:
         return None
     name = doc[i - 1]
-    return name if name.is_alpha or any(c.isalpha() for c in name.text) and not name.like_num else None
+    return name if any(c.isalpha() for c in name.text) and not name.like_num else None
 
 
 def _before_parenthesis(doc: Any, first: Token) -> Token | None:
