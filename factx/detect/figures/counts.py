@@ -14,6 +14,14 @@ figure where the parse attaches the number to something. The attachment, in the 
    612 million euros": both figures count net profit, the percent its change); a bare count that is
    itself the subject counts the verb ("more than 900 were injured" -> "injured").
 
+A measured quantity (not money, no counted noun) counts what its property belongs to: "a modulus of 3 GPa
+was measured for the resin" and "the resin had a modulus of 3 GPa" -> resin; "trucks travelled at a speed
+of 80 km/h" -> trucks. Also: the name an equation gives ("dt = 12 s"), what an adjective the figure
+measures describes ("40% hotter": the copula's subject), the subject of a range verb ("sizes range from 2%
+to 11%"), the noun a parenthesis glosses ("small pores (0.4 mm2)"), and, for a figure listed with others
+("at 1031 nm and 1091 nm"), what its first conjunct counts. A unit the tokenizer split off ("mg/L") is
+never the counted thing.
+
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
 (``factx.detect.parse.parse(text)``) and walk to its verb: the subject or object of the die/injure
@@ -41,6 +49,7 @@ _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos"
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 _MAX_WORDS = 12
+_EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
 
 
 def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
@@ -49,18 +58,37 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     if not figures:
         return []
     doc = parse(text)
+    spans = [_counted(doc, f) for f in figures]
+    where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
     out = []
-    for f in figures:
-        span = _counted(doc, f)
+    for f, span in zip(figures, spans, strict=True):
         if span is None:
-            out.append(f)
-        else:
-            out.append(f.model_copy(update={"counts": span.text, "counts_span": span}))
+            span = _from_conjunct(doc, f, where, spans)
+        out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
 
 
+def _tokens(doc: Any, f: FigureFact) -> list[Token]:
+    return [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+
+
+def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
+    """What the figure it is listed with counts ("modes at 1031 cm-1 and 1091 cm-1"; "were 80% and 81%")."""
+    inside = _tokens(doc, f)
+    ids = {t.i for t in inside}
+    token = next((t for t in inside if t.head.i not in ids), None)
+    for _ in range(6):
+        if token is None or token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+            return None
+        token = token.head
+        k = where.get(token.i)
+        if k is not None and token.i not in ids:
+            return spans[k]
+    return None
+
+
 def _counted(doc: Any, f: FigureFact) -> Span | None:
-    inside = [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+    inside = _tokens(doc, f)
     if not inside:
         return None
     ids = {t.i for t in inside}
@@ -74,7 +102,14 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
     noun = _noun_inside(inside, f)
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
-    token = _attached(root, ids, f)
+    token = _named(doc, inside[0])
+    if token is None:
+        token = _attached(root, ids, f)
+        while token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2:
+            ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
+            token = _attached(token, ids, f)
+    if token is None:
+        token = _before_parenthesis(doc, inside[0])
     return None if token is None else _phrase(doc, token, f)
 
 
@@ -96,10 +131,16 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in ("NOUN", "PROPN"):
-            return owner
+            return _owner_of(owner, ids) if head.lower_ == "of" and kind == "other" else owner
         if owner.pos_ in ("VERB", "AUX"):
             obj = _child(owner, ("dobj",), ids)
             return obj if obj is not None else _subject(owner, ids)
+        if owner.pos_ in ("ADJ", "ADV"):
+            return _described(owner, ids)  # "cooler by 1000 K"
+    if root.dep_ == "prep" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, ids)  # "the sizes range from 2% to 11%"
+    if root.dep_ in ("npadvmod", "advmod") and head.pos_ in ("ADJ", "ADV"):
+        return _described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
     if root.dep_ in _THROUGH_VERB and head.pos_ in ("VERB", "AUX"):
         if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim  # "spent 300 million euros on flood protection"
@@ -109,9 +150,58 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
             return aim
         if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Of the patients, 5.4% relapsed"
+        if f.unit is None and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+            return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
     return None
+
+
+def _owner_of(prop: Token, ids: set[int]) -> Token:
+    """Whose property ``prop`` is, when the figure is its "of" phrase ("a modulus of 3 GPa was measured for
+    the resin" -> resin; "sands with grain sizes of 2 mm" -> sands); else ``prop`` itself."""
+    head = prop.head
+    if prop.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "to", "from", "than", "between"):
+        holder = head.head
+        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids:
+            return holder
+        if holder.pos_ in ("VERB", "AUX"):
+            return _subject(holder, ids) or prop
+    if prop.dep_ == "dobj" and head.pos_ == "VERB":
+        return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
+    if prop.dep_ in ("nsubjpass", "nsubj") and head.pos_ == "VERB":
+        aim = _of_object(head, frozenset(("for", "in", "on")), ids)
+        if aim is not None:
+            return aim
+    return prop
+
+
+def _described(adj: Token, ids: set[int]) -> Token | None:
+    """What an adjective the figure measures describes: its noun ("a 1 mm thick layer") or the subject of
+    its copula ("the plants were 40% taller")."""
+    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+        return adj.head
+    if adj.dep_ in ("acomp", "oprd", "attr", "advmod") and adj.head.pos_ in ("VERB", "AUX"):
+        return _subject(adj.head, ids)
+    return None
+
+
+def _named(doc: Any, first: Token) -> Token | None:
+    """The symbol or noun an equation names ("with a step of dt = 12 s" -> dt; "K = 0.9")."""
+    i = first.i - 1
+    if i < 1 or doc[i].text not in _EQUALS:
+        return None
+    name = doc[i - 1]
+    return name if any(c.isalpha() for c in name.text) and not name.like_num else None
+
+
+def _before_parenthesis(doc: Any, first: Token) -> Token | None:
+    """The noun a parenthesis holding only the figure glosses ("small pores (0.4 mm2)")."""
+    i = first.i - 1
+    if i < 1 or doc[i].text != "(":
+        return None
+    noun = doc[i - 1]
+    return noun if noun.pos_ in ("NOUN", "PROPN") and not _unit_like(noun) else None
 
 
 def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | None:
@@ -191,6 +281,12 @@ def _unit_like(token: Token) -> bool:
     if text in CASED_UNITS or text.lower() in UNITS or text.lower() in CURRENCY_NAMES:
         return True
     return (len(text) <= 4 and not text.islower()) or any(not c.isalpha() for c in text)
+
+
+def _is_unit(token: Token) -> bool:
+    """In the unit lexicon, or a symbol with no letter ("%")."""
+    text = token.text
+    return text in CASED_UNITS or text.lower() in UNITS or not any(c.isalpha() for c in text)
 
 
 def _contiguous(child: Token, left: int) -> bool:

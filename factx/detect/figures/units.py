@@ -156,6 +156,8 @@ _UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "millisecond": ("millisecond", "milliseconds", "ms"),
     "decade": ("decade", "decades"),
     "century": ("century", "centuries"),
+    "ppm": ("ppm",),
+    "millimeter**2": ("mm2", "mm²", "square millimeters", "square millimetres"),
 }
 UNITS: dict[str, str] = {form: name for name, forms in _UNIT_FORMS.items() for form in forms}
 CASED_UNITS: dict[str, str] = {
@@ -177,6 +179,12 @@ CASED_UNITS: dict[str, str] = {
     "in": "inch",
     "in.": "inch",
     "'": "foot",
+    "h": "hour",
+    "s": "second",
+    "Pa": "pascal",
+    "kPa": "kilopascal",
+    "MPa": "megapascal",
+    "GPa": "gigapascal",
 }
 # Surfaces that are English words or time markers: a unit only right after a digit numeral.
 DIGIT_ONLY_UNITS = frozenset(
@@ -245,6 +253,8 @@ DIGIT_ONLY_UNITS = frozenset(
         "hrs",
         "mins",
         "secs",
+        "h",
+        "s",
     }
 )
 
