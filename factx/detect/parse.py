@@ -8,6 +8,7 @@ heavy parts release the GIL); a lock guards only the cache.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import warnings
@@ -120,6 +121,16 @@ def doc_text(doc: Any) -> str:
     return str(text)
 
 
+def tokens_between(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens from the last one starting at or before ``start`` to the last one starting before ``end``."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+    lo = max(0, bisect.bisect_right(starts, start) - 1)
+    hi = bisect.bisect_left(starts, end)
+    return [doc[i] for i in range(lo, hi)]
+
+
 def entity_at(token: Any) -> Any | None:
     """The named-entity span that holds ``token``, found from its IOB tags (``Doc.ents`` builds every span)."""
     if not token.ent_type_:
@@ -135,6 +146,7 @@ def entity_at(token: Any) -> Any | None:
 
 
 _TEXT_KEY = "factx.text"
+_STARTS_KEY = "factx.starts"
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
 
 

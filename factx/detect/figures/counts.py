@@ -36,7 +36,7 @@ from typing import Any
 from factx._types import FigureFact, Span
 from factx.detect.figures.currency import CURRENCY_NAMES, is_money
 from factx.detect.figures.units import CASED_UNITS, UNITS
-from factx.detect.parse import doc_text, parse
+from factx.detect.parse import doc_text, parse, tokens_between
 
 __all__ = ["add_counts"]
 
@@ -69,7 +69,8 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
 
 
 def _tokens(doc: Any, f: FigureFact) -> list[Token]:
-    return [t for t in doc if t.idx < f.span.end and t.idx + len(t) > f.span.start]
+    """The tokens that overlap the figure (a bisect on the token starts, not a scan of the text)."""
+    return [t for t in tokens_between(doc, f.span.start, f.span.end) if t.idx + len(t) > f.span.start]
 
 
 def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
