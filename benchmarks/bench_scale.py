@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from _paths import gold
-from stub_server import stub_server
+from stub_server import stub_server, stub_server_process
 
 import factx
 from factx.detect.parse import nlp
@@ -89,13 +89,14 @@ def sizes_table(sizes: list[int], embedded: list[int]) -> None:
 
 
 def throughput_table(levels: list[int]) -> None:
-    print("\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract)")
+    print("\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract;"
+          " the server runs in its own process)")
     docs = [{"id": d.get("id", n), "text": d["text"], "reference_date": d.get("reference")}
             for n, d in enumerate(corpus())]
     print(f"{'concurrency':>11} {'documents':>9} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'ratio':>6} "
           f"{'target':>6}")
     base = None
-    with stub_server(latency=0.25) as server:
+    with stub_server_process(latency=0.25) as server:
         for level in levels:
             batch = docs[: max(6, 3 * level)]
             before = server.requests

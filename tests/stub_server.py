@@ -7,8 +7,11 @@ plainest valid value (false, 0, "", [], {}), e.g. every event candidate declined
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +38,15 @@ class StubServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: StubServer
+
+    def do_GET(self) -> None:
+        """``GET /stats``: the requests answered so far (for a server in another process)."""
+        payload = json.dumps({"requests": self.server.requests}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
@@ -86,3 +98,36 @@ def stub_server(latency: float = 0.0) -> Iterator[StubServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Remote:
+    """A stub server running in a child process: its URL, and its request count read over HTTP."""
+
+    def __init__(self, port: int) -> None:
+        self.base_url = f"http://127.0.0.1:{port}/v1"
+        self._stats = f"http://127.0.0.1:{port}/stats"
+
+    @property
+    def requests(self) -> int:
+        with urllib.request.urlopen(self._stats, timeout=10) as reply:
+            return int(json.load(reply)["requests"])
+
+
+@contextmanager
+def stub_server_process(latency: float = 0.0) -> Iterator[_Remote]:
+    """A stub server in its own process, so its work does not share the client's CPU and GIL."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, str(latency)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        yield _Remote(int(child.stdout.readline()))
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    with stub_server(float(sys.argv[1])) as running:
+        print(running.server_address[1], flush=True)
+        threading.Event().wait()
