@@ -196,10 +196,14 @@ class RoleReader:
         if kind in _PLACE_OF_OBJECT:  # "attacked a convoy in Kabul"; not "postponed the matches in X"
             holders += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
             holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
-        holders += [  # "killed in an attack near Bagram", "during Bloody Sunday in Derry": the cause's place
-            t for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "by", "after")
-            for t in [pobj(p)] if t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in TYPE_OF
-        ]
+        for prep in trigger.children:  # "killed in an attack near Bagram", "during Bloody Sunday in Derry"
+            target = pobj(prep) if prep.dep_ == "prep" else None
+            if target is None:
+                continue
+            cause = prep.lower_ in ("in", "by", "after") and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
+            if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
+                holders.append(target)
+        holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
         if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
             holders.append(trigger.head)
         preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
