@@ -77,11 +77,11 @@ def mention_facts(
     own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
         own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
-    _float_dates(analysis, [d for d in timed if date_owner.get(d.id) is None], own)
+    _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
-    _share_times(analysis.candidates, own)
+    _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
     story_day: list[DateFact] = []
     for cand in analysis.candidates:
         linked = own[cand.key]
@@ -137,10 +137,23 @@ SHARES_DOWN = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj
 """Paths by which an undated event takes the time of the event above it: "exploded on Friday, killing
 three" (advcl), "agreed on Monday to pay" (xcomp), "rescued Nov. 25 while clinging" (advcl); not a
 reported clause (ccomp: what is said happened at its own time) nor a relative clause."""
-def _float_dates(analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
+_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "through", "to"})
+
+
+def _is_bound(text: str, date: DateFact) -> bool:
+    """A date that bounds a period ("since the 1990s", "until March") rather than includes an event."""
+    before = text[max(0, date.span.start - 12) : date.span.start].split()
+    return bool(before and before[-1].lower() in _BOUNDS) or date.span.text.split()[0].lower() in _BOUNDS
+
+
+def _float_dates(
+    text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]
+) -> None:
     """A date the parse hangs on no event ("a surge that began last fall", a date on a bare "be") dates
-    the nearest undated, non-reporting event of its sentence."""
+    the nearest undated, non-reporting event of its sentence; a bound ("the first since 2024") dates none."""
     for date in floating:
+        if _is_bound(text, date):
+            continue
         sentence = next((n for n, s in enumerate(analysis.sentences) if s.start <= date.span.start < s.end), None)
         near = [c for c in analysis.candidates if c.sentence == sentence and not own[c.key]
                 and c.event_class != "REPORTING"]
@@ -149,7 +162,9 @@ def _float_dates(analysis: Analysis, floating: Sequence[DateFact], own: dict[str
             own[best.key] = [date]
 
 
-def _share_times(cands: Sequence[EventCandidate], own: dict[str, list[DateFact]]) -> None:
+def _share_times(
+    cands: Sequence[EventCandidate], given: dict[str, list[DateFact]], own: dict[str, list[DateFact]]
+) -> None:
     """Undated mentions take the time of the event they depend on in the parse (SHARES_DOWN), in text
     order, so chains carry along."""
     by_key = {c.key: c for c in cands}
@@ -160,8 +175,8 @@ def _share_times(cands: Sequence[EventCandidate], own: dict[str, list[DateFact]]
         head = by_key.get(above)
         if head is None:
             continue
-        if not own[cand.key] and rel in SHARES_DOWN and own.get(above):
-            own[cand.key] = own[above]
+        if not own[cand.key] and rel in SHARES_DOWN and given.get(above):
+            own[cand.key] = given[cand.key] = given[above]
 
 
 def records(
@@ -300,5 +315,9 @@ def _dateline_place(text: str, dateline: Span, analysis: Analysis) -> tuple[str 
     if not city or not city.replace(" ", "").replace(".", "").isalpha():
         return None, None
     start = text.find(city, dateline.start)
-    known = next((e.name for e in analysis.entities.items if e.name.lower() == city.lower()), None)
-    return known or city.title(), Span.of(text, start, start + len(city))
+    known = next((e for e in analysis.entities.items if e.name.lower() == city.lower()), None)
+    if known is not None:  # the span of a mention written as the name ("Korvana", not "KORVANA")
+        written = next(((s, e) for s, e in sorted(known.mentions) if text[s:e] == known.name), None)
+        if written is not None:
+            return known.name, Span.of(text, *written)
+    return (known.name if known else city.title()), Span.of(text, start, start + len(city))

@@ -196,7 +196,7 @@ def _governor(token: Any, by_token: dict[int, str]) -> tuple[str, str] | None:
     current = token
     for _ in range(8):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if head.i in by_token:
             return by_token[head.i], str(current.dep_)

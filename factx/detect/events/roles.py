@@ -234,7 +234,9 @@ class RoleReader:
                     end = max(end, part.end)
         if end == found.end:
             return found
-        return Role("place", found.start, end, found.name, found.entity_id, found.head)
+        doc, off = token.doc, self.offset  # the name is the phrase as written, like its span
+        name = _WS.sub(" ", doc.text[found.start - off : end - off]).strip()
+        return Role("place", found.start, end, name, found.entity_id, found.head)
 
     def _place_token(self, token: Any, prep: str = "in") -> Any | None:
         if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
