@@ -6,7 +6,8 @@ destruction, disaster, arrest, protest), +0.10 with a figure of its own (casualt
 clause +0.15, headline or lead +0.15, a named participant +0.10 (any participant +0.05), a place
 +0.05, a date +0.05, each further mention +0.10 (at most 0.20); reporting, state and perception
 events count half, possible and hypothetical ones 0.8, planned ones 0.85, ones with neither
-participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7. ``sheet.events`` holds the records at or above ``LISTED``.
+participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7.
+``sheet.events`` holds the records at or above ``LISTED``.
 """
 
 from __future__ import annotations
@@ -133,7 +134,9 @@ def mention_facts(
     return out
 
 
-SHARES_DOWN = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod", "nsubj", "nsubjpass", "attr"})
+SHARES_DOWN = frozenset(
+    {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod", "nsubj", "nsubjpass", "attr"}
+)
 """Paths by which an undated event takes the time of the event above it: "exploded on Friday, killing
 three" (advcl), "agreed on Monday to pay" (xcomp), "rescued Nov. 25 while clinging" (advcl); not a
 reported clause (ccomp: what is said happened at its own time) nor a relative clause."""

@@ -178,9 +178,9 @@ def _read_sentence(
     out.candidates.extend(made)
     dating = dict(by_token)  # "had a loss in the quarter", "there has been a rise over the past year"
     for token in triggers:
-        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj", "attr") and token.head.i not in by_token:
-            if token.head.lemma_.lower() in LIGHT_VERBS | {"be"}:
-                dating[token.head.i] = by_token[token.i]
+        light = token.head.lemma_.lower() in LIGHT_VERBS | {"be"}
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj", "attr") and token.head.i not in by_token and light:
+            dating[token.head.i] = by_token[token.i]
     for token in sent:
         owner = next((by_token[a.i] for a in (token, *token.ancestors) if a.i in by_token), None)
         out.heads[token.idx + offset] = (

@@ -189,9 +189,9 @@ class RoleReader:
         for child in trigger.children:  # "visit Moscow", "entered Syria"
             if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
                 return child
-        if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
-            if trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.ent_type_ not in NOT_PLACES:
-                return trigger.head  # "the station, where six people were killed"; not "on April 14, where"
+        where = trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children)
+        if where and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.ent_type_ not in NOT_PLACES:
+            return trigger.head  # "the station, where six people were killed"; not "on April 14, where"
         holders = [trigger]
         if kind in _PLACE_OF_OBJECT:  # "attacked a convoy in Kabul"; not "postponed the matches in X"
             holders += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
