@@ -37,6 +37,8 @@ AGENT_ROLES = {
     "Demonstrator", "Investigator", "Jailer", "Impeder", "Regulator", "Damager", "Destroyer", "Prosecutor",
     "Employer", "Observer", "Manufacturer", "Releaser",
 }
+PLACE_ROLES = {"Place", "Destination"}
+"""KAIROS gives a movement no Place but a Destination; factx's location of a movement is its destination."""
 LINK_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING", "BEGINS", "ENDS"}
 MATCHING = """matching rules:
 - trigger: a record's mentions (trigger spans) match gold events they overlap, each mention one gold
@@ -45,8 +47,8 @@ MATCHING = """matching rules:
   R = matched gold events / gold events. TBAQ: the same, mention by mention.
 - agent (on matched events): predicted agents = participants with role agent; gold agents =
   arguments with roles {roles}; a predicted agent matches a gold agent when its span overlaps the
-  argument or any other mention of the argument's entity. Place likewise (gold role Place, the
-  record's location_span).
+  argument or any other mention of the argument's entity. Place likewise (gold roles Place and,
+  for movements, which KAIROS locates by their Destination, Destination; the record's location_span).
 - baseline: spaCy en_core_web_sm on the whole text, every VERB an event, its nsubj subtree the
   agent, a GPE/LOC/FAC in a prepositional object of the verb the place.""".format(roles=", ".join(sorted(AGENT_ROLES)))
 
@@ -157,7 +159,7 @@ def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
             for pi, gis in matched.items():
                 args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
                 a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
-                p = _role_counts(preds[pi]["places"], [x for x in args if x["role"] == "Place"])
+                p = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in PLACE_ROLES])
                 for k in range(4):
                     t[3 + k] += a[k]
                     t[7 + k] += p[k]

@@ -2,10 +2,12 @@
 into one record per real-world event (coreference), ranked by salience; the reader's list is a cut.
 
 Salience (README "Salience"): typed trigger 0.30 (else 0.10), +0.10 for hard news (attack, death,
-destruction, disaster, arrest, protest), main clause +0.15, headline or lead
-+0.15, a named participant +0.10 (any participant +0.05), a place +0.05, a date +0.05, each
-further mention +0.10 (at most 0.20); reporting, state and perception events count half, possible
-and hypothetical ones 0.8, captions 0.7. ``sheet.events`` holds the records at or above ``LISTED``.
+destruction, disaster, arrest, protest), +0.10 with a figure of its own (casualties, amounts), main
+clause +0.15, headline or lead +0.15, a named participant +0.10 (any participant +0.05), a place
++0.05, a date +0.05, each further mention +0.10 (at most 0.20); reporting, state and perception
+events count half, possible and hypothetical ones 0.8, planned ones 0.85, ones with neither
+participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7.
+``sheet.events`` holds the records at or above ``LISTED``.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ class Override:
     factuality: Factuality | None = None
 
 
-def salience(cand: EventCandidate, dated: bool = False) -> float:
+def salience(cand: EventCandidate, dated: bool = False, figured: bool = False, factuality: str | None = None) -> float:
     """The mention's own salience (before coreference bonuses), in [0, 1]."""
     score = 0.30 if cand.type != "other" else 0.10
+    score += 0.10 if figured else 0.0
     score += 0.10 if cand.type in HARD_NEWS else 0.0
     score += 0.15 if cand.main else 0.0
     score += 0.15 if cand.lead else 0.0
@@ -46,8 +49,12 @@ def salience(cand: EventCandidate, dated: bool = False) -> float:
     score += 0.05 if dated else 0.0
     if cand.event_class in _LOW_CLASSES:
         score *= 0.5
-    if cand.factuality in ("possible", "hypothetical"):
+    if (factuality or cand.factuality) in ("possible", "hypothetical"):
         score *= 0.8
+    elif (factuality or cand.factuality) == "planned":
+        score *= 0.85  # what happened before what is planned
+    if not cand.participants and cand.place is None and cand.type not in HARD_NEWS:
+        score *= 0.8  # "Losses", "Vote on the funding": nothing a reader could state
     if cand.zone == "caption":
         score *= 0.7
     return round(min(1.0, score), 3)
@@ -71,9 +78,11 @@ def mention_facts(
     own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
         own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+    _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
+    _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
     story_day: list[DateFact] = []
     for cand in analysis.candidates:
         linked = own[cand.key]
@@ -88,7 +97,8 @@ def mention_facts(
         if factuality == "asserted" and reference and time and time.start and time.start > reference:
             factuality = "planned"  # "the summit next week"
         change = given.get(cand.key, Override())
-        score = salience(cand, bool(linked))
+        figure_ids = tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key)
+        score = salience(cand, bool(linked), bool(figure_ids), factuality)
         if change.keep is not None:
             score = max(0.0, min(1.0, score + (0.15 if change.keep else -0.15)))
         location, location_span = (cand.place.name, _span(text, cand.place.start, cand.place.end)) if cand.place else (
@@ -114,7 +124,7 @@ def mention_facts(
                 location_span=location_span,
                 date_ids=tuple(d.id for d in linked),
                 time=time,
-                figure_ids=tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key),
+                figure_ids=figure_ids,
                 mentions=(_span(text, *cand.trigger),),
                 factuality=change.factuality or factuality,
                 source=cand.source,
@@ -122,6 +132,54 @@ def mention_facts(
             )
         )
     return out
+
+
+SHARES_DOWN = frozenset(
+    {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod", "nsubj", "nsubjpass", "attr"}
+)
+"""Paths by which an undated event takes the time of the event above it: "exploded on Friday, killing
+three" (advcl), "agreed on Monday to pay" (xcomp), "rescued Nov. 25 while clinging" (advcl); not a
+reported clause (ccomp: what is said happened at its own time) nor a relative clause."""
+_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "through", "to"})
+
+
+def _is_bound(text: str, date: DateFact) -> bool:
+    """A date that bounds a period ("since the 1990s", "until March") rather than includes an event."""
+    before = text[max(0, date.span.start - 12) : date.span.start].split()
+    return bool(before and before[-1].lower() in _BOUNDS) or date.span.text.split()[0].lower() in _BOUNDS
+
+
+def _float_dates(
+    text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]
+) -> None:
+    """A date the parse hangs on no event ("a surge that began last fall", a date on a bare "be") dates
+    the nearest undated, non-reporting event of its sentence; a bound ("the first since 2024") dates none."""
+    for date in floating:
+        if _is_bound(text, date):
+            continue
+        sentence = next((n for n, s in enumerate(analysis.sentences) if s.start <= date.span.start < s.end), None)
+        near = [c for c in analysis.candidates if c.sentence == sentence and not own[c.key]
+                and c.event_class != "REPORTING"]
+        if near:
+            best = min(near, key=lambda c: min(abs(c.trigger[0] - date.span.end), abs(date.span.start - c.trigger[1])))
+            own[best.key] = [date]
+
+
+def _share_times(
+    cands: Sequence[EventCandidate], given: dict[str, list[DateFact]], own: dict[str, list[DateFact]]
+) -> None:
+    """Undated mentions take the time of the event they depend on in the parse (SHARES_DOWN), in text
+    order, so chains carry along."""
+    by_key = {c.key: c for c in cands}
+    for cand in cands:
+        if cand.governor is None or cand.event_class == "REPORTING":
+            continue
+        above, rel = cand.governor
+        head = by_key.get(above)
+        if head is None:
+            continue
+        if not own[cand.key] and rel in SHARES_DOWN and given.get(above):
+            own[cand.key] = given[cand.key] = given[above]
 
 
 def records(
@@ -217,7 +275,7 @@ def _overlap(a: EventTime, b: EventTime) -> bool:
 
 def fold(group: list[EventFact]) -> EventFact:
     """One record from its mentions: the most informative mention speaks, the others add what they know."""
-    best = max(group, key=lambda m: (_informative(m), -m.span.start))
+    best = max(group, key=lambda m: (_informative(m), -m.span.start))  # roles weigh most: a clause speaks
     participants: list[Participant] = []
     for m in [best, *group]:
         for p in m.participants:
@@ -244,7 +302,7 @@ def fold(group: list[EventFact]) -> EventFact:
 
 
 def _informative(m: EventFact) -> int:
-    return len(m.participants) + (m.location is not None) + (m.time is not None) + (m.trigger is not None)
+    return 2 * len(m.participants) + (m.location is not None) + (m.time is not None) + (m.trigger is not None)
 
 
 def _time(date: DateFact) -> EventTime:
@@ -261,5 +319,9 @@ def _dateline_place(text: str, dateline: Span, analysis: Analysis) -> tuple[str 
     if not city or not city.replace(" ", "").replace(".", "").isalpha():
         return None, None
     start = text.find(city, dateline.start)
-    known = next((e.name for e in analysis.entities.items if e.name.lower() == city.lower()), None)
-    return known or city.title(), Span.of(text, start, start + len(city))
+    known = next((e for e in analysis.entities.items if e.name.lower() == city.lower()), None)
+    if known is not None:  # the span of a mention written as the name ("Korvana", not "KORVANA")
+        written = next(((s, e) for s, e in sorted(known.mentions) if text[s:e] == known.name), None)
+        if written is not None:
+            return known.name, Span.of(text, *written)
+    return (known.name if known else city.title()), Span.of(text, start, start + len(city))

@@ -61,11 +61,27 @@ def certainty(trigger: Any, roles: RoleReader) -> Certainty:
 
 
 _NOBODY = {"nobody", "none", "neither", "nothing", "noone"}
+_NEG_LINKS = {"cc", "preconj", "dep", "advmod", "det"}
 
 
 def _negated(trigger: Any) -> bool:
     if any(c.dep_ == "neg" for c in trigger.children):
         return True
+    if any(c.lower_ in ("nor", "neither") and c.dep_ in _NEG_LINKS for c in trigger.children):
+        return True  # "Nor do analysts expect", "neither a rise nor inflation"
+    if any(c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children) for c in trigger.children):
+        return True  # "no longer consolidates"
+    for child in trigger.children:  # "Neither Equus nor Tony Lama gave", "Perlman nor Price said"
+        if child.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "nor") for d in child.children):
+            return True
+    if trigger.dep_ == "conj" and trigger.pos_ == "NOUN" and _negated(trigger.head):
+        return True  # "no gains or losses": the determiner covers the conjuncts
+    if trigger.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in trigger.head.children):
+        return True  # "It hasn't diversified, nor has it linked up"
+    head = trigger.head
+    have_to = trigger.dep_ == "xcomp" and head.lemma_.lower() in ("have", "be")
+    if have_to and any(c.dep_ == "neg" for c in head.children):
+        return True  # "didn't have to adjust", "wasn't to begin"
     for child in trigger.children:  # "Nobody hurried", "No one was hurt", "has no problem"
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
             child.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)

@@ -68,6 +68,9 @@ class EventCandidate:
     """Keys of the candidates this reporting verb reports (its content)."""
     conj_of: str | None = None
     """The verb this one is coordinated with ("declared ... and asked"): it shares that verb's time."""
+    governor: tuple[str, str] | None = None
+    """The nearest trigger above this one in the parse and the dependency by which the path leaves it
+    ("exploded on Friday, killing three": killing is governed by exploded via advcl)."""
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -170,27 +173,49 @@ def _read_sentence(
         token = triggers[n]
         if token.dep_ in ("conj", "xcomp") and token.head.i in by_token and token.pos_ == "VERB":
             cand = made[n] = _with(cand, conj_of=by_token[token.head.i])
+        above = _governor(token, by_token)
+        if above is not None:
+            cand = made[n] = _with(cand, governor=above)
         if cand.event_class == "REPORTING":
             below = tuple(by_token[t.i] for t in triggers if t.i != token.i and _reported_by(t, token))
             made[n] = _with(cand, reports=below)
     out.candidates.extend(made)
+    dating = dict(by_token)  # "had a loss in the quarter", "there has been a rise over the past year"
+    for token in triggers:
+        light = token.head.lemma_.lower() in LIGHT_VERBS | {"be"}
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj", "attr") and token.head.i not in by_token and light:
+            dating[token.head.i] = by_token[token.i]
     for token in sent:
         owner = next((by_token[a.i] for a in (token, *token.ancestors) if a.i in by_token), None)
         out.heads[token.idx + offset] = (
             token.idx + offset + len(token.text),
             token.head.idx + offset,
             owner,
-            _dated(token, by_token),
+            _dated(token, dating),
         )
 
 
+def _governor(token: Any, by_token: dict[int, str]) -> tuple[str, str] | None:
+    """The nearest trigger above ``token`` and the dependency of the path's last step below it."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.i in by_token:
+            return by_token[head.i], str(current.dep_)
+        current = head
+    return None
+
+
 def _dated(token: Any, by_token: dict[int, str]) -> str | None:
-    """The trigger a time expression dates: the nearest above it, reached without crossing an argument."""
+    """The trigger a time expression dates: the nearest above it, reached without crossing an argument
+    ("" when an argument's modifier stops it: the date of a thing, which dates no event)."""
     for a in (token, *token.ancestors):
         if a.i in by_token:
             return by_token[a.i]
-        if a.dep_ in ("poss", "compound", "nmod", "amod") and a.head.i not in by_token:
-            return None  # "this weekend's matches": the date of a thing, not of an event
+        if a.dep_ in ("poss", "compound", "nmod", "amod") and a.head.i not in by_token and a.head.dep_ != "pobj":
+            return ""  # "postponed this weekend's matches": the date of a thing; "in today's editions" dates
     return None
 
 
@@ -254,8 +279,8 @@ def _is_main(token: Any) -> bool:
     for _ in range(6):
         if current.dep_ == "ROOT":
             return True
-        if current.dep_ not in ("conj", "parataxis", "ccomp"):
-            return False
+        if current.dep_ not in ("conj", "parataxis", "ccomp", "xcomp", "acomp"):
+            return False  # "ready to lend", "agreed to pay": the complement is what the clause says
         if current.dep_ == "ccomp" and current.head.lemma_.lower() not in REPORTING:
             return False
         current = current.head

@@ -148,7 +148,7 @@ def event_class(lemma: str, pos: str) -> EventClass:
     return "OCCURRENCE"
 
 
-LIGHT_VERBS = _words("carry hold launch stage conduct make have take mount wage give lead organize organise")
+LIGHT_VERBS = _words("carry hold launch stage conduct make have take mount wage give lead organize organise issue open")
 """Verbs whose object names the event and whose subject is its agent ("held talks", "carried out an attack")."""
 
 THEME_SUBJECT = _words(

@@ -25,11 +25,15 @@ from factx.detect.parse import entity_at
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NOT_PLACES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "NORP"}
-PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "from", "through"}
+NOT_PLACES = {
+    "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PERSON", "NORP", "EVENT", "WORK_OF_ART",
+    "LAW", "PRODUCT", "LANGUAGE",
+}
+PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
 _PEOPLE_PRONOUNS = {"they", "them", "we", "us", "he", "she", "him", "her", "i", "you", "who"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
+_PLACE_OF_OBJECT = _HARMED | {"move_deploy", "disaster", "protest"}
 _WS = re.compile(r"\s+")
 
 
@@ -59,6 +63,7 @@ class RoleReader:
         found = self._noun_roles(trigger, kind) if trigger.pos_ == "NOUN" else self._verb_roles(trigger, kind)
         out: list[Role] = []
         for role, token in found:
+            token = named_apposition(antecedent(token))
             for member in (token, *token.conjuncts):
                 if role == "agent" and (is_quantity(member) or member.ent_type_ in ("DATE", "TIME")):
                     continue
@@ -74,12 +79,12 @@ class RoleReader:
         subject = subject_of(verb)
         has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
         if subject is not None:
-            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                subject = verb.head
+            passive = subject.dep_ == "nsubjpass"  # "a window, which was damaged": the relative's own voice
+            subject = named_apposition(antecedent(subject))
             undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
-            participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and subject is verb.head  # "a report published"
+            participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject is verb.head  # "members killed"
             bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-            if subject.dep_ == "nsubjpass" or participle or undergoes or bare:  # "7 militants killed in blasts"
+            if passive or participle or undergoes or bare:  # "7 militants killed in blasts"
                 roles.append(("patient" if kind in _HARMED else "theme", subject))
             elif not is_quantity(subject):
                 roles.append(("agent", subject))
@@ -119,13 +124,15 @@ class RoleReader:
             head = anchor.head
         if anchor.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
             subject = subject_of(head)
+            if subject is not None:
+                subject = named_apposition(antecedent(subject))
             if subject is not None and not is_quantity(subject):
                 roles.append(("agent", subject))
         for child in noun.children:
             if child.dep_ == "poss":  # "his death", "his arrest" undergo; "Russia's attack" acts
                 roles.append(("patient" if kind in ("die_injure", "arrest_charge") else "agent", child))
-            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG"):
-                roles.append(("agent", child))
+            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "ORG") and kind != "disaster":
+                roles.append(("agent", child))  # "Taliban attack"; not "the chikungunya outbreak"
             elif child.dep_ == "prep" and pobj(child) is not None:
                 target = pobj(child)
                 word = child.lower_
@@ -169,27 +176,68 @@ class RoleReader:
     # ---- place ---------------------------------------------------------------------------------
     def place(self, trigger: Any, kind: str) -> Role | None:
         """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on."""
+        found = self._place_of(trigger, kind)
+        return self._with_parts(found) if found is not None else None
+
+    def _place_of(self, trigger: Any, kind: str) -> Any | None:
         if trigger.pos_ == "NOUN":
             for child in trigger.children:
                 if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
-                    return self.phrase(child, "place")
+                    return child
+                target = pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+                if target is not None and kind in _HARMED and target.ent_type_ in PLACE_LABELS:
+                    return target  # "the bombing of Belfast"
         for child in trigger.children:  # "visit Moscow", "entered Syria"
             if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
-                return self.phrase(child, "place")
-        holders = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
-        holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
+                return child
+        where = trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children)
+        if where and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.ent_type_ not in NOT_PLACES:
+            return trigger.head  # "the station, where six people were killed"; not "on April 14, where"
+        holders = [trigger]
+        if kind in _PLACE_OF_OBJECT:  # "attacked a convoy in Kabul"; not "postponed the matches in X"
+            holders += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+            holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
+        for prep in trigger.children:  # "killed in an attack near Bagram", "during Bloody Sunday in Derry"
+            target = pobj(prep) if prep.dep_ == "prep" else None
+            if target is None:
+                continue
+            cause = prep.lower_ in ("in", "by", "after") and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
+            if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
+                holders.append(target)
+        holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
         if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
             holders.append(trigger.head)
         preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
         for holder in holders:
             for child in holder.children:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if child.dep_ != "prep" or child.lower_ not in preps | {"on"}:
                     continue
                 target = pobj(child)
                 found = self._place_token(target, child.lower_) if target is not None else None
-                if found is not None:
-                    return self.phrase(found, "place")
+                if found is not None and (child.lower_ != "on" or found.ent_type_ in ("FAC", "LOC")
+                                          or found.lemma_.lower() in PLACE_NOUNS):
+                    return found  # "on a busy street", never "on Friday" or "on Paris" (a target)
         return None
+
+    def _with_parts(self, token: Any) -> Role | None:
+        """The place's phrase, widened over the places that locate it ("Helmand Province, Afghanistan",
+        "Strasbourg, eastern France") or stand beside it ("Oxford Street and the Cavehill Road")."""
+        found = self.phrase(token, "place")
+        if found is None:
+            return None
+        end = found.end
+        parts = [c for c in token.children if c.dep_ in ("appos", "conj")]
+        parts += [t for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in [pobj(p)] if t]
+        for child in parts:  # "the Christmas market in Strasbourg, eastern France"
+            if child.ent_type_ in PLACE_LABELS or (child.pos_ == "PROPN" and child.ent_type_ not in NOT_PLACES):
+                part = self._with_parts(child) if child.dep_ == "pobj" else self.phrase(child, "place")
+                if part is not None and part.end - found.end < 80:
+                    end = max(end, part.end)
+        if end == found.end:
+            return found
+        doc, off = token.doc, self.offset  # the name is the phrase as written, like its span
+        name = _WS.sub(" ", doc.text[found.start - off : end - off]).strip()
+        return Role("place", found.start, end, name, found.entity_id, found.head)
 
     def _place_token(self, token: Any, prep: str = "in") -> Any | None:
         if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
@@ -210,19 +258,45 @@ class RoleReader:
 
 
 def subject_of(verb: Any) -> Any | None:
-    """The verb's own subject, else that of the verb it is coordinated with or complements."""
+    """The verb's own subject, else that of the verb it is coordinated with or complements.
+
+    A nominal subject is preferred to a mis-parsed one ("Is" of a quoted question); an infinitival
+    modifier has none ("the opportunity to attack" is no attack by the opportunity).
+    """
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return next((c for c in subjects if c.pos_ not in ("AUX", "VERB")), None)
         if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
             current = current.head
+        elif current.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            return None
         elif current.dep_ in ("relcl", "acl") and current.head is not current:
             return current.head
         else:
             return None
     return None
+
+
+def antecedent(token: Any) -> Any:
+    """A relative pronoun stands for the noun its clause modifies ("the British-Libyan who carried out")."""
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def named_apposition(token: Any) -> Any:
+    """The named member of an apposition: "One of them, Mr William Craig," and "Salman Abedi, the bomber"
+    both name William Craig / Salman Abedi, the entity the text gives."""
+    if token.ent_type_ in NAMED_TYPES:
+        return token
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return child
+    if token.dep_ == "appos" and token.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return token.head
+    return token
 
 
 def pobj(prep: Any) -> Any | None:

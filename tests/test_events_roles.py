@@ -1,0 +1,60 @@
+"""Roles, places, times and negation read from the parse (invented sentences)."""
+
+from __future__ import annotations
+
+import factx
+from factx.testing import FakeBackend
+
+REF = "2025-03-12"
+
+
+def _mention(text: str, word: str) -> factx.EventFact:
+    sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([]), strategy="choose")
+    return next(e for e in sheet.event_mentions if e.trigger is not None and e.trigger.text == word)
+
+
+def _agents(event: factx.EventFact) -> list[str]:
+    return [p.span.text for p in event.participants if p.role == "agent"]
+
+
+def test_a_relative_pronoun_names_its_antecedent() -> None:
+    event = _mention("Police questioned Olek Varga, the driver who caused the crash on the bridge.", "caused")
+    assert "who" not in _agents(event) and any("Olek Varga" in a or "driver" in a for a in _agents(event))
+
+
+def test_a_passive_relative_clause_is_undergone() -> None:
+    event = _mention("Rain soaked the old granary, which was damaged by the storm last week.", "damaged")
+    assert "the old granary" not in _agents(event)
+    assert any(p.role in ("patient", "theme") and "granary" in p.span.text for p in event.participants)
+
+
+def test_a_named_apposition_is_the_agent() -> None:
+    event = _mention("One of the envoys, Marta Quell, signed the accord in Tirsa.", "signed")
+    assert any("Marta Quell" in a for a in _agents(event))
+
+
+def test_a_where_relative_is_located_at_its_noun() -> None:
+    event = _mention("The fire started at the Dovre paper mill, where two workers were injured.", "injured")
+    assert event.location_span is not None and "mill" in event.location_span.text
+
+
+def test_a_place_is_widened_over_the_places_that_locate_it() -> None:
+    event = _mention("Gunmen attacked a checkpoint in Lyon, France, on Monday.", "attacked")
+    assert event.location_span is not None and event.location_span.text == "Lyon, France"
+
+
+def test_a_participle_clause_shares_the_time_of_its_event() -> None:
+    text = "A bomb exploded in the market on Friday, wounding nine shoppers."
+    sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([]), strategy="choose")
+    wounding = next(e for e in sheet.event_mentions if e.trigger is not None and e.trigger.text == "wounding")
+    assert [d.span.text for d in sheet.dates if d.id in wounding.date_ids] == ["Friday"]
+
+
+def test_a_bounding_date_dates_no_event() -> None:
+    event = _mention("Their meeting was the first since 2019.", "meeting")
+    assert not event.date_ids
+
+
+def test_neither_nor_negates() -> None:
+    assert _mention("Neither the union nor the owners signed the deal.", "signed").factuality == "negated"
+    assert _mention("The firm no longer builds ships.", "builds").factuality == "negated"
