@@ -8,7 +8,9 @@ Usage: python benchmarks/bench_scale.py [--sizes 3000,100000,1000000,5000000] [-
    beside spaCy's own parse of the same text (``nlp.pipe`` over the same pieces). Each size runs in
    its own process, so its peak RSS is its own.
 2. documents/s against a local OpenAI-compatible server on 127.0.0.1 that answers after 250 ms,
-   for each concurrency, as a ratio to concurrency 1 (target: >= 0.8 x N).
+   for each concurrency (in one process, then spread over worker processes), as a ratio to
+   concurrency 1 (target: >= 0.8 x N), with the CPU seconds each document cost (the bound: on C
+   cores the ratio cannot pass C x (seconds per document at concurrency 1) / (CPU-s per document)).
 3. 50 documents run twice with ``cache=``: requests the server saw and wall time of each run.
 """
 
@@ -88,27 +90,37 @@ def sizes_table(sizes: list[int], embedded: list[int]) -> None:
                   f"{r['spacy_seconds']:>8.1f} {size / r['spacy_seconds']:>13.0f} {r['requests']:>8} {r['facts']:>7}")
 
 
-def throughput_table(levels: list[int]) -> None:
+def throughput_table(levels: list[int], processes: list[int]) -> None:
     print("\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract;"
-          " the server runs in its own process)")
+          " the server runs in its own process; the same documents at every level)")
     docs = [{"id": d.get("id", n), "text": d["text"], "reference_date": d.get("reference")}
-            for n, d in enumerate(corpus())]
-    print(f"{'concurrency':>11} {'documents':>9} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'ratio':>6} "
-          f"{'target':>6}")
+            for n, d in enumerate(corpus())][: 3 * max(levels)]
+    print(f"{len(docs)} documents, {sum(len(d['text']) for d in docs):,} chars")
+    print(f"{'processes':>9} {'concurrency':>11} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'CPU-s/doc':>9} "
+          f"{'ratio':>6} {'target':>6}")
     base = None
     with stub_server_process(latency=0.25) as server:
-        for level in levels:
-            batch = docs[: max(6, 3 * level)]
-            before = server.requests
-            started = time.perf_counter()
-            results = factx.extract_many(batch, concurrency=level, model="openai:stub", base_url=server.base_url,
-                                         api_key="sk-bench")
-            spent = time.perf_counter() - started
-            assert all(isinstance(r, factx.FactSheet) for r in results), [r for r in results if not r]
-            rate = len(batch) / spent
-            base = base or rate
-            print(f"{level:>11} {len(batch):>9} {server.requests - before:>8} {spent:>8.1f} {rate:>7.2f} "
-                  f"{rate / base:>6.2f} {0.8 * level:>6.1f}")
+        for workers in processes:
+            for level in levels:
+                if workers > level:
+                    continue
+                before = server.requests
+                cpu = _cpu()
+                started = time.perf_counter()
+                results = factx.extract_many(docs, concurrency=level, processes=workers, model="openai:stub",
+                                             base_url=server.base_url, api_key="sk-bench")
+                spent = time.perf_counter() - started
+                assert all(isinstance(r, factx.FactSheet) for r in results), [r for r in results if not r]
+                rate = len(docs) / spent
+                base = base or rate
+                print(f"{workers:>9} {level:>11} {server.requests - before:>8} {spent:>8.1f} {rate:>7.2f} "
+                      f"{(_cpu() - cpu) / len(docs):>9.3f} {rate / base:>6.2f} {0.8 * level:>6.1f}")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def cache_table() -> None:
@@ -134,6 +146,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="3000,100000,1000000,5000000")
     parser.add_argument("--embedded-sizes", default="3000,30000")
     parser.add_argument("--concurrency", default="1,2,4,8,16")
+    parser.add_argument("--processes", default="1,2", help="worker processes (extract_many(processes=)) per row set")
     parser.add_argument("--skip-sizes", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-cache", action="store_true")
@@ -147,7 +160,7 @@ def main() -> None:
     if not args.skip_sizes:
         sizes_table([int(s) for s in args.sizes.split(",") if s], [int(s) for s in args.embedded_sizes.split(",") if s])
     if not args.skip_throughput:
-        throughput_table([int(s) for s in args.concurrency.split(",")])
+        throughput_table([int(s) for s in args.concurrency.split(",")], [int(s) for s in args.processes.split(",")])
     if not args.skip_cache:
         cache_table()
 

@@ -8,6 +8,17 @@ from typing import Any
 class FactxError(Exception):
     """Root of every error factx raises."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable with its context (``attempts``, ``usage`` ...), e.g. back from a worker process."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[FactxError], args: tuple[Any, ...], state: dict[str, Any]) -> FactxError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class FactxInputError(FactxError, ValueError):
     """The caller passed something factx cannot work with (empty text, bad date, bad document)."""

@@ -74,6 +74,9 @@ def extract_command(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="where the JSONL results go")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="skip the ids already in --output, append the rest")] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="documents in flight at once")] = 4,
+    processes: Annotated[
+        int, typer.Option("--processes", min=1, help="worker processes the documents are spread over (cores)")
+    ] = 1,
     cache: Annotated[
         Path | None, typer.Option("--cache", help="a directory keeping model answers: a re-run makes no requests")
     ] = None,
@@ -82,6 +85,8 @@ def extract_command(
     batch = jsonl is not None or output is not None or resume or len(paths) > 1 or any(Path(p).is_dir() for p in paths)
     options: dict[str, Any] = {"model": model, "base_url": base_url, "strategy": strategy.value if strategy else None}
     if batch:
+        if processes > 1:
+            options["processes"] = processes
         raise typer.Exit(_batch(paths, jsonl, output, resume, concurrency, cache, reference_date, options))
     if len(paths) != 1:
         typer.echo("error: give one FILE (or -), several files, a directory, or --jsonl", err=True)

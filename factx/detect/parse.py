@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-import warnings
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -96,9 +96,7 @@ def join(text: str, parts: Iterable[tuple[int, Any]]) -> Any:
     for d in docs:
         if d.tensor.size == 0 and width:  # a tokenized stretch: rows of zeros, so the tensors stack
             d.tensor = numpy.zeros((len(d), width), dtype="float32")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # W102: our cached text of each part is not carried over
-        joined = Doc.from_docs(docs, ensure_whitespace=False) if docs else pipeline.make_doc(text)
+    joined = Doc.from_docs(docs, ensure_whitespace=False) if docs else pipeline.make_doc(text)
     if len(doc_text(joined)) != len(text):
         return parse(text)  # stretches that overlap or overrun: parse the whole text instead
     return _keep(text, joined)
@@ -115,17 +113,17 @@ def _keep(text: str, doc: Any) -> Any:
 
 def doc_text(doc: Any) -> str:
     """The text of a ``Doc``, joined once and kept on it: spaCy's ``Doc.text`` joins every token on each access."""
-    text = doc.user_data.get(_TEXT_KEY)
+    text = _texts.get(doc)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return str(text)
+        text = _texts[doc] = doc.text
+    return text
 
 
 def tokens_between(doc: Any, start: int, end: int) -> list[Any]:
     """The tokens from the last one starting at or before ``start`` to the last one starting before ``end``."""
-    starts = doc.user_data.get(_STARTS_KEY)
+    starts = _starts.get(doc)
     if starts is None:
-        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+        starts = _starts[doc] = [t.idx for t in doc]
     lo = max(0, bisect.bisect_right(starts, start) - 1)
     hi = bisect.bisect_left(starts, end)
     return [doc[i] for i in range(lo, hi)]
@@ -145,8 +143,8 @@ def entity_at(token: Any) -> Any | None:
     return Span(doc, start, end, label=token.ent_type_)
 
 
-_TEXT_KEY = "factx.text"
-_STARTS_KEY = "factx.starts"
+_texts: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_starts: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
 _DATELINE = re.compile(r"\A\s*[A-Z][A-Z.' -]{2,40}(?:,[^\n]{0,40}?)?\s[-\u2013\u2014]+\s")
 
 

@@ -53,6 +53,7 @@ def extract_many(
     docs: Iterable[object],
     *,
     concurrency: int = 1,
+    processes: int = 1,
     timeout: float | None = None,
     cache: str | Path | None = None,
     requests_per_minute: float | None = None,
@@ -62,10 +63,13 @@ def extract_many(
     """One result per document, in input order; a document that fails gives its typed error in its place.
 
     A document is a string or ``{"id", "text", "reference_date"}``; ``options`` are ``extract_facts``'s.
+    ``processes`` > 1 spreads the documents over worker processes (the parse and checks are Python
+    code, one core per process), ``concurrency`` of them in flight in all.
     """
     run = aextract_many(
         docs,
         concurrency=concurrency,
+        processes=processes,
         timeout=timeout,
         cache=cache,
         requests_per_minute=requests_per_minute,
@@ -80,6 +84,7 @@ async def aextract_many(
     docs: Iterable[object],
     *,
     concurrency: int = 4,
+    processes: int = 1,
     timeout: float | None = None,
     cache: str | Path | None = None,
     requests_per_minute: float | None = None,
@@ -89,10 +94,36 @@ async def aextract_many(
     """Each document's ``Outcome`` as soon as it is done, at most ``concurrency`` at a time.
 
     Documents are read from ``docs`` only as slots free up. ``cache`` (a directory) and the rate
-    limits are shared by every document; ``timeout`` bounds each document's wall time.
+    limits are shared by every document; ``timeout`` bounds each document's wall time. With
+    ``processes`` > 1 the documents are spread over that many worker processes (see ``factx.run.processes``).
     """
-    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
-        raise FactxInputError(f"concurrency must be a positive int, not {concurrency!r}")
+    _check_count("concurrency", concurrency)
+    _check_count("processes", processes)
+    if processes > 1:
+        from factx.run.processes import across_processes
+
+        settings = {"timeout": timeout, "cache": cache, "requests_per_minute": requests_per_minute,
+                    "tokens_per_minute": tokens_per_minute, **options}
+        async for outcome in across_processes(docs, concurrency=concurrency, processes=processes, **settings):
+            yield outcome
+        return
+    items = _numbered(enumerate(check_documents(docs)))
+    settings = {"requests_per_minute": requests_per_minute, "tokens_per_minute": tokens_per_minute, **options}
+    async for outcome in run_here(items, concurrency=concurrency, timeout=timeout, cache=cache, **settings):
+        yield outcome
+
+
+async def run_here(
+    items: AsyncIterator[tuple[int, object]],
+    *,
+    concurrency: int,
+    timeout: float | None,
+    cache: str | Path | None,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    **options: Any,
+) -> AsyncIterator[Outcome]:
+    """The documents of ``items`` (index, document) in this process: a pool of worker threads, one backend."""
     try:
         backend: Backend | None = _shared_backend(options, requests_per_minute, tokens_per_minute)
         failed: FactxError | None = None
@@ -104,22 +135,33 @@ async def aextract_many(
     if engine is not None and getattr(unwrap(engine), "native_async", False):
         engine = _OnLoop(engine, loop)  # a thread-backed acomplete would hold the loop's default executor
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="factx-doc")
-    pending: set[asyncio.Task[Outcome]] = set()
-    items = enumerate(check_documents(docs))
+    pending: set[asyncio.Future[Outcome]] = set()
+    reading: asyncio.Future[tuple[int, object]] | None = None
+    source: AsyncIterator[tuple[int, object]] | None = items
     try:
         while True:
-            for index, item in items:
-                pending.add(asyncio.ensure_future(_one(pool, engine, failed, index, item, timeout, options)))
-                if len(pending) >= concurrency:
-                    break
-            if not pending:
+            if reading is None and source is not None and len(pending) < concurrency:
+                reading = asyncio.ensure_future(anext(source))
+            waiting: set[asyncio.Future[Any]] = {*pending, *([reading] if reading is not None else [])}
+            if not waiting:
                 return
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in sorted(done, key=lambda t: t.result().index):
+            done, _ = await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+            if reading is not None and reading in done:
+                try:
+                    index, item = reading.result()
+                    pending.add(asyncio.ensure_future(_one(pool, engine, failed, index, item, timeout, options)))
+                except StopAsyncIteration:
+                    source = None
+                reading = None
+            finished = [task for task in pending if task in done]
+            pending.difference_update(finished)
+            for task in sorted(finished, key=lambda t: t.result().index):
                 yield task.result()
     finally:
         for task in pending:
             task.cancel()
+        if reading is not None:
+            reading.cancel()
         pool.shutdown(wait=False, cancel_futures=True)
         if cached is not None:
             cached.close()
@@ -128,6 +170,16 @@ async def aextract_many(
         closer = getattr(unwrap(backend), "aclose", None) if backend is not None else None
         if closer is not None:
             await closer()  # this loop's HTTP client, before the loop that owns its sockets ends
+
+
+async def _numbered(pairs: Iterable[tuple[int, object]]) -> AsyncIterator[tuple[int, object]]:
+    for pair in pairs:
+        yield pair
+
+
+def _check_count(name: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise FactxInputError(f"{name} must be a positive int, not {value!r}")
 
 
 async def _one(

@@ -1,0 +1,165 @@
+"""Documents across worker processes, for batches whose own work (parse, rules, checks) fills a core.
+
+That work is Python code: in one process it runs on one core at a time whatever the concurrency,
+so past a few documents in flight the batch waits on the interpreter, not on the model. With
+``processes=K`` the batch starts K worker processes (``spawn``), each building its backend once
+and running ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on
+one shared queue (so a slow document never holds up the others), outcomes come back as they are
+done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
+(diskcache is safe across processes). A worker that dies costs only its documents in flight, each
+returned as a ``FactxError``; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import pickle
+import queue
+import threading
+from collections.abc import AsyncIterator, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from factx._errors import FactxConfigError, FactxError
+from factx._inputs import check_documents
+from factx.run.batch import Outcome, run_here
+
+_POLL = 0.5
+"""Seconds between checks that the workers are still alive while no outcome arrives."""
+
+
+async def across_processes(
+    docs: Iterable[object], *, concurrency: int, processes: int, **settings: Any
+) -> AsyncIterator[Outcome]:
+    """Each document's ``Outcome`` as soon as a worker process has it (see the module docstring)."""
+    settings = _split_limits(settings, processes)
+    try:
+        pickle.dumps(settings)
+    except Exception as exc:
+        raise FactxConfigError(
+            "processes > 1 needs options that can be sent to another process (model=, base_url= ..., "
+            f"or a picklable backend=): {type(exc).__name__}: {exc}"
+        ) from exc
+    context = multiprocessing.get_context("spawn")
+    inbox: Any = context.Queue()
+    outbox: Any = context.Queue()
+    per = -(-concurrency // processes)
+    workers = [
+        context.Process(target=_work, args=(inbox, outbox, per, settings), daemon=True, name=f"factx-worker-{n}")
+        for n in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
+    sent: dict[int, Any] = {}
+    dead = threading.Event()
+    problems: list[BaseException] = []
+    feeding = threading.Thread(
+        target=_feed, args=(check_documents(docs), inbox, room, sent, processes, dead, problems), daemon=True
+    )
+    feeding.start()
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factx-outbox")
+    loop = asyncio.get_running_loop()
+    finished = 0
+    try:
+        while finished < processes:
+            message = await loop.run_in_executor(reader, _next, outbox)
+            if message is _IDLE:
+                if not any(w.is_alive() for w in workers):
+                    dead.set()  # every worker ended: what they held, and what is left, is reported below
+                    break
+                continue
+            if message is None:
+                finished += 1
+                continue
+            sent.pop(message.index, None)
+            room.release()
+            yield message
+        dead.set()
+        feeding.join()
+        if problems:
+            raise problems[0]  # reading ``docs`` failed (as it would in one process)
+        for index, item in sorted(sent.items()):
+            lost = FactxError(f"document {index}: its worker process ended before the document did")
+            yield Outcome(index, _id(item, index), lost)
+    finally:
+        dead.set()
+        for worker in workers:
+            worker.join(timeout=_POLL)
+            if worker.is_alive():
+                worker.terminate()
+        reader.shutdown(wait=False, cancel_futures=True)
+
+
+_IDLE = object()
+
+
+def _next(outbox: Any) -> Any:
+    try:
+        return outbox.get(timeout=_POLL)
+    except queue.Empty:
+        return _IDLE
+
+
+def _feed(
+    items: Any,
+    inbox: Any,
+    room: threading.Semaphore,
+    sent: dict[int, Any],
+    processes: int,
+    dead: threading.Event,
+    problems: list[BaseException],
+) -> None:
+    """Send (index, document) pairs as room frees up, then one stop mark per worker; once the workers
+    are gone, only note the rest (each is then reported as not done)."""
+    try:
+        for index, item in enumerate(items):
+            while not dead.is_set() and not room.acquire(timeout=_POLL):
+                pass
+            sent[index] = item
+            if not dead.is_set():
+                inbox.put((index, item))
+    except Exception as exc:
+        problems.append(exc)
+    finally:
+        for _ in range(processes):
+            inbox.put(None)
+
+
+def _id(item: object, index: int) -> Any:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else index
+
+
+def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:
+    out = dict(settings)
+    for key in ("requests_per_minute", "tokens_per_minute"):
+        if out.get(key) is not None:
+            out[key] = out[key] / processes
+    return out
+
+
+def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> None:
+    """A worker process: documents from ``inbox`` through ``run_here``, outcomes to ``outbox``, then None."""
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factx-inbox")
+
+        async def items() -> AsyncIterator[tuple[int, object]]:
+            while (got := await loop.run_in_executor(reader, inbox.get)) is not None:
+                yield got
+
+        options = dict(settings)
+        timeout, cache = options.pop("timeout", None), options.pop("cache", None)
+        try:
+            async for outcome in run_here(items(), concurrency=per, timeout=timeout, cache=cache, **options):
+                outbox.put(outcome)
+        finally:
+            reader.shutdown(wait=False)
+
+    try:
+        asyncio.run(main())
+    finally:
+        outbox.put(None)

@@ -1,0 +1,59 @@
+"""Documents spread over worker processes: the same sheets as one process, typed errors, nothing lost."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import factx
+from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
+from factx._types import Usage
+from factx.testing import FakeBackend
+from stub_server import stub_server_process
+
+DOCS = [
+    "Dockworkers in the port of Mirela walked out on Monday, halting about 3,000 containers.",
+    "On March 2, 2026 the union demanded a 9% pay rise.",
+    "The strike ended on Tuesday after two days, and 400 workers returned the day after.",
+    "Rescuers pulled 12 people from the rubble in Tarsa on Sunday, officials said.",
+]
+
+
+def test_two_worker_processes_give_the_sheets_of_one_and_keep_bad_documents_typed() -> None:
+    docs: list[object] = [{"id": f"d{n}", "text": t, "reference_date": "2026-03-04"} for n, t in enumerate(DOCS * 2)]
+    docs.insert(3, {"id": "bad", "text": 42})
+    with stub_server_process(latency=0.05) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        one = factx.extract_many(docs, concurrency=2, **options)
+        before = server.requests
+        spread = factx.extract_many(docs, concurrency=4, processes=2, **options)
+        assert server.requests - before == sum(r.usage.requests for r in one if isinstance(r, factx.FactSheet))
+    assert len(spread) == len(docs)
+    assert isinstance(spread[3], factx.FactxInputError) and "document 3" in str(spread[3])
+    for a, b in zip(one, spread, strict=True):
+        if isinstance(a, factx.FactSheet):
+            assert isinstance(b, factx.FactSheet)
+            assert a.model_copy(update={"usage": Usage()}) == b.model_copy(update={"usage": Usage()})
+
+
+def test_a_backend_that_cannot_travel_to_a_process_is_a_config_error() -> None:
+    with pytest.raises(factx.FactxConfigError, match="processes > 1"):
+        factx.extract_many(DOCS, processes=2, backend=FakeBackend(responder=lambda tool, messages: {}))
+
+
+def test_processes_must_be_a_positive_int() -> None:
+    with pytest.raises(factx.FactxInputError, match="processes"):
+        factx.extract_many(DOCS, processes=0)
+
+
+def test_errors_keep_their_context_through_pickle() -> None:
+    usage = Usage(requests=3)
+    for error in (
+        FactxModelError("unreadable", attempts=3, last_output="{", usage=usage),
+        FactxBackendError("refused", attempts=2, status_code=503),
+        FactxTimeoutError("late", attempts=1, seconds=2.0, usage=usage),
+        factx.FactxInputError("empty text", index=4),
+    ):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and back.__dict__ == error.__dict__
