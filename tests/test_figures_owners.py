@@ -41,3 +41,23 @@ def test_listed_figures_share_what_they_count() -> None:
 def test_money_and_counted_nouns_keep_their_own_noun() -> None:
     assert counted("The coach said the team had a budget of 40 million euros.")["40 million euros"] == "budget"
     assert counted("Police said 300 protesters gathered at a rally of 5,000 people.")["5,000 people"] == "people"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "counts"),
+    [
+        ("Divers recovered cores at a depth of 40 m near the reef.", "40 m", "cores"),
+        ("The engineers drilled the shaft to a depth of 300 m.", "300 m", "shaft"),
+        ("The depth was measured in the old well at 120 m.", "120 m", "old well"),
+        ("The lake holds brine at a salinity of 9%.", "9%", "brine"),
+    ],
+)
+def test_a_property_without_an_owner_counts_its_owner(text: str, figure: str, counts: str) -> None:
+    assert counted(text)[figure] == counts
+
+
+def test_the_phrase_keeps_its_conjuncts_and_prepositional_phrases() -> None:
+    text = "The sensitivity and specificity of the new blood test were 91% and 87%."
+    assert set(counted(text).values()) == {"sensitivity and specificity of the new blood test"}
+    text = "The temperature of the cooling water reached 35 °C in July."
+    assert counted(text)["35 °C"] == "temperature of the cooling water"

@@ -14,6 +14,11 @@ figure where the parse attaches the number to something. The attachment, in the 
    612 million euros": both figures count net profit, the percent its change); a bare count that is
    itself the subject counts the verb ("more than 900 were injured" -> "injured").
 
+The phrase runs on the right through the head's adjacent prepositional phrases and noun conjuncts ("the
+sensitivity and specificity of the test"), never into the figure. A property noun (depth, modulus,
+temperature, ...) whose phrase names no owner counts its owner: the noun its preposition hangs on
+("sediments at a depth of 5 m"), the object or subject of the verb it hangs on, or the "for/in/on/of"
+phrase of the verb it is the subject of ("the depth was measured in the second well").
 A measured quantity (not money, no counted noun) counts what its property belongs to: "a modulus of 3 GPa
 was measured for the resin" and "the resin had a modulus of 3 GPa" -> resin; "trucks travelled at a speed
 of 80 km/h" -> trucks. Also: the name an equation gives ("dt = 12 s"), what an adjective the figure
@@ -43,12 +48,12 @@ __all__ = ["add_counts"]
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
 _LEFT = frozenset(("compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod", "hmod", "hyph"))
-_RIGHT_PREPS = frozenset(("of", "in", "on", "among", "for", "from", "at", "with"))
 _OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset(("of", "among"))}
 _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 _MAX_WORDS = 12
+_MAX_PHRASE = 18
 _EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
 
 
@@ -111,7 +116,45 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
             token = _attached(token, ids, f)
     if token is None:
         token = _before_parenthesis(doc, inside[0])
+    if token is not None and not is_money(f.unit):
+        owner = _property_owner(token, ids)
+        if owner is not None:
+            token = owner
     return None if token is None else _phrase(doc, token, f)
+
+
+# general English nouns that name a measured property (what a reading is *of* is its owner)
+_PROPERTIES = frozenset((
+    "modulus", "depth", "length", "width", "height", "temperature", "concentration", "rate", "ratio", "size",
+    "mass", "weight", "density", "pressure", "velocity", "speed", "thickness", "diameter", "radius",
+    "proportion", "percentage", "fraction", "level", "content", "yield", "duration", "frequency", "strength",
+    "stiffness", "viscosity", "conductivity", "resistance", "resistivity", "voltage", "current", "power",
+    "energy", "intensity", "flux", "area", "volume", "porosity", "permeability", "altitude", "elevation",
+    "distance", "age", "time", "period", "amount", "number", "count", "dose", "dosage", "capacity",
+    "efficiency", "sensitivity", "specificity", "accuracy", "precision", "error", "value", "score", "range",
+    "magnitude", "amplitude", "wavelength", "salinity", "acidity", "ph", "hardness", "toughness", "strain",
+    "stress", "load",
+))
+
+
+def _property_owner(prop: Token, ids: set[int]) -> Token | None:
+    """Whose measured property ``prop`` is when its own phrase does not say ("sediments at a depth of
+    5 m" -> sediments; "the plates had a thickness of 2 mm" -> plates); None when it does ("the depth of
+    the well") or ``prop`` is no property noun."""
+    if prop.lemma_.lower() not in _PROPERTIES or prop.pos_ != "NOUN":
+        return None
+    if _of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
+        return None
+    head = prop.head
+    if prop.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "from", "than", "between"):
+        holder = head.head
+        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids and holder.lemma_.lower() not in _PROPERTIES:
+            return holder
+        if holder.pos_ in ("VERB", "AUX"):
+            return _child(holder, ("dobj",), ids) or _subject(holder, ids)
+    if prop.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return _of_object(head, frozenset(("for", "in", "on", "of")), ids)
+    return None
 
 
 def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
@@ -167,7 +210,7 @@ def _owner_of(prop: Token, ids: set[int]) -> Token:
         if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
-            return _subject(holder, ids) or prop
+            return _child(holder, ("dobj",), ids) or _subject(holder, ids) or prop
     if prop.dep_ == "dobj" and head.pos_ == "VERB":
         return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
     if prop.dep_ in ("nsubjpass", "nsubj") and head.pos_ == "VERB":
@@ -246,16 +289,7 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
             left = child.left_edge.i
         else:
             break
-    right = token.i
-    for child in token.rights:
-        if child.i != right + 1 or (child.idx < f.span.end and f.span.start < child.right_edge.idx + 1):
-            break  # not adjacent, or the phrase that holds the figure itself ("inventory of 4.5 kg")
-        if child.dep_ == "prep" and child.lower_ in _RIGHT_PREPS and child.right_edge.i - left < _MAX_WORDS:
-            right = child.right_edge.i
-        elif child.dep_ == "acl" and child.tag_ == "VBN":
-            right = child.i  # "people killed"
-        else:
-            break
+    right = _right_edge(doc, token, left, f)
     while left < token.i and (
         doc[left].dep_ in ("det", "case", "quantmod", "nummod")
         or (doc[left].dep_ == "poss" and doc[left].pos_ == "PRON")
@@ -274,6 +308,32 @@ def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> S
     while end > start and doc_text(doc)[end - 1] in ",;:'\"()":
         end -= 1
     return Span.of(doc_text(doc), start, end)
+
+
+def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
+    """Where the noun phrase of ``token`` ends on the right: its adjacent modifiers ("seats in parliament",
+    "people killed", "sensitivity and specificity of the test"), never past the figure, at most
+    ``_MAX_WORDS`` words."""
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("cc", "punct"):
+            continue
+        gap = doc[right + 1 : child.i]
+        if any(not (t.is_punct or t.dep_ == "cc") for t in gap) or (gap and child.dep_ != "conj"):
+            break  # not adjacent (a conjunct may follow its "and" or comma)
+        if child.idx < f.span.end and f.span.start < child.right_edge.idx + 1:
+            break  # the phrase that holds the figure itself ("inventory of 4.5 kg")
+        if child.right_edge.i - left >= _MAX_PHRASE:
+            break
+        if child.dep_ == "prep":
+            right = child.right_edge.i
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            right = child.i  # "people killed"
+        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            right = child.right_edge.i
+        else:
+            break
+    return int(right)
 
 
 def _unit_like(token: Token) -> bool:
