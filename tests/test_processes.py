@@ -5,12 +5,12 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from stub_server import stub_server_process
 
 import factx
 from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
 from factx.testing import FakeBackend
-from stub_server import stub_server_process
 
 DOCS = [
     "Dockworkers in the port of Mirela walked out on Monday, halting about 3,000 containers.",

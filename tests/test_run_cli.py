@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from stub_server import StubServer, stub_server
@@ -118,3 +119,18 @@ def test_resume_after_a_kill_finishes_the_rest_without_loss_or_duplicates(tmp_pa
     assert sorted(final) == sorted(f"doc-{i}" for i in range(24)) and len(final) == len(set(final))
     assert final[: len(written)] == written
     assert f"{24 - len(written)} documents" in resumed.stderr and f"{len(written)} skipped" in resumed.stderr
+
+
+def test_processes_spread_the_documents_and_write_the_same_lines(tmp_path: Path, server: StubServer) -> None:
+    docs = _docs(tmp_path, 4)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(one), *_model(server)])
+    spread = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(two), "--processes", "2", *_model(server)])
+    assert first.exit_code == 0 and spread.exit_code == 0, spread.output
+    assert "4 documents: 4 ok, 0 errors" in spread.output
+
+    def sheets(path: Path) -> dict[str, Any]:
+        lines = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
+        return {line["id"]: {k: v for k, v in line["sheet"].items() if k != "usage"} for line in lines}
+
+    assert sheets(one) == sheets(two)
