@@ -79,6 +79,7 @@ def mention_facts(
     for cand in analysis.candidates:
         own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
     _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
+    lift_times(text, analysis, [d for d in timed if not _is_bound(text, d)], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
@@ -132,6 +133,50 @@ def mention_facts(
             )
         )
     return out
+
+
+_WHEN = frozenset({"as", "when", "while", "whilst"})
+_BY_TIME = frozenset({"in", "during", "at", "on", "amid", "under", "over"})
+
+
+def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
+    """Dates the parse hangs below an event that date the event above it too: "said Tuesday his government
+    told" (a date right after the verb), "killed in an attack on Friday" (an event inside an event),
+    "said as dawn broke Saturday" (a temporal clause), "November, when he was found" (a date's when-clause)."""
+    heads = analysis.heads
+    children: dict[int, list[int]] = {}
+    for start, (_end, head, _o, _d) in heads.items():
+        if head != start:
+            children.setdefault(head, []).append(start)
+    def word(start: int) -> str:
+        return text[start : heads[start][0]].lower() if start in heads else ""
+    by_key = {c.key: c for c in analysis.candidates}
+    given = {k: list(v) for k, v in own.items()}
+    for cand in analysis.candidates:
+        at = cand.trigger[0]
+        if not given[cand.key] and cand.pos == "VERB":
+            after = text[cand.trigger[1] : cand.trigger[1] + 5]
+            gap = len(after) - len(after.lstrip())
+            rest = after.lstrip()
+            skip = gap + (3 if rest.lower().startswith("on ") else 0)
+            near = next((d for d in timed if d.span.start == cand.trigger[1] + skip and gap), None)
+            if near is not None:
+                own[cand.key] = [near]
+        head = heads.get(at, (0, at, None, None))[1]
+        when = any(word(c) in _WHEN and c < at for c in children.get(at, ()))
+        if when and not given[cand.key]:
+            inside = next((d for d in timed if d.span.start <= head < d.span.end), None)
+            if inside is not None:
+                own[cand.key] = [inside]
+        if cand.governor is None or not given[cand.key]:
+            continue
+        above, rel = cand.governor
+        if above not in by_key or own.get(above) or by_key[above].pos != "VERB":
+            continue
+        if rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME:
+            own[above] = given[cand.key]
+        elif rel == "advcl" and when:
+            own[above] = given[cand.key]
 
 
 SHARES_DOWN = frozenset(
