@@ -173,9 +173,8 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
         above, rel = cand.governor
         if above not in by_key or own.get(above) or by_key[above].pos != "VERB":
             continue
-        if rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME:
-            own[above] = given[cand.key]
-        elif rel == "advcl" and when:
+        inner = rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME
+        if inner or (rel == "advcl" and when):
             own[above] = given[cand.key]
 
 
