@@ -79,12 +79,12 @@ def mention_facts(
     for cand in analysis.candidates:
         own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
     _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
-    lift_times(text, analysis, [d for d in timed if not _is_bound(text, d)], own)
+    lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
     _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
-    story_day: list[DateFact] = []
+    story_day: list[DateFact] = _news_day(timed, reference)
     for cand in analysis.candidates:
         linked = own[cand.key]
         if not linked and cand.conj_of:  # "declared ... on Monday night and asked": the same time
@@ -152,14 +152,23 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
         return text[start : heads[start][0]].lower() if start in heads else ""
     by_key = {c.key: c for c in analysis.candidates}
     given = {k: list(v) for k, v in own.items()}
+    for cand in analysis.candidates:  # "On Monday, ...": a fronted date scopes over its sentence
+        if own[cand.key]:
+            continue
+        sent = analysis.sentences[cand.sentence]
+        lead = text[sent.start : sent.start + 40]
+        first = next((d for d in timed if sent.start <= d.span.start < sent.start + 12 and d.span.end < cand.trigger[0]
+                      and text[d.span.end : d.span.end + 1] == "," and len(lead[: d.span.start - sent.start].split()) <= 2), None)
+        if first is not None:
+            own[cand.key] = [first]
     for cand in analysis.candidates:
         at = cand.trigger[0]
         if not given[cand.key] and cand.pos == "VERB":
             after = text[cand.trigger[1] : cand.trigger[1] + 5]
             gap = len(after) - len(after.lstrip())
             rest = after.lstrip()
-            skip = gap + (3 if rest.lower().startswith("on ") else 0)
-            near = next((d for d in timed if d.span.start == cand.trigger[1] + skip and gap), None)
+            skips = {gap, gap + 3} if rest.lower().startswith("on ") else {gap}
+            near = next((d for d in timed if d.span.start - cand.trigger[1] in skips and gap), None)
             if near is not None:
                 own[cand.key] = [near]
         head = heads.get(at, (0, at, None, None))[1]
@@ -207,6 +216,14 @@ def _float_dates(
         if near:
             best = min(near, key=lambda c: min(abs(c.trigger[0] - date.span.end), abs(date.span.start - c.trigger[1])))
             own[best.key] = [date]
+
+
+def _news_day(timed: Sequence[DateFact], reference: dt.date | None) -> list[DateFact]:
+    """The story's news day: its first day-grain date in the week up to the reference ("said Friday")."""
+    for d in timed:
+        if reference and d.grain == "day" and d.start and 0 <= (reference - d.start).days <= 7:
+            return [d]
+    return []
 
 
 def _share_times(
