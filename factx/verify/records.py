@@ -156,9 +156,7 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
         if own[cand.key]:
             continue
         sent = analysis.sentences[cand.sentence]
-        lead = text[sent.start : sent.start + 40]
-        first = next((d for d in timed if sent.start <= d.span.start < sent.start + 12 and d.span.end < cand.trigger[0]
-                      and text[d.span.end : d.span.end + 1] == "," and len(lead[: d.span.start - sent.start].split()) <= 2), None)
+        first = next((d for d in timed if _fronted(text, sent.start, d) and d.span.end < cand.trigger[0]), None)
         if first is not None:
             own[cand.key] = [first]
     for cand in analysis.candidates:
@@ -172,9 +170,11 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
             if near is not None:
                 own[cand.key] = [near]
         head = heads.get(at, (0, at, None, None))[1]
-        when = any(word(c) in _WHEN and c < at for c in children.get(at, ()))
-        if when and not given[cand.key]:
-            inside = next((d for d in timed if d.span.start <= head < d.span.end), None)
+        marks = [c for c in children.get(at, ()) if word(c) in _WHEN and c < at]
+        when = bool(marks)
+        if when and not given[cand.key]:  # "November, when he was found" (relcl of the date or beside it)
+            inside = next((d for d in timed if d.span.start <= head < d.span.end
+                           or text[d.span.end : marks[0]].strip() == ","), None)
             if inside is not None:
                 own[cand.key] = [inside]
         if cand.governor is None or not given[cand.key]:
@@ -185,6 +185,12 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
         inner = rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME
         if inner or (rel == "advcl" and when):
             own[above] = given[cand.key]
+
+
+def _fronted(text: str, sentence_start: int, date: DateFact) -> bool:
+    """A date that opens its sentence, at most two words in, and ends in a comma ("Late last week, ...")."""
+    words = text[sentence_start : date.span.start].split()
+    return len(words) <= 2 and 0 <= date.span.start - sentence_start < 12 and text[date.span.end : date.span.end + 1] == ","
 
 
 SHARES_DOWN = frozenset(
