@@ -79,6 +79,13 @@ def mention_facts(
     for cand in analysis.candidates:
         own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
     _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
+    for cand in analysis.candidates:  # "third-quarter profit rose 11% from a year earlier": the period's change
+        if cand.type != "quantity_change" or cand.pos != "VERB" or not all(_comparand(text, d) for d in own[cand.key]):
+            continue
+        period = [d for d in timed if date_owner.get(d.id) == "" and d.span.start < cand.trigger[0]
+                  and analysis.owner(d.span.start, d.span.end) == cand.key]
+        if period:
+            own[cand.key] = period[:1]
     lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
@@ -187,10 +194,18 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
             own[above] = given[cand.key]
 
 
+def _comparand(text: str, date: DateFact) -> bool:
+    """The time of what a figure is compared with ("up from $10 million a year ago"), not of the change."""
+    before = text[max(0, date.span.start - 60) : date.span.start].lower()
+    relative = date.span.text.lower().endswith(("earlier", "ago")) or date.span.text.lower().startswith("year-earlier")
+    return relative and any(w in before for w in ("from ", "compared with", "than "))
+
+
 def _fronted(text: str, sentence_start: int, date: DateFact) -> bool:
     """A date that opens its sentence, at most two words in, and ends in a comma ("Late last week, ...")."""
     words = text[sentence_start : date.span.start].split()
-    return len(words) <= 2 and 0 <= date.span.start - sentence_start < 12 and text[date.span.end : date.span.end + 1] == ","
+    opens = len(words) <= 2 and 0 <= date.span.start - sentence_start < 12
+    return opens and text[date.span.end : date.span.end + 1] == ","
 
 
 SHARES_DOWN = frozenset(
