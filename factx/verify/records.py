@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, FigureFact, Participant, Span
 from factx.detect.events import Analysis, EventCandidate
 from factx.detect.events.lexicon import HARD_NEWS
+from factx.detect.events.times import event_dates, news_day
 
 LISTED = 0.45
 _UNREAL = {"planned", "possible", "hypothetical", "negated"}
@@ -71,19 +72,11 @@ def mention_facts(
     """Every candidate as a mention-level event (ids m1..), with its dates, figures, time and place."""
     given = overrides or {}
     timed = [d for d in dates if d.type in ("DATE", "TIME")]
-    date_owner = {d.id: analysis.owner(d.span.start, d.span.end, time=True) for d in timed}
+    own = event_dates(text, analysis, dates)
     figure_owner = {f.id: analysis.owner(f.span.start, f.span.end) for f in figures}
     dateline = next((z.span for z in analysis.zones if z.kind == "dateline" and z.span.start < 300), None)
     out: list[EventFact] = []
-    own: dict[str, list[DateFact]] = {}
-    for cand in analysis.candidates:
-        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
-    _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
-    for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
-        if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
-            own[cand.conj_of] = own[cand.key]
-    _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
-    story_day: list[DateFact] = []
+    story_day: list[DateFact] = news_day(timed, reference)
     for cand in analysis.candidates:
         linked = own[cand.key]
         if not linked and cand.conj_of:  # "declared ... on Monday night and asked": the same time
@@ -132,54 +125,6 @@ def mention_facts(
             )
         )
     return out
-
-
-SHARES_DOWN = frozenset(
-    {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod", "nsubj", "nsubjpass", "attr"}
-)
-"""Paths by which an undated event takes the time of the event above it: "exploded on Friday, killing
-three" (advcl), "agreed on Monday to pay" (xcomp), "rescued Nov. 25 while clinging" (advcl); not a
-reported clause (ccomp: what is said happened at its own time) nor a relative clause."""
-_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "through", "to"})
-
-
-def _is_bound(text: str, date: DateFact) -> bool:
-    """A date that bounds a period ("since the 1990s", "until March") rather than includes an event."""
-    before = text[max(0, date.span.start - 12) : date.span.start].split()
-    return bool(before and before[-1].lower() in _BOUNDS) or date.span.text.split()[0].lower() in _BOUNDS
-
-
-def _float_dates(
-    text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]
-) -> None:
-    """A date the parse hangs on no event ("a surge that began last fall", a date on a bare "be") dates
-    the nearest undated, non-reporting event of its sentence; a bound ("the first since 2024") dates none."""
-    for date in floating:
-        if _is_bound(text, date):
-            continue
-        sentence = next((n for n, s in enumerate(analysis.sentences) if s.start <= date.span.start < s.end), None)
-        near = [c for c in analysis.candidates if c.sentence == sentence and not own[c.key]
-                and c.event_class != "REPORTING"]
-        if near:
-            best = min(near, key=lambda c: min(abs(c.trigger[0] - date.span.end), abs(date.span.start - c.trigger[1])))
-            own[best.key] = [date]
-
-
-def _share_times(
-    cands: Sequence[EventCandidate], given: dict[str, list[DateFact]], own: dict[str, list[DateFact]]
-) -> None:
-    """Undated mentions take the time of the event they depend on in the parse (SHARES_DOWN), in text
-    order, so chains carry along."""
-    by_key = {c.key: c for c in cands}
-    for cand in cands:
-        if cand.governor is None or cand.event_class == "REPORTING":
-            continue
-        above, rel = cand.governor
-        head = by_key.get(above)
-        if head is None:
-            continue
-        if not own[cand.key] and rel in SHARES_DOWN and given.get(above):
-            own[cand.key] = given[cand.key] = given[above]
 
 
 def records(

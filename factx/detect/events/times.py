@@ -1,0 +1,158 @@
+"""Which dates an event mention happened at: the date the parse hangs on it, then dates shared along the
+parse (complements, temporal clauses, events inside events, fronted dates) and the story's news day.
+
+Bounds ("since 2024", "until March") and the dates of things ("this weekend's matches") date no event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from factx._types import DateFact
+from factx.detect.events.find import Analysis, EventCandidate
+
+
+def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dict[str, list[DateFact]]:
+    """Candidate key -> the dates of its own time (possibly shared from a related mention)."""
+    timed = [d for d in dates if d.type in ("DATE", "TIME")]
+    date_owner = {d.id: analysis.owner(d.span.start, d.span.end, time=True) for d in timed}
+    own: dict[str, list[DateFact]] = {}
+    for cand in analysis.candidates:
+        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+    _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
+    for cand in analysis.candidates:  # "third-quarter profit rose 11% from a year earlier": the period's change
+        if cand.type != "quantity_change" or cand.pos != "VERB" or not all(_comparand(text, d) for d in own[cand.key]):
+            continue
+        period = [d for d in timed if date_owner.get(d.id) == "" and d.span.start < cand.trigger[0]
+                  and analysis.owner(d.span.start, d.span.end) == cand.key]
+        if period:
+            own[cand.key] = period[:1]
+    lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
+    for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
+        if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
+            own[cand.conj_of] = own[cand.key]
+    _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
+    return own
+
+
+_WHEN = frozenset({"as", "when", "while", "whilst"})
+_BY_TIME = frozenset({"in", "during", "at", "on", "amid", "under", "over"})
+
+
+def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
+    """Dates the parse hangs below an event that date the event above it too: "said Tuesday his government
+    told" (a date right after the verb), "killed in an attack on Friday" (an event inside an event),
+    "said as dawn broke Saturday" (a temporal clause), "November, when he was found" (a date's when-clause)."""
+    heads = analysis.heads
+    children: dict[int, list[int]] = {}
+    for start, (_end, head, _o, _d) in heads.items():
+        if head != start:
+            children.setdefault(head, []).append(start)
+    def word(start: int) -> str:
+        return text[start : heads[start][0]].lower() if start in heads else ""
+    by_key = {c.key: c for c in analysis.candidates}
+    given = {k: list(v) for k, v in own.items()}
+    for cand in analysis.candidates:  # "On Monday, ...": a fronted date scopes over its sentence
+        if own[cand.key]:
+            continue
+        sent = analysis.sentences[cand.sentence]
+        first = next((d for d in timed if _fronted(text, sent.start, d) and d.span.end < cand.trigger[0]), None)
+        if first is not None:
+            own[cand.key] = [first]
+    for cand in analysis.candidates:
+        at = cand.trigger[0]
+        if not given[cand.key] and cand.pos == "VERB":
+            after = text[cand.trigger[1] : cand.trigger[1] + 5]
+            gap = len(after) - len(after.lstrip())
+            rest = after.lstrip()
+            skips = {gap, gap + 3} if rest.lower().startswith("on ") else {gap}
+            near = next((d for d in timed if d.span.start - cand.trigger[1] in skips and gap), None)
+            if near is not None:
+                own[cand.key] = [near]
+        head = heads.get(at, (0, at, None, None))[1]
+        marks = [c for c in children.get(at, ()) if word(c) in _WHEN and c < at]
+        when = bool(marks)
+        if when and not given[cand.key]:  # "November, when he was found" (relcl of the date or beside it)
+            inside = next((d for d in timed if d.span.start <= head < d.span.end
+                           or text[d.span.end : marks[0]].strip() == ","), None)
+            if inside is not None:
+                own[cand.key] = [inside]
+        if cand.governor is None or not given[cand.key]:
+            continue
+        above, rel = cand.governor
+        if above not in by_key or own.get(above) or by_key[above].pos != "VERB":
+            continue
+        inner = rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME
+        if inner or (rel == "advcl" and when):
+            own[above] = given[cand.key]
+
+
+def _comparand(text: str, date: DateFact) -> bool:
+    """The time of what a figure is compared with ("up from $10 million a year ago"), not of the change."""
+    before = text[max(0, date.span.start - 60) : date.span.start].lower()
+    relative = date.span.text.lower().endswith(("earlier", "ago")) or date.span.text.lower().startswith("year-earlier")
+    return relative and any(w in before for w in ("from ", "compared with", "than "))
+
+
+def _fronted(text: str, sentence_start: int, date: DateFact) -> bool:
+    """A date that opens its sentence, at most two words in, and ends in a comma ("Late last week, ...")."""
+    words = text[sentence_start : date.span.start].split()
+    opens = len(words) <= 2 and 0 <= date.span.start - sentence_start < 12
+    return opens and text[date.span.end : date.span.end + 1] == ","
+
+
+SHARES_DOWN = frozenset(
+    {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "npadvmod", "nsubj", "nsubjpass", "attr"}
+)
+"""Paths by which an undated event takes the time of the event above it: "exploded on Friday, killing
+three" (advcl), "agreed on Monday to pay" (xcomp), "rescued Nov. 25 while clinging" (advcl); not a
+reported clause (ccomp: what is said happened at its own time) nor a relative clause."""
+_BOUNDS = frozenset({"since", "until", "till", "before", "after", "by", "from", "through", "to"})
+
+
+def _is_bound(text: str, date: DateFact) -> bool:
+    """A date that bounds a period ("since the 1990s", "until March") rather than includes an event."""
+    before = text[max(0, date.span.start - 12) : date.span.start].split()
+    return bool(before and before[-1].lower() in _BOUNDS) or date.span.text.split()[0].lower() in _BOUNDS
+
+
+def _float_dates(
+    text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]
+) -> None:
+    """A date the parse hangs on no event ("a surge that began last fall", a date on a bare "be") dates
+    the nearest undated, non-reporting event of its sentence; a bound ("the first since 2024") dates none."""
+    for date in floating:
+        if _is_bound(text, date):
+            continue
+        sentence = next((n for n, s in enumerate(analysis.sentences) if s.start <= date.span.start < s.end), None)
+        near = [c for c in analysis.candidates if c.sentence == sentence and not own[c.key]
+                and c.event_class != "REPORTING"]
+        if near:
+            best = min(near, key=lambda c: min(abs(c.trigger[0] - date.span.end), abs(date.span.start - c.trigger[1])))
+            own[best.key] = [date]
+
+
+def news_day(timed: Sequence[DateFact], reference: dt.date | None) -> list[DateFact]:
+    """The story's news day: its first day-grain date in the week up to the reference ("said Friday")."""
+    for d in timed:
+        if reference and d.grain == "day" and d.start and 0 <= (reference - d.start).days <= 7:
+            return [d]
+    return []
+
+
+def _share_times(
+    cands: Sequence[EventCandidate], given: dict[str, list[DateFact]], own: dict[str, list[DateFact]]
+) -> None:
+    """Undated mentions take the time of the event they depend on in the parse (SHARES_DOWN), in text
+    order, so chains carry along."""
+    by_key = {c.key: c for c in cands}
+    for cand in cands:
+        if cand.governor is None or cand.event_class == "REPORTING":
+            continue
+        above, rel = cand.governor
+        head = by_key.get(above)
+        if head is None:
+            continue
+        if not own[cand.key] and rel in SHARES_DOWN and given.get(above):
+            own[cand.key] = given[cand.key] = given[above]
