@@ -57,9 +57,13 @@ ASK_BAND = (0.25, LISTED + 0.10)
 
 
 def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
-    """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
-    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0] : c.trigger[1]])) for c in candidates}
-    return create_model("EventChoice", **fields)
+    """The offered ids a reader would list, drawn from exactly those ids (the grammar cannot invent one);
+    an id left out is declined. Listing only the kept ids costs a few tokens, not a true/false per id:
+    the embedded model's time goes into the tokens it writes."""
+    ids: Any = Literal[tuple(c.key for c in candidates)]
+    described = "; ".join(f"{c.key}: {text[c.trigger[0] : c.trigger[1]]}" for c in candidates)
+    field: Any = (list[ids], Field(description=f"the ids a reader would list ({described})"))
+    return create_model("EventChoice", keep=field)
 
 
 def asked(candidates: Sequence[EventCandidate]) -> list[EventCandidate]:
@@ -98,7 +102,7 @@ def choose(
 ) -> Interpretation:
     """Code builds every record; the model answers, per borderline mention, whether a reader lists it.
 
-    Several sentences' mentions share one request (one required boolean per id).
+    Several sentences' mentions share one request; the answer lists the ids kept.
     """
     result = Interpretation()
     for group in batches(text, sentences, asked(candidates)):
@@ -126,10 +130,9 @@ def choose(
             )
             continue
         result.usage = result.usage + reply.usage
-        answers = reply.value.model_dump()
+        kept = set(reply.value.model_dump()["keep"])
         for cand in group:
-            if isinstance(answers.get(cand.key), bool):
-                result.overrides[cand.key] = Override(keep=answers[cand.key])
+            result.overrides[cand.key] = Override(keep=cand.key in kept)
     return result
 
 
