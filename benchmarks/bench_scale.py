@@ -54,7 +54,7 @@ def text_of(size: int) -> str:
 
 
 def _decline(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"keep": []}
+    return {line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
 
 
 def one_size(size: int, backend_name: str) -> dict[str, Any]:

@@ -29,7 +29,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 
 def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"keep": [line.split(":")[0] for line in messages[-1]["content"].splitlines() if line[:1] == "c"]}
+    return {line.split(":")[0]: True for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
 
 
 def _load(chromium: str, page: Path, profile: Path) -> tuple[float, int | None]:

@@ -22,7 +22,7 @@ def _yes(tool: str, messages: list[dict[str, object]]) -> dict[str, object]:
     if tool != "EventChoice":
         return {}
     listing = str(messages[-1]["content"])
-    return {"keep": [line.split(":")[0] for line in listing.splitlines() if line[:1] == "c"]}
+    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
 
 
 def _sheet(text: str, strategy: str = "choose", answers: list[dict[str, object]] | None = None) -> factx.FactSheet:

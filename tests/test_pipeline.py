@@ -23,7 +23,7 @@ REF = "2026-03-04"  # a Wednesday
 
 def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
     listing = messages[-1]["content"]
-    return {"keep": [line.split(":")[0] for line in listing.splitlines() if line[:1] == "c"]}
+    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
 
 
 def _trigger(sheet: factx.FactSheet, word: str) -> factx.EventFact:

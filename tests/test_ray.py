@@ -22,7 +22,8 @@ WORDS = ["Dockworkers walked out on Monday, halting about 3,000 containers, the 
 
 
 def _decline_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"keep": []}
+    listing = messages[-1]["content"]
+    return {line.split(":")[0]: False for line in listing.splitlines() if line[:1] == "c"}
 
 
 def _fake() -> FakeBackend:

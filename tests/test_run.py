@@ -30,7 +30,7 @@ PARAGRAPHS = [
 
 
 def _decline(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"keep": []}
+    return {line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
 
 
 def test_pieces_cover_the_text_within_the_limit_at_breaks() -> None:

@@ -34,7 +34,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
     listing = messages[-1]["content"]
-    return {"keep": [line.split(":")[0] for line in listing.splitlines() if line[:1] == "c"]}
+    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
 
 
 def _sheet(text: str) -> factx.FactSheet:

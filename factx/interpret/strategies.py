@@ -57,13 +57,9 @@ ASK_BAND = (0.25, LISTED + 0.10)
 
 
 def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
-    """The offered ids a reader would list, drawn from exactly those ids (the grammar cannot invent one);
-    an id left out is declined. Listing only the kept ids costs a few tokens, not a true/false per id:
-    the embedded model's time goes into the tokens it writes."""
-    ids: Any = Literal[tuple(c.key for c in candidates)]
-    described = "; ".join(f"{c.key}: {text[c.trigger[0] : c.trigger[1]]}" for c in candidates)
-    field: Any = (list[ids], Field(description=f"the ids a reader would list ({described})"))
-    return create_model("EventChoice", keep=field)
+    """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
+    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0] : c.trigger[1]])) for c in candidates}
+    return create_model("EventChoice", **fields)
 
 
 def asked(candidates: Sequence[EventCandidate]) -> list[EventCandidate]:
@@ -102,7 +98,7 @@ def choose(
 ) -> Interpretation:
     """Code builds every record; the model answers, per borderline mention, whether a reader lists it.
 
-    Several sentences' mentions share one request; the answer lists the ids kept.
+    Several sentences' mentions share one request (one required boolean per id).
     """
     result = Interpretation()
     for group in batches(text, sentences, asked(candidates)):
@@ -130,9 +126,10 @@ def choose(
             )
             continue
         result.usage = result.usage + reply.usage
-        kept = set(reply.value.model_dump()["keep"])
+        answers = reply.value.model_dump()
         for cand in group:
-            result.overrides[cand.key] = Override(keep=cand.key in kept)
+            if isinstance(answers.get(cand.key), bool):
+                result.overrides[cand.key] = Override(keep=answers[cand.key])
     return result
 
 
