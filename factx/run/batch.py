@@ -194,7 +194,7 @@ async def _one(
     try:
         doc = as_document(item, index)
     except FactxInputError as exc:
-        return Outcome(index, _id_of(item, index), exc)
+        return Outcome(index, id_of(item, index), exc)
     if backend is None:
         assert failed is not None
         return Outcome(index, doc.id, failed)
@@ -233,7 +233,8 @@ def _shared_backend(options: dict[str, Any], rpm: float | None, tpm: float | Non
     return backend
 
 
-def _id_of(item: object, index: int) -> DocumentId:
+def id_of(item: object, index: int) -> DocumentId:
+    """The id a batch item names (its index when it names none or a bad one), for its outcome."""
     ident = item.get("id") if isinstance(item, dict) else None
     return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else index
 

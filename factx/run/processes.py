@@ -23,7 +23,7 @@ from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
-from factx.run.batch import Outcome, run_here
+from factx.run.batch import Outcome, id_of, run_here
 
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while no outcome arrives."""
@@ -82,7 +82,7 @@ async def across_processes(
             raise problems[0]  # reading ``docs`` failed (as it would in one process)
         for index, item in sorted(sent.items()):
             lost = FactxError(f"document {index}: its worker process ended before the document did")
-            yield Outcome(index, _id(item, index), lost)
+            yield Outcome(index, id_of(item, index), lost)
     finally:
         dead.set()
         for worker in workers:
@@ -125,11 +125,6 @@ def _feed(
     finally:
         for _ in range(processes):
             inbox.put(None)
-
-
-def _id(item: object, index: int) -> Any:
-    ident = item.get("id") if isinstance(item, dict) else None
-    return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else index
 
 
 def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
-from factx.verify.records import compatible, fold
+from factx.verify.records import compatible, fold, same_place, same_time, shares_entity
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)
@@ -149,12 +149,9 @@ def _same_event(group: list[tuple[int, EventFact]], piece: int, event: EventFact
     at = event.trigger.start if event.trigger is not None else 0
     if same_word and _DEFINITE.search(text[max(0, at - 8) : at]):
         return True
-    ids = {p.entity_id for _, e in group for p in e.participants if p.entity_id}
-    if not ids & {p.entity_id for p in event.participants if p.entity_id}:
+    if not any(shares_entity(e, event) for _, e in group):
         return False
-    same_place = bool(event.location and head.location and event.location.lower() == head.location.lower())
-    same_time = bool(event.time and head.time and event.time.value == head.time.value)
-    return same_word or same_place or same_time
+    return same_word or same_place(head, event) or same_time(head, event)
 
 
 def _renamed(rejection: Rejection, names: dict[str, str]) -> Rejection:

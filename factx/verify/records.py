@@ -170,9 +170,9 @@ def _antecedent(
             cand.pos == "NOUN" and cand.definite  # "the flood", "their talks"
         )
         same_word = head_cand.lemma == cand.lemma or head_cand.pos == "NOUN"
-        joins = joins or (cand.pos == "VERB" and same_word and _shares_entity(head, fact))
+        joins = joins or (cand.pos == "VERB" and same_word and shares_entity(head, fact))
         if joins:
-            score = 2 * _same_place(head, fact) + 2 * _same_time(head, fact) + _shares_entity(head, fact)
+            score = 2 * same_place(head, fact) + 2 * same_time(head, fact) + shares_entity(head, fact)
             if best is None or (score, n) > best:
                 best = (score, n)
     return groups[best[1]] if best else None
@@ -186,7 +186,8 @@ def _argument_of(fact: EventFact, group: list[int], mentions: Sequence[EventFact
     return any(p.span.start <= h < p.span.end for p in fact.participants for h in heads)
 
 
-def _same_place(a: EventFact, b: EventFact) -> bool:
+def same_place(a: EventFact, b: EventFact) -> bool:
+    """Both events are placed, at the same place."""
     return bool(a.location and b.location and a.location.lower() == b.location.lower())
 
 
@@ -203,12 +204,14 @@ def compatible(a: EventFact, b: EventFact) -> bool:
     return not (agents_a and agents_b and not agents_a & agents_b)
 
 
-def _shares_entity(a: EventFact, b: EventFact) -> bool:
+def shares_entity(a: EventFact, b: EventFact) -> bool:
+    """A participant of one is an entity that takes part in the other."""
     ids = {p.entity_id for p in a.participants if p.entity_id}
     return bool(ids & {p.entity_id for p in b.participants if p.entity_id})
 
 
-def _same_time(a: EventFact, b: EventFact) -> bool:
+def same_time(a: EventFact, b: EventFact) -> bool:
+    """Both events are dated, with the same value."""
     return bool(a.time and b.time and a.time.value == b.time.value)
 
 
