@@ -3,7 +3,7 @@
 Loaded once per process; the last few parses are kept so events and figures read the same ``Doc``
 without parsing twice. Offsets of the ``Doc`` are offsets of the source text. Long texts are parsed
 piece by piece (``parse_many``, through ``nlp.pipe``). Threads parse side by side (spaCy's
-heavy parts release the GIL); a lock guards only the cache.
+matrix products release the GIL, the rest holds it: about one core per process); a lock guards only the cache.
 """
 
 from __future__ import annotations
