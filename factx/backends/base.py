@@ -215,6 +215,14 @@ _backoff = wait_random_exponential(multiplier=0.5, max=20)
 _PARSE_ERRORS = (ValidationError, json.JSONDecodeError, ValueError, TypeError)
 
 
+@functools.lru_cache(maxsize=64)
+def _wrapped(response_model: type[BaseModel]) -> type[BaseModel]:
+    """The model as instructor's schema class, made once per class: instructor wraps an unwrapped
+    model anew on every request, so its schema cache never hits (22 ms of CPU per request)."""
+    wrapped: type[BaseModel] = instructor.openai_schema(response_model)
+    return wrapped
+
+
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 
 
@@ -253,7 +261,7 @@ class _Call:
         hooks = Hooks()
         hooks.on("parse:error", self._log_reask)
         self.kwargs: dict[str, Any] = {
-            "response_model": response_model,
+            "response_model": _wrapped(response_model),
             "messages": _literal(messages) if context else list(messages),  # re-asks go to this list
             "context": context,
             "max_retries": max_retries,

@@ -102,7 +102,29 @@ def _load_llama(path: Path, n_threads: int, n_ctx: int) -> Any:
     except ImportError as exc:
         raise FactxConfigError("the embedded model needs llama-cpp-python (see README)") from exc
     fix_grammar_strings()
-    return Llama(model_path=str(path), n_threads=n_threads, n_ctx=n_ctx, verbose=False, seed=0)
+    return _lazy_grammar(Llama)(model_path=str(path), n_threads=n_threads, n_ctx=n_ctx, verbose=False, seed=0)
+
+
+def _lazy_grammar(llama_class: Any) -> Any:
+    """``Llama`` whose greedy, grammar-constrained steps check the grammar lazily (same tokens, ~2x less work)."""
+    from factx.backends.greedy import LazyGrammarGreedy
+
+    class _Llama(llama_class):  # type: ignore[misc]
+        def _init_sampler(self, *args: Any, **kwargs: Any) -> Any:
+            plain = (
+                kwargs.get("temp") == 0.0
+                and kwargs.get("grammar") is not None
+                and not kwargs.get("mirostat_mode")
+                and kwargs.get("repeat_penalty", 1.0) == 1.0
+                and not kwargs.get("frequency_penalty")
+                and not kwargs.get("presence_penalty")
+                and not args
+            )
+            if not plain:
+                return super()._init_sampler(*args, **kwargs)
+            return LazyGrammarGreedy(self, kwargs["grammar"], kwargs.get("logits_processor"))
+
+    return _Llama
 
 
 def fix_grammar_strings() -> None:
