@@ -171,7 +171,7 @@ PLACE_NOUNS = _words(
     "city town village street road market station square house home building hospital school camp base "
     "area region province district border capital country neighbourhood neighborhood compound mosque church "
     "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
-    "restaurant cafe club stadium university court parliament palace"
+    "restaurant cafe club stadium university court parliament palace republic"
 )
 """Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
 
