@@ -174,6 +174,10 @@ PLACE_NOUNS = _words(
     "restaurant cafe club stadium university court parliament palace republic"
 )
 """Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
+AREA_NOUNS = _words(
+    "city town village area region province district country capital republic neighbourhood neighborhood state"
+)
+"""Place nouns for an expanse one is in, not a structure one hits: "the bombing of the city" is located there."""
 
 RECIPIENT_TYPES = frozenset({"transfer", "statement", "meet", "agree"})
 """Types where "to X" names a recipient; for movement it is the destination."""

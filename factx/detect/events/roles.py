@@ -16,8 +16,10 @@ from factx.detect.entities import TITLES, Entities
 from factx.detect.events.lexicon import (
     INSTRUMENTS,
     LIGHT_VERBS,
+    AREA_NOUNS,
     PLACE_NOUNS,
     RECIPIENT_TYPES,
+    STATE,
     THEME_SUBJECT,
     TYPE_OF,
 )
@@ -230,11 +232,13 @@ class RoleReader:
             for child in trigger.children:
                 if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
                     return child
+                if child.dep_ == "compound" and child.ent_type_ == "" and child.lemma_.lower() in PLACE_NOUNS:
+                    return child  # "house arrest", "the market bombing"
                 target = pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
                 if target is not None and kind in _HARMED and (
-                    target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in PLACE_NOUNS
+                    target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in AREA_NOUNS
                 ):
-                    return target  # "the bombing of Belfast", "the IRA's bombing of the city"
+                    return target  # "the bombing of Belfast", "of the city"; "of the building" is its target
             witness = trigger.head if trigger.dep_ in ("dobj", "obj") else None
             if witness is not None and witness.lemma_.lower() in WITNESSES:  # "the republic has seen bombings"
                 found = next((self._place_token(c) for c in witness.children if c.dep_ == "nsubj"), None)
@@ -254,12 +258,18 @@ class RoleReader:
             target = pobj(prep) if prep.dep_ == "prep" else None
             if target is None:
                 continue
-            cause = prep.lower_ in ("in", "by", "after") and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
+            causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")  # not "a statement after talks"
+            cause = prep.lower_ in causes and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
             if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
                 holders.append(target)
         holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
-        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
-            holders.append(trigger.head)
+        head = trigger.head
+        if (trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp")) and (
+            head.lemma_.lower() not in STATE - LIGHT_VERBS  # "remained in prison as they were charged": a state's
+        ):  # place; "held a march in Caracas" is the march's
+            holders.append(head)
+        if trigger.pos_ == "NOUN" and head.dep_ == "agent":  # "the building in X was shattered by an explosion"
+            holders += [head.head, *[c for c in head.head.children if c.dep_ == "nsubjpass"]]
         preps = PLACE_PREPS | {"on"}
         if kind == "move_deploy":  # a goal is the destination: "into Dagestan", "arrived in Junction City"
             preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
@@ -308,7 +318,7 @@ class RoleReader:
         if token.pos_ == "NOUN":  # "the port of Korvana", "the city of Deir ez-Zor"
             for child in token.children:
                 target = pobj(child) if child.lower_ == "of" else None
-                if target is not None and target.pos_ != "NOUN" and self._place_token(target) is not None:
+                if target is not None and target.pos_ != "NOUN" and self._place_token(target, "of") is not None:
                     return target
             if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
                 return token
