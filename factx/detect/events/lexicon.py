@@ -191,3 +191,11 @@ PLANNING = _words(
 """Governors that make the event they govern not yet real: "vowed to remain", "called for an inquiry"."""
 
 HEARSAY = _words("reportedly allegedly purportedly apparently supposedly")
+
+INSTITUTIONS = _words(
+    "government ministry army military police league union party council court parliament congress senate "
+    "company firm bank agency authority authorities commission committee federation association board "
+    "navy administration cabinet regime department militia coalition alliance"
+)
+"""Head nouns of organisations a text names by their function ("the league", "the ministry"): an actor as
+definite as a name within its story."""
