@@ -14,9 +14,9 @@ from typing import Any
 
 from factx.detect.entities import TITLES, Entities
 from factx.detect.events.lexicon import (
+    AREA_NOUNS,
     INSTRUMENTS,
     LIGHT_VERBS,
-    AREA_NOUNS,
     PLACE_NOUNS,
     RECIPIENT_TYPES,
     STATE,
@@ -47,7 +47,6 @@ NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
 _PLACE_OF_OBJECT = _HARMED | {"move_deploy", "disaster", "protest"}
 _WS = re.compile(r"\s+")
-SELF_MOTION_PLACE = True
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,8 @@ class RoleReader:
                 if phrase is not None and all(p.start != phrase.start for p in out):
                     out.append(phrase)
         if kind == "move_deploy":  # where the movement ends and starts: roles, not its place
-            out += [r for r in self.path(trigger) if all(p.start != r.start for p in out)]
+            path = self.path(trigger)  # "entered Syria": the object is the destination, not a theme
+            out = [p for p in out if all(p.start != r.start for r in path)] + path
         return sorted(out, key=lambda r: (r.role != "agent", r.start))
 
     def path(self, trigger: Any) -> list[Role]:
@@ -217,12 +217,13 @@ class RoleReader:
         """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on.
 
         A movement's goal is its destination, not its place (KAIROS: Destination, not Place): the
-        troops "deployed to the flooded districts" were sent from elsewhere.
+        troops "deployed to the flooded districts" were sent from elsewhere. Only a mover that goes
+        itself is also placed at its goal (a reader's "Reyes flew to Korvana" happened in Korvana).
         """
         found = self._place_of(trigger, kind)
         if found is not None:
             return self._with_parts(found)
-        if kind == "move_deploy" and SELF_MOTION_PLACE and trigger.pos_ == "VERB" and _moves_itself(trigger):
+        if kind == "move_deploy" and trigger.pos_ == "VERB" and _moves_itself(trigger):  # "flew to Korvana"
             goal = next((r for r in self.path(trigger) if r.role == "destination"), None)
             return replace(goal, role="place") if goal is not None else None
         return None
@@ -239,7 +240,8 @@ class RoleReader:
                     target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in AREA_NOUNS
                 ):
                     return target  # "the bombing of Belfast", "of the city"; "of the building" is its target
-            witness = trigger.head if trigger.dep_ in ("dobj", "obj") else None
+            anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger
+            witness = anchor.head if anchor.dep_ in ("dobj", "obj") else None  # also "has seen dozens of bombings"
             if witness is not None and witness.lemma_.lower() in WITNESSES:  # "the republic has seen bombings"
                 found = next((self._place_token(c) for c in witness.children if c.dep_ == "nsubj"), None)
                 if found is not None:
@@ -258,7 +260,7 @@ class RoleReader:
             target = pobj(prep) if prep.dep_ == "prep" else None
             if target is None:
                 continue
-            causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")  # not "a statement after talks"
+            causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")  # not "said after talks"
             cause = prep.lower_ in causes and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
             if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
                 holders.append(target)
@@ -294,8 +296,9 @@ class RoleReader:
         parts = [c for c in token.children if c.dep_ in ("appos", "conj")]
         parts += [t for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in [pobj(p)] if t]
         for child in parts:  # "the Christmas market in Strasbourg, eastern France"
-            alike = child.dep_ == "conj" and child.ent_type_ == token.ent_type_ and child.pos_ == "PROPN"
-            if alike or child.ent_type_ in PLACE_LABELS or (child.pos_ == "PROPN" and child.ent_type_ not in NOT_PLACES):
+            alike = child.dep_ == "conj" and child.ent_type_ == token.ent_type_  # "in Badia X and Badia Y"
+            named = child.pos_ == "PROPN" and (alike or child.ent_type_ not in NOT_PLACES)
+            if child.ent_type_ in PLACE_LABELS or named:
                 part = self._with_parts(child) if child.dep_ == "pobj" else self.phrase(child, "place")
                 if part is not None and part.end - found.end < 80:
                     end = max(end, part.end)
