@@ -38,7 +38,7 @@ AGENT_ROLES = {
     "Employer", "Observer", "Manufacturer", "Releaser",
 }
 PLACE_ROLES = {"Place", "Destination"}
-"""KAIROS gives a movement no Place but a Destination; factx's location of a movement is its destination."""
+"""KAIROS gives a movement no Place but a Destination; factx records it as a ``destination`` participant."""
 STRICT_PLACE = {"Place"}
 """The strict KAIROS rule: only a Place argument counts as the event's place."""
 LINK_RELS = {"IS_INCLUDED", "SIMULTANEOUS", "DURING", "BEGINS", "ENDS"}
@@ -50,8 +50,8 @@ MATCHING = """matching rules:
 - agent (on matched events): predicted agents = participants with role agent; gold agents =
   arguments with roles {roles}; a predicted agent matches a gold agent when its span overlaps the
   argument or any other mention of the argument's entity. Place likewise, the record's location_span,
-  printed two ways: strict (gold role Place only, the KAIROS rule) and Place-or-Destination (a
-  movement, which KAIROS locates by its Destination, also matches its Destination).
+  printed two ways: strict (gold role Place only, the KAIROS rule) and Place-or-Destination (the
+  location_span and the participants with role destination, against gold Place and Destination).
 - baseline: spaCy en_core_web_sm on the whole text, every VERB an event, its nsubj subtree the
   agent, a GPE/LOC/FAC in a prepositional object of the verb the place.""".format(roles=", ".join(sorted(AGENT_ROLES)))
 
@@ -126,6 +126,7 @@ def _factx_events(sheet: factx.FactSheet) -> list[dict[str, Any]]:
             "spans": [(m.start, m.end) for m in e.mentions],
             "agents": [(p.span.start, p.span.end) for p in e.participants if p.role == "agent"],
             "places": [(e.location_span.start, e.location_span.end)] if e.location_span else [],
+            "goals": [(p.span.start, p.span.end) for p in e.participants if p.role == "destination"],
         }
         for e in sheet.events
     ]
@@ -162,7 +163,8 @@ def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
             for pi, gis in matched.items():
                 args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
                 a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
-                p = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in PLACE_ROLES])
+                wheres = list(dict.fromkeys(preds[pi]["places"] + preds[pi].get("goals", [])))
+                p = _role_counts(wheres, [x for x in args if x["role"] in PLACE_ROLES])
                 q = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in STRICT_PLACE])
                 for k in range(4):
                     t[3 + k] += a[k]

@@ -129,7 +129,7 @@ class Zone(_Frozen):
 class Participant(_Frozen):
     """Who or what takes part in an event, in which role, with the canonical name of its entity."""
 
-    role: str = Field(description="agent, patient, theme, recipient")
+    role: str = Field(description="agent, patient, theme, recipient, instrument, destination, origin")
     span: Span
     name: str = Field(description="canonical entity name ('Kim Jong-un' for 'Kim'), else the phrase")
     entity_id: str | None = Field(default=None, description="the entity's id within the document")

@@ -58,3 +58,38 @@ def test_a_bounding_date_dates_no_event() -> None:
 def test_neither_nor_negates() -> None:
     assert _mention("Neither the union nor the owners signed the deal.", "signed").factuality == "negated"
     assert _mention("The firm no longer builds ships.", "builds").factuality == "negated"
+
+
+def _roles(event: factx.EventFact, role: str) -> list[str]:
+    return [p.span.text for p in event.participants if p.role == role]
+
+
+def test_a_movement_goal_is_its_destination() -> None:
+    sent = _mention("The navy sent two frigates to the Tarsen Strait on Sunday.", "sent")
+    assert _roles(sent, "destination") == ["the Tarsen Strait"] and sent.location is None  # the frigates went
+    flew = _mention("The envoy Lida Marsh flew to Velmora on Sunday.", "flew")
+    assert _roles(flew, "destination") == ["Velmora"] and flew.location == "Velmora"  # she went herself
+    arrived = _mention("The convoy arrived in Dornick after dark.", "arrived")
+    assert _roles(arrived, "destination") == ["Dornick"]
+    fled = _mention("Thousands of families fled Kabul during the night.", "fled")
+    assert _roles(fled, "origin") == ["Kabul"] and not _roles(fled, "destination")
+
+
+def test_places_of_nominal_events() -> None:
+    assert _mention("The rebels' shelling of the town lasted a week.", "shelling").location == "the town"
+    struck = _mention("The old mill in Harwick was flattened by an explosion on Monday.", "explosion")
+    assert struck.location == "Harwick"
+    seen = _mention("The province has seen dozens of bombings this year.", "bombings")
+    assert seen.location == "The province"
+    assert _mention("The judge ordered house arrest for the mayor.", "arrest").location == "house"
+
+
+def test_a_state_lends_no_place_to_an_event() -> None:
+    charged = _mention("The two suspects remained in prison as they were charged with fraud.", "charged")
+    assert charged.location is None
+
+
+def test_an_agent_named_by_its_function_is_salient_like_a_name() -> None:
+    named = _mention("The league postponed the final.", "postponed")
+    plain = _mention("Some fans postponed the trip.", "postponed")
+    assert named.salience > plain.salience

@@ -15,7 +15,7 @@ from factx.testing import FakeBackend
 
 TEXT = (
     "MIRELA, March 4 (Factx Wire) - Dockworkers in the port of Mirela walked out on Monday, "
-    "halting about 3,000 containers, the port operator said. The union demanded a 9% pay rise. "
+    "halting about 3,000 containers, the port operator said. Their leaders demanded a 9% pay rise. "
     "Talks with the operator will resume next week."
 )
 REF = "2026-03-04"  # a Wednesday

@@ -3,7 +3,8 @@ into one record per real-world event (coreference), ranked by salience; the read
 
 Salience (README "Salience"): typed trigger 0.30 (else 0.10), +0.10 for hard news (attack, death,
 destruction, disaster, arrest, protest), +0.10 with a figure of its own (casualties, amounts), main
-clause +0.15, headline or lead +0.15, a named participant +0.10 (any participant +0.05), a place
+clause +0.15, headline or lead +0.15, a named participant or an agent named by its function ("the
+league", "the ministry") +0.10 (any participant +0.05), a place
 +0.05, a date +0.05, each further mention +0.10 (at most 0.20); reporting, state and perception
 events count half, possible and hypothetical ones 0.8, planned ones 0.85, ones with neither
 participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7.
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, FigureFact, Participant, Span
 from factx.detect.events import Analysis, EventCandidate
-from factx.detect.events.lexicon import HARD_NEWS
+from factx.detect.events.lexicon import HARD_NEWS, INSTITUTIONS
 from factx.detect.events.times import event_dates, news_day
 
 LISTED = 0.45
@@ -42,7 +43,7 @@ def salience(cand: EventCandidate, dated: bool = False, figured: bool = False, f
     score += 0.10 if cand.type in HARD_NEWS else 0.0
     score += 0.15 if cand.main else 0.0
     score += 0.15 if cand.lead else 0.0
-    if any(p.entity_id for p in cand.participants):
+    if any(p.entity_id or (p.role == "agent" and _institution(p.name)) for p in cand.participants):
         score += 0.10
     elif cand.participants:
         score += 0.05
@@ -59,6 +60,12 @@ def salience(cand: EventCandidate, dated: bool = False, figured: bool = False, f
     if cand.zone == "caption":
         score *= 0.7
     return round(min(1.0, score), 3)
+
+
+def _institution(name: str) -> bool:
+    """An agent named by its function ("the national football league", "the ministry")."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in INSTITUTIONS and words[0] not in ("a", "an", "any", "some", "another")
 
 
 def mention_facts(

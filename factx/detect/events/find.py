@@ -327,6 +327,10 @@ def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, r
             parts.append("of " + _names(after))
     if recipients:
         parts.append("to " + _names(recipients))
+    for role, word in (("origin", "from "), ("destination", "to ")):
+        path = [p for p in participants if p.role == role]
+        if path and not (place is not None and place.start == path[0].start):
+            parts.append(word + _names(path))
     if place is not None and place.name.lower() not in " ".join(parts).lower():
         parts.append(("to " if _prep_of(place, trigger, text, off) == "to" else "in ") + place.name)
     out = " ".join(p for p in parts if p).strip()

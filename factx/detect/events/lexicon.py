@@ -171,9 +171,13 @@ PLACE_NOUNS = _words(
     "city town village street road market station square house home building hospital school camp base "
     "area region province district border capital country neighbourhood neighborhood compound mosque church "
     "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
-    "restaurant cafe club stadium university court parliament palace"
+    "restaurant cafe club stadium university court parliament palace republic"
 )
 """Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
+AREA_NOUNS = _words(
+    "city town village area region province district country capital republic neighbourhood neighborhood state"
+)
+"""Place nouns for an expanse one is in, not a structure one hits: "the bombing of the city" is located there."""
 
 RECIPIENT_TYPES = frozenset({"transfer", "statement", "meet", "agree"})
 """Types where "to X" names a recipient; for movement it is the destination."""
@@ -187,3 +191,11 @@ PLANNING = _words(
 """Governors that make the event they govern not yet real: "vowed to remain", "called for an inquiry"."""
 
 HEARSAY = _words("reportedly allegedly purportedly apparently supposedly")
+
+INSTITUTIONS = _words(
+    "government ministry army military police league union party council court parliament congress senate "
+    "company firm bank agency authority authorities commission committee federation association board "
+    "navy administration cabinet regime department militia coalition alliance"
+)
+"""Head nouns of organisations a text names by their function ("the league", "the ministry"): an actor as
+definite as a name within its story."""

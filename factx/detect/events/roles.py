@@ -9,15 +9,17 @@ rose"); recipient = dative or "to X" for giving, telling and meeting. A place is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from factx.detect.entities import TITLES, Entities
 from factx.detect.events.lexicon import (
+    AREA_NOUNS,
     INSTRUMENTS,
     LIGHT_VERBS,
     PLACE_NOUNS,
     RECIPIENT_TYPES,
+    STATE,
     THEME_SUBJECT,
     TYPE_OF,
 )
@@ -30,6 +32,16 @@ NOT_PLACES = {
     "LAW", "PRODUCT", "LANGUAGE",
 }
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
+GOAL_PREPS = {"to", "into", "toward", "towards", "onto"}
+"""Prepositions that name where a movement ends ("flew to Korvana", "crossed into Dagestan")."""
+ARRIVALS = {"arrive", "land", "reach", "enter", "return"}
+"""Movements whose "in"/"at" phrase or place object is their goal ("arrived in Junction City", "entered Syria")."""
+DEPARTURES = {"leave", "depart", "flee", "escape", "evacuate", "withdraw"}
+"""Movements whose place object is where they start ("fled Syria")."""
+_LOCATIVE_ONLY = {"in", "near", "outside", "inside", "throughout", "across"}
+"""Prepositions whose object is only ever a place, so a proper noun there is one whatever its tag."""
+WITNESSES = {"see", "witness", "experience", "suffer"}
+"""Verbs whose subject is where the event in their object happened ("the city has seen attacks")."""
 _PEOPLE_PRONOUNS = {"they", "them", "we", "us", "he", "she", "him", "her", "i", "you", "who"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
@@ -72,7 +84,34 @@ class RoleReader:
                 phrase = self.phrase(member, role)
                 if phrase is not None and all(p.start != phrase.start for p in out):
                     out.append(phrase)
+        if kind == "move_deploy":  # where the movement ends and starts: roles, not its place
+            path = self.path(trigger)  # "entered Syria": the object is the destination, not a theme
+            out = [p for p in out if all(p.start != r.start for r in path)] + path
         return sorted(out, key=lambda r: (r.role != "agent", r.start))
+
+    def path(self, trigger: Any) -> list[Role]:
+        """A movement's destination ("flew to Korvana", "arrived in Junction City", "entered Syria") and
+        origin ("from Kabul", "fled Syria"), each widened like a place."""
+        lemma = trigger.lemma_.lower()
+        found: list[tuple[str, Any]] = []
+        for holder in (trigger, *[c for c in trigger.children if c.dep_ in ("advmod", "prt")]):  # "flew back to"
+            for child in holder.children:
+                target = pobj(child) if child.dep_ == "prep" else None
+                word = child.lower_
+                goal = word in GOAL_PREPS or (lemma in ARRIVALS and word in ("in", "at"))
+                if target is not None and (goal or word == "from"):
+                    token = self._place_token(target, word)
+                    if token is not None:
+                        found.append(("destination" if goal else "origin", token))
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "obj") and child.ent_type_ in PLACE_LABELS and lemma in ARRIVALS | DEPARTURES:
+                found.append(("origin" if lemma in DEPARTURES else "destination", child))
+        out: list[Role] = []
+        for role, token in found:
+            phrase = self._with_parts(token)
+            if phrase is not None and not any(r.role == role for r in out):
+                out.append(replace(phrase, role=role))
+        return out
 
     def _verb_roles(self, verb: Any, kind: str) -> list[tuple[str, Any]]:
         roles: list[tuple[str, Any]] = []
@@ -82,7 +121,7 @@ class RoleReader:
             passive = subject.dep_ == "nsubjpass"  # "a window, which was damaged": the relative's own voice
             subject = named_apposition(antecedent(subject))
             undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
-            participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject is verb.head  # "members killed"
+            participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject.i == verb.head.i  # "members killed"
             bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
             if passive or participle or undergoes or bare:  # "7 militants killed in blasts"
                 roles.append(("patient" if kind in _HARMED else "theme", subject))
@@ -175,20 +214,40 @@ class RoleReader:
 
     # ---- place ---------------------------------------------------------------------------------
     def place(self, trigger: Any, kind: str) -> Role | None:
-        """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on."""
+        """A place named in a locative phrase of the trigger, of its object, or of the verb it depends on.
+
+        A movement's goal is its destination, not its place (KAIROS: Destination, not Place): the
+        troops "deployed to the flooded districts" were sent from elsewhere. Only a mover that goes
+        itself is also placed at its goal (a reader's "Reyes flew to Korvana" happened in Korvana).
+        """
         found = self._place_of(trigger, kind)
-        return self._with_parts(found) if found is not None else None
+        if found is not None:
+            return self._with_parts(found)
+        if kind == "move_deploy" and trigger.pos_ == "VERB" and _moves_itself(trigger):  # "flew to Korvana"
+            goal = next((r for r in self.path(trigger) if r.role == "destination"), None)
+            return replace(goal, role="place") if goal is not None else None
+        return None
 
     def _place_of(self, trigger: Any, kind: str) -> Any | None:
         if trigger.pos_ == "NOUN":
             for child in trigger.children:
                 if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
                     return child
+                if child.dep_ == "compound" and child.ent_type_ == "" and child.lemma_.lower() in PLACE_NOUNS:
+                    return child  # "house arrest", "the market bombing"
                 target = pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
-                if target is not None and kind in _HARMED and target.ent_type_ in PLACE_LABELS:
-                    return target  # "the bombing of Belfast"
-        for child in trigger.children:  # "visit Moscow", "entered Syria"
-            if child.dep_ in ("dobj", "obj") and kind in ("move_deploy", "meet") and child.ent_type_ in PLACE_LABELS:
+                if target is not None and kind in _HARMED and (
+                    target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in AREA_NOUNS
+                ):
+                    return target  # "the bombing of Belfast", "of the city"; "of the building" is its target
+            anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger
+            witness = anchor.head if anchor.dep_ in ("dobj", "obj") else None  # also "has seen dozens of bombings"
+            if witness is not None and witness.lemma_.lower() in WITNESSES:  # "the republic has seen bombings"
+                found = next((self._place_token(c) for c in witness.children if c.dep_ == "nsubj"), None)
+                if found is not None:
+                    return found
+        for child in trigger.children:  # "visit Moscow" ("entered Syria" is a destination)
+            if child.dep_ in ("dobj", "obj") and kind == "meet" and child.ent_type_ in PLACE_LABELS:
                 return child
         where = trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children)
         if where and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.ent_type_ not in NOT_PLACES:
@@ -201,16 +260,24 @@ class RoleReader:
             target = pobj(prep) if prep.dep_ == "prep" else None
             if target is None:
                 continue
-            cause = prep.lower_ in ("in", "by", "after") and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
+            causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")  # not "said after talks"
+            cause = prep.lower_ in causes and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
             if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
                 holders.append(target)
         holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
-        if trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp"):
-            holders.append(trigger.head)
-        preps = PLACE_PREPS | ({"to"} if kind == "move_deploy" else set())
+        head = trigger.head
+        if (trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp")) and (
+            head.lemma_.lower() not in STATE - LIGHT_VERBS  # "remained in prison as they were charged": a state's
+        ):  # place; "held a march in Caracas" is the march's
+            holders.append(head)
+        if trigger.pos_ == "NOUN" and head.dep_ == "agent":  # "the building in X was shattered by an explosion"
+            holders += [head.head, *[c for c in head.head.children if c.dep_ == "nsubjpass"]]
+        preps = PLACE_PREPS | {"on"}
+        if kind == "move_deploy":  # a goal is the destination: "into Dagestan", "arrived in Junction City"
+            preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
         for holder in holders:
             for child in holder.children:
-                if child.dep_ != "prep" or child.lower_ not in preps | {"on"}:
+                if child.dep_ != "prep" or child.lower_ not in preps:
                     continue
                 target = pobj(child)
                 found = self._place_token(target, child.lower_) if target is not None else None
@@ -229,7 +296,9 @@ class RoleReader:
         parts = [c for c in token.children if c.dep_ in ("appos", "conj")]
         parts += [t for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in [pobj(p)] if t]
         for child in parts:  # "the Christmas market in Strasbourg, eastern France"
-            if child.ent_type_ in PLACE_LABELS or (child.pos_ == "PROPN" and child.ent_type_ not in NOT_PLACES):
+            alike = child.dep_ == "conj" and child.ent_type_ == token.ent_type_  # "in Badia X and Badia Y"
+            named = child.pos_ == "PROPN" and (alike or child.ent_type_ not in NOT_PLACES)
+            if child.ent_type_ in PLACE_LABELS or named:
                 part = self._with_parts(child) if child.dep_ == "pobj" else self.phrase(child, "place")
                 if part is not None and part.end - found.end < 80:
                     end = max(end, part.end)
@@ -242,6 +311,8 @@ class RoleReader:
     def _place_token(self, token: Any, prep: str = "in") -> Any | None:
         if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
             return token
+        if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and prep in _LOCATIVE_ONLY:
+            return token  # "killed ... in Derry" mis-tagged PERSON: no one is killed "in" a person
         entity = self.entities.of_token(token, self.offset)
         if entity is not None and entity.labels & PLACE_LABELS:  # "Korvana" tagged ORG here, GPE elsewhere
             return token
@@ -250,11 +321,16 @@ class RoleReader:
         if token.pos_ == "NOUN":  # "the port of Korvana", "the city of Deir ez-Zor"
             for child in token.children:
                 target = pobj(child) if child.lower_ == "of" else None
-                if target is not None and target.pos_ != "NOUN" and self._place_token(target) is not None:
+                if target is not None and target.pos_ != "NOUN" and self._place_token(target, "of") is not None:
                     return target
             if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
                 return token
         return None
+
+
+def _moves_itself(verb: Any) -> bool:
+    """The subject itself goes ("Reyes flew to Korvana"), not a theme it sends ("deployed troops to")."""
+    return not any(c.dep_ in ("dobj", "obj", "nsubjpass") and c.ent_type_ not in PLACE_LABELS for c in verb.children)
 
 
 def subject_of(verb: Any) -> Any | None:
