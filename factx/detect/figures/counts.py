@@ -40,6 +40,7 @@ from typing import Any
 
 from factx._types import FigureFact, Span
 from factx.detect.figures.currency import CURRENCY_NAMES, is_money
+from factx.detect.figures.glosses import Gloss, enclosing_parenthesis, plus_minus_pairs
 from factx.detect.figures.units import CASED_UNITS, UNITS
 from factx.detect.parse import doc_text, parse, tokens_between
 
@@ -63,8 +64,14 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     if not figures:
         return []
     doc = parse(text)
-    spans = [_counted(doc, f) for f in figures]
+    glosses = [enclosing_parenthesis(text, f.span.start) for f in figures]
+    spans = [_counted(doc, f, g) for f, g in zip(figures, glosses, strict=True)]
     where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
+    for k, g in enumerate(glosses):  # "2.84 (95% CI 1.66-4.88)", "35 m/s (126 km/h)": what the glossed figure counts
+        if g is not None and (spans[k] is None or g.interval) and (j := _glossed_figure(doc, g, where)) is not None:
+            spans[k] = spans[j] if j != k else spans[k]
+    for a, b in plus_minus_pairs(text, [(f.span.start, f.span.end) for f in figures]):
+        spans[a], spans[b] = spans[a] or spans[b], spans[b] or spans[a]  # "78 ± 0.6% of cells"
     out = []
     for f, span in zip(figures, spans, strict=True):
         if span is None:
@@ -93,7 +100,7 @@ def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[S
     return None
 
 
-def _counted(doc: Any, f: FigureFact) -> Span | None:
+def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None:
     inside = _tokens(doc, f)
     if not inside:
         return None
@@ -108,14 +115,16 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
     noun = _noun_inside(inside, f)
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
+    if gloss is not None and gloss.statistic and (token := _stat_owner(doc, gloss, ids)) is not None:
+        return _phrase(doc, token, f)  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
     token = _named(doc, inside[0])
     if token is None:
         token = _attached(root, ids, f)
         while token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2:
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
-    if token is None:
-        token = _before_parenthesis(doc, inside[0])
+    if gloss is not None and (token is None or _in_label(token, gloss, f)):
+        token = _glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):
         owner = _property_owner(token, ids)
         if owner is not None:
@@ -239,13 +248,46 @@ def _named(doc: Any, first: Token) -> Token | None:
     return name if any(c.isalpha() for c in name.text) and not name.like_num else None
 
 
-def _before_parenthesis(doc: Any, first: Token) -> Token | None:
-    """The noun a parenthesis holding only the figure glosses ("small pores (0.4 mm2)")."""
-    i = first.i - 1
-    if i < 1 or doc[i].text != "(":
+def _in_label(token: Token, gloss: Gloss, f: FigureFact) -> bool:
+    """``token`` is a property noun in the parenthesis' own label ("(mean age 54 years)", "(range 2-5%)")."""
+    return bool(gloss.label_start <= token.idx < f.span.start and token.lemma_.lower() in _PROPERTIES)
+
+
+def _stat_owner(doc: Any, gloss: Gloss, ids: set[int]) -> Token | None:
+    """What a statistic in a parenthesis is of: the phrase its label names ("Fisher's exact test p = 0.02"),
+    else the phrase before the parenthesis ("the host brain (n = 6)")."""
+    if gloss.named is not None:
+        toks = [t for t in tokens_between(doc, *gloss.named) if t.idx >= gloss.named[0] and t.i not in ids]
+        heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not (t.head in toks and t.head.i != t.i)]
+        if heads:
+            return heads[-1]
+    return _glossed(doc, gloss.open_at, ids)
+
+
+def _glossed(doc: Any, open_at: int, ids: set[int]) -> Token | None:
+    """The word a parenthesis glosses, from the token before it: a noun ("small pores (0.4 mm2)"), the noun
+    of a numbered noun ("phase 3 (n = 8815)"), what an adjective describes ("sensitive (84%)"), or a verb's
+    subject ("as Tb decreases (from 10 ms to 1 ms)")."""
+    before = [t for t in tokens_between(doc, max(0, open_at - 40), open_at) if t.idx + len(t) <= open_at]
+    if not before or before[-1].i in ids:
         return None
-    noun = doc[i - 1]
-    return noun if noun.pos_ in ("NOUN", "PROPN") and not _unit_like(noun) else None
+    token = before[-1]
+    if token.like_num and token.dep_ == "nummod" and token.head.i < token.i:
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN") and not _is_unit(token):
+        return token
+    if token.pos_ == "ADJ":
+        return _described(token, ids)
+    if token.pos_ == "VERB":
+        return _subject(token, ids)
+    return None
+
+
+def _glossed_figure(doc: Any, gloss: Gloss, where: dict[int, int]) -> int | None:
+    """The figure right before the parenthesis ("an odds ratio of 2.8 (95% CI 1.7-4.9)"), if any."""
+    before = [t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at)
+              if t.idx + len(t) <= gloss.open_at]
+    return where.get(before[-1].i) if before else None
 
 
 def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | None:
