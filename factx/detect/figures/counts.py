@@ -109,7 +109,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
         root = root.head  # "71 and 14 seats": 14 hangs on 71
-    while root.head.i not in ids and root.dep_ in ("nummod", "compound", "quantmod") and _unit_like(root.head):
+    while (root.head.i not in ids and _unit_like(root.head) and not (f.percent or is_money(f.unit))
+           and (root.dep_ in ("nummod", "compound", "quantmod") or (root.dep_ == "punct" and root.head.i == root.i + 1))):
         root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
         ids.add(root.i)
     noun = _noun_inside(inside, f)
