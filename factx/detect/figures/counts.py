@@ -223,7 +223,7 @@ def _owner_of(prop: Token, ids: set[int]) -> Token:
             return _child(holder, ("dobj",), ids) or _subject(holder, ids) or prop
     if prop.dep_ == "dobj" and head.pos_ == "VERB":
         return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
-    if prop.dep_ in ("nsubjpass", "nsubj") and head.pos_ == "VERB":
+    if (prop.dep_ == "nsubjpass" or prop.lemma_.lower() in _PROPERTIES) and head.pos_ == "VERB":
         aim = _of_object(head, frozenset(("for", "in", "on")), ids)
         if aim is not None:
             return aim
