@@ -181,7 +181,7 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
         return of
     head = root.head
     if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
-        return head
+        return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in ("NOUN", "PROPN"):
