@@ -75,7 +75,7 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     out = []
     for f, span in zip(figures, spans, strict=True):
         if span is None:
-            span = _from_conjunct(doc, f, where, spans)
+            span = _from_conjunct(doc, f, where, spans) or _clause_subject(doc, f)
         out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
 
@@ -83,6 +83,26 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
 def _tokens(doc: Any, f: FigureFact) -> list[Token]:
     """The tokens that overlap the figure (a bisect on the token starts, not a scan of the text)."""
     return [t for t in tokens_between(doc, f.span.start, f.span.end) if t.idx + len(t) > f.span.start]
+
+
+def _clause_subject(doc: Any, f: FigureFact) -> Span | None:
+    """Last resort for a measured figure nothing else places: the subject of the clause it sits in
+    ("the mean age of the riders was, at the start, 54 years")."""
+    inside = _tokens(doc, f)
+    ids = {t.i for t in inside}
+    token = next((t for t in reversed(inside) if t.head.i not in ids), None)
+    if token is None or is_money(f.unit):
+        return None
+    for _ in range(4):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subj = _subject(token, ids)
+            if subj is None:
+                return None
+            return _phrase(doc, _property_owner(subj, ids) or subj, f)
+        if token.dep_ == "ROOT":
+            return None
+    return None
 
 
 def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
@@ -184,6 +204,8 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
         return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
+        while owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.head.i != owner.i:
+            head, owner = owner, owner.head  # "even at about -100 °C": the outer preposition attaches
         if owner.pos_ in ("NOUN", "PROPN"):
             return _owner_of(owner, ids) if head.lower_ == "of" and kind == "other" else owner
         if owner.pos_ in ("VERB", "AUX"):
