@@ -134,6 +134,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
         ids.add(root.i)
     noun = _noun_inside(inside, f)
+    if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i == noun.i + 1:
+        return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
     if gloss is not None and gloss.statistic and (token := _stat_owner(doc, gloss, ids)) is not None:
@@ -141,7 +143,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     token = _named(doc, inside[0])
     if token is None:
         token = _attached(root, ids, f)
-        while token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2:
+        while (token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2
+               and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
     if gloss is not None and (token is None or _in_label(token, gloss, f)):
@@ -150,6 +153,10 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         owner = _property_owner(token, ids)
         if owner is not None:
             token = owner
+    if token is not None and _renames(doc, token, root):
+        token = token.head  # "one patient, a 67-year-old man": the noun the apposition renames
+    if token is not None and not any(c.isalpha() for c in token.text):
+        return None  # a symbol ("%") of another figure counts nothing
     return None if token is None else _phrase(doc, token, f)
 
 
@@ -173,6 +180,8 @@ def _property_owner(prop: Token, ids: set[int]) -> Token | None:
     the well") or ``prop`` is no property noun."""
     if prop.lemma_.lower() not in _PROPERTIES or prop.pos_ != "NOUN":
         return None
+    if prop.dep_ == "compound" and prop.head.pos_ in ("NOUN", "PROPN") and prop.head.i not in ids:
+        return prop.head  # "the 0-10 cm depth soil": the property names the noun it modifies
     if _of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
         return None
     head = prop.head
@@ -269,6 +278,14 @@ def _named(doc: Any, first: Token) -> Token | None:
         return None
     name = doc[i - 1]
     return name if any(c.isalpha() for c in name.text) and not name.like_num else None
+
+
+def _renames(doc: Any, token: Token, root: Token) -> bool:
+    """``token`` is a comma apposition renaming the noun before it, and the figure modifies it."""
+    head = token.head
+    if token.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN") or not head.i < root.i < token.i:
+        return False
+    return all(t.text != "(" for t in doc[head.i : token.i]) and doc[head.i + 1].text == ","
 
 
 def _in_label(token: Token, gloss: Gloss, f: FigureFact) -> bool:
