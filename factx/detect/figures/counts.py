@@ -153,6 +153,9 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         owner = _property_owner(token, ids)
         if owner is not None:
             token = owner
+    if (token is not None and f.unit is None and doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
+            and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN")):
+        token = token.head  # "a 30-item questionnaire": the noun the count's noun modifies
     if token is not None and _renames(doc, token, root):
         token = token.head  # "one patient, a 67-year-old man": the noun the apposition renames
     if token is not None and not any(c.isalpha() for c in token.text):
