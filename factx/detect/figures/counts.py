@@ -35,24 +35,39 @@ event, or the event's trigger itself for a bare count.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from factx._types import FigureFact, Span
-from factx.detect.figures.currency import CURRENCY_NAMES, is_money
-from factx.detect.figures.glosses import Gloss, enclosing_parenthesis, plus_minus_pairs
-from factx.detect.figures.units import CASED_UNITS, UNITS
+from factx.detect.figures.currency import is_money
+from factx.detect.figures.glosses import (
+    Gloss,
+    enclosing_parenthesis,
+    glossed,
+    glossed_figure,
+    in_label,
+    plus_minus_pairs,
+    stat_owner,
+)
+from factx.detect.figures.tree import (
+    PROPERTIES,
+    SUBJECTS,
+    Token,
+    child_of,
+    described,
+    is_unit,
+    of_object,
+    subject,
+    unit_like,
+)
 from factx.detect.parse import doc_text, parse, tokens_between
 
 __all__ = ["add_counts"]
-
-Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
 _LEFT = frozenset(("compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod", "hmod", "hyph"))
 _OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset(("of", "among"))}
 _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
-_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 _MAX_WORDS = 12
 _MAX_PHRASE = 18
 _EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
@@ -68,7 +83,7 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     spans = [_counted(doc, f, g) for f, g in zip(figures, glosses, strict=True)]
     where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
     for k, g in enumerate(glosses):  # "2.84 (95% CI 1.66-4.88)", "35 m/s (126 km/h)": what the glossed figure counts
-        if g is not None and (spans[k] is None or g.interval) and (j := _glossed_figure(doc, g, where)) is not None:
+        if g is not None and (spans[k] is None or g.interval) and (j := glossed_figure(doc, g, where)) is not None:
             spans[k] = spans[j] if j != k else spans[k]
     for a, b in plus_minus_pairs(text, [(f.span.start, f.span.end) for f in figures]):
         spans[a], spans[b] = spans[a] or spans[b], spans[b] or spans[a]  # "78 ± 0.6% of cells"
@@ -96,7 +111,7 @@ def _clause_subject(doc: Any, f: FigureFact) -> Span | None:
     for _ in range(4):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            subj = _subject(token, ids)
+            subj = subject(token, ids)
             if subj is None:
                 return None
             return _phrase(doc, _property_owner(subj, ids) or subj, f)
@@ -129,8 +144,7 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
         root = root.head  # "71 and 14 seats": 14 hangs on 71
-    while (root.head.i not in ids and _unit_like(root.head) and not (f.percent or is_money(f.unit))
-           and (root.dep_ in ("nummod", "compound", "quantmod") or (root.dep_ == "punct" and root.head.i == root.i + 1))):
+    while root.head.i not in ids and _left_out_unit(root, f):
         root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
         ids.add(root.i)
     noun = _noun_inside(inside, f)
@@ -138,23 +152,22 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
-    if gloss is not None and gloss.statistic and (token := _stat_owner(doc, gloss, ids)) is not None:
+    if gloss is not None and gloss.statistic and (token := stat_owner(doc, gloss, ids)) is not None:
         return _phrase(doc, token, f)  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
     token = _named(doc, inside[0])
     if token is None:
         token = _attached(root, ids, f)
-        while (token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2
+        while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
                and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
-    if gloss is not None and (token is None or _in_label(token, gloss, f)):
-        token = _glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
+    if gloss is not None and (token is None or in_label(token, gloss, f)):
+        token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):
         owner = _property_owner(token, ids)
         if owner is not None:
             token = owner
-    if (token is not None and f.unit is None and doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
-            and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN")):
+    if token is not None and f.unit is None and _modifies_next(doc, token, ids):
         token = token.head  # "a 30-item questionnaire": the noun the count's noun modifies
     if token is not None and _renames(doc, token, root):
         token = token.head  # "one patient, a 67-year-old man": the noun the apposition renames
@@ -163,39 +176,25 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     return None if token is None else _phrase(doc, token, f)
 
 
-# general English nouns that name a measured property (what a reading is *of* is its owner)
-_PROPERTIES = frozenset((
-    "modulus", "depth", "length", "width", "height", "temperature", "concentration", "rate", "ratio", "size",
-    "mass", "weight", "density", "pressure", "velocity", "speed", "thickness", "diameter", "radius",
-    "proportion", "percentage", "fraction", "level", "content", "yield", "duration", "frequency", "strength",
-    "stiffness", "viscosity", "conductivity", "resistance", "resistivity", "voltage", "current", "power",
-    "energy", "intensity", "flux", "area", "volume", "porosity", "permeability", "altitude", "elevation",
-    "distance", "age", "time", "period", "amount", "number", "count", "dose", "dosage", "capacity",
-    "efficiency", "sensitivity", "specificity", "accuracy", "precision", "error", "value", "score", "range",
-    "magnitude", "amplitude", "wavelength", "salinity", "acidity", "ph", "hardness", "toughness", "strain",
-    "stress", "load",
-))
-
-
 def _property_owner(prop: Token, ids: set[int]) -> Token | None:
     """Whose measured property ``prop`` is when its own phrase does not say ("sediments at a depth of
     5 m" -> sediments; "the plates had a thickness of 2 mm" -> plates); None when it does ("the depth of
     the well") or ``prop`` is no property noun."""
-    if prop.lemma_.lower() not in _PROPERTIES or prop.pos_ != "NOUN":
+    if prop.lemma_.lower() not in PROPERTIES or prop.pos_ != "NOUN":
         return None
     if prop.dep_ == "compound" and prop.head.pos_ in ("NOUN", "PROPN") and prop.head.i not in ids:
         return prop.head  # "the 0-10 cm depth soil": the property names the noun it modifies
-    if _of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
+    if of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
         return None
     head = prop.head
     if prop.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "from", "than", "between"):
         holder = head.head
-        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids and holder.lemma_.lower() not in _PROPERTIES:
+        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids and holder.lemma_.lower() not in PROPERTIES:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
-            return _child(holder, ("dobj",), ids) or _subject(holder, ids)
+            return child_of(holder, ("dobj",), ids) or subject(holder, ids)
     if prop.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        return _of_object(head, frozenset(("for", "in", "on", "of")), ids)
+        return of_object(head, frozenset(("for", "in", "on", "of")), ids)
     return None
 
 
@@ -208,7 +207,7 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
 
 def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     kind = "money" if is_money(f.unit) else "other"
-    of = _of_object(root, _OF_PREPS[kind], ids)
+    of = of_object(root, _OF_PREPS[kind], ids)
     if of is not None:
         return of
     head = root.head
@@ -221,24 +220,24 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
         if owner.pos_ in ("NOUN", "PROPN"):
             return _owner_of(owner, ids) if head.lower_ == "of" and kind == "other" else owner
         if owner.pos_ in ("VERB", "AUX"):
-            obj = _child(owner, ("dobj",), ids)
-            return obj if obj is not None else _subject(owner, ids)
+            obj = child_of(owner, ("dobj",), ids)
+            return obj if obj is not None else subject(owner, ids)
         if owner.pos_ in ("ADJ", "ADV"):
-            return _described(owner, ids)  # "cooler by 1000 K"
+            return described(owner, ids)  # "cooler by 1000 K"
     if root.dep_ == "prep" and head.pos_ in ("VERB", "AUX"):
-        return _subject(head, ids)  # "the sizes range from 2% to 11%"
+        return subject(head, ids)  # "the sizes range from 2% to 11%"
     if root.dep_ in ("npadvmod", "advmod") and head.pos_ in ("ADJ", "ADV"):
-        return _described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
+        return described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
     if root.dep_ in _THROUGH_VERB and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim  # "spent 300 million euros on flood protection"
-        return _subject(head, ids)
-    if root.dep_ in _SUBJECTS and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+        return subject(head, ids)
+    if root.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
+        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim
-        if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+        if f.percent and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Of the patients, 5.4% relapsed"
-        if f.unit is None and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+        if f.unit is None and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
@@ -254,24 +253,14 @@ def _owner_of(prop: Token, ids: set[int]) -> Token:
         if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
-            return _child(holder, ("dobj",), ids) or _subject(holder, ids) or prop
+            return child_of(holder, ("dobj",), ids) or subject(holder, ids) or prop
     if prop.dep_ == "dobj" and head.pos_ == "VERB":
-        return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
-    if (prop.dep_ == "nsubjpass" or prop.lemma_.lower() in _PROPERTIES) and head.pos_ == "VERB":
-        aim = _of_object(head, frozenset(("for", "in", "on")), ids)
+        return subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
+    if (prop.dep_ == "nsubjpass" or prop.lemma_.lower() in PROPERTIES) and head.pos_ == "VERB":
+        aim = of_object(head, frozenset(("for", "in", "on")), ids)
         if aim is not None:
             return aim
     return prop
-
-
-def _described(adj: Token, ids: set[int]) -> Token | None:
-    """What an adjective the figure measures describes: its noun ("a 1 mm thick layer") or the subject of
-    its copula ("the plants were 40% taller")."""
-    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
-        return adj.head
-    if adj.dep_ in ("acomp", "oprd", "attr", "advmod") and adj.head.pos_ in ("VERB", "AUX"):
-        return _subject(adj.head, ids)
-    return None
 
 
 def _named(doc: Any, first: Token) -> Token | None:
@@ -283,84 +272,26 @@ def _named(doc: Any, first: Token) -> Token | None:
     return name if any(c.isalpha() for c in name.text) and not name.like_num else None
 
 
+def _left_out_unit(root: Token, f: FigureFact) -> bool:
+    """``root`` hangs on a unit the scanner did not read ("24 h", "3.19 GPa", "7.8 m s-1"); a percent or
+    money figure has its unit already ("95% CI", "5% HCl": the next word is what it counts)."""
+    if not unit_like(root.head) or f.percent or is_money(f.unit):
+        return False
+    return bool(root.dep_ in ("nummod", "compound", "quantmod") or (root.dep_ == "punct" and root.head.i == root.i + 1))
+
+
+def _modifies_next(doc: Any, token: Token, ids: set[int]) -> bool:
+    """``token`` is the noun of a count ("30-item") that modifies the noun right after it ("questionnaire")."""
+    return bool(doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
+                and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN"))
+
+
 def _renames(doc: Any, token: Token, root: Token) -> bool:
     """``token`` is a comma apposition renaming the noun before it, and the figure modifies it."""
     head = token.head
     if token.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN") or not head.i < root.i < token.i:
         return False
     return all(t.text != "(" for t in doc[head.i : token.i]) and doc[head.i + 1].text == ","
-
-
-def _in_label(token: Token, gloss: Gloss, f: FigureFact) -> bool:
-    """``token`` is a property noun in the parenthesis' own label ("(mean age 54 years)", "(range 2-5%)")."""
-    return bool(gloss.label_start <= token.idx < f.span.start and token.lemma_.lower() in _PROPERTIES)
-
-
-def _stat_owner(doc: Any, gloss: Gloss, ids: set[int]) -> Token | None:
-    """What a statistic in a parenthesis is of: the phrase its label names ("Fisher's exact test p = 0.02"),
-    else the phrase before the parenthesis ("the host brain (n = 6)")."""
-    if gloss.named is not None:
-        toks = [t for t in tokens_between(doc, *gloss.named) if t.idx >= gloss.named[0] and t.i not in ids]
-        heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not (t.head in toks and t.head.i != t.i)]
-        if heads:
-            return heads[-1]
-    return _glossed(doc, gloss.open_at, ids)
-
-
-def _glossed(doc: Any, open_at: int, ids: set[int]) -> Token | None:
-    """The word a parenthesis glosses, from the token before it: a noun ("small pores (0.4 mm2)"), the noun
-    of a numbered noun ("phase 3 (n = 8815)"), what an adjective describes ("sensitive (84%)"), or a verb's
-    subject ("as Tb decreases (from 10 ms to 1 ms)")."""
-    before = [t for t in tokens_between(doc, max(0, open_at - 40), open_at) if t.idx + len(t) <= open_at]
-    if not before or before[-1].i in ids:
-        return None
-    token = before[-1]
-    if token.like_num and token.dep_ == "nummod" and token.head.i < token.i:
-        token = token.head
-    if token.pos_ in ("NOUN", "PROPN") and not _is_unit(token):
-        return token
-    if token.pos_ == "ADJ":
-        return _described(token, ids)
-    if token.pos_ == "VERB":
-        return _subject(token, ids)
-    return None
-
-
-def _glossed_figure(doc: Any, gloss: Gloss, where: dict[int, int]) -> int | None:
-    """The figure right before the parenthesis ("an odds ratio of 2.8 (95% CI 1.7-4.9)"), if any."""
-    before = [t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at)
-              if t.idx + len(t) <= gloss.open_at]
-    return where.get(before[-1].i) if before else None
-
-
-def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | None:
-    """The object of an "of"-like preposition on ``token`` ("tonnes of wheat" -> wheat)."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            obj = _child(child, ("pobj",), ids)
-            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME"):
-                return obj
-    return None
-
-
-def _child(token: Token, deps: Collection[str], ids: set[int]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps and c.i not in ids), None)
-
-
-def _subject(verb: Token, ids: set[int]) -> Token | None:
-    """The verb's subject, through "xcomp"/"conj" chains and relative clauses; never a pronoun."""
-    for _ in range(4):
-        subj = _child(verb, _SUBJECTS, ids)
-        if subj is not None:
-            if subj.pos_ == "PRON" or subj.tag_ == "WDT":
-                return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
-            return subj if subj.pos_ in ("NOUN", "PROPN") else None
-        if verb.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or verb.head.i == verb.i:
-            return None
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
-        verb = verb.head
-    return None
 
 
 def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> Span | None:
@@ -419,20 +350,6 @@ def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
         else:
             break
     return int(right)
-
-
-def _unit_like(token: Token) -> bool:
-    """A unit or symbol, not a counted noun: in the unit lexicon, or short and not a lower-case word."""
-    text = token.text
-    if text in CASED_UNITS or text.lower() in UNITS or text.lower() in CURRENCY_NAMES:
-        return True
-    return (len(text) <= 4 and not text.islower()) or any(not c.isalpha() for c in text)
-
-
-def _is_unit(token: Token) -> bool:
-    """In the unit lexicon, or a symbol with no letter ("%")."""
-    text = token.text
-    return text in CASED_UNITS or text.lower() in UNITS or not any(c.isalpha() for c in text)
 
 
 def _contiguous(child: Token, left: int) -> bool:

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Gloss", "enclosing_parenthesis", "plus_minus_pairs"]
+from factx._types import FigureFact
+from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, subject
+from factx.detect.parse import tokens_between
+
+__all__ = ["Gloss", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs", "stat_owner"]
 
 _SEPARATORS = ",;"
 _MAX_BACK = 80  # characters searched back for the opening parenthesis
@@ -52,9 +57,7 @@ def enclosing_parenthesis(text: str, start: int) -> Gloss | None:
             depth -= 1
         elif depth == 0 and ch in _SEPARATORS and cut == start:
             cut = i + 1
-        elif ch in ".!?" and i + 1 < len(text) and text[i + 1] == " " and depth == 0:
-            return None
-        elif ch == "\n":
+        elif (ch in ".!?" and i + 1 < len(text) and text[i + 1] == " " and depth == 0) or ch == "\n":
             return None
         i -= 1
     return None
@@ -82,3 +85,45 @@ def plus_minus_pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         if between.strip() in ("±", "+/-", "+-") and len(between) <= 4:
             out.append((k, k + 1))
     return out
+
+
+def in_label(token: Token, gloss: Gloss, f: FigureFact) -> bool:
+    """``token`` is a property noun in the parenthesis' own label ("(mean age 54 years)", "(range 2-5%)")."""
+    return bool(gloss.label_start <= token.idx < f.span.start and token.lemma_.lower() in PROPERTIES)
+
+
+def stat_owner(doc: Any, gloss: Gloss, ids: set[int]) -> Token | None:
+    """What a statistic in a parenthesis is of: the phrase its label names ("Fisher's exact test p = 0.02"),
+    else the phrase before the parenthesis ("the host brain (n = 6)")."""
+    if gloss.named is not None:
+        toks = [t for t in tokens_between(doc, *gloss.named) if t.idx >= gloss.named[0] and t.i not in ids]
+        heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not (t.head in toks and t.head.i != t.i)]
+        if heads:
+            return heads[-1]
+    return glossed(doc, gloss.open_at, ids)
+
+
+def glossed(doc: Any, open_at: int, ids: set[int]) -> Token | None:
+    """The word a parenthesis glosses, from the token before it: a noun ("small pores (0.4 mm2)"), the noun
+    of a numbered noun ("phase 3 (n = 8815)"), what an adjective describes ("sensitive (84%)"), or a verb's
+    subject ("as Tb decreases (from 10 ms to 1 ms)")."""
+    before = [t for t in tokens_between(doc, max(0, open_at - 40), open_at) if t.idx + len(t) <= open_at]
+    if not before or before[-1].i in ids:
+        return None
+    token = before[-1]
+    if token.like_num and token.dep_ == "nummod" and token.head.i < token.i:
+        token = token.head
+    if token.pos_ in ("NOUN", "PROPN") and not is_unit(token):
+        return token
+    if token.pos_ == "ADJ":
+        return described(token, ids)
+    if token.pos_ == "VERB":
+        return subject(token, ids)
+    return None
+
+
+def glossed_figure(doc: Any, gloss: Gloss, where: dict[int, int]) -> int | None:
+    """The figure right before the parenthesis ("an odds ratio of 2.8 (95% CI 1.7-4.9)"), if any."""
+    before = [t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at)
+              if t.idx + len(t) <= gloss.open_at]
+    return where.get(before[-1].i) if before else None
