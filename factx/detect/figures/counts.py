@@ -86,13 +86,20 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
         if g is not None and (spans[k] is None or g.interval) and (j := glossed_figure(doc, g, where)) is not None:
             spans[k] = spans[j] if j != k else spans[k]
     for a, b in plus_minus_pairs(text, [(f.span.start, f.span.end) for f in figures]):
-        spans[a], spans[b] = spans[a] or spans[b], spans[b] or spans[a]  # "78 ± 0.6% of cells"
+        if spans[a] is None or _is_verb(doc, spans[a]):
+            spans[a] = spans[b]  # "78 ± 0.6% of cells": what the spread counts
+        spans[b] = spans[b] or spans[a]
     out = []
     for f, span in zip(figures, spans, strict=True):
         if span is None:
             span = _from_conjunct(doc, f, where, spans) or _clause_subject(doc, f)
         out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
+
+
+def _is_verb(doc: Any, span: Span | None) -> bool:
+    """The counted phrase is a bare verb ("more than 900 were injured" -> "injured")."""
+    return span is not None and any(t.pos_ == "VERB" for t in tokens_between(doc, span.start, span.start + 1))
 
 
 def _tokens(doc: Any, f: FigureFact) -> list[Token]:
