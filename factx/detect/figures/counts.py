@@ -161,7 +161,7 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         return _phrase(doc, noun, f, inside=True)
     if gloss is not None and gloss.statistic and (token := stat_owner(doc, gloss, ids)) is not None:
         return _phrase(doc, token, f)  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
-    token = _named(doc, inside[0])
+    token = _named(doc, inside[0]) or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
         while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
@@ -291,6 +291,17 @@ def _modifies_next(doc: Any, token: Token, ids: set[int]) -> bool:
     """``token`` is the noun of a count ("30-item") that modifies the noun right after it ("questionnaire")."""
     return bool(doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
                 and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _noun_after_percent(doc: Any, ids: set[int], f: FigureFact) -> Token | None:
+    """The noun a percent is written before ("95% CI", "5% HCl", "31% women"): the head of its compound run."""
+    nxt = max(ids) + 1
+    if not f.percent or nxt >= len(doc) or doc[nxt].pos_ not in ("NOUN", "PROPN") or not doc[nxt].is_alpha:
+        return None
+    token = doc[nxt]
+    while token.dep_ == "compound" and token.head.i == token.i + 1:
+        token = token.head
+    return token
 
 
 def _renames(doc: Any, token: Token, root: Token) -> bool:
