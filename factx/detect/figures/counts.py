@@ -83,8 +83,9 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     spans = [_counted(doc, f, g) for f, g in zip(figures, glosses, strict=True)]
     where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
     for k, g in enumerate(glosses):  # "2.84 (95% CI 1.66-4.88)", "35 m/s (126 km/h)": what the glossed figure counts
-        if g is not None and (spans[k] is None or g.interval) and (j := glossed_figure(doc, g, where)) is not None:
-            spans[k] = spans[j] if j != k else spans[k]
+        j = glossed_figure(doc, g, where) if g is not None else None
+        if g is not None and j is not None and j != k and (spans[k] is None or g.interval or _on(spans[k], figures[j])):
+            spans[k] = spans[j]
     for a, b in plus_minus_pairs(text, [(f.span.start, f.span.end) for f in figures]):
         if spans[a] is None or _is_verb(doc, spans[a]):
             spans[a] = spans[b]  # "78 ± 0.6% of cells": what the spread counts
@@ -95,6 +96,11 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
             span = _from_conjunct(doc, f, where, spans) or _clause_subject(doc, f)
         out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
+
+
+def _on(span: Span | None, f: FigureFact) -> bool:
+    """The counted phrase lies on another figure ("12 knots (22 km/h)" must not count "knots")."""
+    return span is not None and span.start < f.span.end and f.span.start < span.end
 
 
 def _is_verb(doc: Any, span: Span | None) -> bool:
@@ -159,8 +165,9 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
-    if gloss is not None and gloss.statistic and (token := stat_owner(doc, gloss, ids)) is not None:
-        return _phrase(doc, token, f)  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
+    if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
+        token = stat_owner(doc, gloss, ids)
+        return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
     token = _named(doc, inside[0]) or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
