@@ -88,7 +88,8 @@ def test_listed_percents_share_their_first_conjunct_not_its_symbol() -> None:
 
 
 def test_a_count_whose_noun_modifies_the_next_noun_counts_that_noun() -> None:
-    assert counted("The council approved a 30-item checklist for the harbour.")["30"] == "item checklist for the harbour"
+    counts = counted("The council approved a 30-item checklist for the harbour.")
+    assert counts["30"] == "item checklist for the harbour"
 
 
 def test_an_apposition_counts_the_noun_it_renames() -> None:

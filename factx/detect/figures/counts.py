@@ -27,6 +27,15 @@ to 11%"), the noun a parenthesis glosses ("small pores (0.4 mm2)"), and, for a f
 ("at 1031 nm and 1091 nm"), what its first conjunct counts. A unit the tokenizer split off ("mg/L") is
 never the counted thing.
 
+Parentheses and notation (``glosses``): a figure in a parenthesis glosses the phrase before it
+("participants (n = 30)", "the survey (range 66% to 88%)", "as Tb decreases (from 10 ms to 1 ms)"); a
+statistic counts the phrase its label names ("Fisher's exact test p = 0.02") and never its own symbol;
+a confidence interval or a conversion counts what the figure it follows counts ("1.8 (95% CI 1.2-2.6)",
+"12 knots (22 km/h)"); "A ± B" count the same thing. A percent keeps the noun written after it ("95%
+CI"); "a 30-item questionnaire" counts the questionnaire; a comma apposition the figure modifies counts
+the noun it renames ("one patient, a 67-year-old man"). A measured figure nothing places counts the
+subject of its clause.
+
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
 (``factx.detect.parse.parse(text)``) and walk to its verb: the subject or object of the die/injure
