@@ -27,6 +27,15 @@ to 11%"), the noun a parenthesis glosses ("small pores (0.4 mm2)"), and, for a f
 ("at 1031 nm and 1091 nm"), what its first conjunct counts. A unit the tokenizer split off ("mg/L") is
 never the counted thing.
 
+Parentheses and notation (``glosses``): a figure in a parenthesis glosses the phrase before it
+("participants (n = 30)", "the survey (range 66% to 88%)", "as Tb decreases (from 10 ms to 1 ms)"); a
+statistic counts the phrase its label names ("Fisher's exact test p = 0.02") and never its own symbol;
+a confidence interval or a conversion counts what the figure it follows counts ("1.8 (95% CI 1.2-2.6)",
+"12 knots (22 km/h)"); "A ± B" count the same thing. A percent keeps the noun written after it ("95%
+CI"); "a 30-item questionnaire" counts the questionnaire; a comma apposition the figure modifies counts
+the noun it renames ("one patient, a 67-year-old man"). A measured figure nothing places counts the
+subject of its clause.
+
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
 (``factx.detect.parse.parse(text)``) and walk to its verb: the subject or object of the die/injure
@@ -35,23 +44,39 @@ event, or the event's trigger itself for a bare count.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from factx._types import FigureFact, Span
-from factx.detect.figures.currency import CURRENCY_NAMES, is_money
-from factx.detect.figures.units import CASED_UNITS, UNITS
+from factx.detect.figures.currency import is_money
+from factx.detect.figures.glosses import (
+    Gloss,
+    enclosing_parenthesis,
+    glossed,
+    glossed_figure,
+    in_label,
+    plus_minus_pairs,
+    stat_owner,
+)
+from factx.detect.figures.tree import (
+    PROPERTIES,
+    SUBJECTS,
+    Token,
+    child_of,
+    described,
+    is_unit,
+    of_object,
+    subject,
+    unit_like,
+)
 from factx.detect.parse import doc_text, parse, tokens_between
 
 __all__ = ["add_counts"]
-
-Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
 _LEFT = frozenset(("compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod", "hmod", "hyph"))
 _OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset(("of", "among"))}
 _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
-_SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 _MAX_WORDS = 12
 _MAX_PHRASE = 18
 _EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
@@ -63,19 +88,58 @@ def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
     if not figures:
         return []
     doc = parse(text)
-    spans = [_counted(doc, f) for f in figures]
+    glosses = [enclosing_parenthesis(text, f.span.start) for f in figures]
+    spans = [_counted(doc, f, g) for f, g in zip(figures, glosses, strict=True)]
     where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
+    for k, g in enumerate(glosses):  # "2.84 (95% CI 1.66-4.88)", "35 m/s (126 km/h)": what the glossed figure counts
+        j = glossed_figure(doc, g, where) if g is not None else None
+        if g is not None and j is not None and j != k and (spans[k] is None or g.interval or _on(spans[k], figures[j])):
+            spans[k] = spans[j]
+    for a, b in plus_minus_pairs(text, [(f.span.start, f.span.end) for f in figures]):
+        if spans[a] is None or _is_verb(doc, spans[a]):
+            spans[a] = spans[b]  # "78 ± 0.6% of cells": what the spread counts
+        spans[b] = spans[b] or spans[a]
     out = []
     for f, span in zip(figures, spans, strict=True):
         if span is None:
-            span = _from_conjunct(doc, f, where, spans)
+            span = _from_conjunct(doc, f, where, spans) or _clause_subject(doc, f)
         out.append(f if span is None else f.model_copy(update={"counts": span.text, "counts_span": span}))
     return out
+
+
+def _on(span: Span | None, f: FigureFact) -> bool:
+    """The counted phrase lies on another figure ("12 knots (22 km/h)" must not count "knots")."""
+    return span is not None and span.start < f.span.end and f.span.start < span.end
+
+
+def _is_verb(doc: Any, span: Span | None) -> bool:
+    """The counted phrase is a bare verb ("more than 900 were injured" -> "injured")."""
+    return span is not None and any(t.pos_ == "VERB" for t in tokens_between(doc, span.start, span.start + 1))
 
 
 def _tokens(doc: Any, f: FigureFact) -> list[Token]:
     """The tokens that overlap the figure (a bisect on the token starts, not a scan of the text)."""
     return [t for t in tokens_between(doc, f.span.start, f.span.end) if t.idx + len(t) > f.span.start]
+
+
+def _clause_subject(doc: Any, f: FigureFact) -> Span | None:
+    """Last resort for a measured figure nothing else places: the subject of the clause it sits in
+    ("the mean age of the riders was, at the start, 54 years")."""
+    inside = _tokens(doc, f)
+    ids = {t.i for t in inside}
+    token = next((t for t in reversed(inside) if t.head.i not in ids), None)
+    if token is None or is_money(f.unit):
+        return None
+    for _ in range(4):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subj = subject(token, ids)
+            if subj is None:
+                return None
+            return _phrase(doc, _property_owner(subj, ids) or subj, f)
+        if token.dep_ == "ROOT":
+            return None
+    return None
 
 
 def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
@@ -93,7 +157,7 @@ def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[S
     return None
 
 
-def _counted(doc: Any, f: FigureFact) -> Span | None:
+def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None:
     inside = _tokens(doc, f)
     if not inside:
         return None
@@ -102,58 +166,58 @@ def _counted(doc: Any, f: FigureFact) -> Span | None:
     root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
         root = root.head  # "71 and 14 seats": 14 hangs on 71
-    while root.head.i not in ids and root.dep_ in ("nummod", "compound", "quantmod") and _unit_like(root.head):
+    while root.head.i not in ids and _left_out_unit(root, f):
         root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
         ids.add(root.i)
     noun = _noun_inside(inside, f)
+    if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i == noun.i + 1:
+        return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
         return _phrase(doc, noun, f, inside=True)
-    token = _named(doc, inside[0])
+    if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
+        token = stat_owner(doc, gloss, ids)
+        return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
+    token = _named(doc, inside[0]) or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
-        while token is not None and token.i not in ids and _is_unit(token) and abs(token.i - root.i) <= 2:
+        while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
+               and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
-    if token is None:
-        token = _before_parenthesis(doc, inside[0])
+    if gloss is not None and (token is None or in_label(token, gloss, f)):
+        token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):
         owner = _property_owner(token, ids)
         if owner is not None:
             token = owner
+    if token is not None and f.unit is None and _modifies_next(doc, token, ids):
+        token = token.head  # "a 30-item questionnaire": the noun the count's noun modifies
+    if token is not None and _renames(doc, token, root):
+        token = token.head  # "one patient, a 67-year-old man": the noun the apposition renames
+    if token is not None and not any(c.isalpha() for c in token.text):
+        return None  # a symbol ("%") of another figure counts nothing
     return None if token is None else _phrase(doc, token, f)
-
-
-# general English nouns that name a measured property (what a reading is *of* is its owner)
-_PROPERTIES = frozenset((
-    "modulus", "depth", "length", "width", "height", "temperature", "concentration", "rate", "ratio", "size",
-    "mass", "weight", "density", "pressure", "velocity", "speed", "thickness", "diameter", "radius",
-    "proportion", "percentage", "fraction", "level", "content", "yield", "duration", "frequency", "strength",
-    "stiffness", "viscosity", "conductivity", "resistance", "resistivity", "voltage", "current", "power",
-    "energy", "intensity", "flux", "area", "volume", "porosity", "permeability", "altitude", "elevation",
-    "distance", "age", "time", "period", "amount", "number", "count", "dose", "dosage", "capacity",
-    "efficiency", "sensitivity", "specificity", "accuracy", "precision", "error", "value", "score", "range",
-    "magnitude", "amplitude", "wavelength", "salinity", "acidity", "ph", "hardness", "toughness", "strain",
-    "stress", "load",
-))
 
 
 def _property_owner(prop: Token, ids: set[int]) -> Token | None:
     """Whose measured property ``prop`` is when its own phrase does not say ("sediments at a depth of
     5 m" -> sediments; "the plates had a thickness of 2 mm" -> plates); None when it does ("the depth of
     the well") or ``prop`` is no property noun."""
-    if prop.lemma_.lower() not in _PROPERTIES or prop.pos_ != "NOUN":
+    if prop.lemma_.lower() not in PROPERTIES or prop.pos_ != "NOUN":
         return None
-    if _of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
+    if prop.dep_ == "compound" and prop.head.pos_ in ("NOUN", "PROPN") and prop.head.i not in ids:
+        return prop.head  # "the 0-10 cm depth soil": the property names the noun it modifies
+    if of_object(prop, frozenset(("of", "in", "for", "at", "within")), ids) is not None:
         return None
     head = prop.head
     if prop.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in ("of", "from", "than", "between"):
         holder = head.head
-        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids and holder.lemma_.lower() not in _PROPERTIES:
+        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids and holder.lemma_.lower() not in PROPERTIES:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
-            return _child(holder, ("dobj",), ids) or _subject(holder, ids)
+            return child_of(holder, ("dobj",), ids) or subject(holder, ids)
     if prop.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        return _of_object(head, frozenset(("for", "in", "on", "of")), ids)
+        return of_object(head, frozenset(("for", "in", "on", "of")), ids)
     return None
 
 
@@ -166,35 +230,37 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
 
 def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     kind = "money" if is_money(f.unit) else "other"
-    of = _of_object(root, _OF_PREPS[kind], ids)
+    of = of_object(root, _OF_PREPS[kind], ids)
     if of is not None:
         return of
     head = root.head
     if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
-        return head
+        return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
+        while owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.head.i != owner.i:
+            head, owner = owner, owner.head  # "even at about -100 °C": the outer preposition attaches
         if owner.pos_ in ("NOUN", "PROPN"):
             return _owner_of(owner, ids) if head.lower_ == "of" and kind == "other" else owner
         if owner.pos_ in ("VERB", "AUX"):
-            obj = _child(owner, ("dobj",), ids)
-            return obj if obj is not None else _subject(owner, ids)
+            obj = child_of(owner, ("dobj",), ids)
+            return obj if obj is not None else subject(owner, ids)
         if owner.pos_ in ("ADJ", "ADV"):
-            return _described(owner, ids)  # "cooler by 1000 K"
+            return described(owner, ids)  # "cooler by 1000 K"
     if root.dep_ == "prep" and head.pos_ in ("VERB", "AUX"):
-        return _subject(head, ids)  # "the sizes range from 2% to 11%"
+        return subject(head, ids)  # "the sizes range from 2% to 11%"
     if root.dep_ in ("npadvmod", "advmod") and head.pos_ in ("ADJ", "ADV"):
-        return _described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
+        return described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
     if root.dep_ in _THROUGH_VERB and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim  # "spent 300 million euros on flood protection"
-        return _subject(head, ids)
-    if root.dep_ in _SUBJECTS and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := _of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
+        return subject(head, ids)
+    if root.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
+        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
             return aim
-        if f.percent and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+        if f.percent and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Of the patients, 5.4% relapsed"
-        if f.unit is None and (part := _of_object(head, _OF_PREPS["other"], ids)) is not None:
+        if f.unit is None and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
             return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
@@ -210,24 +276,14 @@ def _owner_of(prop: Token, ids: set[int]) -> Token:
         if holder.pos_ in ("NOUN", "PROPN") and holder.i not in ids:
             return holder
         if holder.pos_ in ("VERB", "AUX"):
-            return _child(holder, ("dobj",), ids) or _subject(holder, ids) or prop
+            return child_of(holder, ("dobj",), ids) or subject(holder, ids) or prop
     if prop.dep_ == "dobj" and head.pos_ == "VERB":
-        return _subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
-    if prop.dep_ in ("nsubjpass", "nsubj") and head.pos_ == "VERB":
-        aim = _of_object(head, frozenset(("for", "in", "on")), ids)
+        return subject(head, ids) or prop  # "the model yields transit depths of 3.9%"
+    if (prop.dep_ == "nsubjpass" or prop.lemma_.lower() in PROPERTIES) and head.pos_ == "VERB":
+        aim = of_object(head, frozenset(("for", "in", "on")), ids)
         if aim is not None:
             return aim
     return prop
-
-
-def _described(adj: Token, ids: set[int]) -> Token | None:
-    """What an adjective the figure measures describes: its noun ("a 1 mm thick layer") or the subject of
-    its copula ("the plants were 40% taller")."""
-    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
-        return adj.head
-    if adj.dep_ in ("acomp", "oprd", "attr", "advmod") and adj.head.pos_ in ("VERB", "AUX"):
-        return _subject(adj.head, ids)
-    return None
 
 
 def _named(doc: Any, first: Token) -> Token | None:
@@ -239,43 +295,37 @@ def _named(doc: Any, first: Token) -> Token | None:
     return name if any(c.isalpha() for c in name.text) and not name.like_num else None
 
 
-def _before_parenthesis(doc: Any, first: Token) -> Token | None:
-    """The noun a parenthesis holding only the figure glosses ("small pores (0.4 mm2)")."""
-    i = first.i - 1
-    if i < 1 or doc[i].text != "(":
+def _left_out_unit(root: Token, f: FigureFact) -> bool:
+    """``root`` hangs on a unit the scanner did not read ("24 h", "3.19 GPa", "7.8 m s-1"); a percent or
+    money figure has its unit already ("95% CI", "5% HCl": the next word is what it counts)."""
+    if not unit_like(root.head) or f.percent or is_money(f.unit):
+        return False
+    return bool(root.dep_ in ("nummod", "compound", "quantmod") or (root.dep_ == "punct" and root.head.i == root.i + 1))
+
+
+def _modifies_next(doc: Any, token: Token, ids: set[int]) -> bool:
+    """``token`` is the noun of a count ("30-item") that modifies the noun right after it ("questionnaire")."""
+    return bool(doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
+                and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _noun_after_percent(doc: Any, ids: set[int], f: FigureFact) -> Token | None:
+    """The noun a percent is written before ("95% CI", "5% HCl", "31% women"): the head of its compound run."""
+    nxt = max(ids) + 1
+    if not f.percent or nxt >= len(doc) or doc[nxt].pos_ not in ("NOUN", "PROPN") or not doc[nxt].is_alpha:
         return None
-    noun = doc[i - 1]
-    return noun if noun.pos_ in ("NOUN", "PROPN") and not _unit_like(noun) else None
+    token = doc[nxt]
+    while token.dep_ == "compound" and token.head.i == token.i + 1:
+        token = token.head
+    return token
 
 
-def _of_object(token: Token, preps: frozenset[str], ids: set[int]) -> Token | None:
-    """The object of an "of"-like preposition on ``token`` ("tonnes of wheat" -> wheat)."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            obj = _child(child, ("pobj",), ids)
-            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME"):
-                return obj
-    return None
-
-
-def _child(token: Token, deps: Collection[str], ids: set[int]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps and c.i not in ids), None)
-
-
-def _subject(verb: Token, ids: set[int]) -> Token | None:
-    """The verb's subject, through "xcomp"/"conj" chains and relative clauses; never a pronoun."""
-    for _ in range(4):
-        subj = _child(verb, _SUBJECTS, ids)
-        if subj is not None:
-            if subj.pos_ == "PRON" or subj.tag_ == "WDT":
-                return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
-            return subj if subj.pos_ in ("NOUN", "PROPN") else None
-        if verb.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or verb.head.i == verb.i:
-            return None
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
-        verb = verb.head
-    return None
+def _renames(doc: Any, token: Token, root: Token) -> bool:
+    """``token`` is a comma apposition renaming the noun before it, and the figure modifies it."""
+    head = token.head
+    if token.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN") or not head.i < root.i < token.i:
+        return False
+    return all(t.text != "(" for t in doc[head.i : token.i]) and doc[head.i + 1].text == ","
 
 
 def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> Span | None:
@@ -334,20 +384,6 @@ def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
         else:
             break
     return int(right)
-
-
-def _unit_like(token: Token) -> bool:
-    """A unit or symbol, not a counted noun: in the unit lexicon, or short and not a lower-case word."""
-    text = token.text
-    if text in CASED_UNITS or text.lower() in UNITS or text.lower() in CURRENCY_NAMES:
-        return True
-    return (len(text) <= 4 and not text.islower()) or any(not c.isalpha() for c in text)
-
-
-def _is_unit(token: Token) -> bool:
-    """In the unit lexicon, or a symbol with no letter ("%")."""
-    text = token.text
-    return text in CASED_UNITS or text.lower() in UNITS or not any(c.isalpha() for c in text)
 
 
 def _contiguous(child: Token, left: int) -> bool:
