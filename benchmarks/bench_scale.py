@@ -37,7 +37,7 @@ from stub_server import stub_server, stub_server_process
 import factx
 from factx.detect.parse import nlp
 from factx.detect.pieces import PIECE_CHARS, pieces
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
 REFERENCE = "1998-03-01"
@@ -53,8 +53,7 @@ def text_of(size: int) -> str:
     return ((joined + "\n\n") * (size // len(joined) + 1))[:size]
 
 
-def _decline(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
+_decline = answer_choices(False)
 
 
 def one_size(size: int, backend_name: str) -> dict[str, Any]:

@@ -17,10 +17,9 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import factx
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
@@ -28,8 +27,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {line.split(":")[0]: True for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
+_choose_all = answer_choices(True)
 
 
 def _load(chromium: str, page: Path, profile: Path) -> tuple[float, int | None]:

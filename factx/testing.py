@@ -6,8 +6,10 @@ validation, re-asks), so a test can show that a bad answer is re-asked and then 
     fake = FakeBackend([{"events": [...]}, {"events": [...]}])
     sheet = factx.extract_facts(text, backend=fake, reference_date="2025-10-07")
     assert fake.calls[1].messages[-1]["role"] == "user"   # the re-ask
+
+``answer_choices(keep)`` answers every ``choose`` request, keeping (or declining) each offered mention.
 """
 
-from factx.backends.fake import FakeBackend, FakeCall
+from factx.backends.fake import FakeBackend, FakeCall, answer_choices
 
-__all__ = ["FakeBackend", "FakeCall"]
+__all__ = ["FakeBackend", "FakeCall", "answer_choices"]

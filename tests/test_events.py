@@ -5,7 +5,7 @@ from __future__ import annotations
 import factx
 from factx.detect.events import analyse
 from factx.detect.text import zones
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 
 REF = "2025-10-08"
 KIM = (
@@ -18,11 +18,7 @@ KIM = (
 )
 
 
-def _yes(tool: str, messages: list[dict[str, object]]) -> dict[str, object]:
-    if tool != "EventChoice":
-        return {}
-    listing = str(messages[-1]["content"])
-    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
+_yes = answer_choices(True)
 
 
 def _sheet(text: str, strategy: str = "choose", answers: list[dict[str, object]] | None = None) -> factx.FactSheet:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from typing import Any
 
 import pytest
 
 import factx
 from factx.detect.events import analyse
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 
 TEXT = (
     "MIRELA, March 4 (Factx Wire) - Dockworkers in the port of Mirela walked out on Monday, "
@@ -21,9 +20,7 @@ TEXT = (
 REF = "2026-03-04"  # a Wednesday
 
 
-def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    listing = messages[-1]["content"]
-    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
+_choose_all = answer_choices(True)
 
 
 def _trigger(sheet: factx.FactSheet, word: str) -> factx.EventFact:
@@ -51,8 +48,7 @@ def test_choose_strategy_returns_grounded_linked_events() -> None:
 
 
 def test_choose_asks_only_about_mentions_near_the_cut_in_few_requests() -> None:
-    fake = FakeBackend(responder=lambda tool, messages: {
-        line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"})
+    fake = FakeBackend(responder=answer_choices(False))
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="choose")
     listed = [e.trigger.text for e in sheet.events if e.trigger is not None]
     assert "walked" in listed  # far enough above the cut: never asked

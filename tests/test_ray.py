@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import factx
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 
 ray = pytest.importorskip("ray")
 from factx.run.ray import FactxMapper, RayConfig  # noqa: E402
@@ -21,9 +21,7 @@ WORDS = ["Dockworkers walked out on Monday, halting about 3,000 containers, the 
          "Officials said the port would reopen on Friday if the strike ends."]
 
 
-def _decline_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    listing = messages[-1]["content"]
-    return {line.split(":")[0]: False for line in listing.splitlines() if line[:1] == "c"}
+_decline_all = answer_choices(False)
 
 
 def _fake() -> FakeBackend:

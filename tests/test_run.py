@@ -19,7 +19,7 @@ from factx._types import DateFact, FigureFact, Span, Usage
 from factx.backends.base import Reply
 from factx.backends.limits import RateLimitedBackend
 from factx.detect.pieces import pieces
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 from factx.verify.merge import number
 
 PARAGRAPHS = [
@@ -29,8 +29,7 @@ PARAGRAPHS = [
 ]
 
 
-def _decline(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {line.split(":")[0]: False for line in messages[-1]["content"].splitlines() if line[:1] == "c"}
+_decline = answer_choices(False)
 
 
 def test_pieces_cover_the_text_within_the_limit_at_breaks() -> None:

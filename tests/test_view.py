@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import factx
 from factx.cli import app
 from factx.cli.app import render as render_lines
-from factx.testing import FakeBackend
+from factx.testing import FakeBackend, answer_choices
 from factx.view.marks import Mark, highlight
 from factx.view.timeline import build
 
@@ -32,9 +32,7 @@ HOSTILE = (
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _choose_all(tool: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    listing = messages[-1]["content"]
-    return {line.split(":")[0]: True for line in listing.splitlines() if line[:1] == "c"}
+_choose_all = answer_choices(True)
 
 
 def _sheet(text: str) -> factx.FactSheet:

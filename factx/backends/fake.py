@@ -11,6 +11,7 @@ validation, re-asks), so a test can show that a bad answer is re-asked and then 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -30,6 +31,20 @@ from factx.backends.base import InstructorBackend
 
 Answer = dict[str, Any] | BaseModel | str
 Responder = Callable[[str, list[dict[str, Any]]], Answer]
+
+
+_OFFERED = re.compile(r"^([A-Z]): ", re.MULTILINE)
+
+
+def answer_choices(keep: bool) -> Responder:
+    """A responder for the ``choose`` strategy: ``keep`` for every mention a request offers, ``{}`` otherwise."""
+
+    def respond(tool: str, messages: list[dict[str, Any]]) -> Answer:
+        if tool != "EventChoice" or not messages:
+            return {}
+        return {label: keep for label in _OFFERED.findall(str(messages[-1].get("content", "")))}
+
+    return respond
 
 
 @dataclass(frozen=True)

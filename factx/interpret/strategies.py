@@ -56,9 +56,16 @@ ASK_BAND = (0.25, LISTED + 0.10)
 """Only mentions whose code salience is near the reader's cut are asked about."""
 
 
-def choice_model(candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
-    """One required true/false answer per offered id: the grammar cannot skip or invent an id."""
-    fields: Any = {c.key: (bool, Field(description=text[c.trigger[0] : c.trigger[1]])) for c in candidates}
+LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""A request names its mentions by one letter each: one token per id in the answer, not two or three."""
+
+
+def choice_model(labels: Sequence[str], candidates: Sequence[EventCandidate], text: str) -> type[BaseModel]:
+    """One required true/false answer per offered label: the grammar cannot skip or invent one."""
+    fields: Any = {
+        label: (bool, Field(description=text[c.trigger[0] : c.trigger[1]]))
+        for label, c in zip(labels, candidates, strict=True)
+    }
     return create_model("EventChoice", **fields)
 
 
@@ -103,8 +110,10 @@ def choose(
     result = Interpretation()
     for group in batches(text, sentences, asked(candidates)):
         seen = sorted({c.sentence for c in group})
+        labels = LABELS[: len(group)]
         listing = "\n".join(
-            f"{c.key}: {text[c.trigger[0] : c.trigger[1]]} ({c.description})" for c in group
+            f"{label}: {text[c.trigger[0] : c.trigger[1]]} ({c.description})"
+            for label, c in zip(labels, group, strict=True)
         )
         numbered = "\n".join(
             f"[{n}] " + " ".join(text[sentences[i].start : sentences[i].end].split()) for n, i in enumerate(seen, 1)
@@ -112,7 +121,7 @@ def choose(
         messages = PROMPTS["choose_events"].messages(sentences=numbered, candidates=listing)
         try:
             reply = backend.complete(
-                choice_model(group, text), messages, max_retries=max_retries, max_tokens=16 + 10 * len(group)
+                choice_model(labels, group, text), messages, max_retries=max_retries, max_tokens=16 + 10 * len(group)
             )
         except FactxModelError as exc:
             result.usage = result.usage + _usage_of(exc)
@@ -127,9 +136,9 @@ def choose(
             continue
         result.usage = result.usage + reply.usage
         answers = reply.value.model_dump()
-        for cand in group:
-            if isinstance(answers.get(cand.key), bool):
-                result.overrides[cand.key] = Override(keep=answers[cand.key])
+        for label, cand in zip(labels, group, strict=True):
+            if isinstance(answers.get(label), bool):
+                result.overrides[cand.key] = Override(keep=answers[label])
     return result
 
 
