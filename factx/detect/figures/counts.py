@@ -58,6 +58,7 @@ from factx.detect.figures.glosses import (
     plus_minus_pairs,
     stat_owner,
 )
+from factx.detect.figures.owners import header_owner, is_symbol, symbol_owner
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -177,7 +178,10 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
         token = stat_owner(doc, gloss, ids)
         return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
-    token = _named(doc, inside[0]) or _noun_after_percent(doc, ids, f)
+    token = _named(doc, inside[0])
+    if token is not None and is_symbol(token):
+        token = symbol_owner(doc, token, ids) or token  # "a spectrum with fp = 0.5 Hz": the spectrum
+    token = token or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
         while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
@@ -187,7 +191,7 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if gloss is not None and (token is None or in_label(token, gloss, f)):
         token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):
-        owner = _property_owner(token, ids)
+        owner = _property_owner(token, ids) or header_owner(doc, token, ids)
         if owner is not None:
             token = owner
     if token is not None and f.unit is None and _modifies_next(doc, token, ids):

@@ -1,0 +1,77 @@
+"""Whose quantity a figure is when its own phrase names only a symbol, a list's property or a substance,
+for ``counts``: "a spectrum with fp = 0.5 Hz" (the spectrum), "The conditions were as follows: a laser
+energy of 0.5 nJ, ..." (the conditions), "medium supplemented with 2 mM glutamine" (the medium)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factx.detect.figures.tree import PROPERTIES, Token, child_of, subject
+
+__all__ = ["header_owner", "is_symbol", "symbol_owner"]
+
+_BE = frozenset(("be", "is", "was", "are", "were", "been", "being"))
+_SYMBOL_PREPS = frozenset(("with", "at", "to", "for", "in", "on", "of"))
+_FOLLOWS = ("as follows", "the following", "following", "as below")
+
+
+def is_symbol(token: Token) -> bool:
+    """A symbol an equation names ("x", "dt", "p0", "ηnet", "T0"), not a word of the text ("speed")."""
+    text = token.text
+    if not any(c.isalpha() for c in text) or len(text) > 5:
+        return False
+    return not (text.isascii() and text.isalpha() and text.islower() and len(text) > 3)
+
+
+def symbol_owner(doc: Any, sym: Token, ids: set[int]) -> Token | None:
+    """What the system a symbol belongs to is, read from the word before it: "a spectrum with fp = 0.5 Hz"
+    -> spectrum; "extended the model to p0 = 1 μbar" -> model; "was defined to be P ≡ 10 min" -> the
+    subject; "with a time step of Δt = 12 s" -> what the step belongs to. None when nothing says."""
+    if sym.i < 1:
+        return None
+    before = doc[sym.i - 1]
+    if before.lower_ in _BE and before.pos_ == "AUX":
+        return subject(before, ids)
+    if before.lower_ not in _SYMBOL_PREPS or before.i in ids:
+        return None
+    holder = before.head
+    if before.lower_ == "of" and holder.pos_ in ("NOUN", "PROPN"):
+        return _holder_of(holder, ids) or holder
+    return _holder_of(before, ids, prep=True)
+
+
+def _holder_of(token: Token, ids: set[int], *, prep: bool = False) -> Token | None:
+    """The noun or verb a preposition (``prep``) or a noun's preposition hangs on: that noun, else the verb's
+    object or subject."""
+    if not prep:
+        if token.dep_ != "pobj" or token.head.pos_ != "ADP" or token.head.lower_ in ("of", "than", "from"):
+            return None
+        token = token.head
+    holder = token.head
+    if holder.i == token.i or holder.i in ids:
+        return None
+    if holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() not in PROPERTIES:
+        return holder
+    if holder.pos_ in ("VERB", "AUX"):
+        return child_of(holder, ("dobj",), ids) or subject(holder, ids)
+    return None
+
+
+def header_owner(doc: Any, prop: Token, ids: set[int]) -> Token | None:
+    """The header of the list a property noun is an item of ("The conditions were as follows: a laser energy
+    of 0.5 nJ, ..." -> conditions; "Test conditions: a load of 5 kN" -> conditions), else None."""
+    if prop.lemma_.lower() not in PROPERTIES:
+        return None
+    sent = prop.sent
+    colon = next((t for t in reversed(doc[sent.start : prop.i]) if t.text in (":", ";")), None)
+    if colon is None or colon.text != ":" or colon.i < 1:
+        return None
+    before = doc[sent.start : colon.i]
+    last = doc[colon.i - 1]
+    if any(before.text.lower().endswith(w) for w in _FOLLOWS):
+        verb = next((t for t in before if t.dep_ == "ROOT" or (t.pos_ in ("VERB", "AUX") and t.head.i >= colon.i)),
+                    None)
+        return None if verb is None else subject(verb, ids)
+    if last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in PROPERTIES and last.i not in ids:
+        return last
+    return None
