@@ -58,7 +58,7 @@ from factx.detect.figures.glosses import (
     plus_minus_pairs,
     stat_owner,
 )
-from factx.detect.figures.owners import header_owner, is_symbol, symbol_owner
+from factx.detect.figures.owners import header_owner, is_symbol, mixture_owner, symbol_owner
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -178,6 +178,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
         token = stat_owner(doc, gloss, ids)
         return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
+    if not is_money(f.unit) and (mixture := mixture_owner(doc, inside[0], ids)) is not None:
+        return _phrase(doc, mixture, f)  # "medium supplemented with 2 mM glutamine": the medium
     token = _named(doc, inside[0])
     if token is not None and is_symbol(token):
         token = symbol_owner(doc, token, ids) or token  # "a spectrum with fp = 0.5 Hz": the spectrum

@@ -8,10 +8,12 @@ from typing import Any
 
 from factx.detect.figures.tree import PROPERTIES, Token, child_of, subject
 
-__all__ = ["header_owner", "is_symbol", "symbol_owner"]
+__all__ = ["header_owner", "is_symbol", "mixture_owner", "symbol_owner"]
 
 _BE = frozenset(("be", "is", "was", "are", "were", "been", "being"))
 _SYMBOL_PREPS = frozenset(("with", "at", "to", "for", "in", "on", "of"))
+# participles that add substances to a mixture: what a concentration listed after them is *in*
+_ADDING = frozenset(("supplement", "contain", "enrich", "dope", "spike", "fortify", "amend"))
 _FOLLOWS = ("as follows", "the following", "following", "as below")
 
 
@@ -74,4 +76,38 @@ def header_owner(doc: Any, prop: Token, ids: set[int]) -> Token | None:
         return None if verb is None else subject(verb, ids)
     if last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in PROPERTIES and last.i not in ids:
         return last
+    return None
+
+
+def mixture_owner(doc: Any, first: Token, ids: set[int]) -> Token | None:
+    """The mixture a listed amount is in: "medium supplemented with 10% serum, 2 mM glutamine and ..." ->
+    medium; "a buffer containing 5 mM NaCl" -> buffer. The list runs from the participle to the figure
+    with no other verb or ";" between."""
+    sent = first.sent
+    after = max(ids) + 1
+    if after < len(doc) and doc[after].pos_ == "ADJ" and any(doc[i].head.i == after for i in ids):
+        return None  # "a layer (1 mm thick)": a size, not an amount in the mixture
+    for t in reversed(doc[sent.start : first.i]):
+        if t.text == ";" or t.i in ids or (t.pos_ == "ADP" and t.lower_ not in ("with", "of")):
+            return None
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"):
+            if t.lemma_.lower() not in _ADDING:
+                return None
+            return _mixture(doc, t, sent.start)
+    return None
+
+
+def _mixture(doc: Any, verb: Token, start: int) -> Token | None:
+    """The noun an adding participle describes: its head, else the noun written before it (past a
+    parenthesis: "DMEM medium (Gibco) supplemented with")."""
+    if verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    depth = 0
+    for t in reversed(doc[start : verb.i]):
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif depth == 0:
+            return t if t.pos_ in ("NOUN", "PROPN") else None
     return None
