@@ -58,7 +58,7 @@ from factx.detect.figures.glosses import (
     plus_minus_pairs,
     stat_owner,
 )
-from factx.detect.figures.owners import header_owner, is_symbol, mixture_owner, symbol_owner
+from factx.detect.figures.owners import header_owner, is_symbol, mixture_owner, repeated, symbol_owner
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -174,7 +174,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i == noun.i + 1:
         return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
-        return _phrase(doc, noun, f, inside=True)
+        agent = repeated(noun, ids)  # "flew by 14 times": the count is of repetitions, the thing is the flyer
+        return _phrase(doc, noun, f, inside=True) if agent is None else _phrase(doc, agent, f)
     if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
         token = stat_owner(doc, gloss, ids)
         return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing

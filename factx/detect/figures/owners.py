@@ -8,12 +8,14 @@ from typing import Any
 
 from factx.detect.figures.tree import PROPERTIES, Token, child_of, subject
 
-__all__ = ["header_owner", "is_symbol", "mixture_owner", "symbol_owner"]
+__all__ = ["header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
 
 _BE = frozenset(("be", "is", "was", "are", "were", "been", "being"))
 _SYMBOL_PREPS = frozenset(("with", "at", "to", "for", "in", "on", "of"))
 # participles that add substances to a mixture: what a concentration listed after them is *in*
 _ADDING = frozenset(("supplement", "contain", "enrich", "dope", "spike", "fortify", "amend"))
+# nouns that count how often something happened, not things: "flew by 14 times", "cultured for 10 passages"
+_ITERATIONS = frozenset(("time", "occasion", "passage", "fold", "round", "repetition", "replicate"))
 _FOLLOWS = ("as follows", "the following", "following", "as below")
 
 
@@ -110,4 +112,19 @@ def _mixture(doc: Any, verb: Token, start: int) -> Token | None:
             depth -= 1
         elif depth == 0:
             return t if t.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def repeated(noun: Token, ids: set[int]) -> Token | None:
+    """What was repeated when the counted noun only counts repetitions ("the probe flew by 14 times", "cells
+    were cultured for 10 passages" -> probe, cells): the subject of the verb the figure hangs on."""
+    if noun.lemma_.lower() not in _ITERATIONS:
+        return None
+    token = noun
+    for _ in range(4):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return subject(token, ids)
+        if token.head.i == token.i:
+            return None
     return None
