@@ -25,7 +25,7 @@ PROPERTIES = frozenset((
     "distance", "age", "time", "period", "amount", "number", "count", "dose", "dosage", "capacity",
     "efficiency", "sensitivity", "specificity", "accuracy", "precision", "error", "value", "score", "range",
     "magnitude", "amplitude", "wavelength", "salinity", "acidity", "ph", "hardness", "toughness", "strain",
-    "stress", "load",
+    "stress", "load", "variance",
 ))
 
 
@@ -61,6 +61,8 @@ def subject(verb: Token, ids: set[int]) -> Token | None:
             if subj.pos_ == "PRON" or subj.tag_ == "WDT":
                 return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
             return subj if subj.pos_ in ("NOUN", "PROPN") else None
+        if verb.dep_ == "ccomp" and verb.lemma_ == "be" and verb.head.i < verb.i and verb.head.tag_ in ("VBD", "VBN"):
+            return subject(verb.head, ids)  # "the variance explained for X was 96%": a reduced relative misparsed
         if verb.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or verb.head.i == verb.i:
             return None
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
