@@ -51,6 +51,7 @@ from factx._types import FigureFact, Span
 from factx.detect.figures.currency import is_money
 from factx.detect.figures.glosses import (
     Gloss,
+    compared,
     enclosing_parenthesis,
     glossed,
     glossed_figure,
@@ -176,6 +177,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if noun is not None:
         agent = repeated(noun, ids)  # "flew by 14 times": the count is of repetitions, the thing is the flyer
         return _phrase(doc, noun, f, inside=True) if agent is None else _phrase(doc, agent, f)
+    if gloss is not None and (side := compared(doc, doc_text(doc), gloss, f, ids)) is not None:
+        return _phrase(doc, side, f)  # "children had more X than adults (54% vs. 14%)"
     if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
         token = stat_owner(doc, gloss, ids)
         return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
