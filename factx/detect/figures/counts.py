@@ -59,7 +59,7 @@ from factx.detect.figures.glosses import (
     plus_minus_pairs,
     stat_owner,
 )
-from factx.detect.figures.owners import header_owner, is_symbol, mixture_owner, repeated, symbol_owner
+from factx.detect.figures.owners import adjacent, header_owner, is_symbol, mixture_owner, repeated, symbol_owner
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -194,6 +194,8 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
                and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
+    if token is None and gloss is None:
+        token = adjacent(doc, ids)  # "cores 4.8 m long", "a plate of thickness 0.025 m": the words beside it
     if gloss is not None and (token is None or in_label(token, gloss, f)):
         token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):

@@ -8,7 +8,7 @@ from typing import Any
 
 from factx.detect.figures.tree import PROPERTIES, Token, child_of, subject
 
-__all__ = ["header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
+__all__ = ["adjacent", "header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
 
 _BE = frozenset(("be", "is", "was", "are", "were", "been", "being"))
 _SYMBOL_PREPS = frozenset(("with", "at", "to", "for", "in", "on", "of"))
@@ -128,3 +128,20 @@ def repeated(noun: Token, ids: set[int]) -> Token | None:
         if token.head.i == token.i:
             return None
     return None
+
+
+def adjacent(doc: Any, ids: set[int]) -> Token | None:
+    """For a figure the parse attaches to nothing useful, the words written beside it: a dimension adjective
+    after it ("complete 4.8 m long cores" -> cores) or a property noun before it ("a plate of thickness
+    0.025 m" -> plate; "with thickness 2 mm" -> thickness)."""
+    after, before = max(ids) + 1, min(ids) - 1
+    if after < len(doc) and doc[after].pos_ == "ADJ" and doc[after].dep_ == "amod":
+        head = doc[after].head
+        if head.i > after and head.pos_ in ("NOUN", "PROPN"):
+            return head
+    if before < 0 or doc[before].lemma_.lower() not in PROPERTIES or doc[before].pos_ != "NOUN":
+        return None
+    prop = doc[before]
+    if prop.dep_ == "pobj" and prop.head.lower_ == "of" and prop.head.head.pos_ in ("NOUN", "PROPN"):
+        return prop.head.head if prop.head.head.i not in ids else None
+    return prop
