@@ -34,6 +34,11 @@ def symbol_owner(doc: Any, sym: Token, ids: set[int]) -> Token | None:
     if sym.i < 1:
         return None
     before = doc[sym.i - 1]
+    if before.lower_ in ("and", ","):  # "with fp = 0.5 Hz and Hp = 1.8 cm": the first symbol's system
+        equals = next((t for t in reversed(doc[max(0, sym.i - 7) : before.i]) if t.text in ("=", "≡")), None)
+        if equals is not None and equals.i >= 1 and is_symbol(doc[equals.i - 1]) and doc[equals.i - 1].i != sym.i:
+            return symbol_owner(doc, doc[equals.i - 1], ids)
+        return None
     if before.lower_ in _BE and before.pos_ == "AUX":
         return subject(before, ids)
     if before.lower_ not in _SYMBOL_PREPS or before.i in ids:
