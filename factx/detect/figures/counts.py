@@ -385,6 +385,8 @@ def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
             break  # not adjacent (a conjunct may follow its "and" or comma)
         if child.idx < f.span.end and f.span.start < child.right_edge.idx + 1:
             break  # the phrase that holds the figure itself ("inventory of 4.5 kg")
+        if child.right_edge.i + 1 < len(doc) and doc[child.right_edge.i + 1].idx == f.span.start:
+            break  # the words that introduce the figure ("a plate of thickness 0.02 m")
         if child.right_edge.i - left >= _MAX_PHRASE:
             break
         if child.dep_ == "prep":

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from factx.detect.figures.tree import PROPERTIES, Token, child_of, subject
+from factx.detect.figures.tree import PROPERTIES, Token, child_of, of_object, subject
 
 __all__ = ["adjacent", "header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
 
 _BE = frozenset(("be", "is", "was", "are", "were", "been", "being"))
+_OWN = frozenset(("of", "in", "for", "at", "within"))
 _SYMBOL_PREPS = frozenset(("with", "at", "to", "for", "in", "on", "of"))
 # participles that add substances to a mixture: what a concentration listed after them is *in*
 _ADDING = frozenset(("supplement", "contain", "enrich", "dope", "spike", "fortify", "amend"))
@@ -61,6 +62,8 @@ def _holder_of(token: Token, ids: set[int], *, prep: bool = False) -> Token | No
         return None
     if holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() not in PROPERTIES:
         return holder
+    if holder.pos_ in ("VERB", "AUX") and token.lower_ == "with":  # "with dt = 12 s, the run took a day"
+        return subject(holder, ids) or child_of(holder, ("dobj",), ids)
     if holder.pos_ in ("VERB", "AUX"):
         return child_of(holder, ("dobj",), ids) or subject(holder, ids)
     return None
@@ -74,6 +77,10 @@ def header_owner(doc: Any, prop: Token, ids: set[int]) -> Token | None:
     sent = prop.sent
     colon = next((t for t in reversed(doc[sent.start : prop.i]) if t.text in (":", ";")), None)
     if colon is None or colon.text != ":" or colon.i < 1:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i : prop.i + 1]) or of_object(prop, _OWN, ids) is not None:
+        return None  # a clause after the colon ("Results: the well had a depth of 40 m") says its own owner
+    if any(t.pos_ in ("VERB", "AUX") and t.head.i == prop.i for t in prop.rights):
         return None
     before = doc[sent.start : colon.i]
     last = doc[colon.i - 1]
@@ -97,6 +104,8 @@ def mixture_owner(doc: Any, first: Token, ids: set[int]) -> Token | None:
     for t in reversed(doc[sent.start : first.i]):
         if t.text == ";" or t.i in ids or (t.pos_ == "ADP" and t.lower_ not in ("with", "of")):
             return None
+        if t.lower_ in ("the", "this", "these", "those") or t.pos_ == "PRON":
+            return None  # "contained 43% and the others 40%": a new subject, not the next item
         if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"):
             if t.lemma_.lower() not in _ADDING:
                 return None
