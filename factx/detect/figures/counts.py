@@ -34,7 +34,8 @@ a confidence interval or a conversion counts what the figure it follows counts (
 "12 knots (22 km/h)"); "A ± B" count the same thing. A percent keeps the noun written after it ("95%
 CI"); "a 30-item questionnaire" counts the questionnaire; a comma apposition the figure modifies counts
 the noun it renames ("one patient, a 67-year-old man"). A measured figure nothing places counts the
-subject of its clause.
+subject of its clause. Symbols, list headers, mixtures and repetitions (``owners``): "a spectrum with fp = 0.5 Hz",
+"The conditions were as follows: ...", "medium supplemented with 2 mM glutamine", "flew by 14 times".
 
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``

@@ -1,6 +1,7 @@
 """Where a figure sits in the text around it, for ``counts``: inside a parenthesis that glosses the phrase
 before it ("participants (n = 30)", "the survey (range 66% to 88%)"), after a statistic's symbol
-("p < 0.01", "t(39) = 1.2"), or paired with another figure by "±" ("78 ± 0.6% of cells").
+("p < 0.01", "t(39) = 1.2"), paired with another figure by "±" ("78 ± 0.6% of cells"), or one side of a
+"vs." pair after a comparison ("more X than adults (54% vs. 14%)").
 
 Read from the characters, not the parse: the tokenizer splits "t(39)" and "P=0.03" unevenly.
 """
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx._types import FigureFact
-from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, subject
+from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, sentence_start, subject
 from factx.detect.parse import tokens_between
 
 __all__ = [
-    "Gloss", "compared", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs", "stat_owner",
+    "Gloss", "compared", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs",
+    "stat_owner",
 ]
 
 _SEPARATORS = ",;"
@@ -142,8 +144,9 @@ def compared(doc: Any, text: str, gloss: Gloss, f: FigureFact, ids: set[int]) ->
     if not first and _VERSUS.search(gloss.label) is None:
         return None
     before = [t for t in tokens_between(doc, max(0, gloss.open_at - 200), gloss.open_at) if t.idx < gloss.open_at]
-    than = next((t for t in reversed(before) if t.lower_ == "than" and t.sent.start <= before[-1].i), None)
-    if than is None or than.sent != before[-1].sent:
+    start = sentence_start(doc, before[-1]) if before else len(doc)
+    than = next((t for t in reversed(before) if t.lower_ == "than" and t.i >= start), None)
+    if than is None:
         return None
     if not first:
         return next((c for c in than.children if c.dep_ == "pobj" and c.i not in ids), None)

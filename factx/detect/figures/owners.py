@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factx.detect.figures.tree import PROPERTIES, Token, child_of, of_object, subject
+from factx.detect.figures.tree import PROPERTIES, Token, child_of, of_object, sentence_start, subject
 
 __all__ = ["adjacent", "header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
 
@@ -74,15 +74,15 @@ def header_owner(doc: Any, prop: Token, ids: set[int]) -> Token | None:
     of 0.5 nJ, ..." -> conditions; "Test conditions: a load of 5 kN" -> conditions), else None."""
     if prop.lemma_.lower() not in PROPERTIES:
         return None
-    sent = prop.sent
-    colon = next((t for t in reversed(doc[sent.start : prop.i]) if t.text in (":", ";")), None)
+    start = sentence_start(doc, prop)
+    colon = next((t for t in reversed(doc[start : prop.i]) if t.text in (":", ";")), None)
     if colon is None or colon.text != ":" or colon.i < 1:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in doc[colon.i : prop.i + 1]) or of_object(prop, _OWN, ids) is not None:
         return None  # a clause after the colon ("Results: the well had a depth of 40 m") says its own owner
     if any(t.pos_ in ("VERB", "AUX") and t.head.i == prop.i for t in prop.rights):
         return None
-    before = doc[sent.start : colon.i]
+    before = doc[start : colon.i]
     last = doc[colon.i - 1]
     if any(before.text.lower().endswith(w) for w in _FOLLOWS):
         verb = next((t for t in before if t.dep_ == "ROOT" or (t.pos_ in ("VERB", "AUX") and t.head.i >= colon.i)),
@@ -97,11 +97,11 @@ def mixture_owner(doc: Any, first: Token, ids: set[int]) -> Token | None:
     """The mixture a listed amount is in: "medium supplemented with 10% serum, 2 mM glutamine and ..." ->
     medium; "a buffer containing 5 mM NaCl" -> buffer. The list runs from the participle to the figure
     with no other verb or ";" between."""
-    sent = first.sent
+    start = sentence_start(doc, first)
     after = max(ids) + 1
     if after < len(doc) and doc[after].pos_ == "ADJ" and any(doc[i].head.i == after for i in ids):
         return None  # "a layer (1 mm thick)": a size, not an amount in the mixture
-    for t in reversed(doc[sent.start : first.i]):
+    for t in reversed(doc[start : first.i]):
         if t.text == ";" or t.i in ids or (t.pos_ == "ADP" and t.lower_ not in ("with", "of")):
             return None
         if t.lower_ in ("the", "this", "these", "those") or t.pos_ == "PRON":
@@ -109,7 +109,7 @@ def mixture_owner(doc: Any, first: Token, ids: set[int]) -> Token | None:
         if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"):
             if t.lemma_.lower() not in _ADDING:
                 return None
-            return _mixture(doc, t, sent.start)
+            return _mixture(doc, t, start)
     return None
 
 

@@ -9,7 +9,10 @@ from typing import Any
 from factx.detect.figures.currency import CURRENCY_NAMES
 from factx.detect.figures.units import CASED_UNITS, UNITS
 
-__all__ = ["PROPERTIES", "SUBJECTS", "Token", "child_of", "described", "is_unit", "of_object", "subject", "unit_like"]
+__all__ = [
+    "PROPERTIES", "SUBJECTS", "Token", "child_of", "described", "is_unit", "of_object", "sentence_start", "subject",
+    "unit_like",
+]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -83,3 +86,10 @@ def is_unit(token: Token) -> bool:
     """In the unit lexicon, or a symbol with no letter ("%")."""
     text = token.text
     return text in CASED_UNITS or text.lower() in UNITS or not any(c.isalpha() for c in text)
+
+
+def sentence_start(doc: Any, token: Token) -> int:
+    """Index of the first token of ``token``'s sentence (0 when the parse set no sentence boundaries)."""
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    return int(token.sent.start)
