@@ -34,7 +34,8 @@ a confidence interval or a conversion counts what the figure it follows counts (
 "12 knots (22 km/h)"); "A ± B" count the same thing. A percent keeps the noun written after it ("95%
 CI"); "a 30-item questionnaire" counts the questionnaire; a comma apposition the figure modifies counts
 the noun it renames ("one patient, a 67-year-old man"). A measured figure nothing places counts the
-subject of its clause.
+subject of its clause. Symbols, list headers, mixtures and repetitions (``owners``): "a spectrum with fp = 0.5 Hz",
+"The conditions were as follows: ...", "medium supplemented with 2 mM glutamine", "flew by 14 times".
 
 ``counts_span`` is the head noun with its modifiers (never a determiner, never the figure itself),
 so a reader linking figures to events can take the token at ``counts_span`` in the same ``Doc``
@@ -51,6 +52,7 @@ from factx._types import FigureFact, Span
 from factx.detect.figures.currency import is_money
 from factx.detect.figures.glosses import (
     Gloss,
+    compared,
     enclosing_parenthesis,
     glossed,
     glossed_figure,
@@ -58,6 +60,7 @@ from factx.detect.figures.glosses import (
     plus_minus_pairs,
     stat_owner,
 )
+from factx.detect.figures.owners import adjacent, header_owner, is_symbol, mixture_owner, repeated, symbol_owner
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -173,21 +176,31 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
     if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i == noun.i + 1:
         return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
     if noun is not None:
-        return _phrase(doc, noun, f, inside=True)
+        agent = repeated(noun, ids)  # "flew by 14 times": the count is of repetitions, the thing is the flyer
+        return _phrase(doc, noun, f, inside=True) if agent is None else _phrase(doc, agent, f)
+    if gloss is not None and (side := compared(doc, doc_text(doc), gloss, f, ids)) is not None:
+        return _phrase(doc, side, f)  # "children had more X than adults (54% vs. 14%)"
     if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
         token = stat_owner(doc, gloss, ids)
         return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
-    token = _named(doc, inside[0]) or _noun_after_percent(doc, ids, f)
+    if not is_money(f.unit) and (mixture := mixture_owner(doc, inside[0], ids)) is not None:
+        return _phrase(doc, mixture, f)  # "medium supplemented with 2 mM glutamine": the medium
+    token = _named(doc, inside[0])
+    if token is not None and is_symbol(token):
+        token = symbol_owner(doc, token, ids) or token  # "a spectrum with fp = 0.5 Hz": the spectrum
+    token = token or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
         while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
                and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
+    if token is None and gloss is None:
+        token = adjacent(doc, ids)  # "cores 4.8 m long", "a plate of thickness 0.025 m": the words beside it
     if gloss is not None and (token is None or in_label(token, gloss, f)):
         token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
     if token is not None and not is_money(f.unit):
-        owner = _property_owner(token, ids)
+        owner = _property_owner(token, ids) or header_owner(doc, token, ids)
         if owner is not None:
             token = owner
     if token is not None and f.unit is None and _modifies_next(doc, token, ids):
@@ -373,6 +386,8 @@ def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
             break  # not adjacent (a conjunct may follow its "and" or comma)
         if child.idx < f.span.end and f.span.start < child.right_edge.idx + 1:
             break  # the phrase that holds the figure itself ("inventory of 4.5 kg")
+        if child.right_edge.i + 1 < len(doc) and doc[child.right_edge.i + 1].idx == f.span.start:
+            break  # the words that introduce the figure ("a plate of thickness 0.02 m")
         if child.right_edge.i - left >= _MAX_PHRASE:
             break
         if child.dep_ == "prep":

@@ -1,6 +1,7 @@
 """Where a figure sits in the text around it, for ``counts``: inside a parenthesis that glosses the phrase
 before it ("participants (n = 30)", "the survey (range 66% to 88%)"), after a statistic's symbol
-("p < 0.01", "t(39) = 1.2"), or paired with another figure by "±" ("78 ± 0.6% of cells").
+("p < 0.01", "t(39) = 1.2"), paired with another figure by "±" ("78 ± 0.6% of cells"), or one side of a
+"vs." pair after a comparison ("more X than adults (54% vs. 14%)").
 
 Read from the characters, not the parse: the tokenizer splits "t(39)" and "P=0.03" unevenly.
 """
@@ -12,12 +13,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx._types import FigureFact
-from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, subject
+from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, sentence_start, subject
 from factx.detect.parse import tokens_between
 
-__all__ = ["Gloss", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs", "stat_owner"]
+__all__ = [
+    "Gloss", "compared", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs",
+    "stat_owner",
+]
 
 _SEPARATORS = ",;"
+_VERSUS = re.compile(r"(?:vs\.?|versus)\s*$", re.I)
+_VERSUS_NEXT = re.compile(r"(?:vs\b|versus\b)", re.I)
+_ABBREVIATIONS = ("vs", "ca", "e.g", "i.e", "al", "approx", "resp")  # a "." after these ends no sentence
 _MAX_BACK = 80  # characters searched back for the opening parenthesis
 # a statistic's symbol with its comparator: "n =", "p <", "r2 =", "t(39) =", "F(3, 8.9) =", "95% CI"
 _STAT = re.compile(
@@ -57,7 +64,8 @@ def enclosing_parenthesis(text: str, start: int) -> Gloss | None:
             depth -= 1
         elif depth == 0 and ch in _SEPARATORS and cut == start:
             cut = i + 1
-        elif (ch in ".!?" and i + 1 < len(text) and text[i + 1] == " " and depth == 0) or ch == "\n":
+        elif (ch in ".!?" and i + 1 < len(text) and text[i + 1] == " " and depth == 0
+              and not text[max(0, i - 6) : i].lower().endswith(_ABBREVIATIONS)) or ch == "\n":
             return None
         i -= 1
     return None
@@ -127,3 +135,26 @@ def glossed_figure(doc: Any, gloss: Gloss, where: dict[int, int]) -> int | None:
     before = [t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at)
               if t.idx + len(t) <= gloss.open_at]
     return where.get(before[-1].i) if before else None
+
+
+def compared(doc: Any, text: str, gloss: Gloss, f: FigureFact, ids: set[int]) -> Token | None:
+    """The side of a comparison a figure gives in "A had more X than B (54% vs. 14%)": the first figure of a
+    "vs." pair is A's (the comparison's subject), the second B's (what "than" names)."""
+    first = _VERSUS_NEXT.match(text[f.span.end : f.span.end + 12].lstrip()) is not None
+    if not first and _VERSUS.search(gloss.label) is None:
+        return None
+    before = [t for t in tokens_between(doc, max(0, gloss.open_at - 200), gloss.open_at) if t.idx < gloss.open_at]
+    start = sentence_start(doc, before[-1]) if before else len(doc)
+    than = next((t for t in reversed(before) if t.lower_ == "than" and t.i >= start), None)
+    if than is None:
+        return None
+    if not first:
+        return next((c for c in than.children if c.dep_ == "pobj" and c.i not in ids), None)
+    token = than
+    for _ in range(6):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return subject(token, ids)
+        if token.head.i == token.i:
+            return None
+    return None

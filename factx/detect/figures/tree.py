@@ -9,7 +9,10 @@ from typing import Any
 from factx.detect.figures.currency import CURRENCY_NAMES
 from factx.detect.figures.units import CASED_UNITS, UNITS
 
-__all__ = ["PROPERTIES", "SUBJECTS", "Token", "child_of", "described", "is_unit", "of_object", "subject", "unit_like"]
+__all__ = [
+    "PROPERTIES", "SUBJECTS", "Token", "child_of", "described", "is_unit", "of_object", "sentence_start", "subject",
+    "unit_like",
+]
 
 Token = Any  # spacy.tokens.Token; spaCy ships no type stubs
 
@@ -25,7 +28,7 @@ PROPERTIES = frozenset((
     "distance", "age", "time", "period", "amount", "number", "count", "dose", "dosage", "capacity",
     "efficiency", "sensitivity", "specificity", "accuracy", "precision", "error", "value", "score", "range",
     "magnitude", "amplitude", "wavelength", "salinity", "acidity", "ph", "hardness", "toughness", "strain",
-    "stress", "load",
+    "stress", "load", "variance",
 ))
 
 
@@ -61,6 +64,8 @@ def subject(verb: Token, ids: set[int]) -> Token | None:
             if subj.pos_ == "PRON" or subj.tag_ == "WDT":
                 return verb.head if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") else None
             return subj if subj.pos_ in ("NOUN", "PROPN") else None
+        if verb.dep_ == "ccomp" and verb.lemma_ == "be" and verb.head.i < verb.i and verb.head.tag_ in ("VBD", "VBN"):
+            return subject(verb.head, ids)  # "the variance explained for X was 96%": a reduced relative misparsed
         if verb.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl") or verb.head.i == verb.i:
             return None
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -81,3 +86,10 @@ def is_unit(token: Token) -> bool:
     """In the unit lexicon, or a symbol with no letter ("%")."""
     text = token.text
     return text in CASED_UNITS or text.lower() in UNITS or not any(c.isalpha() for c in text)
+
+
+def sentence_start(doc: Any, token: Token) -> int:
+    """Index of the first token of ``token``'s sentence (0 when the parse set no sentence boundaries)."""
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    return int(token.sent.start)
