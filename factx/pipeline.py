@@ -26,7 +26,7 @@ from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
-from factx.verify.records import mention_facts, records
+from factx.verify.records import mention_facts, record_scores, records
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -95,7 +95,8 @@ def _facts_of(
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     if mode == "choose":
-        reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries)
+        scores = record_scores(mention_facts(text, analysis, dates, figures, ref), analysis)
+        reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries, scores=scores)
     else:
         draft = mention_facts(text, analysis, dates, figures, ref)
         checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})

@@ -139,7 +139,7 @@ class _Slow(FakeBackend):
 
 
 def test_async_batch_yields_as_completed_and_a_deadline_never_stops_the_others() -> None:
-    slow = "Officials said the slow talks, which began Monday, would resume soon."
+    slow = "Dockers walked out on Monday. The slow talks with the operator will resume next week."  # one request
     docs = [{"id": "slow", "text": slow}, *({"id": f"d{n}", "text": PARAGRAPHS[n % 3]} for n in range(6))]
     backend = _Slow(delay=6.0)
     factx.extract_facts(PARAGRAPHS[0], backend=FakeBackend(responder=_decline), strategy="choose")  # load spaCy first

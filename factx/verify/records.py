@@ -34,6 +34,8 @@ class Override:
     keep: bool | None = None
     type: EventType | None = None
     factuality: Factuality | None = None
+    vote: float = 0.15
+    """How far ``keep`` moves the mention's salience (up if kept, down if not)."""
 
 
 def salience(cand: EventCandidate, dated: bool = False, figured: bool = False, factuality: str | None = None) -> float:
@@ -100,7 +102,7 @@ def mention_facts(
         figure_ids = tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key)
         score = salience(cand, bool(linked), bool(figure_ids), factuality)
         if change.keep is not None:
-            score = max(0.0, min(1.0, score + (0.15 if change.keep else -0.15)))
+            score = max(0.0, min(1.0, score + (change.vote if change.keep else -change.vote)))
         location, location_span = (cand.place.name, _span(text, cand.place.start, cand.place.end)) if cand.place else (
             None,
             None,
@@ -152,6 +154,16 @@ def records(
     ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
     ranked = [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
     return [e for e in ranked if e.salience >= listed], ranked
+
+
+def record_scores(mentions: Sequence[EventFact], analysis: Analysis) -> dict[str, float]:
+    """Per candidate key, the salience of the record its mention folds into (what the reader's cut sees)."""
+    _, ranked = records(mentions, analysis)
+    by_trigger = {(s.start, s.end): e.salience for e in ranked for s in e.mentions}
+    return {
+        c.key: by_trigger.get(c.trigger, m.salience)
+        for c, m in zip(analysis.candidates, mentions, strict=False)
+    }
 
 
 def _antecedent(
