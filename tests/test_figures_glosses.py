@@ -4,18 +4,9 @@ or with its noun around it (hand-written sentences)."""
 from __future__ import annotations
 
 import pytest
+from figure_counts import counted
 
-from factx.detect.figures import add_counts, find_figures
 from factx.detect.figures.glosses import enclosing_parenthesis, plus_minus_pairs
-
-
-def counted(text: str) -> dict[str, str | None]:
-    out = {}
-    for f in add_counts(text, find_figures(text)):
-        if f.counts_span is not None:
-            assert text[f.counts_span.start : f.counts_span.end] == f.counts
-        out[f.span.text] = f.counts
-    return out
 
 
 @pytest.mark.parametrize(

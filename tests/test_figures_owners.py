@@ -4,17 +4,7 @@ lists (hand-written sentences)."""
 from __future__ import annotations
 
 import pytest
-
-from factx.detect.figures import add_counts, find_figures
-
-
-def counted(text: str) -> dict[str, str | None]:
-    out = {}
-    for f in add_counts(text, find_figures(text)):
-        if f.counts_span is not None:
-            assert text[f.counts_span.start : f.counts_span.end] == f.counts
-        out[f.span.text] = f.counts
-    return out
+from figure_counts import counted
 
 
 @pytest.mark.parametrize(

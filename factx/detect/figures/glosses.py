@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx._types import FigureFact
-from factx.detect.figures.tree import PROPERTIES, Token, described, is_unit, sentence_start, subject
+from factx.detect.figures.tree import (
+    PROPERTIES,
+    Token,
+    clause_subject,
+    described,
+    is_unit,
+    sentence_start,
+    subject,
+)
 from factx.detect.parse import tokens_between
 
 __all__ = [
@@ -150,11 +158,4 @@ def compared(doc: Any, text: str, gloss: Gloss, f: FigureFact, ids: set[int]) ->
         return None
     if not first:
         return next((c for c in than.children if c.dep_ == "pobj" and c.i not in ids), None)
-    token = than
-    for _ in range(6):
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return subject(token, ids)
-        if token.head.i == token.i:
-            return None
-    return None
+    return clause_subject(than, ids, 6)

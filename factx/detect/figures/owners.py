@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factx.detect.figures.tree import PROPERTIES, Token, child_of, of_object, sentence_start, subject
+from factx.detect.figures.tree import PROPERTIES, Token, child_of, clause_subject, of_object, sentence_start, subject
 
 __all__ = ["adjacent", "header_owner", "is_symbol", "mixture_owner", "repeated", "symbol_owner"]
 
@@ -134,14 +134,7 @@ def repeated(noun: Token, ids: set[int]) -> Token | None:
     were cultured for 10 passages" -> probe, cells): the subject of the verb the figure hangs on."""
     if noun.lemma_.lower() not in _ITERATIONS:
         return None
-    token = noun
-    for _ in range(4):
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return subject(token, ids)
-        if token.head.i == token.i:
-            return None
-    return None
+    return clause_subject(noun, ids, 4)
 
 
 def adjacent(doc: Any, ids: set[int]) -> Token | None:

@@ -74,6 +74,17 @@ def subject(verb: Token, ids: set[int]) -> Token | None:
     return None
 
 
+def clause_subject(token: Token, ids: set[int], steps: int) -> Token | None:
+    """The subject of the first verb above ``token`` within ``steps`` heads (None at the root)."""
+    for _ in range(steps):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return subject(token, ids)
+        if token.head.i == token.i:
+            return None
+    return None
+
+
 def unit_like(token: Token) -> bool:
     """A unit or symbol, not a counted noun: in the unit lexicon, or short and not a lower-case word."""
     text = token.text
