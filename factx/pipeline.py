@@ -91,7 +91,7 @@ def _facts_of(
     """Detect, interpret and verify one text (or one piece of a long one; only the first holds the lead)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
     analysis = analyse(text)
-    join(text, analysis.docs)  # the figures' counts read this parse
+    parsed = join(text, analysis.docs)  # the figures' counts read the events' parse, not a second one
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     if mode == "choose":
@@ -123,7 +123,7 @@ def _facts_of(
         reference_source=source,
         model=engine.name,
         dates=tuple(dates),
-        figures=tuple(with_counts(text, add_counts(text, figures), reading.counts)),
+        figures=tuple(with_counts(text, add_counts(text, figures, parsed), reading.counts)),
         events=tuple(listed),
         event_mentions=tuple(mentions),
         zones=tuple(analysis.zones),

@@ -59,6 +59,7 @@ def test_long_text_in_pieces_equals_the_whole_reading(monkeypatch: pytest.Monkey
     assert [(e.trigger, e.span) for e in cut.event_mentions] == [(e.trigger, e.span) for e in whole.event_mentions]
     records = [(e.trigger, e.type, e.mentions) for e in cut.events]
     assert records == [(e.trigger, e.type, e.mentions) for e in whole.events]
+    assert [e.salience for e in cut.events] == [e.salience for e in whole.events]  # repeats count once
     assert len(whole.events[0].mentions) == 6
     assert [e.id for e in cut.events] == [f"e{n}" for n in range(1, len(cut.events) + 1)]
     # a batch of choices never spans two pieces

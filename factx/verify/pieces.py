@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
-from factx.verify.records import compatible, fold, same_place, same_time, shares_entity
+from factx.verify.records import compatible, fold, repeat_bonus, same_place, same_time, shares_entity
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)
@@ -127,7 +127,10 @@ class PieceMerger:
             members = [e for _, e in group]
             one = fold(members) if len(members) > 1 else members[0]
             spans = dict.fromkeys(m for e in members for m in e.mentions)
-            folded.append(one.model_copy(update={"mentions": tuple(spans)}))
+            # each piece's record already holds its own repeats' bonus: count the repeats once, over all
+            own = max(e.salience - repeat_bonus(max(1, len(e.mentions))) for e in members)
+            score = round(min(1.0, own + repeat_bonus(max(1, len(spans)))), 3)
+            folded.append(one.model_copy(update={"mentions": tuple(spans), "salience": score}))
         ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
         return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
 

@@ -240,6 +240,11 @@ def _overlap(a: EventTime, b: EventTime) -> bool:
     return a.value == b.value
 
 
+def repeat_bonus(mentions: int) -> float:
+    """What further mentions of one event add to its salience: 0.10 each, at most 0.20."""
+    return min(0.2, 0.1 * (mentions - 1))
+
+
 def fold(group: list[EventFact]) -> EventFact:
     """One record from its mentions: the most informative mention speaks, the others add what they know."""
     best = max(group, key=lambda m: (_informative(m), -m.span.start))  # roles weigh most: a clause speaks
@@ -250,7 +255,7 @@ def fold(group: list[EventFact]) -> EventFact:
                 participants.append(p)
     located = next((m for m in [best, *group] if m.location), None)
     timed = next((m for m in [best, *group] if m.time), None)
-    bonus = min(0.2, 0.1 * (len(group) - 1))
+    bonus = repeat_bonus(len(group))
     triggers = [m.trigger for m in group if m.trigger is not None]
     first = [best.trigger] if best.trigger else []
     return best.model_copy(

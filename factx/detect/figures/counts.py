@@ -85,12 +85,12 @@ _MAX_PHRASE = 18
 _EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
 
 
-def add_counts(text: str, figures: Sequence[FigureFact]) -> list[FigureFact]:
-    """The figures with ``counts``/``counts_span`` from the parse (a figure the parse cannot place keeps
-    what the scanner read)."""
+def add_counts(text: str, figures: Sequence[FigureFact], doc: Any = None) -> list[FigureFact]:
+    """The figures with ``counts``/``counts_span`` from the parse ``doc`` of ``text`` (parsed here when
+    not given; a figure the parse cannot place keeps what the scanner read)."""
     if not figures:
         return []
-    doc = parse(text)
+    doc = doc if doc is not None else parse(text)
     glosses = [enclosing_parenthesis(text, f.span.start) for f in figures]
     spans = [_counted(doc, f, g) for f, g in zip(figures, glosses, strict=True)]
     where = {t.i: k for k, f in enumerate(figures) for t in _tokens(doc, f)}
