@@ -94,11 +94,11 @@ def _facts_of(
     parsed = join(text, analysis.docs)  # the figures' counts read the events' parse, not a second one
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
+    draft = mention_facts(text, analysis, dates, figures, ref)  # code's records before any answer
     if mode == "choose":
-        scores = record_scores(mention_facts(text, analysis, dates, figures, ref), analysis)
+        scores = record_scores(draft, analysis)
         reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries, scores=scores)
     else:
-        draft = mention_facts(text, analysis, dates, figures, ref)
         checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})
         reading = extract(
             engine, text, analysis.sentences, analysis.candidates, draft, checker, dates, figures,

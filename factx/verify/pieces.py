@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
-from factx.verify.records import compatible, fold, repeat_bonus, same_place, same_time, shares_entity
+from factx.verify.records import compatible, fold, rank, repeat_bonus, same_place, same_time, shares_entity
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)
@@ -131,8 +131,7 @@ class PieceMerger:
             own = max(e.salience - repeat_bonus(max(1, len(e.mentions))) for e in members)
             score = round(min(1.0, own + repeat_bonus(max(1, len(spans)))), 3)
             folded.append(one.model_copy(update={"mentions": tuple(spans), "salience": score}))
-        ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
-        return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
+        return rank(folded)
 
     def _shift(self, span: Span, offset: int) -> Span:
         return Span.model_construct(start=span.start + offset, end=span.end + offset, text=span.text)

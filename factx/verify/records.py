@@ -14,7 +14,7 @@ participant nor place 0.8 (hard news excepted: "the explosion" is news), caption
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, FigureFact, Participant, Span
@@ -150,10 +150,14 @@ def records(
             groups.append([n])
         else:
             target.append(n)
-    folded = [fold([mentions[i] for i in group]) for group in groups]
-    ranked = sorted(folded, key=lambda e: (-e.salience, e.span.start))
-    ranked = [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ranked, 1)]
+    ranked = rank([fold([mentions[i] for i in group]) for group in groups])
     return [e for e in ranked if e.salience >= listed], ranked
+
+
+def rank(folded: Iterable[EventFact]) -> list[EventFact]:
+    """Records most salient first (earlier text first among equals), numbered e1, e2 ... in that order."""
+    ordered = sorted(folded, key=lambda e: (-e.salience, e.span.start))
+    return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ordered, 1)]
 
 
 def record_scores(mentions: Sequence[EventFact], analysis: Analysis) -> dict[str, float]:
@@ -162,7 +166,7 @@ def record_scores(mentions: Sequence[EventFact], analysis: Analysis) -> dict[str
     by_trigger = {(s.start, s.end): e.salience for e in ranked for s in e.mentions}
     return {
         c.key: by_trigger.get(c.trigger, m.salience)
-        for c, m in zip(analysis.candidates, mentions, strict=False)
+        for c, m in zip(analysis.candidates, mentions, strict=True)
     }
 
 

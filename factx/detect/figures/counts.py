@@ -66,6 +66,7 @@ from factx.detect.figures.tree import (
     SUBJECTS,
     Token,
     child_of,
+    clause_subject,
     described,
     is_unit,
     of_object,
@@ -133,16 +134,8 @@ def _clause_subject(doc: Any, f: FigureFact) -> Span | None:
     token = next((t for t in reversed(inside) if t.head.i not in ids), None)
     if token is None or is_money(f.unit):
         return None
-    for _ in range(4):
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            subj = subject(token, ids)
-            if subj is None:
-                return None
-            return _phrase(doc, _property_owner(subj, ids) or subj, f)
-        if token.dep_ == "ROOT":
-            return None
-    return None
+    subj = clause_subject(token, ids, 4)
+    return _phrase(doc, _property_owner(subj, ids) or subj, f) if subj is not None else None
 
 
 def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
