@@ -11,6 +11,8 @@ Usage: python benchmarks/bench_scale.py [--sizes 3000,100000,1000000,5000000] [-
    for each concurrency (in one process, then spread over worker processes), as a ratio to
    concurrency 1 (target: >= 0.8 x N), with the CPU seconds each document cost (the bound: on C
    cores the ratio cannot pass C x (seconds per document at concurrency 1) / (CPU-s per document)).
+   Each row set starts with one untimed warm-up call, whose seconds are printed (spaCy's load, and
+   for worker processes the start of the forkserver they fork from).
 3. 50 documents run twice with ``cache=``: requests the server saw and wall time of each run.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing.forkserver
 import os
 import resource
 import subprocess
@@ -99,16 +102,21 @@ def throughput_table(levels: list[int], processes: list[int]) -> None:
     print(f"{'processes':>9} {'concurrency':>11} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'CPU-s/doc':>9} "
           f"{'ratio':>6} {'target':>6}")
     base = None
+    options = {"model": "openai:stub", "api_key": "sk-bench"}
     with stub_server_process(latency=0.25) as server:
         for workers in processes:
+            started = time.perf_counter()  # untimed warm-up: spaCy's load, the worker processes' forkserver
+            factx.extract_many(docs[: 2 * workers], concurrency=2 * workers, processes=workers,
+                               base_url=server.base_url, **options)
+            print(f"{workers:>9} {'warm-up':>11} {'':>8} {time.perf_counter() - started:>8.1f}")
             for level in levels:
                 if workers > level:
                     continue
                 before = server.requests
                 cpu = _cpu()
                 started = time.perf_counter()
-                results = factx.extract_many(docs, concurrency=level, processes=workers, model="openai:stub",
-                                             base_url=server.base_url, api_key="sk-bench")
+                results = factx.extract_many(docs, concurrency=level, processes=workers, base_url=server.base_url,
+                                             **options)
                 spent = time.perf_counter() - started
                 assert all(isinstance(r, factx.FactSheet) for r in results), [r for r in results if not r]
                 rate = len(docs) / spent
@@ -118,9 +126,15 @@ def throughput_table(levels: list[int], processes: list[int]) -> None:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the worker processes)."""
+    """CPU seconds of this process, of its finished children, and of the finished workers of the
+    forkserver the worker processes fork from (they are its children, not ours; Linux ``/proc``)."""
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    total = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)  # no public accessor
+    if server is not None and os.path.exists(f"/proc/{server}/stat"):
+        fields = Path(f"/proc/{server}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")  # cutime, cstime
+    return total
 
 
 def cache_table() -> None:

@@ -57,3 +57,16 @@ def test_errors_keep_their_context_through_pickle() -> None:
     ):
         back = pickle.loads(pickle.dumps(error))
         assert type(back) is type(error) and str(back) == str(error) and back.__dict__ == error.__dict__
+
+
+def test_workers_fork_from_a_server_that_has_the_pipeline_loaded() -> None:
+    import multiprocessing.forkserver
+
+    from factx.run import processes
+
+    context = processes._context()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert context.get_start_method() == "forkserver"
+        assert multiprocessing.forkserver._forkserver._preload_modules == ["__main__", "factx.run._warm"]
+    else:
+        assert context.get_start_method() == "spawn"

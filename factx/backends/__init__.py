@@ -12,7 +12,7 @@ from factx.backends.base import Backend, InstructorBackend, Messages, Reply, com
 from factx.backends.budget import DEFAULT_TIMEOUT, Budgeted
 from factx.backends.deadline import Deadline
 from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings, model_loads
-from factx.backends.openai_compat import OpenAIBackend
+from factx.backends.openai_compat import OpenAIBackend, preload
 
 DEFAULT_MODEL = "local:smollm2"
 
@@ -31,6 +31,7 @@ __all__ = [
     "complete_async",
     "fix_grammar_strings",
     "model_loads",
+    "preload",
     "resolve_backend",
 ]
 

@@ -74,3 +74,14 @@ class OpenAIBackend(InstructorBackend):
     def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Each request's timeout is the client's, or less: what is left until the deadline."""
         return {**kwargs, "timeout": deadline.clip(self._timeout)}
+
+
+def preload() -> None:
+    """Import now what the first request would (openai's chat resources and types, instructor's
+    OpenAI handlers): a process that forks workers does it once for all of them. Opens no socket."""
+    import openai
+    import openai.types.chat
+
+    backend = OpenAIBackend("preload", base_url="http://127.0.0.1:9", api_key="unused")
+    client = openai.AsyncOpenAI(api_key="unused", base_url="http://127.0.0.1:9", max_retries=0)
+    _ = backend.native_async, client.chat.completions
