@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
-import factx  # noqa: F401  (the imports are the point)
+import factx.run.batch  # noqa: F401  (the imports are the point; the package comes with them)
 from factx.backends import preload
 from factx.detect.parse import nlp
 
