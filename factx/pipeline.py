@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
 from factx._types import FactSheet
-from factx.backends import DEFAULT_TIMEOUT, Backend, Budgeted, LlamaCppBackend, resolve_backend
+from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
 from factx.backends.cache import CachedBackend
 from factx.backends.wrap import unwrap
 from factx.detect.dates import find_dates, resolve_date
@@ -42,7 +42,7 @@ def extract_facts(
     backend: Backend | None = None,
     strategy: Strategy | None = None,
     max_retries: int = 2,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | Literal["auto"] | None = "auto",
     cache: str | Path | None = None,
 ) -> FactSheet:
     """Typed, grounded facts of ``text``: every date, figure and event with its span of the source.
@@ -54,20 +54,22 @@ def extract_facts(
     (the model answers small yes/no choices about code's records; the embedded default) or
     ``"extract"`` (the model keeps, corrects and adds to code's records by id, under the same checks;
     the default for remote models). ``sheet.events`` is the reader's list, ``sheet.event_mentions``
-    every mention. ``timeout`` (seconds, default 600) bounds the document's model requests, retries
-    included, whatever the server does; past it a ``FactxTimeoutError`` carries the usage so far
-    (``None``: no limit). ``cache`` is a directory where model answers are kept: a re-run of the
-    same requests makes none. Texts of any length: past ``PIECE_CHARS`` they are read in pieces.
+    every mention. ``timeout`` (seconds; ``"auto"``: 600 per started 250,000 characters) bounds the
+    document's model requests, retries included, whatever the server does; past it a
+    ``FactxTimeoutError`` carries the usage so far (``None``: no limit). ``cache`` is a directory
+    where model answers are kept: a re-run of the same requests makes none. Texts of any length:
+    past ``PIECE_CHARS`` they are read in pieces.
     """
     text = check_text(text, max_chars=MAX_TEXT_CHARS)
     check_options(timeout=timeout, max_retries=max_retries)
+    budget = default_timeout(len(text)) if timeout == "auto" else timeout
     ref, source = _reference(text, reference_date)
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
     mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
     if cache is None:
-        return _in_pieces(text, ref, source, Budgeted(engine, timeout), mode, max_retries)
+        return _in_pieces(text, ref, source, Budgeted(engine, budget), mode, max_retries)
     with CachedBackend(engine, cache) as cached:
-        return _in_pieces(text, ref, source, Budgeted(cached, timeout), mode, max_retries)
+        return _in_pieces(text, ref, source, Budgeted(cached, budget), mode, max_retries)
 
 
 def _in_pieces(

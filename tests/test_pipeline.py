@@ -9,6 +9,7 @@ import json
 import pytest
 
 import factx
+from factx.backends.wrap import BackendWrapper
 from factx.detect.events import analyse
 from factx.testing import FakeBackend, answer_choices
 
@@ -159,3 +160,29 @@ def test_extract_with_an_empty_answer_keeps_codes_records() -> None:
     triggers = [e.trigger.text for e in sheet.events if e.trigger is not None]
     assert "walked" in triggers and "demanded" in triggers
     assert [e.id for e in sheet.events] == [f"e{n}" for n in range(1, len(sheet.events) + 1)]
+
+
+class _Deadlines(BackendWrapper):
+    """Notes the budget of every call's deadline, then lets the fake answer."""
+
+    def __init__(self) -> None:
+        super().__init__(FakeBackend(responder=_choose_all))
+        self.seconds: list[float | None] = []
+
+    def complete(self, response_model, messages, *, deadline=None, **options):  # type: ignore[no-untyped-def]
+        self.seconds.append(None if deadline is None else deadline.seconds)
+        return super().complete(response_model, messages, deadline=deadline, **options)
+
+
+def test_the_default_budget_grows_with_the_text_and_a_given_one_is_kept() -> None:
+    from factx.backends import DEFAULT_TIMEOUT, TIMEOUT_CHARS, default_timeout
+
+    assert default_timeout(0) == default_timeout(TIMEOUT_CHARS) == DEFAULT_TIMEOUT
+    assert default_timeout(TIMEOUT_CHARS + 1) == 2 * DEFAULT_TIMEOUT
+    assert default_timeout(5_000_000) == 20 * DEFAULT_TIMEOUT
+    for timeout, expected in (("auto", DEFAULT_TIMEOUT), (30, 30.0)):
+        backend = _Deadlines()
+        factx.extract_facts(TEXT, reference_date=REF, backend=backend, strategy="choose", timeout=timeout)
+        assert backend.seconds and set(backend.seconds) == {expected}
+    with pytest.raises(factx.FactxInputError, match="'auto' or None"):
+        factx.extract_facts(TEXT, timeout="soon", backend=FakeBackend())  # type: ignore[arg-type]

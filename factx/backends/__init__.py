@@ -9,7 +9,7 @@ import os
 
 from factx._errors import FactxConfigError
 from factx.backends.base import Backend, InstructorBackend, Messages, Reply, complete_async
-from factx.backends.budget import DEFAULT_TIMEOUT, Budgeted
+from factx.backends.budget import DEFAULT_TIMEOUT, TIMEOUT_CHARS, Budgeted, default_timeout
 from factx.backends.deadline import Deadline
 from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings, model_loads
 from factx.backends.openai_compat import OpenAIBackend, preload
@@ -19,6 +19,7 @@ DEFAULT_MODEL = "local:smollm2"
 __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
+    "TIMEOUT_CHARS",
     "Backend",
     "Budgeted",
     "Deadline",
@@ -29,6 +30,7 @@ __all__ = [
     "Reply",
     "bundled_model_path",
     "complete_async",
+    "default_timeout",
     "fix_grammar_strings",
     "model_loads",
     "preload",

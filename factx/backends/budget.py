@@ -17,12 +17,20 @@ from factx.backends.base import Backend, Messages, Reply, complete_async
 from factx.backends.deadline import Deadline
 from factx.backends.wrap import BackendWrapper
 
-__all__ = ["DEFAULT_TIMEOUT", "Budgeted"]
+__all__ = ["DEFAULT_TIMEOUT", "TIMEOUT_CHARS", "Budgeted", "default_timeout"]
 
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = 600.0
-"""Seconds one document may take, every model request and retry included (``timeout=None``: no limit)."""
+"""Seconds a document may take by default, every model request and retry included, per started
+``TIMEOUT_CHARS`` characters (``timeout=None``: no limit)."""
+TIMEOUT_CHARS = 250_000
+"""A long text's default budget grows with it: a 5 MB filing read in pieces is not cut off at 600 s."""
+
+
+def default_timeout(chars: int) -> float:
+    """The default budget of a text of ``chars`` characters: ``DEFAULT_TIMEOUT`` per started ``TIMEOUT_CHARS``."""
+    return DEFAULT_TIMEOUT * max(1, -(-chars // TIMEOUT_CHARS))
 
 
 class Budgeted(BackendWrapper):
