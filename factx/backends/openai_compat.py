@@ -82,6 +82,5 @@ def preload() -> None:
     import openai
     import openai.types.chat
 
-    backend = OpenAIBackend("preload", base_url="http://127.0.0.1:9", api_key="unused")
-    client = openai.AsyncOpenAI(api_key="unused", base_url="http://127.0.0.1:9", max_retries=0)
-    _ = backend.native_async, client.chat.completions
+    OpenAIBackend("preload", base_url="http://127.0.0.1:9", api_key="unused")  # instructor's patch and handlers
+    _ = openai.AsyncOpenAI(api_key="unused", base_url="http://127.0.0.1:9").chat.completions  # loaded on access

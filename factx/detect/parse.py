@@ -69,11 +69,12 @@ def parse_many(texts: Iterable[str], batch_size: int = 4) -> Iterator[Any]:
         if len(chunk) == batch_size:
             yield from _kept(chunk)
             chunk = []
-    yield from _kept(chunk)
+    if chunk:
+        yield from _kept(chunk)
 
 
 def _kept(texts: list[str]) -> Iterator[Any]:
-    return (_keep(t, d) for t, d in zip(texts, _shared.parse(texts) if texts else [], strict=True))
+    return (_keep(t, d) for t, d in zip(texts, _shared.parse(texts), strict=True))
 
 
 @dataclass
