@@ -169,6 +169,10 @@ class EventFact(_Frozen):
     source: str | None = Field(default=None, description="who says so, when the event is reported")
     salience: float = Field(default=0.0, ge=0.0, le=1.0)
     alignment: Alignment = "exact"
+    model_verdict: Literal["kept", "dropped", "added"] | None = Field(
+        default=None,
+        description="the model's word on this mention (extract): kept or dropped for the reader's list, or added",
+    )
 
 
 class Rejection(_Frozen):

@@ -17,6 +17,7 @@ from factx._types import FactSheet
 from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
 from factx.backends.cache import CachedBackend
 from factx.backends.wrap import unwrap
+from factx.build.records import LISTED, apply, assemble, cut, fold_groups, mention_facts, record_scores
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
@@ -26,7 +27,6 @@ from factx.interpret.strategies import Strategy, choose, extract
 from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
-from factx.verify.records import mention_facts, record_scores, records
 
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,10 +96,14 @@ def _facts_of(
     parsed = join(text, analysis.docs)  # the figures' counts read the events' parse, not a second one
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
-    draft = mention_facts(text, analysis, dates, figures, ref)  # code's records before any answer
+    draft = mention_facts(text, analysis, dates, figures, ref)  # code's records, once, before any answer
     if mode == "choose":
-        scores = record_scores(draft, analysis)
-        reading = choose(engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries, scores=scores)
+        groups = fold_groups(draft, analysis)  # a vote moves salience only: the groups stand
+        scores = record_scores(groups, draft, analysis)
+        reading = choose(
+            engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries, scores=scores, cut=LISTED
+        )
+        mentions = apply(draft, analysis, reading.corrections, reading.added, dates)
     else:
         checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})
         reading = extract(
@@ -116,9 +120,10 @@ def _facts_of(
         figures = add_extra_figures(
             text, figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text), reading.rejected
         )
-    mentions = mention_facts(text, analysis, dates, figures, ref, reading.overrides)
-    mentions += [m.model_copy(update={"id": f"m{len(mentions) + n}"}) for n, m in enumerate(reading.added, 1)]
-    listed, _all_records = records(mentions, analysis)
+        mentions = apply(draft, analysis, reading.corrections, reading.added, dates)
+        same = {key: change.same_as for key, change in reading.corrections.items() if change.same_as}
+        groups = fold_groups(mentions, analysis, same)
+    listed, _all_records = cut(assemble(groups, mentions), LISTED)
     return FactSheet(
         text=text,
         reference_date=ref,

@@ -70,7 +70,7 @@ def test_unsupported_added_event_is_reasked_then_rejected() -> None:
     assert "is not in the passage" in str(fake.calls[1].messages[-1]["content"])
     rejected = [r for r in sheet.rejected if r.kind == "event"]
     assert len(rejected) == 1 and "set fire" in rejected[0].proposed
-    assert rejected[0].reason == "not supported by the text after 3 attempts"
+    assert rejected[0].reason == "added event not supported after 3 attempts: quote"
     assert "walked" in [e.trigger.text for e in sheet.events if e.trigger is not None]  # code's records stand
     assert sheet.usage.requests == 3 and sheet.usage.retries == 2
     assert sheet.usage.prompt_tokens > 0 and sheet.usage.completion_tokens > 0

@@ -1,17 +1,28 @@
 """The answer models of the ``extract`` strategy: verdicts on code's records by id, and additions.
 
-With a validation context every part is checked (``verify.drafts.Checker``): a failure is sent
-back by instructor as the re-ask, and what still fails after the retries is rejected with its reason.
+A verdict may restate every part of a record (type, factuality, source, participants, place, the
+dates that date it, which other listed events are the same one). With a validation context every
+part is checked on its own (``verify.drafts.Checker``): a failure is sent back by instructor as the
+re-ask, and a part that still fails after the retries is refused alone while the rest stands.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from factx._types import EventType, Factuality
-from factx.verify.ground import ground
+from factx.verify.drafts import PassageContext, Problem
+
+RoleName = Literal["agent", "patient", "theme", "recipient", "instrument", "destination", "origin"]
+"""A participant's role, as code's records name them."""
+
+ROLE_HELP = (
+    "agent: who does it; patient: who or what undergoes it (the killed, the arrested, the damaged); "
+    "theme: what is said, moved or given; recipient: who receives it; instrument: what it is done with; "
+    "destination / origin: where someone or something goes to / comes from"
+)
 
 
 class _Answer(BaseModel):
@@ -20,18 +31,43 @@ class _Answer(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+class RoleAnswer(_Answer):
+    """One participant of an event, in the passage's own words."""
+
+    role: RoleName = Field(description=ROLE_HELP)
+    name: str = Field(max_length=80, description="the exact words of the passage naming the participant")
+
+
+DraftRole = RoleAnswer
+
+
 class RecordVerdict(_Answer):
-    """The model's word on one of code's events: keep it for the reader, and optional corrections."""
+    """The model's word on one of code's listed events: whether a reader lists it, and any part restated.
+
+    A part left out (null) keeps code's reading of it; a part given replaces code's after it is checked.
+    """
 
     id: str = Field(max_length=10, description="the id of a listed event")
-    keep: bool = Field(description="true if a reader of the news would list this event")
-    type: EventType | None = None
-    factuality: Factuality | None = None
-
-
-class DraftRole(_Answer):
-    role: str = Field(max_length=20, description="agent, patient, theme or recipient")
-    name: str = Field(max_length=80, description="exact words of the passage naming the participant")
+    keep: bool = Field(description="true if this is a real event a reader of the news would list; false otherwise")
+    type: EventType | None = Field(default=None, description="the event's type, if code's is wrong")
+    factuality: Factuality | None = Field(
+        default=None, description="asserted, reported, planned, possible, negated or hypothetical, if code's is wrong"
+    )
+    source: str | None = Field(
+        default=None, max_length=80, description="who says it happened, in the passage's words, if it is reported"
+    )
+    participants: list[RoleAnswer] | None = Field(
+        default=None, max_length=8, description="every participant with its role (replaces code's list), if wrong"
+    )
+    location: str | None = Field(
+        default=None, max_length=80, description="where it happened, in the passage's words ('' for nowhere), if wrong"
+    )
+    date_ids: list[str] | None = Field(
+        default=None, max_length=4, description="ids of the listed dates that say when it happened, if wrong"
+    )
+    same_as: list[str] = Field(
+        default_factory=list, max_length=8, description="ids of other listed events that are this same happening"
+    )
 
 
 class EventDraft(_Answer):
@@ -42,9 +78,10 @@ class EventDraft(_Answer):
     description: str = Field(max_length=200, description="a statement in the quote's words")
     type: EventType = "other"
     factuality: Factuality = "asserted"
+    source: str | None = Field(default=None, max_length=80, description="who says so, in the passage's words")
     actors: list[str] = Field(default_factory=list, max_length=6, description="who did it, as the passage names them")
-    participants: list[DraftRole] = Field(default_factory=list, max_length=6)
-    location: str | None = Field(default=None, max_length=80)
+    participants: list[RoleAnswer] = Field(default_factory=list, max_length=6)
+    location: str | None = Field(default=None, max_length=80, description="where it happened, in the passage's words")
     date_ids: list[str] = Field(default_factory=list, max_length=6)
     figure_ids: list[str] = Field(default_factory=list, max_length=6)
 
@@ -65,10 +102,17 @@ class ExtraFigure(_Answer):
     unit: str | None = Field(default=None, max_length=30)
 
 
+CONTEXT_KEY = "passage"
+"""Where the ``PassageContext`` rides in instructor's validation context (a dict it also templates with)."""
+
+MAX_VERDICTS = 60
+"""A passage lists at most this many events (``strategies.passages`` cuts passages to fit)."""
+
+
 class PassageReading(_Answer):
     """The answer for one passage. With a validation context, every part must be supported."""
 
-    records: list[RecordVerdict] = Field(default_factory=list, max_length=40)
+    records: list[RecordVerdict] = Field(default_factory=list, max_length=MAX_VERDICTS)
     events: list[EventDraft] = Field(default_factory=list, max_length=8)
     figure_counts: list[FigureCount] = Field(default_factory=list, max_length=20)
     extra_dates: list[ExtraDate] = Field(default_factory=list, max_length=6)
@@ -76,37 +120,29 @@ class PassageReading(_Answer):
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> PassageReading:
-        ctx = info.context
-        if not ctx:
+        ctx = (info.context or {}).get(CONTEXT_KEY)
+        if not isinstance(ctx, PassageContext):
             return self
         found = problems_of(self, ctx)
         if found:
             hint = ". Copy quotes exactly from the passage, use only listed ids, and state only what it says."
-            raise ValueError("; ".join(found[:8]) + hint)
+            raise ValueError("; ".join(str(p) for p in found[:8]) + hint)
         return self
 
 
-def problems_of(reading: PassageReading, ctx: dict[str, Any]) -> list[str]:
-    """Every way the reading fails its checks (empty when every part is supported)."""
-    out: list[str] = []
+def problems_of(reading: PassageReading, ctx: PassageContext) -> list[Problem]:
+    """Every way the reading fails its checks, part by part (empty when every part is supported)."""
+    out: list[Problem] = []
     for n, verdict in enumerate(reading.records):
-        out += [f"records[{n}]: {p}" for p in ctx["check"].verdict(verdict)]
+        out += [p.at(f"records[{n}]") for p in ctx.check.verdict(verdict, ctx)]
     for n, ev in enumerate(reading.events):
-        out += [f"events[{n}]: {p}" for p in event_problems(ev, ctx)]
+        out += [p.at(f"events[{n}]") for p in ctx.check.draft(ev, ctx)[1]]
     for n, fc in enumerate(reading.figure_counts):
-        if fc.figure_id not in ctx["figure_ids"]:
-            out.append(f"figure_counts[{n}]: unknown figure id {fc.figure_id!r}")
+        if fc.figure_id not in ctx.figure_ids:
+            out.append(Problem("figure_id", f"unknown figure id {fc.figure_id!r}").at(f"figure_counts[{n}]"))
     quotes = [("extra_dates", n, x.quote) for n, x in enumerate(reading.extra_dates)]
     quotes += [("extra_figures", n, x.quote) for n, x in enumerate(reading.extra_figures)]
     for kind, n, quote in quotes:
-        if ground(quote, ctx["passage"]) is None:
-            out.append(f"{kind}[{n}]: quote {quote!r} is not in the passage")
+        if not ctx.quoted(quote):
+            out.append(Problem("quote", f"quote {quote!r} is not in the passage").at(f"{kind}[{n}]"))
     return out
-
-
-def event_problems(ev: EventDraft, ctx: dict[str, Any]) -> list[str]:
-    """An added event's problems: unknown ids, then every check of its parts against its evidence."""
-    problems = [f"unknown date id {i!r}" for i in ev.date_ids if i not in ctx["date_ids"]]
-    problems += [f"unknown figure id {i!r}" for i in ev.figure_ids if i not in ctx["figure_ids"]]
-    _fact, found = ctx["check"].draft(ev, ctx["window"])
-    return problems + list(found)

@@ -12,6 +12,7 @@ Two strategies share the verification that follows:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,11 +22,10 @@ from factx._errors import FactxModelError
 from factx._types import DateFact, EventFact, FigureFact, Rejection, Usage
 from factx.backends.base import Backend
 from factx.detect.events import EventCandidate, Sentence
-from factx.interpret.answers import ExtraDate, ExtraFigure, PassageReading, event_problems
+from factx.interpret.answers import CONTEXT_KEY, MAX_VERDICTS, ExtraDate, ExtraFigure, PassageReading
 from factx.interpret.prompts import PROMPTS
-from factx.verify.drafts import Checker
+from factx.verify.drafts import Checker, Correction, PassageContext, Problem
 from factx.verify.ground import Window, ground
-from factx.verify.records import LISTED, Override, salience
 
 Strategy = Literal["choose", "extract"]
 
@@ -34,8 +34,8 @@ Strategy = Literal["choose", "extract"]
 class Interpretation:
     """What the model proposed, already checked against the source."""
 
-    overrides: dict[str, Override] = field(default_factory=dict)
-    """Per code mention: keep it in the reader's list or not, and checked corrections."""
+    corrections: dict[str, Correction] = field(default_factory=dict)
+    """Per code mention (candidate key): keep it in the reader's list or not, and its checked parts."""
     added: list[EventFact] = field(default_factory=list)
     """Events the model added that passed every check (``extract``)."""
     counts: dict[str, str] = field(default_factory=dict)
@@ -56,8 +56,6 @@ CHOOSE_VOTE = 0.05
 """How far a ``choose`` answer moves a mention's salience: a tie-break near the cut. One bit per id
 with little context carries little: SmolLM2's answers agreed with WikiEvents dev gold on 44 % of
 the mentions it was asked about (148/333), no better than chance (BENCHMARKS.md)."""
-ASK_BAND = (LISTED - CHOOSE_VOTE, LISTED + CHOOSE_VOTE)
-"""Only mentions whose listing the answer can change are asked about."""
 
 
 LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -73,16 +71,16 @@ def choice_model(labels: Sequence[str], candidates: Sequence[EventCandidate], te
     return create_model("EventChoice", **fields)
 
 
-def asked(candidates: Sequence[EventCandidate], scores: Mapping[str, float] | None = None) -> list[EventCandidate]:
-    """The mentions the model is asked about: lexicon events whose record sits near the cut (``scores``,
-    else the mention's own salience), never reporting or state ones."""
-    low, high = ASK_BAND
-    given = scores or {}
+def asked(candidates: Sequence[EventCandidate], scores: Mapping[str, float], cut: float) -> list[EventCandidate]:
+    """The mentions the model is asked about: lexicon events whose record's salience (``scores``) sits
+    within one vote of the reader's ``cut`` (only there can the answer change the list), never
+    reporting or state ones."""
     return [
         c
         for c in candidates
         if c.event_class not in ("REPORTING", "STATE", "I_STATE")
-        and low <= given.get(c.key, salience(c)) < high
+        and c.key in scores
+        and cut - CHOOSE_VOTE <= scores[c.key] < cut + CHOOSE_VOTE
         and c.lexical
     ]
 
@@ -110,14 +108,15 @@ def choose(
     candidates: Sequence[EventCandidate],
     *,
     max_retries: int,
-    scores: Mapping[str, float] | None = None,
+    scores: Mapping[str, float],
+    cut: float,
 ) -> Interpretation:
     """Code builds every record; the model answers, per borderline mention, whether a reader lists it.
 
     Several sentences' mentions share one request (one required boolean per id).
     """
     result = Interpretation()
-    for group in batches(text, sentences, asked(candidates, scores)):
+    for group in batches(text, sentences, asked(candidates, scores, cut)):
         seen = sorted({c.sentence for c in group})
         labels = LABELS[: len(group)]
         listing = "\n".join(
@@ -147,29 +146,67 @@ def choose(
         answers = reply.value.model_dump()
         for label, cand in zip(labels, group, strict=True):
             if isinstance(answers.get(label), bool):
-                result.overrides[cand.key] = Override(keep=answers[label], vote=CHOOSE_VOTE)
+                result.corrections[cand.key] = Correction(keep=answers[label], vote=CHOOSE_VOTE)
     return result
 
 
 # ---- extract --------------------------------------------------------------------------------
 
 
-def passages(text: str, sentences: Sequence[Sentence], limit: int = 1200) -> list[tuple[int, int]]:
-    """Consecutive sentences joined into passages of at most ``limit`` characters (one request each)."""
+PASSAGE_CHARS = 1200
+CONCURRENCY_PER_DOCUMENT = 4
+"""A document's passage requests in flight at once (answers still applied in passage order)."""
+
+
+def passages(
+    text: str,
+    sentences: Sequence[Sentence],
+    limit: int = PASSAGE_CHARS,
+    candidates: Sequence[EventCandidate] = (),
+    most: int = MAX_VERDICTS,
+) -> list[tuple[int, int]]:
+    """Consecutive sentences joined into passages of at most ``limit`` characters and ``most`` listed
+    events (so an answer can judge every one), one request each."""
+    per_sentence = [0] * len(sentences)
+    for c in candidates:
+        if 0 <= c.sentence < len(per_sentence):
+            per_sentence[c.sentence] += 1
     spans: list[tuple[int, int]] = []
-    for sent in sentences:
+    listed = 0
+    for n, sent in enumerate(sentences):
         if not text[sent.start : sent.end].strip():
             continue
-        if spans and sent.end - spans[-1][0] <= limit:
+        if spans and sent.end - spans[-1][0] <= limit and listed + per_sentence[n] <= most:
             spans[-1] = (spans[-1][0], sent.end)
+            listed += per_sentence[n]
         else:
             spans.append((sent.start, sent.end))
+            listed = per_sentence[n]
     return spans
 
 
-def _listing(cand: EventCandidate, fact: EventFact) -> str:
-    agents = ", ".join(fact.actors) or "-"
-    return f"{cand.key}: [{fact.type}, {fact.factuality}] {fact.description} (agent: {agents})"
+def _listing(cand: EventCandidate, fact: EventFact, text: str) -> str:
+    """One listed event as the model reads it: id, trigger, type, factuality, and code's reading of its parts."""
+    parts = [f"{cand.key}: \"{text[cand.trigger[0] : cand.trigger[1]]}\" [{fact.type}, {fact.factuality}]"]
+    parts.append(fact.description)
+    roles = "; ".join(f"{p.role}: {p.span.text}" for p in fact.participants)
+    parts.append(f"({roles or 'no participants'}")
+    if fact.location:
+        parts[-1] += f"; place: {fact.location}"
+    if fact.date_ids:
+        parts[-1] += f"; dates: {', '.join(fact.date_ids)}"
+    if fact.source:
+        parts[-1] += f"; source: {fact.source}"
+    parts[-1] += ")"
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """One passage's request: its messages and the validation context its answer is checked with."""
+
+    messages: list[dict[str, Any]]
+    ctx: PassageContext
 
 
 def extract(
@@ -183,44 +220,71 @@ def extract(
     figures: Sequence[FigureFact],
     *,
     max_retries: int,
+    concurrency: int = CONCURRENCY_PER_DOCUMENT,
 ) -> Interpretation:
-    """One request per passage: the model keeps, corrects or drops code's events by id and adds missed ones.
+    """One request per passage: the model keeps or drops code's events by id, restates their parts and
+    adds missed ones. Up to ``concurrency`` requests are in flight; answers apply in passage order.
 
-    Every verdict and addition passes the same checks as code's records (re-asked, then rejected).
+    Every part of every verdict and addition is checked on its own (re-asked, then refused alone).
     """
     result = Interpretation()
-    for start, end in passages(text, sentences):
+    asks = []
+    for start, end in passages(text, sentences, candidates=candidates):
         result.windows.append((start, end))
-        passage = text[start:end]
-        here_d = [d for d in dates if start <= d.span.start and d.span.end <= end]
-        here_f = [f for f in figures if start <= f.span.start and f.span.end <= end]
-        here_e = [(c, m) for c, m in zip(candidates, mentions, strict=False) if start <= c.trigger[0] < end]
-        messages = PROMPTS["extract_facts"].messages(
-            passage=passage,
-            events="\n".join(_listing(c, m) for c, m in here_e) or "(none)",
-            dates="\n".join(f"{d.id}: {d.span.text} = {d.value}" for d in here_d) or "(none)",
-            figures="\n".join(f"{f.id}: {f.span.text} = {f.value:g} {f.unit or ''}".rstrip() for f in here_f)
-            or "(none)",
-        )
-        ctx = {
-            "passage": passage,
-            "window": (start, end),
-            "check": checker,
-            "date_ids": {d.id for d in here_d},
-            "figure_ids": {f.id for f in here_f},
-        }
+        asks.append(_ask(text, (start, end), candidates, mentions, checker, dates, figures))
+
+    def send(ask: _Ask) -> tuple[PassageReading | None, Usage, FactxModelError | None]:
         try:
-            reply = backend.complete(PassageReading, messages, context=ctx, max_retries=max_retries, max_tokens=1500)
-            reading, attempts = reply.value, 0
-            result.usage = result.usage + reply.usage
+            reply = backend.complete(
+                PassageReading, ask.messages, context={CONTEXT_KEY: ask.ctx}, max_retries=max_retries, max_tokens=2000
+            )
         except FactxModelError as exc:
-            result.usage = result.usage + _usage_of(exc)
-            lenient, attempts = _lenient(exc, result), exc.attempts
-            if lenient is None:
-                continue
-            reading = lenient
-        _keep_supported(reading, ctx, attempts, result)
+            return None, _usage_of(exc), exc
+        return reply.value, reply.usage, None
+
+    if concurrency > 1 and len(asks) > 1:
+        with ThreadPoolExecutor(max_workers=min(concurrency, len(asks)), thread_name_prefix="factx-passage") as pool:
+            replies = list(pool.map(send, asks))
+    else:
+        replies = [send(ask) for ask in asks]
+    for ask, (reading, usage, failure) in zip(asks, replies, strict=True):
+        result.usage = result.usage + usage
+        attempts = 0
+        if failure is not None:
+            reading, attempts = _lenient(failure, result), failure.attempts
+        if reading is not None:
+            _keep_supported(reading, ask.ctx, attempts, result)
     return result
+
+
+def _ask(
+    text: str,
+    window: Window,
+    candidates: Sequence[EventCandidate],
+    mentions: Sequence[EventFact],
+    checker: Checker,
+    dates: Sequence[DateFact],
+    figures: Sequence[FigureFact],
+) -> _Ask:
+    start, end = window
+    here_d = [d for d in dates if start <= d.span.start and d.span.end <= end]
+    here_f = [f for f in figures if start <= f.span.start and f.span.end <= end]
+    here_e = [(c, m) for c, m in zip(candidates, mentions, strict=False) if start <= c.trigger[0] < end]
+    messages = PROMPTS["extract_facts"].messages(
+        passage=text[start:end],
+        events="\n".join(_listing(c, m, text) for c, m in here_e) or "(none)",
+        dates="\n".join(f"{d.id}: {d.span.text} = {d.value}" for d in here_d) or "(none)",
+        figures="\n".join(f"{f.id}: {f.span.text} = {f.value:g} {f.unit or ''}".rstrip() for f in here_f) or "(none)",
+    )
+    ctx = PassageContext(
+        passage=text[start:end],
+        window=window,
+        check=checker,
+        date_ids=frozenset(d.id for d in here_d),
+        figure_ids=frozenset(f.id for f in here_f),
+        event_ids=frozenset(c.key for c, _ in here_e),
+    )
+    return _Ask(messages, ctx)
 
 
 def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | None:
@@ -239,38 +303,40 @@ def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | N
         return None
 
 
-def _keep_supported(reading: PassageReading, ctx: dict[str, Any], attempts: int, result: Interpretation) -> None:
-    after = f" after {attempts} attempts" if attempts else ""
-    checker: Checker = ctx["check"]
+def _refused(problems: Sequence[Problem], what: str, proposed: str, after: str) -> Rejection:
+    parts = ", ".join(dict.fromkeys(p.part for p in problems))
+    return Rejection(
+        kind="event", reason=f"{what} not supported{after}: {parts}", proposed=proposed,
+        detail="; ".join(str(p) for p in problems),
+    )
+
+
+def _keep_supported(reading: PassageReading, ctx: PassageContext, attempts: int, result: Interpretation) -> None:
+    """Every part that passed its check is kept; each failing part is refused alone with its reason."""
+    after = f" after {attempts} attempt{'s' if attempts != 1 else ''}" if attempts else ""
     for verdict in reading.records:
-        found = checker.verdict(verdict)
-        if found and verdict.id in checker.mentions:
-            result.rejected.append(
-                Rejection(kind="event", reason=f"correction not supported{after}; code's record kept",
-                          proposed=verdict.model_dump_json(), detail="; ".join(found))
-            )
-            result.overrides[verdict.id] = Override(keep=verdict.keep)
-        elif not found:
-            result.overrides[verdict.id] = Override(keep=verdict.keep, type=verdict.type, factuality=verdict.factuality)
+        checked = ctx.check.judge(verdict, ctx)
+        if checked.problems:
+            what = "verdict" if any(p.part == "id" for p in checked.problems) else "part of a verdict"
+            result.rejected.append(_refused(checked.problems, what, verdict.model_dump_json(), after))
+        if verdict.id in ctx.event_ids:
+            result.corrections[verdict.id] = checked.correction
     for ev in reading.events:
-        found = event_problems(ev, ctx)
-        fact, _ = checker.draft(ev, ctx["window"])
-        if found or fact is None:
-            result.rejected.append(
-                Rejection(kind="event", reason=f"not supported by the text{after}", proposed=ev.model_dump_json(),
-                          detail="; ".join(found))
-            )
-        else:
+        fact, found = ctx.check.draft(ev, ctx)
+        if found:
+            what = "added event" if fact is None else "part of an added event"
+            result.rejected.append(_refused(found, what, ev.model_dump_json(), after))
+        if fact is not None:
             result.added.append(fact)
     for fc in reading.figure_counts:
-        if fc.figure_id in ctx["figure_ids"]:
+        if fc.figure_id in ctx.figure_ids:
             result.counts[fc.figure_id] = fc.counts.strip()
     for extra_date in reading.extra_dates:
-        if _grounded_extra("date", extra_date.quote, extra_date, ctx["passage"], after, result):
-            result.extra_dates.append((ctx["window"], extra_date))
+        if _grounded_extra("date", extra_date.quote, extra_date, ctx.passage, after, result):
+            result.extra_dates.append((ctx.window, extra_date))
     for extra_figure in reading.extra_figures:
-        if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx["passage"], after, result):
-            result.extra_figures.append((ctx["window"], extra_figure))
+        if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx.passage, after, result):
+            result.extra_figures.append((ctx.window, extra_figure))
 
 
 def _grounded_extra(

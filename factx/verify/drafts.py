@@ -1,30 +1,48 @@
-"""Check what a remote model says about events: verdicts on code's records by id, and added events.
+"""Check what a remote model says about events, part by part: verdicts on code's records by id, and
+added events.
 
-A correction of a code record is kept only if the corrected record still passes every check of
-``support``; an added event becomes a record only if its quote, trigger, participants, place,
-description, type and factuality are all backed by its evidence.
+Every part stands or falls alone: a restated participant must be named in the record's evidence, a
+place too, a source likewise, a type must not be ruled out by the trigger and its evidence, a
+factuality must not contradict a negation or modal at the trigger, date ids and same-event ids must
+be listed ones. A failing part is refused with its reason and code's reading of it stands; an added
+event needs its quote and trigger in the passage, and loses only the parts that fail.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from factx._types import EventFact, Participant, Span
+from factx.build.records import Correction
 from factx.detect.events import Analysis
 from factx.verify.ground import Window, contains, ground
-from factx.verify.support import lexical_type, problems
+from factx.verify.support import (
+    description_problems,
+    evidence_problems,
+    factuality_problems,
+    lexical_type,
+    type_problems,
+)
+
+__all__ = ["Checked", "Checker", "Correction", "Draft", "PassageContext", "Problem", "Verdict"]
+"""``Correction`` (build's) is what a checked verdict becomes: interpret reads it from here."""
 
 
-class Verdict(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def keep(self) -> bool: ...
-    @property
-    def type(self) -> str | None: ...
-    @property
-    def factuality(self) -> str | None: ...
+@dataclass(frozen=True)
+class Problem:
+    """One part of an answer that its evidence does not back: which part, and why."""
+
+    part: str
+    reason: str
+    where: str = ""
+
+    def at(self, where: str) -> Problem:
+        return replace(self, where=where)
+
+    def __str__(self) -> str:
+        return f"{self.where}.{self.part}: {self.reason}" if self.where else f"{self.part}: {self.reason}"
 
 
 class Role(Protocol):
@@ -34,7 +52,32 @@ class Role(Protocol):
     def name(self) -> str: ...
 
 
+class Verdict(Protocol):
+    """What the checks read of a verdict (``interpret.answers.RecordVerdict``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def keep(self) -> bool: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def factuality(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def participants(self) -> Sequence[Role] | None: ...
+    @property
+    def location(self) -> str | None: ...
+    @property
+    def date_ids(self) -> Sequence[str] | None: ...
+    @property
+    def same_as(self) -> Sequence[str]: ...
+
+
 class Draft(Protocol):
+    """What the checks read of an added event (``interpret.answers.EventDraft``)."""
+
     @property
     def quote(self) -> str: ...
     @property
@@ -45,6 +88,8 @@ class Draft(Protocol):
     def type(self) -> str: ...
     @property
     def factuality(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
     @property
     def actors(self) -> Sequence[str]: ...
     @property
@@ -57,6 +102,29 @@ class Draft(Protocol):
     def figure_ids(self) -> Sequence[str]: ...
 
 
+@dataclass(frozen=True)
+class PassageContext:
+    """The validation context of one passage's answer: what its ids and quotes may refer to."""
+
+    passage: str
+    window: Window
+    check: Checker
+    date_ids: frozenset[str] = frozenset()
+    figure_ids: frozenset[str] = frozenset()
+    event_ids: frozenset[str] = frozenset()
+
+    def quoted(self, quote: str) -> bool:
+        return ground(quote, self.passage) is not None
+
+
+@dataclass
+class Checked:
+    """A verdict's parts that passed (as a ``Correction``), and the problems of those that did not."""
+
+    correction: Correction
+    problems: list[Problem] = field(default_factory=list)
+
+
 class Checker:
     """The checks of one document, handed to the model's answer validation (and used after it)."""
 
@@ -66,63 +134,150 @@ class Checker:
         self.mentions = mentions
         self._lemmas = {c.key: c.lemma for c in analysis.candidates}
 
-    def verdict(self, verdict: Verdict) -> list[str]:
-        """Problems of a verdict on a code record: an unknown id, or a correction its evidence does not back."""
-        fact = self.mentions.get(verdict.id)
-        if fact is None:
-            return [f"unknown event id {verdict.id!r}"]
-        changes = {k: v for k, v in (("type", verdict.type), ("factuality", verdict.factuality)) if v}
-        if not changes:
-            return []
-        corrected = fact.model_copy(update=changes)
-        return problems(corrected, self.text, self.analysis.zones, self.analysis.entities, self._lemmas.get(verdict.id))
+    def verdict(self, verdict: Verdict, ctx: PassageContext) -> list[Problem]:
+        """Problems of a verdict on a code record, one per failing part."""
+        return self.judge(verdict, ctx).problems
 
-    def draft(self, draft: Draft, window: Window) -> tuple[EventFact | None, list[str]]:
-        """The added event as a record, or the reasons it is not backed by the text."""
+    def judge(self, verdict: Verdict, ctx: PassageContext) -> Checked:
+        """Each part of the verdict checked alone: the parts that pass, and why the others fail."""
+        fact = self.mentions.get(verdict.id)
+        if fact is None or (ctx.event_ids and verdict.id not in ctx.event_ids):
+            return Checked(Correction(), [Problem("id", f"unknown event id {verdict.id!r}")])
+        out: list[Problem] = []
+        parts: dict[str, object] = {"keep": verdict.keep, "decides": True}
+        lemma = self._lemmas.get(verdict.id)
+        if verdict.type and verdict.type != fact.type:
+            found = type_problems(fact.model_copy(update={"type": verdict.type}), self.text, lemma)
+            out += [Problem("type", p) for p in found] or []
+            parts["type"] = None if found else verdict.type
+        if verdict.factuality and verdict.factuality != fact.factuality:
+            found = factuality_problems(fact.model_copy(update={"factuality": verdict.factuality}), self.text)
+            out += [Problem("factuality", p) for p in found]
+            parts["factuality"] = None if found else verdict.factuality
+        if verdict.source:
+            said = self._named(verdict.source, fact.span)
+            if said is None:
+                out.append(Problem("source", f"source {verdict.source!r} is not named in the evidence"))
+            else:
+                parts["source"] = said.name
+        if verdict.participants is not None:
+            people, bad = self._participants([(r.role, r.name) for r in verdict.participants], fact.span)
+            out += bad
+            parts["participants"] = tuple(people)
+        if verdict.location is not None:
+            placed = self._place(verdict.location, fact.span)
+            if isinstance(placed, Problem):
+                out.append(placed)
+            else:
+                parts["location"] = placed
+        if verdict.date_ids is not None:
+            unknown = [i for i in verdict.date_ids if i not in ctx.date_ids]
+            out += [Problem("date_ids", f"unknown date id {i!r}") for i in unknown]
+            if not unknown:
+                parts["date_ids"] = tuple(dict.fromkeys(verdict.date_ids))
+        same = [i for i in verdict.same_as if i != verdict.id]
+        unknown = [i for i in same if i not in ctx.event_ids]
+        out += [Problem("same_as", f"unknown event id {i!r}") for i in unknown]
+        parts["same_as"] = tuple(i for i in same if i not in unknown)
+        return Checked(Correction(**{k: v for k, v in parts.items() if v is not None}), out)  # type: ignore[arg-type]
+
+    def draft(self, draft: Draft, ctx: PassageContext) -> tuple[EventFact | None, list[Problem]]:
+        """The added event as a record (its failing parts left out), and the problems of each part.
+
+        Without its quote or trigger in the passage there is no event at all.
+        """
+        window = ctx.window
         found = ground(draft.quote, self.text, start=window[0], end=window[1])
         if found is None:
-            return None, [f"quote {draft.quote!r} is not in the passage"]
+            return None, [Problem("quote", f"quote {draft.quote!r} is not in the passage")]
         quote, alignment = found
         trig = ground(draft.trigger, self.text, start=quote.start, end=quote.end)
         if trig is None:
-            return None, [f"trigger {draft.trigger!r} is not in its quote {quote.text!r}"]
+            return None, [Problem("trigger", f"trigger {draft.trigger!r} is not in its quote {quote.text!r}")]
         evidence = self._sentence(quote)
+        out: list[Problem] = []
         roles = [("agent", a) for a in draft.actors] + [(r.role, r.name) for r in draft.participants]
-        participants: list[Participant] = []
-        out: list[str] = []
-        for role, name in roles:
-            placed = self._named(name, evidence)
-            if placed is None:
-                out.append(f"participant {name!r} is not named in the evidence")
-            elif not any(p.span == placed.span for p in participants):
-                participants.append(placed.model_copy(update={"role": role}))
+        participants, bad = self._participants(roles, evidence)
+        out += bad
         location, location_span = None, None
         if draft.location:
-            spot = self._named(draft.location, evidence)
-            if spot is None:
-                out.append(f"place {draft.location!r} is not named in the evidence")
+            placed = self._place(draft.location, evidence)
+            if isinstance(placed, Problem):
+                out.append(placed)
             else:
-                location, location_span = spot.name, spot.span
-        try:
-            fact = EventFact(
-                span=evidence,
-                trigger=trig[0],
-                description=draft.description.strip() or evidence.text,
-                type=(draft.type if draft.type != "other" else None) or lexical_type(trig[0].text) or "other",
-                factuality=draft.factuality,
-                participants=tuple(participants),
-                actors=tuple(dict.fromkeys(p.name for p in participants if p.role == "agent")),
-                location=location,
-                location_span=location_span,
-                date_ids=tuple(dict.fromkeys(draft.date_ids)),
-                figure_ids=tuple(dict.fromkeys(draft.figure_ids)),
-                mentions=(trig[0],),
-                alignment=alignment,
-            )
-        except ValueError as exc:
-            return None, [*out, f"not a valid event: {exc}"]
-        out += problems(fact, self.text, self.analysis.zones, self.analysis.entities)
-        return (None if out else fact), out
+                location, location_span = placed
+        source = None
+        if draft.source:
+            said = self._named(draft.source, evidence)
+            if said is None:
+                out.append(Problem("source", f"source {draft.source!r} is not named in the evidence"))
+            else:
+                source = said.name
+        out += [Problem("date_ids", f"unknown date id {i!r}") for i in draft.date_ids if i not in ctx.date_ids]
+        out += [Problem("figure_ids", f"unknown figure id {i!r}") for i in draft.figure_ids if i not in ctx.figure_ids]
+        fact = EventFact(
+            span=evidence,
+            trigger=trig[0],
+            description=evidence.text,
+            type=lexical_type(trig[0].text.lower()) or "other",
+            participants=tuple(participants),
+            actors=tuple(dict.fromkeys(p.name for p in participants if p.role == "agent")),
+            location=location,
+            location_span=location_span,
+            date_ids=tuple(dict.fromkeys(i for i in draft.date_ids if i in ctx.date_ids)),
+            figure_ids=tuple(dict.fromkeys(i for i in draft.figure_ids if i in ctx.figure_ids)),
+            mentions=(trig[0],),
+            source=source,
+            alignment=alignment,
+            model_verdict="added",
+        )
+        fatal = evidence_problems(fact, self.text, self.analysis.zones)
+        if fatal:
+            return None, [*out, *(Problem("evidence", p) for p in fatal)]
+        fact, more = self._claims(fact, draft)
+        return fact, out + more
+
+    def _claims(self, fact: EventFact, draft: Draft) -> tuple[EventFact, list[Problem]]:
+        """The draft's type, factuality and description, each kept only if its evidence backs it."""
+        out: list[Problem] = []
+        update: dict[str, object] = {}
+        if draft.type != "other" and draft.type != fact.type:
+            found = type_problems(fact.model_copy(update={"type": draft.type}), self.text, None)
+            out += [Problem("type", p) for p in found]
+            update["type"] = fact.type if found else draft.type
+        if draft.factuality != fact.factuality:
+            found = factuality_problems(fact.model_copy(update={"factuality": draft.factuality}), self.text)
+            out += [Problem("factuality", p) for p in found]
+            if not found:
+                update["factuality"] = draft.factuality
+        said = draft.description.strip()
+        if said:
+            found = description_problems(fact.model_copy(update={"description": said}))
+            out += [Problem("description", p) for p in found]
+            if not found:
+                update["description"] = said
+        return fact.model_copy(update=update), out
+
+    def _participants(
+        self, roles: Sequence[tuple[str, str]], evidence: Span
+    ) -> tuple[list[Participant], list[Problem]]:
+        people: list[Participant] = []
+        out: list[Problem] = []
+        for n, (role, name) in enumerate(roles):
+            placed = self._named(name, evidence)
+            if placed is None:
+                out.append(Problem(f"participants[{n}]", f"participant {name!r} is not named in the evidence"))
+            elif not any(p.span == placed.span and p.role == role for p in people):
+                people.append(placed.model_copy(update={"role": role}))
+        return people, out
+
+    def _place(self, name: str, evidence: Span) -> tuple[str | None, Span | None] | Problem:
+        if not name.strip():
+            return None, None  # the model says the event has no place
+        spot = self._named(name, evidence)
+        if spot is None:
+            return Problem("location", f"place {name!r} is not named in the evidence")
+        return spot.name, spot.span
 
     def _sentence(self, quote: Span) -> Span:
         """The sentence holding the quote (the evidence), else the quote itself."""
@@ -132,7 +287,7 @@ class Checker:
         return quote
 
     def _named(self, name: str, evidence: Span) -> Participant | None:
-        """The participant ``name`` as a span of the evidence, or as an entity the evidence mentions."""
+        """``name`` as a span of the evidence, or as an entity the evidence mentions."""
         hit = ground(name, self.text, start=evidence.start, end=evidence.end)
         if hit is not None:
             span = hit[0]

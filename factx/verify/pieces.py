@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
-from factx.verify.records import compatible, fold, rank, repeat_bonus, same_place, same_time, shares_entity
+from factx.build.records import compatible, fold, rank, repeat_bonus, same_place, same_time, shares_entity
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)

@@ -28,38 +28,51 @@ _LOW_CLASSES = {"REPORTING", "STATE", "I_STATE", "PERCEPTION"}
 
 
 @dataclass(frozen=True)
-class Override:
-    """What the model said about one of code's mentions: keep it in the reader's list, and corrections."""
+class Correction:
+    """What the model said about one of code's mentions, every part already checked by ``verify``.
+
+    ``keep`` decides the reader's list when ``decides`` (a capable model's verdict, ``extract``);
+    otherwise it moves the salience by ``vote`` (the embedded model's tie-break, ``choose``). A part
+    left None keeps code's reading.
+    """
 
     keep: bool | None = None
+    decides: bool = False
+    vote: float = 0.0
     type: EventType | None = None
     factuality: Factuality | None = None
-    vote: float = 0.15
-    """How far ``keep`` moves the mention's salience (up if kept, down if not)."""
+    source: str | None = None
+    participants: tuple[Participant, ...] | None = None
+    location: tuple[str | None, Span | None] | None = None
+    date_ids: tuple[str, ...] | None = None
+    same_as: tuple[str, ...] = ()
 
 
-def salience(cand: EventCandidate, dated: bool = False, figured: bool = False, factuality: str | None = None) -> float:
-    """The mention's own salience (before coreference bonuses), in [0, 1]."""
-    score = 0.30 if cand.type != "other" else 0.10
-    score += 0.10 if figured else 0.0
-    score += 0.10 if cand.type in HARD_NEWS else 0.0
-    score += 0.15 if cand.main else 0.0
-    score += 0.15 if cand.lead else 0.0
-    if any(p.entity_id or (p.role == "agent" and _institution(p.name)) for p in cand.participants):
+def salience(fact: EventFact, cand: EventCandidate | None = None, placed: bool | None = None) -> float:
+    """A mention's own salience (before coreference bonuses), in [0, 1]; ``cand`` tells its clause
+    (main, lead, caption), ``placed`` whether the place counts (code's dateline fallback does not)."""
+    main, lead = (cand.main, cand.lead) if cand else (True, False)
+    has_place = (fact.location is not None) if placed is None else placed
+    score = 0.30 if fact.type != "other" else 0.10
+    score += 0.10 if fact.figure_ids else 0.0
+    score += 0.10 if fact.type in HARD_NEWS else 0.0
+    score += 0.15 if main else 0.0
+    score += 0.15 if lead else 0.0
+    if any(p.entity_id or (p.role == "agent" and _institution(p.name)) for p in fact.participants):
         score += 0.10
-    elif cand.participants:
+    elif fact.participants:
         score += 0.05
-    score += 0.05 if cand.place is not None else 0.0
-    score += 0.05 if dated else 0.0
-    if cand.event_class in _LOW_CLASSES:
+    score += 0.05 if has_place else 0.0
+    score += 0.05 if fact.date_ids else 0.0
+    if fact.event_class in _LOW_CLASSES:
         score *= 0.5
-    if (factuality or cand.factuality) in ("possible", "hypothetical"):
+    if fact.factuality in ("possible", "hypothetical"):
         score *= 0.8
-    elif (factuality or cand.factuality) == "planned":
+    elif fact.factuality == "planned":
         score *= 0.85  # what happened before what is planned
-    if not cand.participants and cand.place is None and cand.type not in HARD_NEWS:
+    if not fact.participants and not has_place and fact.type not in HARD_NEWS:
         score *= 0.8  # "Losses", "Vote on the funding": nothing a reader could state
-    if cand.zone == "caption":
+    if cand is not None and cand.zone == "caption":
         score *= 0.7
     return round(min(1.0, score), 3)
 
@@ -76,10 +89,8 @@ def mention_facts(
     dates: Sequence[DateFact],
     figures: Sequence[FigureFact],
     reference: dt.date | None,
-    overrides: Mapping[str, Override] | None = None,
 ) -> list[EventFact]:
     """Every candidate as a mention-level event (ids m1..), with its dates, figures, time and place."""
-    given = overrides or {}
     timed = [d for d in dates if d.type in ("DATE", "TIME")]
     own = event_dates(text, analysis, dates)
     figure_owner = {f.id: analysis.owner(f.span.start, f.span.end) for f in figures}
@@ -98,60 +109,148 @@ def mention_facts(
         factuality = cand.factuality
         if factuality == "asserted" and reference and time and time.start and time.start > reference:
             factuality = "planned"  # "the summit next week"
-        change = given.get(cand.key, Override())
         figure_ids = tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key)
-        score = salience(cand, bool(linked), bool(figure_ids), factuality)
-        if change.keep is not None:
-            score = max(0.0, min(1.0, score + (change.vote if change.keep else -change.vote)))
         location, location_span = (cand.place.name, _span(text, cand.place.start, cand.place.end)) if cand.place else (
             None,
             None,
         )
         if location is None and dateline is not None and cand.lead and cand.zone == "body":
             location, location_span = _dateline_place(text, dateline, analysis)
-        out.append(
-            EventFact(
-                id=f"m{len(out) + 1}",
-                span=_span(text, *cand.clause),
-                trigger=_span(text, *cand.trigger),
-                description=cand.description,
-                type=change.type or cand.type,
-                event_class=cand.event_class,
-                participants=tuple(
-                    Participant(role=p.role, span=_span(text, p.start, p.end), name=p.name, entity_id=p.entity_id)
-                    for p in cand.participants
-                ),
-                actors=cand.actors,
-                location=location,
-                location_span=location_span,
-                date_ids=tuple(d.id for d in linked),
-                time=time,
-                figure_ids=figure_ids,
-                mentions=(_span(text, *cand.trigger),),
-                factuality=change.factuality or factuality,
-                source=cand.source,
-                salience=score,
-            )
+        fact = EventFact(
+            id=f"m{len(out) + 1}",
+            span=_span(text, *cand.clause),
+            trigger=_span(text, *cand.trigger),
+            description=cand.description,
+            type=cand.type,
+            event_class=cand.event_class,
+            participants=tuple(
+                Participant(role=p.role, span=_span(text, p.start, p.end), name=p.name, entity_id=p.entity_id)
+                for p in cand.participants
+            ),
+            actors=cand.actors,
+            location=location,
+            location_span=location_span,
+            date_ids=tuple(d.id for d in linked),
+            time=time,
+            figure_ids=figure_ids,
+            mentions=(_span(text, *cand.trigger),),
+            factuality=factuality,
+            source=cand.source,
         )
+        out.append(fact.model_copy(update={"salience": salience(fact, cand, cand.place is not None)}))
     return out
 
 
+def apply(
+    mentions: Sequence[EventFact],
+    analysis: Analysis,
+    corrections: Mapping[str, Correction],
+    added: Sequence[EventFact],
+    dates: Sequence[DateFact],
+) -> list[EventFact]:
+    """The mentions as the model's checked verdicts leave them (a pure function): corrected parts
+    replace code's, verdicts are marked, salience moves by a vote; the model's additions follow."""
+    by_id = {d.id: d for d in dates}
+    out: list[EventFact] = []
+    for cand, fact in zip(analysis.candidates, mentions, strict=False):
+        change = corrections.get(cand.key)
+        out.append(fact if change is None else _corrected(fact, cand, change, by_id))
+    for n, fact in enumerate(added, len(out) + 1):
+        fact = fact.model_copy(update={"id": f"m{n}", "time": _first_time(fact.date_ids, by_id)})
+        out.append(fact.model_copy(update={"salience": salience(fact)}))
+    return out
+
+
+def _corrected(
+    fact: EventFact, cand: EventCandidate, change: Correction, dates: Mapping[str, DateFact]
+) -> EventFact:
+    update: dict[str, object] = {
+        k: v for k, v in (("type", change.type), ("factuality", change.factuality), ("source", change.source)) if v
+    }
+    placed = cand.place is not None
+    if change.participants is not None:
+        update["participants"] = change.participants
+        update["actors"] = tuple(dict.fromkeys(p.name for p in change.participants if p.role == "agent"))
+    if change.location is not None:
+        update["location"], update["location_span"] = change.location
+        placed = change.location[0] is not None
+    if change.date_ids is not None:
+        update["date_ids"] = change.date_ids
+        update["time"] = _first_time(change.date_ids, dates)
+    if change.keep is not None and change.decides:
+        update["model_verdict"] = "kept" if change.keep else "dropped"
+    corrected = fact.model_copy(update=update)
+    score = salience(corrected, cand, placed) if update else fact.salience
+    if change.keep is not None and not change.decides:
+        score = max(0.0, min(1.0, score + (change.vote if change.keep else -change.vote)))
+    return corrected.model_copy(update={"salience": round(score, 3)})
+
+
+def _first_time(ids: Sequence[str], dates: Mapping[str, DateFact]) -> EventTime | None:
+    linked = [dates[i] for i in ids if i in dates and dates[i].type in ("DATE", "TIME")]
+    return _time(linked[0]) if linked else None
+
+
 def records(
-    mentions: Sequence[EventFact], analysis: Analysis, listed: float = LISTED
+    mentions: Sequence[EventFact],
+    analysis: Analysis,
+    same: Mapping[str, Sequence[str]] | None = None,
+    listed: float = LISTED,
 ) -> tuple[list[EventFact], list[EventFact]]:
-    """(the reader's list, every record): coreferent mentions folded, most salient first."""
+    """(the reader's list, every record): coreferent mentions folded, most salient first.
+
+    A mention the model kept or added is listed; one it dropped is no record; the others are
+    listed when their record's salience reaches ``listed``. ``same`` (candidate key -> keys the
+    model says are the same event) folds judged mentions; code's coreference folds the rest.
+    """
+    groups = fold_groups(mentions, analysis, same or {})
+    return cut(assemble(groups, mentions), listed)
+
+
+def cut(ranked: list[EventFact], listed: float = LISTED) -> tuple[list[EventFact], list[EventFact]]:
+    """The reader's list of ranked records, and all of them."""
+    return [e for e in ranked if e.model_verdict in ("kept", "added") or e.salience >= listed], ranked
+
+
+def assemble(groups: Sequence[Sequence[int]], mentions: Sequence[EventFact]) -> list[EventFact]:
+    """One record per group of mentions, ranked; a record the model kept sits at least at the cut."""
+    folded = []
+    for group in groups:
+        record = fold([mentions[i] for i in group])
+        judged = [mentions[i].model_verdict for i in group if mentions[i].model_verdict in ("kept", "added")]
+        if judged:
+            record = record.model_copy(update={"model_verdict": judged[0], "salience": max(record.salience, LISTED)})
+        folded.append(record)
+    return rank(folded)
+
+
+def fold_groups(
+    mentions: Sequence[EventFact], analysis: Analysis, same: Mapping[str, Sequence[str]] | None = None
+) -> list[list[int]]:
+    """Mentions (by index) grouped into events: the model's same-event ids for the mentions it judged,
+    code's coreference for the rest; mentions the model dropped are in no group."""
     by_key = {c.key: c for c in analysis.candidates}
     keys = [c.key for c in analysis.candidates]
+    index = {k: n for n, k in enumerate(keys)}
+    links = same or {}
     groups: list[list[int]] = []
+    home: dict[int, list[int]] = {}
     for n, fact in enumerate(mentions):
-        cand = by_key[keys[n]] if n < len(keys) else None
-        target = _antecedent(fact, cand, groups, mentions, by_key, keys)
-        if target is None:
-            groups.append([n])
+        if fact.model_verdict == "dropped":
+            continue
+        if fact.model_verdict in ("kept", "added"):
+            told = [index[k] for k in links.get(keys[n], ()) if k in index] if n < len(keys) else []
+            told += [i for i, k in enumerate(keys[:n]) if keys[n] in links.get(k, ())] if n < len(keys) else []
+            target = next((home[i] for i in told if i in home), None)
         else:
-            target.append(n)
-    ranked = rank([fold([mentions[i] for i in group]) for group in groups])
-    return [e for e in ranked if e.salience >= listed], ranked
+            cand = by_key[keys[n]] if n < len(keys) else None
+            target = _antecedent(fact, cand, groups, mentions, by_key, keys)
+        if target is None:
+            target = []
+            groups.append(target)
+        target.append(n)
+        home[n] = target
+    return groups
 
 
 def rank(folded: Iterable[EventFact]) -> list[EventFact]:
@@ -160,14 +259,16 @@ def rank(folded: Iterable[EventFact]) -> list[EventFact]:
     return [e.model_copy(update={"id": f"e{n}"}) for n, e in enumerate(ordered, 1)]
 
 
-def record_scores(mentions: Sequence[EventFact], analysis: Analysis) -> dict[str, float]:
+def record_scores(
+    groups: Sequence[Sequence[int]], mentions: Sequence[EventFact], analysis: Analysis
+) -> dict[str, float]:
     """Per candidate key, the salience of the record its mention folds into (what the reader's cut sees)."""
-    _, ranked = records(mentions, analysis)
-    by_trigger = {(s.start, s.end): e.salience for e in ranked for s in e.mentions}
-    return {
-        c.key: by_trigger.get(c.trigger, m.salience)
-        for c, m in zip(analysis.candidates, mentions, strict=True)
-    }
+    keys = [c.key for c in analysis.candidates]
+    out: dict[str, float] = {}
+    for group in groups:
+        score = fold([mentions[i] for i in group]).salience
+        out.update({keys[i]: score for i in group if i < len(keys)})
+    return out
 
 
 def _antecedent(
