@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from factx._errors import FactxInputError
 from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
 from factx._types import FactSheet
 from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
@@ -23,7 +24,7 @@ from factx.detect.events import analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import join
 from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
-from factx.interpret.strategies import Strategy, choose, extract
+from factx.interpret.strategies import CONCURRENCY_PER_DOCUMENT, Strategy, choose, extract
 from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
@@ -44,6 +45,7 @@ def extract_facts(
     max_retries: int = 2,
     timeout: float | Literal["auto"] | None = "auto",
     cache: str | Path | None = None,
+    concurrency_per_document: int = CONCURRENCY_PER_DOCUMENT,
 ) -> FactSheet:
     """Typed, grounded facts of ``text``: every date, figure and event with its span of the source.
 
@@ -58,37 +60,48 @@ def extract_facts(
     document's model requests, retries included, whatever the server does; past it a
     ``FactxTimeoutError`` carries the usage so far (``None``: no limit). ``cache`` is a directory
     where model answers are kept: a re-run of the same requests makes none. Texts of any length:
-    past ``PIECE_CHARS`` they are read in pieces.
+    past ``PIECE_CHARS`` they are read in pieces. ``concurrency_per_document`` bounds the document's
+    model requests in flight at once (``extract``; answers apply in passage order, so the result
+    does not depend on it).
     """
     text = check_text(text, max_chars=MAX_TEXT_CHARS)
     check_options(timeout=timeout, max_retries=max_retries)
+    if not isinstance(concurrency_per_document, int) or concurrency_per_document < 1:
+        raise FactxInputError(f"concurrency_per_document must be a positive int, got {concurrency_per_document!r}")
     budget = default_timeout(len(text)) if timeout == "auto" else timeout
     ref, source = _reference(text, reference_date)
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
     mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
+    run = _Run(mode, max_retries, concurrency_per_document)
     if cache is None:
-        return _in_pieces(text, ref, source, Budgeted(engine, budget), mode, max_retries)
+        return _in_pieces(text, ref, source, Budgeted(engine, budget), run)
     with CachedBackend(engine, cache) as cached:
-        return _in_pieces(text, ref, source, Budgeted(cached, budget), mode, max_retries)
+        return _in_pieces(text, ref, source, Budgeted(cached, budget), run)
 
 
-def _in_pieces(
-    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int
-) -> FactSheet:
+@dataclass(frozen=True)
+class _Run:
+    """How one document is read: the strategy, re-asks per request, requests in flight at once."""
+
+    mode: Strategy
+    max_retries: int
+    concurrency: int
+
+
+def _in_pieces(text: str, ref: dt.date | None, source: Any, engine: Backend, run: _Run) -> FactSheet:
     """One text at most ``PIECE_CHARS`` long as it is; a longer one piece by piece, merged (linear in length)."""
     if len(text) <= PIECE_CHARS:
-        return _facts_of(text, ref, source, engine, mode, max_retries)
+        return _facts_of(text, ref, source, engine, run)
     spans = pieces(text, PIECE_CHARS)
     merger = PieceMerger(text)
     for start, end in spans:
-        merger.add(start, _facts_of(text[start:end], ref, source, engine, mode, max_retries, first=start == 0))
+        merger.add(start, _facts_of(text[start:end], ref, source, engine, run, first=start == 0))
     in_context = dates_in_pieces(text, spans, ref)
     return merger.sheet(model=engine.name, reference_date=ref, reference_source=source, dates_in_context=in_context)
 
 
 def _facts_of(
-    text: str, ref: dt.date | None, source: Any, engine: Backend, mode: Strategy, max_retries: int, *,
-    first: bool = True,
+    text: str, ref: dt.date | None, source: Any, engine: Backend, run: _Run, *, first: bool = True
 ) -> FactSheet:
     """Detect, interpret and verify one text (or one piece of a long one; only the first holds the lead)."""
     dates, figures = number(find_dates(text, ref), find_figures(text))
@@ -97,18 +110,19 @@ def _facts_of(
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     draft = mention_facts(text, analysis, dates, figures, ref)  # code's records, once, before any answer
-    if mode == "choose":
+    if run.mode == "choose":
         groups = fold_groups(draft, analysis)  # a vote moves salience only: the groups stand
         scores = record_scores(groups, draft, analysis)
         reading = choose(
-            engine, text, analysis.sentences, analysis.candidates, max_retries=max_retries, scores=scores, cut=LISTED
+            engine, text, analysis.sentences, analysis.candidates,
+            max_retries=run.max_retries, scores=scores, cut=LISTED,
         )
         mentions = apply(draft, analysis, reading.corrections, reading.added, dates)
     else:
         checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})
         reading = extract(
             engine, text, analysis.sentences, analysis.candidates, draft, checker, dates, figures,
-            max_retries=max_retries,
+            max_retries=run.max_retries, concurrency=run.concurrency,
         )
         dates = add_extra_dates(
             text,
