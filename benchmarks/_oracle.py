@@ -92,6 +92,8 @@ class Given:
     corrupted: str | None = None  # "quote", "participant", "location" or "type"
     bad_value: str | None = None
     clean: dict[str, Any] = field(default_factory=dict)  # the item before its corruption
+    targets: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Per name given, the gold argument's spans (its own and its entity's mentions) the name stands for."""
 
 
 @dataclass
@@ -207,7 +209,10 @@ class Oracle:
             same = [k for k, h in matched.items() if h == g and k != key]
             if same:
                 item["same_as"] = same
-            items.append(Given(index, window, "verdict", key, cand.trigger, item, g, code_type=cand.type))
+            targets = _targets(text, events[g], (sent.start, sent.end))
+            items.append(
+                Given(index, window, "verdict", key, cand.trigger, item, g, code_type=cand.type, targets=targets)
+            )
         missed = [g for g in here if g not in set(matched.values())]
         for g in missed[:MAX_DRAFTS]:
             items.append(self._addition(index, window, text, analysis, events[g], g))
@@ -240,7 +245,7 @@ class Oracle:
         place = _place(text, event, bounds)
         if place:
             item["location"] = place
-        return Given(index, window, "addition", None, (start, end), item, g)
+        return Given(index, window, "addition", None, (start, end), item, g, targets=_targets(text, event, bounds))
 
 
 # ---- helpers --------------------------------------------------------------------------------
@@ -311,6 +316,16 @@ def _roles(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> tuple[l
         elif {"role": role, "name": name} not in others:
             others.append({"role": role, "name": name})
     return agents, others
+
+
+def _targets(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> dict[str, list[tuple[int, int]]]:
+    """Each name the answer gives for an argument, and every span of that argument."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for arg in event["arguments"]:
+        name = _mention(text, arg, bounds)
+        if name is not None:
+            out.setdefault(name, []).extend(_spans(arg))
+    return out
 
 
 def _place(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> str | None:

@@ -70,7 +70,7 @@ def test_unsupported_added_event_is_reasked_then_rejected() -> None:
     assert "is not in the passage" in str(fake.calls[1].messages[-1]["content"])
     rejected = [r for r in sheet.rejected if r.kind == "event"]
     assert len(rejected) == 1 and "set fire" in rejected[0].proposed
-    assert rejected[0].reason == "added event not supported after 3 attempts: quote"
+    assert rejected[0].reason == "added event not supported by the text after 3 attempts"
     assert "walked" in [e.trigger.text for e in sheet.events if e.trigger is not None]  # code's records stand
     assert sheet.usage.requests == 3 and sheet.usage.retries == 2
     assert sheet.usage.prompt_tokens > 0 and sheet.usage.completion_tokens > 0
@@ -86,14 +86,14 @@ def test_reask_that_succeeds_keeps_the_corrected_answer() -> None:
 
 
 def test_added_event_with_supported_parts_becomes_a_record() -> None:
-    answer = {"events": [{"quote": "the UNION demanded  a 9% pay rise", "trigger": "demanded",
-                          "description": "The union demanded a pay rise", "type": "statement",
-                          "actors": ["The union"]}]}
+    answer = {"events": [{"quote": "the UNION staged  a walkout", "trigger": "walkout",
+                          "description": "The union staged a walkout", "actors": ["The union"]}]}
     fake = FakeBackend([answer], responder=lambda tool, messages: {})
-    sheet = factx.extract_facts("The union demanded a 9% pay rise.", reference_date=REF, backend=fake,
+    sheet = factx.extract_facts("The union staged a walkout over a 9% pay rise.", reference_date=REF, backend=fake,
                                 strategy="extract")
     added = sheet.event_mentions[-1]
-    assert added.alignment == "fuzzy" and added.actors == ("The union",)
+    assert added.alignment == "fuzzy" and added.actors == ("The union",) and added.model_verdict == "added"
+    assert added in sheet.event_mentions and any(e.model_verdict == "added" for e in sheet.events)
 
 
 def test_correction_the_evidence_does_not_back_is_rejected_and_codes_record_kept() -> None:

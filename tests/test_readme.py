@@ -37,7 +37,7 @@ def test_readme_fake_backend_example_holds() -> None:
     text = "The council approved the budget on Monday."
     fake = FakeBackend([{"events": [{"quote": "not in the text", "trigger": "x", "description": "d"}]}] * 3)
     sheet = factx.extract_facts(text, backend=fake, strategy="extract")
-    assert sheet.rejected[0].reason == "not supported by the text after 3 attempts"
+    assert sheet.rejected[0].reason == "added event not supported by the text after 3 attempts"
     assert len(fake.calls) == 3
     assert [e.trigger.text for e in sheet.events if e.trigger] == ["approved"]
 

@@ -58,7 +58,7 @@ def test_an_accepted_addition_is_listed_and_ranked() -> None:
     assert added.type == "attack", "a shootout is an attack: the trigger's family backs the type"
     assert added.trigger is not None and added.trigger.text == "shootout"
     assert [p.name for p in added.participants] == ["Two officers"]
-    assert not [r for r in sheet.rejected if "type" in r.reason]
+    assert not [r for r in sheet.rejected if "type: " in (r.detail or "")]
 
 
 def test_a_verdict_restates_roles_place_and_source_each_checked_alone() -> None:
@@ -84,22 +84,22 @@ def test_a_bad_place_is_refused_alone_and_codes_place_stands() -> None:
     sheet = _run({"records": [{"id": _key("attacked"), "keep": True, "location": "Atlantis", "type": "attack"}]})
     after = next(e for e in sheet.event_mentions if e.trigger is not None and e.trigger.text == "attacked")
     assert after.location == before.location and after.type == "attack" and after.model_verdict == "kept"
-    assert any("location" in r.reason for r in sheet.rejected)
+    assert any("location" in (r.detail or "") for r in sheet.rejected)
 
 
 def test_a_type_the_trigger_rules_out_is_refused() -> None:
     sheet = _run({"records": [{"id": _key("attacked"), "keep": True, "type": "vote_elect"}]})
     mention = next(e for e in sheet.event_mentions if e.trigger is not None and e.trigger.text == "attacked")
     assert mention.type == "attack" and mention.model_verdict == "kept"
-    assert any("type" in r.reason and "vote_elect" in (r.detail or "") for r in sheet.rejected)
+    assert any("type: " in (r.detail or "") and "vote_elect" in (r.detail or "") for r in sheet.rejected)
 
 
 def test_an_addition_with_a_bad_actor_loses_the_actor_not_the_event() -> None:
-    draft = {"quote": "Two officers were wounded", "trigger": "wounded", "description": "Two officers were wounded",
-             "type": "die_injure", "actors": ["Nobody Named Here"]}
+    draft = {"quote": "wounded in the shootout", "trigger": "shootout", "description": "the shootout",
+             "type": "attack", "actors": ["Nobody Named Here"]}
     sheet = _run({"events": [draft]})
     added = next(e for e in sheet.events if e.model_verdict == "added")
-    assert added.actors == () and added.type == "die_injure"
+    assert added.actors == () and added.type == "attack"
     assert any("participants[0]" in (r.detail or "") for r in sheet.rejected)
 
 
@@ -108,7 +108,7 @@ def test_a_capitalized_headline_trigger_is_typed_case_insensitively() -> None:
     draft = {"quote": "Murder In Tessel", "trigger": "Murder", "description": "Murder In Tessel", "type": "die_injure"}
     sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([{"events": [draft]}]),
                                 strategy="extract", max_retries=0)
-    assert not [r for r in sheet.rejected if "type" in r.reason]
+    assert not [r for r in sheet.rejected if "type: " in (r.detail or "")]
 
 
 def test_same_as_folds_judged_mentions_and_nothing_else_does() -> None:
@@ -118,6 +118,16 @@ def test_same_as_folds_judged_mentions_and_nothing_else_does() -> None:
     spans = lambda s: [sorted(m.text for m in e.mentions) for e in s.events]  # noqa: E731
     assert ["attacked"] in spans(apart) and ["raid"] in spans(apart)
     assert ["attacked", "raid"] in spans(together)
+
+
+def test_adding_a_listed_mention_keeps_it_instead_of_doubling_it() -> None:
+    draft = {"quote": "Two officers were wounded", "trigger": "wounded", "description": "Two officers were wounded"}
+    sheet = _run({"events": [draft], "records": [{"id": _key("wounded"), "keep": False}]})
+    assert "wounded" not in _listed(sheet), "the explicit verdict on the listed id wins"
+    sheet = _run({"events": [draft]})
+    assert _listed(sheet).count("wounded") == 1
+    mention = next(m for m in sheet.event_mentions if m.trigger is not None and m.trigger.text == "wounded")
+    assert mention.model_verdict == "kept"
 
 
 def test_unknown_ids_are_refused_and_the_answers_order_does_not_depend_on_concurrency() -> None:

@@ -151,14 +151,26 @@ def apply(
     """The mentions as the model's checked verdicts leave them (a pure function): corrected parts
     replace code's, verdicts are marked, salience moves by a vote; the model's additions follow."""
     by_id = {d.id: d for d in dates}
+    given = dict(corrections)
+    fresh: list[EventFact] = []
+    for fact in added:  # an "addition" of a listed mention (same trigger) is a vote to keep it
+        same = next((c.key for c in analysis.candidates if _same_trigger(c.trigger, fact.trigger)), None)
+        if same is None:
+            fresh.append(fact)
+        elif same not in given:
+            given[same] = Correction(keep=True, decides=True)
     out: list[EventFact] = []
     for cand, fact in zip(analysis.candidates, mentions, strict=False):
-        change = corrections.get(cand.key)
+        change = given.get(cand.key)
         out.append(fact if change is None else _corrected(fact, cand, change, by_id))
-    for n, fact in enumerate(added, len(out) + 1):
+    for n, fact in enumerate(fresh, len(out) + 1):
         fact = fact.model_copy(update={"id": f"m{n}", "time": _first_time(fact.date_ids, by_id)})
         out.append(fact.model_copy(update={"salience": salience(fact)}))
     return out
+
+
+def _same_trigger(trigger: tuple[int, int], other: Span | None) -> bool:
+    return other is not None and trigger[0] < other.end and other.start < trigger[1]
 
 
 def _corrected(

@@ -304,9 +304,9 @@ def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | N
 
 
 def _refused(problems: Sequence[Problem], what: str, proposed: str, after: str) -> Rejection:
-    parts = ", ".join(dict.fromkeys(p.part for p in problems))
+    """One rejection per refused answer part group: the reason names what, the detail every part and why."""
     return Rejection(
-        kind="event", reason=f"{what} not supported{after}: {parts}", proposed=proposed,
+        kind="event", reason=f"{what} not supported by the text{after}", proposed=proposed,
         detail="; ".join(str(p) for p in problems),
     )
 

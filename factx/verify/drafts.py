@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from factx._types import EventFact, Participant, Span
 from factx.build.records import Correction
@@ -133,6 +133,8 @@ class Checker:
         self.analysis = analysis
         self.mentions = mentions
         self._lemmas = {c.key: c.lemma for c in analysis.candidates}
+        self._seen: dict[tuple[str, Window, str], tuple[Any, Any]] = {}
+        """Answers already checked (the validation and the keeping after it read the same answer once)."""
 
     def verdict(self, verdict: Verdict, ctx: PassageContext) -> list[Problem]:
         """Problems of a verdict on a code record, one per failing part."""
@@ -140,6 +142,13 @@ class Checker:
 
     def judge(self, verdict: Verdict, ctx: PassageContext) -> Checked:
         """Each part of the verdict checked alone: the parts that pass, and why the others fail."""
+        key = ("verdict", ctx.window, _fingerprint(verdict))
+        if key not in self._seen:
+            self._seen[key] = (self._judge(verdict, ctx), None)
+        checked: Checked = self._seen[key][0]
+        return checked
+
+    def _judge(self, verdict: Verdict, ctx: PassageContext) -> Checked:
         fact = self.mentions.get(verdict.id)
         if fact is None or (ctx.event_ids and verdict.id not in ctx.event_ids):
             return Checked(Correction(), [Problem("id", f"unknown event id {verdict.id!r}")])
@@ -186,6 +195,14 @@ class Checker:
 
         Without its quote or trigger in the passage there is no event at all.
         """
+        key = ("draft", ctx.window, _fingerprint(draft))
+        if key not in self._seen:
+            self._seen[key] = self._draft(draft, ctx)
+        fact: EventFact | None = self._seen[key][0]
+        found: list[Problem] = self._seen[key][1]
+        return fact, list(found)
+
+    def _draft(self, draft: Draft, ctx: PassageContext) -> tuple[EventFact | None, list[Problem]]:
         window = ctx.window
         found = ground(draft.quote, self.text, start=window[0], end=window[1])
         if found is None:
@@ -301,3 +318,9 @@ class Checker:
                     if contains(evidence, at):
                         return Participant(role="agent", span=at, name=entity.name, entity_id=entity.id)
         return None
+
+
+def _fingerprint(answer: object) -> str:
+    """An answer part's identity for the memo: its JSON when it is a pydantic model, else its repr."""
+    dump = getattr(answer, "model_dump_json", None)
+    return str(dump()) if callable(dump) else repr(answer)
