@@ -15,7 +15,7 @@ from factx._errors import (
     FactxTimeoutError,
 )
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
-from factx.backends import Backend, LlamaCppBackend, OpenAIBackend
+from factx.backends import Backend, LlamaCppBackend, ModelRequest, OpenAIBackend, Reply
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.figures import find_figures, parse_figure
 from factx.eval import EvalReport, evaluate
@@ -47,9 +47,11 @@ __all__ = [
     "FactxTimeoutError",
     "FigureFact",
     "LlamaCppBackend",
+    "ModelRequest",
     "OpenAIBackend",
     "Outcome",
     "Rejection",
+    "Reply",
     "Span",
     "Usage",
     "__version__",

@@ -134,9 +134,24 @@ def _facts_of(
     )
 
 
-async def aextract_facts(text: str, **options: Any) -> FactSheet:
+async def aextract_facts(
+    text: str,
+    *,
+    reference_date: dt.date | str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    backend: Backend | None = None,
+    strategy: Strategy | None = None,
+    max_retries: int = 2,
+    timeout: float | Literal["auto"] | None = "auto",
+    cache: str | Path | None = None,
+) -> FactSheet:
     """``extract_facts`` without blocking the event loop (runs in a worker thread)."""
-    return await asyncio.to_thread(extract_facts, text, **options)
+    return await asyncio.to_thread(
+        extract_facts, text, reference_date=reference_date, model=model, base_url=base_url, api_key=api_key,
+        backend=backend, strategy=strategy, max_retries=max_retries, timeout=timeout, cache=cache,
+    )
 
 
 
