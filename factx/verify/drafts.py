@@ -8,12 +8,15 @@ description, type and factuality are all backed by its evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Protocol, get_args
 
 from factx._types import EventFact, Participant, Span
+from factx._types import Role as RoleName
 from factx.detect.events import Analysis
 from factx.verify.ground import Window, contains, ground
 from factx.verify.support import lexical_type, problems
+
+_ROLES: tuple[str, ...] = get_args(RoleName)
 
 
 class Verdict(Protocol):
@@ -87,12 +90,14 @@ class Checker:
         if trig is None:
             return None, [f"trigger {draft.trigger!r} is not in its quote {quote.text!r}"]
         evidence = self._sentence(quote)
-        roles = [("agent", a) for a in draft.actors] + [(r.role, r.name) for r in draft.participants]
+        roles = [("agent", a) for a in draft.actors] + [(r.role.strip().lower(), r.name) for r in draft.participants]
         participants: list[Participant] = []
         out: list[str] = []
         for role, name in roles:
             placed = self._named(name, evidence)
-            if placed is None:
+            if role not in _ROLES:
+                out.append(f"participant {name!r}: role {role!r} is not one of {', '.join(_ROLES)}")
+            elif placed is None:
                 out.append(f"participant {name!r} is not named in the evidence")
             elif not any(p.span == placed.span for p in participants):
                 participants.append(placed.model_copy(update={"role": role}))
