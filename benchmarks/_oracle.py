@@ -289,14 +289,19 @@ def _cut(text: str, most: int) -> str:
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
-def _mention(text: str, arg: dict[str, Any], bounds: tuple[int, int]) -> str | None:
+def _mention_span(arg: dict[str, Any], bounds: tuple[int, int]) -> tuple[int, int] | None:
     """The argument's own span if it lies in ``bounds``, else the longest other mention of its entity there."""
     inside = [(s, e) for s, e in _spans(arg) if bounds[0] <= s and e <= bounds[1]]
     if not inside:
         return None
     own = (arg["start"], arg["end"])
-    s, e = own if own in inside else max(inside, key=lambda x: x[1] - x[0])
-    return text[s:e]
+    return own if own in inside else max(inside, key=lambda x: x[1] - x[0])
+
+
+def _mention(text: str, arg: dict[str, Any], bounds: tuple[int, int]) -> str | None:
+    """The words naming the argument in ``bounds`` (``_mention_span``)."""
+    at = _mention_span(arg, bounds)
+    return text[at[0] : at[1]] if at else None
 
 
 def _roles(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> tuple[list[str], list[dict[str, str]]]:
@@ -319,12 +324,12 @@ def _roles(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> tuple[l
 
 
 def _targets(text: str, event: dict[str, Any], bounds: tuple[int, int]) -> dict[str, list[tuple[int, int]]]:
-    """Each name the answer gives for an argument, and every span of that argument."""
+    """Each name the answer gives for an argument, and every span of that argument (the one named first)."""
     out: dict[str, list[tuple[int, int]]] = {}
     for arg in event["arguments"]:
-        name = _mention(text, arg, bounds)
-        if name is not None:
-            out.setdefault(name, []).extend(_spans(arg))
+        at = _mention_span(arg, bounds)
+        if at is not None:
+            out.setdefault(text[at[0] : at[1]], []).extend([at] + [s for s in _spans(arg) if s != at])
     return out
 
 

@@ -61,6 +61,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -71,6 +72,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _oracle import Given, Oracle
+from _paths import ROOT
 from bench_events import (
     AGENT_ROLES,
     PLACE_ROLES,
@@ -226,11 +228,11 @@ def kept(x: Given, part: str, value: Any, mention: factx.EventFact | None) -> bo
     if mention is None:
         return part == "keep" and value is False and x.kind == "verdict"
     if part == "keep":
-        return mention.model_verdict == ("kept" if value else "dropped")
+        return bool(mention.model_verdict == ("kept" if value else "dropped"))
     if part == "added":
         return True
     if part == "type":
-        return mention.type == value
+        return bool(mention.type == value)
     if part == "participant":
         return _named(mention, value[0], value[1], x.targets.get(value[1], []))
     if part == "location":
@@ -240,7 +242,7 @@ def kept(x: Given, part: str, value: Any, mention: factx.EventFact | None) -> bo
         spans = x.targets.get(value, [])
         if at is not None and spans:
             return any(_overlaps((at.start, at.end), s) for s in spans)
-        return (mention.location or "").strip().lower() == value.strip().lower()
+        return bool((mention.location or "").strip().lower() == value.strip().lower())
     return False
 
 
@@ -286,9 +288,10 @@ def noise(arm: Arm, docs: Sequence[dict[str, Any]]) -> Noise:
                     out.others += 1
                     out.others_kept += ok
                 if not ok:
-                    out.lost[f"{x.kind} {part}"] += 1
+                    how = "refused" if _refused_part(x, part, value, sheet.rejected) else "changed, no rejection"
+                    out.lost[f"{x.kind} {part} ({how})"] += 1
                     if len(out.lost_examples) < 400:
-                        out.lost_examples.append(_example(x, part, value, mention, text))
+                        out.lost_examples.append(f"{how}: " + _example(x, part, value, mention, text))
             if x.corrupted:
                 out.corrupted[x.corrupted] += 1
                 absent = _absent(x, mention)
@@ -326,7 +329,7 @@ def _absent(x: Given, mention: factx.EventFact | None) -> bool:
     if x.corrupted == "quote":
         return False
     if x.corrupted == "type":
-        return mention.type != bad
+        return bool(mention.type != bad)
     if x.corrupted == "location":
         return (mention.location or "").lower() != bad.lower()
     return not any(bad.lower() in (p.name.lower(), p.span.text.lower()) for p in mention.participants)
@@ -343,20 +346,46 @@ def _key_of(x: Given) -> str:
     return f"id:{x.key}" if x.kind == "verdict" else f"quote:{x.item['quote']}"
 
 
+def _refused_part(x: Given, part: str, value: Any, rejected: Sequence[factx.Rejection]) -> bool:
+    """Whether a rejection of this item names this part (else it was lost or changed silently)."""
+    for r in rejected:
+        if _item_key(r.proposed) not in (_key_of(x), f"quote:{x.clean.get('quote', '')}"):
+            continue
+        for problem in (r.detail or r.reason).split("; "):
+            head = problem.split(":", 1)[0].split(".")[-1]
+            if part == "participant" and head.startswith("participants") and repr(value[1]) in problem:
+                return True
+            if part == "participant" and head == "actors" and repr(value[1]) in problem:
+                return True
+            if part in ("type", "location") and head == part:
+                return True
+            if part == "added" and head in ("quote", "trigger", "evidence"):
+                return True
+    return False
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The span with a few characters either side, its own text in brackets."""
+    return f"{text[max(0, start - 12) : start]}[{text[start:end]}]{text[end : end + 12]}".replace("\n", " ")
+
+
 def _example(x: Given, part: str, value: Any, mention: factx.EventFact | None, text: str) -> str:
     where = text[x.trigger[0] : x.trigger[1]]
     got: Any
     if mention is None:
         got = "no mention"
     elif part == "participant":
-        got = [(p.role, p.span.text) for p in mention.participants]
+        got = [(p.role, _context(text, p.span.start, p.span.end)) for p in mention.participants]
     elif part == "location":
         got = mention.location
     elif part == "type":
         got = mention.type
     else:
         got = mention.model_verdict
-    return f"doc {x.doc} {x.kind} {x.key or ''} {where!r}: {part} {value!r} -> on the sheet {got!r}"
+    meant = ""
+    if part == "participant" and x.targets.get(value[1]):
+        meant = " (meant: " + _context(text, *x.targets[value[1]][0]) + ")"
+    return f"doc {x.doc} {x.kind} {x.key or ''} {where!r}: {part} {value!r}{meant} -> on the sheet {got!r}"
 
 
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -375,9 +404,9 @@ def reasons(arm: Arm, skip_bad: bool) -> tuple[Counter[str], dict[str, list[str]
     for n, sheet in arm.sheets.items():
         for r in sheet.rejected:
             what = r.reason.split(" not supported")[0].split(" after")[0]
-            x = items.get((n, _item_key(r.proposed)))
+            about = items.get((n, _item_key(r.proposed)))
             for problem in (r.detail or r.reason).split("; "):
-                if skip_bad and x is not None and _about_corruption(x, problem):
+                if skip_bad and about is not None and _about_corruption(about, problem):
                     continue
                 key = f"{what} | " + _QUOTED.sub("'…'", re.sub(r"\[\d+\]", "[n]", problem))
                 tally[key] += 1
@@ -487,6 +516,16 @@ def print_reasons(title: str, tally: Counter[str], examples: dict[str, list[str]
     print()
 
 
+def _version() -> str:
+    """The checkout's commit, and whether factx/ has uncommitted changes (figures depend on both)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "factx"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "an unknown commit"
+    return head.stdout.strip() + (" with uncommitted changes in factx/" if dirty.stdout.strip() else "")
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=5, help="noisy runs, seeds 0..N-1 (0: none)")
@@ -495,6 +534,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = _rows("wikievents_dev.jsonl")
     docs = docs[: args.docs] if args.docs else docs
+    print(f"factx at {_version()}\n")
 
     arms = [run("code alone", docs, None, False), run("perfect model", docs, None, True)]
     arms += [run(f"noisy, seed {s}", docs, s, True) for s in range(args.seeds)]
@@ -513,7 +553,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     print("### Correct parts of the perfect answers that did not reach event_mentions, by part\n")
     print(", ".join(f"{k}: {v}" for k, v in lost.lost.most_common()) or "(none)")
     print()
-    for ex in lost.lost_examples[: 12 * args.examples]:
+    silent = [ex for ex in lost.lost_examples if not ex.startswith("refused")]
+    refused = [ex for ex in lost.lost_examples if ex.startswith("refused")]
+    for ex in silent[:20] + refused[: 6 * args.examples]:
         print(f"- {ex}")
     print()
     tally, examples = reasons(perfect, skip_bad=False)

@@ -74,7 +74,7 @@ def main() -> None:
     marks, evidence = html.count('class="m '), html.count('class="ev"')
     page_s, blank_s = statistics.median(walls), statistics.median(blank_walls)
     print(f"page {len(html) / 1000:.0f} KB, {marks} marks, {evidence} evidence spans; "
-          f"factx.view {render_s * 1000:.0f} ms in Python")
+          f"factx.render {render_s * 1000:.0f} ms in Python")
     print(f"chromium --dump-dom wall: page {page_s:.2f} s, empty page {blank_s:.2f} s (median of {args.runs}; "
           f"the difference is the page's own cost: {page_s - blank_s:.2f} s)")
     print(f"in the browser, navigation start to loaded and laid out: {statistics.median(marks_ms)} ms "

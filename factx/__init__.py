@@ -1,11 +1,13 @@
 """factx: typed, verified facts (events, figures, dates) from news-like text.
 
 Code detects and normalizes dates and figures, a model (through instructor) interprets, code
-verifies: every fact carries the exact span of the source that supports it.
+verifies: every fact carries the exact span of the source that supports it. The result types are
+in ``factx.types``; the most used are here too.
 """
 
 from importlib import metadata as _metadata
 
+from factx._detectors import find_dates, find_figures
 from factx._errors import (
     FactxBackendError,
     FactxConfigError,
@@ -14,17 +16,14 @@ from factx._errors import (
     FactxModelError,
     FactxTimeoutError,
 )
-from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection, Span, Usage
-from factx.backends import Backend, LlamaCppBackend, OpenAIBackend
-from factx.detect.dates import find_dates, resolve_date
-from factx.detect.figures import find_figures, parse_figure
+from factx.backends import Backend, LlamaCppBackend, ModelRequest, OpenAIBackend, Reply
+from factx.detect.dates import resolve_date
+from factx.detect.figures import parse_figure
 from factx.eval import EvalReport, evaluate
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
-
-# The function wins over the subpackage of the same name as the attribute ``factx.view``;
-# ``from factx.view import render`` still works because the subpackage stays in sys.modules.
-from factx.view import render as view
+from factx.types import DateFact, EventFact, EventTime, FactSheet, FigureFact, Participant, Rejection, Span, Usage, Zone
+from factx.view import render
 
 try:
     __version__ = _metadata.version("factx")
@@ -38,6 +37,7 @@ __all__ = [
     "Document",
     "EvalReport",
     "EventFact",
+    "EventTime",
     "FactSheet",
     "FactxBackendError",
     "FactxConfigError",
@@ -47,11 +47,15 @@ __all__ = [
     "FactxTimeoutError",
     "FigureFact",
     "LlamaCppBackend",
+    "ModelRequest",
     "OpenAIBackend",
     "Outcome",
+    "Participant",
     "Rejection",
+    "Reply",
     "Span",
     "Usage",
+    "Zone",
     "__version__",
     "aextract_facts",
     "aextract_many",
@@ -61,6 +65,6 @@ __all__ = [
     "find_dates",
     "find_figures",
     "parse_figure",
+    "render",
     "resolve_date",
-    "view",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from factx._types import Usage
+
 
 class FactxError(Exception):
     """Root of every error factx raises."""
@@ -33,9 +35,14 @@ class FactxConfigError(FactxError):
 
 
 class FactxModelError(FactxError):
-    """The model kept answering with output that fails validation, after every re-ask."""
+    """The model kept answering with output that fails validation, after every re-ask.
 
-    def __init__(self, message: str, *, attempts: int, last_output: Any = None, usage: Any = None) -> None:
+    ``last_output`` is its last answer (cut, secrets removed); ``usage`` every request it took.
+    """
+
+    def __init__(
+        self, message: str, *, attempts: int, last_output: str | None = None, usage: Usage | None = None
+    ) -> None:
         super().__init__(f"{message} (after {attempts} attempts)")
         self.attempts = attempts
         self.last_output = last_output
@@ -43,9 +50,14 @@ class FactxModelError(FactxError):
 
 
 class FactxBackendError(FactxError):
-    """The model endpoint could not be reached or kept failing (network, 429, 5xx, timeout)."""
+    """The model endpoint could not be reached or kept failing (network, 429, 5xx, timeout).
 
-    def __init__(self, message: str, *, attempts: int, status_code: int | None = None, usage: Any = None) -> None:
+    ``usage`` is what was spent (when the error ends a document: on the whole document so far).
+    """
+
+    def __init__(
+        self, message: str, *, attempts: int, status_code: int | None = None, usage: Usage | None = None
+    ) -> None:
         super().__init__(f"{message} (after {attempts} attempts)")
         self.attempts = attempts
         self.status_code = status_code
@@ -62,7 +74,7 @@ class FactxTimeoutError(FactxBackendError):
         attempts: int,
         seconds: float | None = None,
         status_code: int | None = None,
-        usage: Any = None,
+        usage: Usage | None = None,
     ) -> None:
         super().__init__(message, attempts=attempts, status_code=status_code, usage=usage)
         self.seconds = seconds

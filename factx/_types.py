@@ -29,6 +29,21 @@ Grain = Literal[
     "unknown",
 ]
 Bound = Literal["more_than", "at_least", "less_than", "at_most"]
+TimexMod = Literal[
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+]
+"""TIMEX3's ``mod`` values (the TimeML standard's closed list; code writes START, MID, END, APPROX, LESS_THAN)."""
 
 
 class _Frozen(BaseModel):
@@ -67,7 +82,7 @@ class DateFact(_Frozen):
     grain: Grain = "day"
     start: dt.date | None = Field(default=None, description="first calendar day covered (inclusive)")
     end: dt.date | None = Field(default=None, description="last calendar day covered (inclusive)")
-    mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER ...")
+    mod: TimexMod | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER ...")
     relative: bool = Field(default=False, description="resolved against the reference date")
     alignment: Alignment = "exact"
 
@@ -117,6 +132,11 @@ EventClass = Literal["OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", 
 
 Factuality = Literal["asserted", "reported", "planned", "possible", "negated", "hypothetical"]
 ZoneKind = Literal["headline", "dateline", "byline", "caption", "body", "email", "url", "markup", "instruction"]
+Role = Literal["agent", "patient", "theme", "recipient", "instrument", "destination", "origin"]
+"""A participant's part in its event (the place is the event's ``location``, not a participant)."""
+ReferenceSource = Literal["given", "dateline", "none"]
+"""Where a sheet's reference date came from: the caller, the text's dateline, or nowhere."""
+RejectedKind = Literal["date", "figure", "event", "value"]
 
 
 class Zone(_Frozen):
@@ -129,7 +149,7 @@ class Zone(_Frozen):
 class Participant(_Frozen):
     """Who or what takes part in an event, in which role, with the canonical name of its entity."""
 
-    role: str = Field(description="agent, patient, theme, recipient, instrument, destination, origin")
+    role: Role = Field(description="agent, patient, theme, recipient, instrument, destination, origin")
     span: Span
     name: str = Field(description="canonical entity name ('Kim Jong-un' for 'Kim'), else the phrase")
     entity_id: str | None = Field(default=None, description="the entity's id within the document")
@@ -178,7 +198,7 @@ class EventFact(_Frozen):
 class Rejection(_Frozen):
     """A fact the model proposed that verification refused, and why."""
 
-    kind: Literal["date", "figure", "event", "value"]
+    kind: RejectedKind
     reason: str
     proposed: str = Field(description="what the model said, as JSON or text")
     detail: str | None = None
@@ -206,7 +226,7 @@ class FactSheet(_Frozen):
 
     text: str
     reference_date: dt.date | None = None
-    reference_source: Literal["given", "dateline", "none"] = "none"
+    reference_source: ReferenceSource = "none"
     model: str
     dates: tuple[DateFact, ...] = ()
     figures: tuple[FigureFact, ...] = ()

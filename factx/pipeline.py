@@ -14,17 +14,18 @@ from typing import Any, Literal
 
 from factx._errors import FactxInputError
 from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
-from factx._types import FactSheet
+from factx._types import DateFact, EventFact, FactSheet, FigureFact
 from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
 from factx.backends.cache import CachedBackend
+from factx.backends.portal import run_sync
 from factx.backends.wrap import unwrap
 from factx.build.records import LISTED, apply, assemble, cut, fold_groups, mention_facts, record_scores
 from factx.detect.dates import find_dates, resolve_date
-from factx.detect.events import analyse
+from factx.detect.events import Analysis, analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import join
 from factx.detect.pieces import PIECE_CHARS, dates_in_pieces, pieces
-from factx.interpret.strategies import CONCURRENCY_PER_DOCUMENT, Strategy, choose, extract
+from factx.interpret.strategies import CONCURRENCY_PER_DOCUMENT, Interpretation, Strategy, choose, extract
 from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
@@ -64,100 +65,183 @@ def extract_facts(
     model requests in flight at once (``extract``; answers apply in passage order, so the result
     does not depend on it).
     """
-    text = check_text(text, max_chars=MAX_TEXT_CHARS)
-    check_options(timeout=timeout, max_retries=max_retries)
-    if not isinstance(concurrency_per_document, int) or concurrency_per_document < 1:
-        raise FactxInputError(f"concurrency_per_document must be a positive int, got {concurrency_per_document!r}")
-    budget = default_timeout(len(text)) if timeout == "auto" else timeout
-    ref, source = _reference(text, reference_date)
-    engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
-    mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
-    run = _Run(mode, max_retries, concurrency_per_document)
+    job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
+               concurrency_per_document)
     if cache is None:
-        return _in_pieces(text, ref, source, Budgeted(engine, budget), run)
-    with CachedBackend(engine, cache) as cached:
-        return _in_pieces(text, ref, source, Budgeted(cached, budget), run)
+        return _in_pieces(job, Budgeted(job.engine, job.budget))
+    with CachedBackend(job.engine, cache) as cached:
+        return _in_pieces(job, Budgeted(cached, job.budget))
+
+
+async def aextract_facts(
+    text: str,
+    *,
+    reference_date: dt.date | str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    backend: Backend | None = None,
+    strategy: Strategy | None = None,
+    max_retries: int = 2,
+    timeout: float | Literal["auto"] | None = "auto",
+    cache: str | Path | None = None,
+    concurrency_per_document: int = CONCURRENCY_PER_DOCUMENT,
+) -> FactSheet:
+    """``extract_facts`` on the running event loop: the model requests are awaited there (on an async
+    backend no thread waits for them); code's CPU work (parsing, detecting, building) runs in a worker
+    thread so the loop is never blocked."""
+    job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
+               concurrency_per_document)
+    if cache is None:
+        return await _ain_pieces(job, Budgeted(job.engine, job.budget))
+    with CachedBackend(job.engine, cache) as cached:
+        return await _ain_pieces(job, Budgeted(cached, job.budget))
 
 
 @dataclass(frozen=True)
-class _Run:
-    """How one document is read: the strategy, re-asks per request, requests in flight at once."""
+class _Job:
+    """One document and how it is read: checked inputs, the backend, strategy, retries, concurrency."""
 
+    text: str
+    ref: dt.date | None
+    source: Any
+    engine: Backend
+    budget: float | None
     mode: Strategy
     max_retries: int
     concurrency: int
 
 
-def _in_pieces(text: str, ref: dt.date | None, source: Any, engine: Backend, run: _Run) -> FactSheet:
+def _job(
+    text: str,
+    reference_date: dt.date | str | None,
+    model: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    backend: Backend | None,
+    strategy: Strategy | None,
+    max_retries: int,
+    timeout: float | Literal["auto"] | None,
+    concurrency: int,
+) -> _Job:
+    """The caller's inputs checked (a typed error for each mistake) and the backend resolved."""
+    text = check_text(text, max_chars=MAX_TEXT_CHARS)
+    check_options(timeout=timeout, max_retries=max_retries)
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise FactxInputError(f"concurrency_per_document must be a positive int, got {concurrency!r}")
+    budget = default_timeout(len(text)) if timeout == "auto" else timeout
+    ref, source = _reference(text, reference_date)
+    engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
+    mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
+    return _Job(text, ref, source, engine, budget, mode, max_retries, concurrency)
+
+
+def _in_pieces(job: _Job, engine: Backend) -> FactSheet:
     """One text at most ``PIECE_CHARS`` long as it is; a longer one piece by piece, merged (linear in length)."""
-    if len(text) <= PIECE_CHARS:
-        return _facts_of(text, ref, source, engine, run)
-    spans = pieces(text, PIECE_CHARS)
-    merger = PieceMerger(text)
+    if len(job.text) <= PIECE_CHARS:
+        return _facts_of(job, job.text, engine)
+    spans = pieces(job.text, PIECE_CHARS)
+    merger = PieceMerger(job.text)
     for start, end in spans:
-        merger.add(start, _facts_of(text[start:end], ref, source, engine, run, first=start == 0))
-    in_context = dates_in_pieces(text, spans, ref)
-    return merger.sheet(model=engine.name, reference_date=ref, reference_source=source, dates_in_context=in_context)
+        merger.add(start, _facts_of(job, job.text[start:end], engine, first=start == 0))
+    return _merged(job, merger, spans, engine)
 
 
-def _facts_of(
-    text: str, ref: dt.date | None, source: Any, engine: Backend, run: _Run, *, first: bool = True
-) -> FactSheet:
+async def _ain_pieces(job: _Job, engine: Backend) -> FactSheet:
+    """``_in_pieces`` with the model awaited and code's work in a worker thread."""
+    if len(job.text) <= PIECE_CHARS:
+        return await _afacts_of(job, job.text, engine)
+    spans = pieces(job.text, PIECE_CHARS)
+    merger = PieceMerger(job.text)
+    for start, end in spans:
+        merger.add(start, await _afacts_of(job, job.text[start:end], engine, first=start == 0))
+    return await asyncio.to_thread(_merged, job, merger, spans, engine)
+
+
+def _merged(job: _Job, merger: PieceMerger, spans: list[tuple[int, int]], engine: Backend) -> FactSheet:
+    in_context = dates_in_pieces(job.text, spans, job.ref)
+    return merger.sheet(model=engine.name, reference_date=job.ref, reference_source=job.source,
+                        dates_in_context=in_context)
+
+
+def _facts_of(job: _Job, text: str, engine: Backend, *, first: bool = True) -> FactSheet:
     """Detect, interpret and verify one text (or one piece of a long one; only the first holds the lead)."""
-    dates, figures = number(find_dates(text, ref), find_figures(text))
+    found = _detect(job, text, first)
+    return _finish(job, found, engine, run_sync(_interpret(job, found, engine)))
+
+
+async def _afacts_of(job: _Job, text: str, engine: Backend, *, first: bool = True) -> FactSheet:
+    found = await asyncio.to_thread(_detect, job, text, first)
+    reading = await _interpret(job, found, engine)
+    return await asyncio.to_thread(_finish, job, found, engine, reading)
+
+
+@dataclass
+class _Found:
+    """What code found in one text before the model is asked: facts, the parse, the draft records."""
+
+    text: str
+    dates: list[DateFact]
+    figures: list[FigureFact]
+    analysis: Analysis
+    parsed: Any
+    draft: list[EventFact]
+
+
+def _detect(job: _Job, text: str, first: bool) -> _Found:
+    """Code's pass: dates, figures, event mentions and the draft records, each built once."""
+    dates, figures = number(find_dates(text, job.ref), find_figures(text))
     analysis = analyse(text)
     parsed = join(text, analysis.docs)  # the figures' counts read the events' parse, not a second one
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
-    draft = mention_facts(text, analysis, dates, figures, ref)  # code's records, once, before any answer
-    if run.mode == "choose":
-        groups = fold_groups(draft, analysis)  # a vote moves salience only: the groups stand
-        scores = record_scores(groups, draft, analysis)
-        reading = choose(
-            engine, text, analysis.sentences, analysis.candidates,
-            max_retries=run.max_retries, scores=scores, cut=LISTED,
+    draft = mention_facts(text, analysis, dates, figures, job.ref)  # code's records, before any answer
+    return _Found(text, dates, figures, analysis, parsed, draft)
+
+
+async def _interpret(job: _Job, found: _Found, engine: Backend) -> Interpretation:
+    """The model's pass: small choices about the records near the cut, or a reading of every passage."""
+    analysis = found.analysis
+    if job.mode == "choose":
+        scores = record_scores(fold_groups(found.draft, analysis), found.draft, analysis)
+        return await choose(
+            engine, found.text, analysis.sentences, analysis.candidates,
+            max_retries=job.max_retries, scores=scores, cut=LISTED,
         )
-        mentions = apply(draft, analysis, reading.corrections, reading.added, dates)
-    else:
-        checker = Checker(text, analysis, {c.key: m for c, m in zip(analysis.candidates, draft, strict=True)})
-        reading = extract(
-            engine, text, analysis.sentences, analysis.candidates, draft, checker, dates, figures,
-            max_retries=run.max_retries, concurrency=run.concurrency,
-        )
-        dates = add_extra_dates(
-            text,
-            dates,
-            reading.extra_dates,
-            lambda q, at: resolve_date(q, ref, context=text, position=at),
-            reading.rejected,
-        )
-        figures = add_extra_figures(
-            text, figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text), reading.rejected
-        )
-        mentions = apply(draft, analysis, reading.corrections, reading.added, dates)
-        same = {key: change.same_as for key, change in reading.corrections.items() if change.same_as}
-        groups = fold_groups(mentions, analysis, same)
-    listed, _all_records = cut(assemble(groups, mentions), LISTED)
+    checker = Checker(found.text, analysis, {c.key: m for c, m in zip(analysis.candidates, found.draft, strict=True)})
+    return await extract(
+        engine, found.text, analysis.sentences, analysis.candidates, found.draft, checker, found.dates, found.figures,
+        max_retries=job.max_retries, concurrency=job.concurrency,
+    )
+
+
+def _finish(job: _Job, found: _Found, engine: Backend, reading: Interpretation) -> FactSheet:
+    """Verify and build: the model's checked proposals applied to code's records, one sheet."""
+    text, ref, analysis = found.text, job.ref, found.analysis
+    dates = add_extra_dates(
+        text, found.dates, reading.extra_dates, lambda q, at: resolve_date(q, ref, context=text, position=at),
+        reading.rejected,
+    )
+    figures = add_extra_figures(
+        text, found.figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text),
+        reading.rejected,
+    )
+    mentions = apply(found.draft, analysis, reading.corrections, reading.added, dates)
+    same = {key: change.same_as for key, change in reading.corrections.items() if change.same_as}
+    listed, _all_records = cut(assemble(fold_groups(mentions, analysis, same), mentions), LISTED)
     return FactSheet(
         text=text,
         reference_date=ref,
-        reference_source=source,
+        reference_source=job.source,
         model=engine.name,
         dates=tuple(dates),
-        figures=tuple(with_counts(text, add_counts(text, figures, parsed), reading.counts)),
+        figures=tuple(with_counts(text, add_counts(text, figures, found.parsed), reading.counts)),
         events=tuple(listed),
         event_mentions=tuple(mentions),
         zones=tuple(analysis.zones),
         rejected=tuple(reading.rejected),
         usage=reading.usage,
     )
-
-
-async def aextract_facts(text: str, **options: Any) -> FactSheet:
-    """``extract_facts`` without blocking the event loop (runs in a worker thread)."""
-    return await asyncio.to_thread(extract_facts, text, **options)
-
-
 
 
 def parse_reference(value: dt.date | str | None) -> dt.date | None:

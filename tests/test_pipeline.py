@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
 import factx
+from factx.backends.base import ModelRequest, Reply
 from factx.backends.wrap import BackendWrapper
 from factx.detect.events import analyse
 from factx.testing import FakeBackend, answer_choices
@@ -169,9 +171,9 @@ class _Deadlines(BackendWrapper):
         super().__init__(FakeBackend(responder=_choose_all))
         self.seconds: list[float | None] = []
 
-    def complete(self, response_model, messages, *, deadline=None, **options):  # type: ignore[no-untyped-def]
-        self.seconds.append(None if deadline is None else deadline.seconds)
-        return super().complete(response_model, messages, deadline=deadline, **options)
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        self.seconds.append(None if req.deadline is None else req.deadline.seconds)
+        return await super().request(req)
 
 
 def test_the_default_budget_grows_with_the_text_and_a_given_one_is_kept() -> None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 import factx
 import factx.pipeline
 from factx._types import DateFact, FigureFact, Span, Usage
-from factx.backends.base import Reply
+from factx.backends.base import Backend, ModelRequest, Reply
 from factx.backends.limits import RateLimitedBackend
 from factx.detect.pieces import pieces
 from factx.testing import FakeBackend, answer_choices
@@ -126,14 +126,14 @@ class _Slow(FakeBackend):
         self.slow_delay, self.in_flight, self.most = delay, 0, 0
         self._guard = threading.Lock()
 
-    def complete(self, response_model: type[Any], messages: list[dict[str, Any]], **kw: Any) -> Any:
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
         with self._guard:
             self.in_flight += 1
             self.most = max(self.most, self.in_flight)
         try:
-            if "slow" in str(messages):
-                time.sleep(self.slow_delay)
-            return super().complete(response_model, messages, **kw)
+            if "slow" in str(req.messages):
+                await asyncio.sleep(self.slow_delay)
+            return await super().request(req)
         finally:
             with self._guard:
                 self.in_flight -= 1
@@ -177,11 +177,11 @@ class _Echo(BaseModel):
     ok: bool = True
 
 
-class _Instant:
+class _Instant(Backend):
     name = "instant"
 
-    def complete(self, response_model: type[Any], messages: list[dict[str, Any]], **kw: Any) -> Reply[Any]:
-        return Reply(value=response_model(), usage=Usage(requests=1, prompt_tokens=10, completion_tokens=5))
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        return Reply(value=req.response_model(), usage=Usage(requests=1, prompt_tokens=10, completion_tokens=5))
 
 
 def test_rate_limit_is_shared_by_threads_and_event_loops() -> None:
@@ -198,6 +198,5 @@ def test_rate_limit_is_shared_by_threads_and_event_loops() -> None:
 
     asyncio.run(two_more())
     assert time.perf_counter() - started >= 1.5  # 62 requests: the last two waited for the bucket
-    limited.close()
     with pytest.raises(ValueError):
         RateLimitedBackend(_Instant(), tokens_per_minute=0)

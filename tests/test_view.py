@@ -146,7 +146,7 @@ def test_every_fact_of_the_sample_is_highlighted_in_the_browser(sample: factx.Fa
 
 
 def test_a_script_in_the_article_stays_text(hostile: factx.FactSheet, tmp_path: Path) -> None:
-    html = factx.view(hostile)
+    html = factx.render(hostile)
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     marks = _check_every_fact(hostile, _dom(html, tmp_path))
     assert "data-injected" not in marks.root, "a script from the article ran"
@@ -156,26 +156,27 @@ def test_a_script_in_the_article_stays_text(hostile: factx.FactSheet, tmp_path: 
 def test_the_page_makes_no_external_request(sample: factx.FactSheet) -> None:
     linked = _sheet("The agency said on Monday at https://example.org/flood?a=1&b=2 that 300 homes were lost.")
     for sheet in (sample, linked):
-        html = factx.view(sheet)
+        html = factx.render(sheet)
         for url in re.findall(r"(?:https?|ftp|wss?):[^\s\"'<>&\\]*", html, re.I):
             assert url in sheet.text, f"{url}: a URL that is not the article's own text"
         assert not re.search(r"<(link|img|iframe|object|embed|audio|video|source)\b", html, re.I)
         assert not re.search(r"\b(src|href|action|srcset)=\"(?!#)", html), "only in-page anchors"
 
 
-def test_factx_view_is_the_function_and_the_subpackage_still_imports(sample: factx.FactSheet) -> None:
+def test_factx_render_is_the_function_and_factx_view_the_subpackage(sample: factx.FactSheet) -> None:
+    import factx.view
     from factx.view import render
 
-    assert callable(factx.view) and factx.view is render
-    assert factx.view(sample) == sample.to_html() == render(sample)
-    assert "view" in factx.__all__
+    assert factx.render is render and factx.view.render is render  # no function hides the subpackage
+    assert factx.render(sample) == sample.to_html() == render(sample)
+    assert "render" in factx.__all__ and "view" not in factx.__all__
 
 
 def test_many_documents_get_an_index_and_failures_are_listed(sample: factx.FactSheet) -> None:
-    html = factx.view({"a.txt": sample, "b.txt": factx.FactxInputError("b.txt: the text is empty")})
+    html = factx.render({"a.txt": sample, "b.txt": factx.FactxInputError("b.txt: the text is empty")})
     assert 'href="#doc1"' in html and 'href="#doc2"' in html
     assert "FactxInputError: b.txt: the text is empty" in html
-    assert factx.view([sample, sample]).count('class="doc"') == 2
+    assert factx.render([sample, sample]).count('class="doc"') == 2
 
 
 def test_crossing_spans_nest_as_fragments_that_join_to_the_span() -> None:
@@ -215,7 +216,7 @@ def test_cli_views_a_sheet_json_and_the_jsonl_lines(sample: factx.FactSheet, tmp
     sheet_json.write_text(sample.model_dump_json(), encoding="utf-8")
     out = tmp_path / "out.html"
     assert _run("view", str(sheet_json), "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8") == factx.view({"sample": sample}, title="factx · sample.json")
+    assert out.read_text(encoding="utf-8") == factx.render({"sample": sample}, title="factx · sample.json")
 
     many = tmp_path / "many.jsonl"
     many.write_text(

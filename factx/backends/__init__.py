@@ -1,4 +1,6 @@
-"""Backends: the one-method ``Backend`` protocol and its implementations (OpenAI-compatible, embedded).
+"""Backends: one request object (``ModelRequest``), one async method (``Backend.request``), a sync adapter.
+
+Implementations: any OpenAI-compatible endpoint, the embedded llama.cpp model, the fake (``factx.testing``).
 
 The only package that imports ``openai``, ``instructor`` or ``llama_cpp`` (an import-linter contract).
 """
@@ -8,7 +10,7 @@ from __future__ import annotations
 import os
 
 from factx._errors import FactxConfigError
-from factx.backends.base import Backend, InstructorBackend, Messages, Reply, complete_async
+from factx.backends.base import Backend, InstructorBackend, Messages, ModelRequest, Reply, RequestOptions
 from factx.backends.budget import DEFAULT_TIMEOUT, TIMEOUT_CHARS, Budgeted, default_timeout
 from factx.backends.deadline import Deadline
 from factx.backends.llamacpp import LlamaCppBackend, bundled_model_path, fix_grammar_strings, model_loads
@@ -26,10 +28,11 @@ __all__ = [
     "InstructorBackend",
     "LlamaCppBackend",
     "Messages",
+    "ModelRequest",
     "OpenAIBackend",
     "Reply",
+    "RequestOptions",
     "bundled_model_path",
-    "complete_async",
     "default_timeout",
     "fix_grammar_strings",
     "model_loads",

@@ -1,38 +1,42 @@
-"""The backend protocol (one method, ``complete``) and the instructor call every backend shares.
+"""The backend interface: one request object (``ModelRequest``), one async method (``Backend.request``).
 
-All retry and time policy lives here: validation failures are re-asked by instructor
-(``max_retries``); transient failures (429 honouring ``Retry-After``, 5xx, resets, truncated
-bodies, timeouts) back off with tenacity, at most ``attempts`` times; and the whole call ends by
-its deadline (the one passed in, else ``total_seconds``) whatever the server does. Usage counts
+A wrapper (cache, rate limits, budget) overrides ``request`` alone; sync callers go through the one
+sync adapter (``complete``, on ``portal.run_sync``). ``InstructorBackend`` is the instructor call every
+model backend shares, and all retry and time policy lives there: validation failures are re-asked
+by instructor (``max_retries``); transient failures (429 honouring ``Retry-After``, 5xx, resets,
+truncated bodies, timeouts) back off with tenacity, at most ``attempts`` times; and the whole call
+ends by its deadline (the request's, else ``total_seconds``) whatever the server does. Usage counts
 every request sent. Errors are typed, carry the usage, and never quote a secret.
 """
 
 from __future__ import annotations
 
-import asyncio
+import abc
 import contextlib
 import contextvars
 import functools
 import json
 import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypedDict, TypeVar
 
 import instructor
 from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception_type
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from tenacity.wait import wait_random_exponential
+from typing_extensions import Unpack
 
 from factx._errors import FactxBackendError, FactxError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
-from factx.backends.deadline import Deadline, DeadlineExceeded, run_capped, run_capped_async
+from factx.backends.deadline import Deadline, DeadlineExceeded, run_capped
 from factx.backends.failures import Redactor, first_line, is_transient, retry_after, status_of
 from factx.backends.log import log, quiet_instructor
 from factx.backends.meter import Meter, shorten_reasks
+from factx.backends.portal import in_thread, run_sync
 
-__all__ = ["Backend", "InstructorBackend", "Messages", "Reply", "complete_async"]
+__all__ = ["Backend", "InstructorBackend", "Messages", "ModelRequest", "Reply", "RequestOptions", "current_request"]
 
 M = TypeVar("M", bound=BaseModel)
 Messages = list[dict[str, Any]]
@@ -44,6 +48,35 @@ _MAX_RETRY_AFTER = 60.0
 
 
 @dataclass(frozen=True)
+class ModelRequest(Generic[M]):
+    """One structured completion: fill ``response_model`` from ``messages``, validated with ``context``.
+
+    ``max_retries`` re-asks after a failed validation; ``max_tokens`` bounds each answer; ``deadline``
+    is when the request must have ended, retries included (``None``: the backend's own limit).
+    """
+
+    response_model: type[M]
+    messages: Messages
+    context: dict[str, Any] | None = None
+    max_retries: int = 2
+    max_tokens: int = 512
+    deadline: Deadline | None = None
+
+    def within(self, deadline: Deadline | None) -> ModelRequest[M]:
+        """This request, due by ``deadline`` too (the sooner of the two)."""
+        return self if deadline is None else replace(self, deadline=deadline.earliest(self.deadline))
+
+
+class RequestOptions(TypedDict, total=False):
+    """``ModelRequest``'s fields after the response model and the messages, as keywords."""
+
+    context: dict[str, Any] | None
+    max_retries: int
+    max_tokens: int
+    deadline: Deadline | None
+
+
+@dataclass(frozen=True)
 class Reply(Generic[M]):
     """A validated response and what it cost, every attempt included."""
 
@@ -51,40 +84,37 @@ class Reply(Generic[M]):
     usage: Usage
 
 
-class Backend(Protocol):
-    """Structured completion: return ``response_model`` filled from ``messages``, or raise a ``FactxError``.
+class Backend(abc.ABC):
+    """Answers a ``ModelRequest`` with a ``Reply``, or raises a ``FactxError``: one async method, ``request``.
 
-    ``deadline`` (optional to honour) is when the call must have ended, retries included.
+    Many requests may be in flight at once (``asyncio.gather``); ``complete`` is the sync adapter.
     """
 
-    name: str
+    name: str = "backend"
 
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]: ...
+    @abc.abstractmethod
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
+        """The response model filled from the messages, by the request's deadline."""
 
+    def complete(self, response_model: type[M], messages: Messages, **options: Unpack[RequestOptions]) -> Reply[M]:
+        """``request`` from sync code (any thread): run on the sync adapter's one event loop."""
+        return run_sync(self.request(ModelRequest(response_model, messages, **options)))
 
-async def complete_async(backend: Backend, response_model: type[M], messages: Messages, **options: Any) -> Reply[M]:
-    """``backend.acomplete(...)`` when the backend has one, else its ``complete`` in a worker thread."""
-    method = getattr(backend, "acomplete", None)
-    if method is not None:
-        reply: Reply[M] = await method(response_model, messages, **options)
-        return reply
-    return await asyncio.to_thread(functools.partial(backend.complete, response_model, messages, **options))
+    async def acomplete(
+        self, response_model: type[M], messages: Messages, **options: Unpack[RequestOptions]
+    ) -> Reply[M]:
+        """``request`` with the request's fields as arguments."""
+        return await self.request(ModelRequest(response_model, messages, **options))
+
+    async def aclose(self) -> None:  # noqa: B027 - optional: most backends hold nothing per loop
+        """Release what the running event loop holds for this backend (an async HTTP client's sockets)."""
 
 
-class InstructorBackend:
+class InstructorBackend(Backend):
     """Runs one structured completion through ``instructor.patch`` around a raw ``create``.
 
-    ``acreate`` (optional) gives the raw async ``create`` for the running event loop; without it
-    ``acomplete`` runs ``complete`` in a worker thread. ``secrets`` are removed from every message.
+    ``acreate`` (optional) gives the raw async ``create`` for the running event loop; without it the
+    blocking ``create`` runs in a worker thread. ``secrets`` are removed from every message.
     """
 
     name = "instructor"
@@ -101,93 +131,46 @@ class InstructorBackend:
     ) -> None:
         self._raw = create
         self._raw_async = acreate
-        tools = instructor.Mode.TOOLS
         with quiet_instructor():
-            self._create = instructor.patch(create=self._send, mode=tools)
-            self._acreate = None if acreate is None else instructor.patch(create=self._asend, mode=tools)
+            self._create = instructor.patch(create=self._send, mode=instructor.Mode.TOOLS)
         self._model_name = model_name
         self._attempts = attempts
         self._total_seconds = total_seconds
         self._redact = Redactor(secrets)
 
-    @property
-    def native_async(self) -> bool:
-        """Whether ``acomplete`` talks to the server on the event loop (else it runs ``complete`` in a thread)."""
-        return self._acreate is not None
-
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
-        with call.running():
-            for attempt in Retrying(**call.policy()):
-                with attempt, call.typed():
-                    return call.reply(self._create(**call.kwargs))
-        raise AssertionError("unreachable")
-
-    async def acomplete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        """``complete`` for an event loop: same retries, meter and deadline (the request is cancelled at it)."""
-        if self._acreate is None:
-            return await asyncio.to_thread(
-                self.complete,
-                response_model,
-                messages,
-                context=context,
-                max_retries=max_retries,
-                max_tokens=max_tokens,
-                deadline=deadline,
-            )
-        call = _Call(self, response_model, messages, context, max_retries, max_tokens, deadline)
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
+        call = _Call(self, req)
         with call.running():
             async for attempt in AsyncRetrying(**call.policy()):
                 with attempt, call.typed():
-                    return call.reply(await self._acreate(**call.kwargs))
+                    return call.reply(await self._create(**call.kwargs))
         raise AssertionError("unreachable")
 
     def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Per-request arguments a backend derives from the deadline (a clipped timeout, a stop criterion)."""
         return kwargs
 
-    def _send(self, **kwargs: Any) -> Any:
+    async def _send(self, **kwargs: Any) -> Any:
         """The raw ``create`` instructor calls once per request: metered, capped at the deadline."""
         call = _CALL.get()
         kwargs = self._prepare(call.before_send(kwargs), call.deadline)
         try:
-            response = run_capped(lambda: self._raw(**kwargs), call.deadline)
+            response = await run_capped(lambda: self._raw_call(kwargs), call.deadline)
         except DeadlineExceeded:
             raise
         except Exception as exc:
             raise _Sent(exc) from exc
         return call.after_send(response)
 
-    async def _asend(self, **kwargs: Any) -> Any:
-        call = _CALL.get()
-        kwargs = self._prepare(call.before_send(kwargs), call.deadline)
-        assert self._raw_async is not None
-        raw = self._raw_async()
-        try:
-            response = await run_capped_async(lambda: raw(**kwargs), call.deadline)
-        except DeadlineExceeded:
-            raise
-        except Exception as exc:
-            raise _Sent(exc) from exc
-        return call.after_send(response)
+    def _raw_call(self, kwargs: dict[str, Any]) -> Awaitable[Any]:
+        if self._raw_async is not None:
+            return self._raw_async()(**kwargs)
+        return in_thread(functools.partial(self._raw, **kwargs))
+
+
+def current_request() -> ModelRequest[Any]:
+    """The request a raw ``create`` is answering (a fake answers by what it asks for)."""
+    return _CALL.get().req
 
 
 class _Retry(Exception):
@@ -237,37 +220,30 @@ def _literal(messages: Messages) -> Messages:
 
 
 class _Call:
-    """One ``complete`` call: its deadline, its meter, its request arguments, and how failures become errors."""
+    """One request: its deadline, its meter, its request arguments, and how failures become errors."""
 
-    def __init__(
-        self,
-        backend: InstructorBackend,
-        response_model: type[BaseModel],
-        messages: Messages,
-        context: dict[str, Any] | None,
-        max_retries: int,
-        max_tokens: int,
-        deadline: Deadline | None,
-    ) -> None:
+    def __init__(self, backend: InstructorBackend, req: ModelRequest[Any]) -> None:
+        self.req = req
         self.name = backend.name
-        self.model = response_model.__name__
+        self.model = req.response_model.__name__
         self.redact = backend._redact
         self.attempts = max(1, backend._attempts)
-        self.deadline = Deadline(backend._total_seconds).earliest(deadline)
-        self.meter = Meter(keep=max(2000, KEEP_CHARS_PER_TOKEN * max_tokens))
-        self.max_tokens = max_tokens
-        self.prompt_length = len(messages)
+        self.deadline = Deadline(backend._total_seconds).earliest(req.deadline)
+        self.meter = Meter(keep=max(2000, KEEP_CHARS_PER_TOKEN * req.max_tokens))
+        self.max_tokens = req.max_tokens
+        self.prompt_length = len(req.messages)
         self.out_of_time = False
+        response_model: type[BaseModel] = req.response_model
         hooks = Hooks()
         hooks.on("parse:error", self._log_reask)
         self.kwargs: dict[str, Any] = {
             "response_model": _wrapped(response_model),
-            "messages": _literal(messages) if context else list(messages),  # re-asks go to this list
-            "context": context,
-            "max_retries": max_retries,
+            "messages": _literal(req.messages) if req.context else list(req.messages),  # re-asks go to this list
+            "context": req.context,
+            "max_retries": req.max_retries,
             "hooks": hooks,
             "model": backend._model_name,
-            "max_tokens": max_tokens,
+            "max_tokens": req.max_tokens,
             "temperature": 0,
         }
 
@@ -335,13 +311,23 @@ class _Call:
     def _log_retry(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
         why = self.redact(self._describe(exc.cause)) if isinstance(exc, _Retry) else "?"
-        log.info("%s: %s; retry %d of %d in %.1f s", self.name, why, state.attempt_number, self.attempts - 1,
-                 state.upcoming_sleep)
+        log.info(
+            "%s: %s; retry %d of %d in %.1f s",
+            self.name,
+            why,
+            state.attempt_number,
+            self.attempts - 1,
+            state.upcoming_sleep,
+        )
 
     def _log_reask(self, error: Exception, *, is_last_attempt: bool = False, **_: Any) -> None:
         if not is_last_attempt:  # the last failure is reported once, as the give-up
-            log.info("%s: %s answer failed validation (%s); re-asking", self.name, self.model,
-                     self.redact(first_line(error, 200)))
+            log.info(
+                "%s: %s answer failed validation (%s); re-asking",
+                self.name,
+                self.model,
+                self.redact(first_line(error, 200)),
+            )
 
     # -- failures --------------------------------------------------------------------------
 
@@ -377,7 +363,9 @@ class _Call:
 
     def _backend_error(self, why: str, status: int | None) -> FactxBackendError:
         return FactxBackendError(
-            self.redact(f"{self.name}: {why}"), attempts=self.meter.requests, status_code=status,
+            self.redact(f"{self.name}: {why}"),
+            attempts=self.meter.requests,
+            status_code=status,
             usage=self.meter.usage(),
         )
 
@@ -385,15 +373,20 @@ class _Call:
         seconds = self.deadline.seconds
         why = why or f"no complete answer within the deadline ({seconds:g} s)"
         return FactxTimeoutError(
-            self.redact(f"{self.name}: {why}"), attempts=self.meter.requests, seconds=seconds, status_code=status,
+            self.redact(f"{self.name}: {why}"),
+            attempts=self.meter.requests,
+            seconds=seconds,
+            status_code=status,
             usage=self.meter.usage(),
         )
 
     def _model_error(self, why: str) -> FactxModelError:
         last = self.meter.last_output
         return FactxModelError(
-            self.redact(f"{self.model}: {why}"), attempts=self.meter.requests,
-            last_output=None if last is None else self.redact(last), usage=self.meter.usage(),
+            self.redact(f"{self.model}: {why}"),
+            attempts=self.meter.requests,
+            last_output=None if last is None else self.redact(last),
+            usage=self.meter.usage(),
         )
 
     def _describe(self, cause: BaseException) -> str:
@@ -409,4 +402,3 @@ class _Call:
         if isinstance(cause, openai.APIConnectionError) and cause.__cause__ is not None:
             return f"connection failed: {first_line(cause.__cause__)}"
         return first_line(cause)
-

@@ -1,19 +1,20 @@
 """One document's time budget over all its model calls: a Backend wrapper that passes one deadline down.
 
-``extract_facts(timeout=...)`` wraps its backend in ``Budgeted``: every call gets the same deadline,
-no call starts after it, and an error that ends the document carries the usage of the whole
+``extract_facts(timeout=...)`` wraps its backend in ``Budgeted``: every request gets the same deadline,
+no request starts after it, and an error that ends the document carries the usage of the whole
 document so far (not only of its last call).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import threading
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
-from factx.backends.base import Backend, Messages, Reply, complete_async
+from factx.backends.base import Backend, ModelRequest, Reply
 from factx.backends.deadline import Deadline
 from factx.backends.wrap import BackendWrapper
 
@@ -34,54 +35,18 @@ def default_timeout(chars: int) -> float:
 
 
 class Budgeted(BackendWrapper):
-    """``backend`` with one deadline for all calls and the usage spent so far on every error that escapes."""
+    """``backend`` with one deadline for all requests and the usage spent so far on every error that escapes.
+
+    Safe with many requests in flight: ``spent`` is added to under a lock.
+    """
 
     def __init__(self, backend: Backend, timeout: float | None) -> None:
         super().__init__(backend)
         self.deadline = Deadline(timeout)
         self.spent = Usage()
+        self._lock = threading.Lock()
 
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        options = self._options(context, max_retries, max_tokens, deadline)
-        try:
-            reply = self.inner.complete(response_model, messages, **options)
-        except (FactxBackendError, FactxModelError) as exc:
-            self._charge(exc)
-            raise
-        self.spent = self.spent + reply.usage
-        return reply
-
-    async def acomplete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        options = self._options(context, max_retries, max_tokens, deadline)
-        try:
-            reply = await complete_async(self.inner, response_model, messages, **options)
-        except (FactxBackendError, FactxModelError) as exc:
-            self._charge(exc)
-            raise
-        self.spent = self.spent + reply.usage
-        return reply
-
-    def _options(
-        self, context: dict[str, Any] | None, max_retries: int, max_tokens: int, deadline: Deadline | None
-    ) -> dict[str, Any]:
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
         if self.deadline.expired():
             raise FactxTimeoutError(
                 f"{self.name}: the document's time budget ({self.deadline.seconds:g} s) ran out",
@@ -89,17 +54,20 @@ class Budgeted(BackendWrapper):
                 seconds=self.deadline.seconds,
                 usage=self.spent,
             )
-        return {
-            "context": context,
-            "max_retries": max_retries,
-            "max_tokens": max_tokens,
-            **self.forward(self.deadline.earliest(deadline)),
-        }
+        try:
+            reply = await self.inner.request(req.within(self.deadline))
+        except (FactxBackendError, FactxModelError) as exc:
+            self._charge(exc)
+            raise
+        with self._lock:
+            self.spent = self.spent + reply.usage
+        return reply
 
     def _charge(self, exc: FactxBackendError | FactxModelError) -> None:
         """A model error (the caller records its usage) counts toward ``spent``; a backend error ends the
         document, so it carries everything spent on it."""
-        used = exc.usage if isinstance(exc.usage, Usage) else Usage()
-        if isinstance(exc, FactxBackendError):
-            exc.usage = self.spent + used
-        self.spent = self.spent + used
+        used = exc.usage or Usage()
+        with self._lock:
+            if isinstance(exc, FactxBackendError):
+                exc.usage = self.spent + used
+            self.spent = self.spent + used

@@ -19,8 +19,7 @@ import diskcache
 from pydantic import BaseModel, ValidationError
 
 from factx._types import Usage
-from factx.backends.base import Backend, Messages, Reply, complete_async
-from factx.backends.deadline import Deadline
+from factx.backends.base import Backend, Messages, ModelRequest, Reply
 from factx.backends.wrap import BackendWrapper
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,63 +35,23 @@ class CachedBackend(BackendWrapper):
         self.hits = self.misses = 0
         self._count = threading.Lock()
 
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        key = cache_key(self.name, response_model, messages, max_retries=max_retries, max_tokens=max_tokens)
-        hit = self._lookup(key, response_model, context)
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
+        key = cache_key(
+            self.name, req.response_model, req.messages, max_retries=req.max_retries, max_tokens=req.max_tokens
+        )
+        hit = self._lookup(key, req)
         if hit is not None:
             return hit
-        reply = self.inner.complete(
-            response_model,
-            messages,
-            context=context,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            **self.forward(deadline),
-        )
+        reply = await self.inner.request(req)
         self.store.set(key, reply.value.model_dump_json())
         return reply
 
-    async def acomplete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        key = cache_key(self.name, response_model, messages, max_retries=max_retries, max_tokens=max_tokens)
-        hit = self._lookup(key, response_model, context)
-        if hit is not None:
-            return hit
-        reply = await complete_async(
-            self.inner,
-            response_model,
-            messages,
-            context=context,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            **self.forward(deadline),
-        )
-        self.store.set(key, reply.value.model_dump_json())
-        return reply
-
-    def _lookup(self, key: str, response_model: type[M], context: dict[str, Any] | None) -> Reply[M] | None:
+    def _lookup(self, key: str, req: ModelRequest[M]) -> Reply[M] | None:
         raw = self.store.get(key)
         value = None
         if isinstance(raw, str):
             try:
-                value = response_model.model_validate_json(raw, context=context)
+                value = req.response_model.model_validate_json(raw, context=req.context)
             except ValidationError:  # stored under an older schema's rules: ask again
                 value = None
         with self._count:

@@ -1,21 +1,19 @@
 """The one time budget of every backend call: a deadline checked before each request and enforced during it.
 
 Per-read timeouts (httpx's) cannot stop a server that sends a byte a second; so each request runs
-under a hard cap: in a worker thread the caller stops waiting for at the deadline (sync), or under
-``asyncio.wait_for`` (async, which cancels the request). The embedded model stops generating at
-the deadline through llama.cpp's stopping criteria.
+under ``asyncio.wait_for``, which cancels it at the deadline (a blocking call in a worker thread is
+no longer waited for). The deadline travels on the request (``ModelRequest.deadline``). The embedded
+model stops generating at the deadline through llama.cpp's stopping criteria.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import threading
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-__all__ = ["Deadline", "DeadlineExceeded", "run_capped", "run_capped_async"]
+__all__ = ["Deadline", "DeadlineExceeded", "run_capped"]
 
 T = TypeVar("T")
 
@@ -61,39 +59,7 @@ class Deadline:
         return "Deadline(unlimited)" if left is None else f"Deadline({left:.3f} s left of {self.seconds} s)"
 
 
-def run_capped(fn: Callable[[], T], deadline: Deadline) -> T:
-    """``fn()``, but the caller waits no longer than the deadline (then ``DeadlineExceeded``).
-
-    ``fn`` runs in a daemon worker thread with the caller's context; past the deadline the caller
-    returns and the worker ends on its own (its request's timeouts were clipped to the deadline).
-    """
-    left = deadline.remaining()
-    if left is None:
-        return fn()
-    if left <= 0:
-        raise DeadlineExceeded
-    outcome: list[Any] = []
-    done = threading.Event()
-    context = contextvars.copy_context()
-
-    def work() -> None:
-        try:
-            outcome.append((True, context.run(fn)))
-        except BaseException as exc:
-            outcome.append((False, exc))
-        finally:
-            done.set()
-
-    threading.Thread(target=work, name="factx-request", daemon=True).start()
-    if not done.wait(left):
-        raise DeadlineExceeded
-    ok, value = outcome[0]
-    if ok:
-        return value  # type: ignore[no-any-return]
-    raise value
-
-
-async def run_capped_async(make: Callable[[], Awaitable[T]], deadline: Deadline) -> T:
+async def run_capped(make: Callable[[], Awaitable[T]], deadline: Deadline) -> T:
     """``await make()``, cancelled at the deadline (then ``DeadlineExceeded``)."""
     left = deadline.remaining()
     if left is None:

@@ -1,28 +1,46 @@
-"""A shared rate limit (requests and tokens per minute) around a backend, for sync and async callers.
+"""A shared rate limit (requests and tokens per minute) around a backend, for every thread and event loop.
 
-aiolimiter's leaky buckets live on one private event loop in a daemon thread, so worker threads and
-any caller's event loop draw from the same budget. A call first takes one request and its estimated
-prompt tokens (4 characters a token); what the call really cost beyond that (re-asks, completion
-tokens) is taken afterwards, so the calls after it wait for it.
+Each limit is a leaky bucket kept under a lock, not on any one event loop: a request reserves its
+share at once and sleeps (on its own loop) until the bucket has drained enough to hold it, so
+requests are served in the order they asked, from any thread. A request first takes one request and
+its estimated prompt tokens (4 characters a token); what it really cost beyond that (re-asks,
+completion tokens) is charged afterwards, so the requests after it wait for it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import threading
-from collections.abc import Coroutine
-from typing import Any, TypeVar
+import time
+from typing import TypeVar
 
-from aiolimiter import AsyncLimiter
 from pydantic import BaseModel
 
+from factx._errors import FactxBackendError, FactxModelError
 from factx._types import Usage
-from factx.backends.base import Backend, Messages, Reply, complete_async
-from factx.backends.deadline import Deadline
+from factx.backends.base import Backend, Messages, ModelRequest, Reply
 from factx.backends.wrap import BackendWrapper
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class Bucket:
+    """``capacity`` units a minute, bursting up to ``capacity``: a level that drains at ``capacity / 60`` a second."""
+
+    def __init__(self, capacity: float, period: float = 60.0) -> None:
+        self.capacity = capacity
+        self.rate = capacity / period
+        self.level = 0.0
+        self.at = time.monotonic()
+        self._lock = threading.Lock()
+
+    def reserve(self, amount: float) -> float:
+        """Take ``amount`` now; the seconds to wait until what was taken fits in the bucket."""
+        with self._lock:
+            now = time.monotonic()
+            self.level = max(0.0, self.level - (now - self.at) * self.rate) + amount
+            self.at = now
+            return max(0.0, (self.level - self.capacity) / self.rate)
 
 
 class RateLimitedBackend(BackendWrapper):
@@ -35,98 +53,35 @@ class RateLimitedBackend(BackendWrapper):
         for name, rate in (("requests_per_minute", requests_per_minute), ("tokens_per_minute", tokens_per_minute)):
             if rate is not None and rate <= 0:
                 raise ValueError(f"{name} must be positive")
-        self._rates = requests_per_minute, tokens_per_minute
-        self._limiters: tuple[AsyncLimiter | None, AsyncLimiter | None] | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._start = threading.Lock()
+        self._requests = None if requests_per_minute is None else Bucket(requests_per_minute)
+        self._tokens = None if tokens_per_minute is None else Bucket(tokens_per_minute)
 
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        estimate = estimate_tokens(messages)
-        self._run(self._take(1, estimate)).result()
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
+        estimate = estimate_tokens(req.messages)
+        wait = self._take(1, estimate)
+        if wait > 0:
+            await asyncio.sleep(wait)
         try:
-            reply = self.inner.complete(
-                response_model,
-                messages,
-                context=context,
-                max_retries=max_retries,
-                max_tokens=max_tokens,
-                **self.forward(deadline),
-            )
-        except Exception as exc:
-            self._run(self._take_spent(getattr(exc, "usage", None), estimate)).result()
+            reply = await self.inner.request(req)
+        except (FactxBackendError, FactxModelError) as exc:
+            self._take_spent(exc.usage, estimate)
             raise
-        self._run(self._take_spent(reply.usage, estimate)).result()
+        self._take_spent(reply.usage, estimate)
         return reply
 
-    async def acomplete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        estimate = estimate_tokens(messages)
-        await asyncio.wrap_future(self._run(self._take(1, estimate)))
-        try:
-            reply = await complete_async(
-                self.inner,
-                response_model,
-                messages,
-                context=context,
-                max_retries=max_retries,
-                max_tokens=max_tokens,
-                **self.forward(deadline),
-            )
-        except Exception as exc:
-            await asyncio.wrap_future(self._run(self._take_spent(getattr(exc, "usage", None), estimate)))
-            raise
-        await asyncio.wrap_future(self._run(self._take_spent(reply.usage, estimate)))
-        return reply
+    def _take(self, requests: float, tokens: float) -> float:
+        """Reserve from both buckets; the longer of the two waits."""
+        waits = [
+            bucket.reserve(amount)
+            for bucket, amount in ((self._requests, requests), (self._tokens, tokens))
+            if bucket is not None and amount > 0
+        ]
+        return max(waits, default=0.0)
 
-    async def _take(self, requests: float, tokens: float) -> None:
-        assert self._limiters is not None
-        for limiter, amount in zip(self._limiters, (requests, tokens), strict=True):
-            while limiter is not None and amount > 0:  # a bucket gives at most its capacity at once
-                part = min(amount, limiter.max_rate)
-                await limiter.acquire(part)
-                amount -= part
-
-    async def _take_spent(self, usage: object, estimate: int) -> None:
-        if isinstance(usage, Usage):
+    def _take_spent(self, usage: Usage | None, estimate: int) -> None:
+        if usage is not None:
             tokens = usage.prompt_tokens + usage.completion_tokens - estimate
-            await self._take(max(0, usage.requests - 1), max(0, tokens))
-
-    def _run(self, work: Coroutine[Any, Any, None]) -> concurrent.futures.Future[None]:
-        """Schedule ``work`` on the limiter's own loop (started on first use); a concurrent future."""
-        with self._start:
-            if self._loop is None:
-                self._loop = asyncio.new_event_loop()
-                threading.Thread(target=self._loop.run_forever, name="factx-rate-limit", daemon=True).start()
-                rpm, tpm = self._rates
-                self._limiters = (
-                    None if rpm is None else AsyncLimiter(rpm, 60),
-                    None if tpm is None else AsyncLimiter(tpm, 60),
-                )
-        return asyncio.run_coroutine_threadsafe(work, self._loop)
-
-    def close(self) -> None:
-        """Stop the limiter's loop (a later call starts a new one)."""
-        with self._start:
-            if self._loop is not None:
-                self._loop.call_soon_threadsafe(self._loop.stop)
-                self._loop = None
+            self._take(max(0, usage.requests - 1), max(0, tokens))
 
 
 def estimate_tokens(messages: Messages) -> int:

@@ -17,8 +17,9 @@ class OpenAIBackend(InstructorBackend):
     """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, ``python -m llama_cpp.server``).
 
     ``timeout`` bounds each request (clipped to the deadline), ``attempts`` the transient retries,
-    ``total_seconds`` one call (retries included) when no nearer deadline is passed. ``acomplete``
-    uses ``AsyncOpenAI`` (one client per event loop).
+    ``total_seconds`` one request (retries included) when it has no nearer deadline. Requests go
+    through ``AsyncOpenAI`` (one client per event loop); given only a sync ``http_client`` (a proxy,
+    a mock transport), through the sync client in a worker thread, so that client is the one used.
     """
 
     def __init__(
@@ -57,7 +58,7 @@ class OpenAIBackend(InstructorBackend):
             model_name=model,
             attempts=attempts,
             total_seconds=total_seconds,
-            acreate=async_create,
+            acreate=None if http_client is not None and async_http_client is None else async_create,
             secrets=(key,),
         )
         self.name = f"openai:{model}"

@@ -1,68 +1,28 @@
-"""Backends around a backend (cache, rate limits): same name, both calls forwarded, one concern added."""
+"""Backends around a backend (cache, rate limits, budget): same name, one concern added in ``request``."""
 
 from __future__ import annotations
 
-import functools
-import inspect
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from factx.backends.base import Backend, Messages, Reply, complete_async
-from factx.backends.deadline import Deadline
+from factx.backends.base import Backend, ModelRequest, Reply
 
 M = TypeVar("M", bound=BaseModel)
 
 
-class BackendWrapper:
-    """Forwards ``complete`` and ``acomplete`` to ``inner``; subclasses add one concern each."""
+class BackendWrapper(Backend):
+    """Passes each request to ``inner``; a subclass overrides ``request`` to add its one concern."""
 
     def __init__(self, inner: Backend) -> None:
         self.inner = inner
         self.name = inner.name
 
-    def forward(self, deadline: Deadline | None) -> dict[str, Deadline]:
-        """``deadline=`` for the inner backend, when it was given and the inner backend takes one."""
-        return {"deadline": deadline} if deadline is not None and takes_deadline(self.inner) else {}
+    async def request(self, req: ModelRequest[M]) -> Reply[M]:
+        return await self.inner.request(req)
 
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        return self.inner.complete(
-            response_model,
-            messages,
-            context=context,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            **self.forward(deadline),
-        )
-
-    async def acomplete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        return await complete_async(
-            self.inner,
-            response_model,
-            messages,
-            context=context,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            **self.forward(deadline),
-        )
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 def unwrap(backend: Backend) -> Backend:
@@ -70,16 +30,3 @@ def unwrap(backend: Backend) -> Backend:
     while isinstance(backend, BackendWrapper):
         backend = backend.inner
     return backend
-
-
-@functools.lru_cache(maxsize=64)
-def _takes(kind: type) -> bool:
-    try:
-        return "deadline" in inspect.signature(kind.complete).parameters  # type: ignore[attr-defined]
-    except (TypeError, ValueError, AttributeError):
-        return False
-
-
-def takes_deadline(backend: Backend) -> bool:
-    """Whether ``backend.complete`` accepts ``deadline=`` (backends written before it existed may not)."""
-    return _takes(type(backend))

@@ -8,14 +8,12 @@ re-ask, and a part that still fails after the retries is refused alone while the
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from factx._types import EventType, Factuality
+from factx._types import EventType, Factuality, Role
 from factx.verify.drafts import PassageContext, Problem
 
-RoleName = Literal["agent", "patient", "theme", "recipient", "instrument", "destination", "origin"]
+RoleName = Role
 """A participant's role, as code's records name them."""
 
 ROLE_HELP = (

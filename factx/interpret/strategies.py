@@ -11,8 +11,8 @@ Two strategies share the verification that follows:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -101,7 +101,7 @@ def batches(text: str, sentences: Sequence[Sentence], offered: Sequence[EventCan
     return out
 
 
-def choose(
+async def choose(
     backend: Backend,
     text: str,
     sentences: Sequence[Sentence],
@@ -128,7 +128,7 @@ def choose(
         )
         messages = PROMPTS["choose_events"].messages(sentences=numbered, candidates=listing)
         try:
-            reply = backend.complete(
+            reply = await backend.acomplete(
                 choice_model(labels, group, text), messages, max_retries=max_retries, max_tokens=16 + 10 * len(group)
             )
         except FactxModelError as exc:
@@ -209,7 +209,7 @@ class _Ask:
     ctx: PassageContext
 
 
-def extract(
+async def extract(
     backend: Backend,
     text: str,
     sentences: Sequence[Sentence],
@@ -233,20 +233,26 @@ def extract(
         result.windows.append((start, end))
         asks.append(_ask(text, (start, end), candidates, mentions, checker, dates, figures))
 
-    def send(ask: _Ask) -> tuple[PassageReading | None, Usage, FactxModelError | None]:
-        try:
-            reply = backend.complete(
-                PassageReading, ask.messages, context={CONTEXT_KEY: ask.ctx}, max_retries=max_retries, max_tokens=2000
-            )
-        except FactxModelError as exc:
-            return None, _usage_of(exc), exc
+    gate = asyncio.Semaphore(concurrency)
+
+    async def send(ask: _Ask) -> tuple[PassageReading | None, Usage, FactxModelError | None]:
+        async with gate:
+            try:
+                reply = await backend.acomplete(
+                    PassageReading, ask.messages, context={CONTEXT_KEY: ask.ctx}, max_retries=max_retries,
+                    max_tokens=2000,
+                )
+            except FactxModelError as exc:
+                return None, _usage_of(exc), exc
         return reply.value, reply.usage, None
 
-    if concurrency > 1 and len(asks) > 1:
-        with ThreadPoolExecutor(max_workers=min(concurrency, len(asks)), thread_name_prefix="factx-passage") as pool:
-            replies = list(pool.map(send, asks))
-    else:
-        replies = [send(ask) for ask in asks]
+    tasks = [asyncio.ensure_future(send(ask)) for ask in asks]
+    try:
+        replies = await asyncio.gather(*tasks)
+    except BaseException:  # the document ends (its deadline, a backend error): so do its other requests
+        for task in tasks:
+            task.cancel()
+        raise
     for ask, (reading, usage, failure) in zip(asks, replies, strict=True):
         result.usage = result.usage + usage
         attempts = 0

@@ -1,36 +1,36 @@
 """Many documents: bounded concurrency, one shared backend (cache, rate limits), a deadline each.
 
 Each document runs the ordinary ``extract_facts`` in a bounded pool of worker threads (the parse and
-the checks are Python code). When the backend has a native ``acomplete`` (an async HTTP client),
-its model calls are made on the caller's event loop instead of blocking a socket per thread. A
-document that fails gives its typed error and never stops the others.
+the checks are Python code); its model requests go through the backend's sync adapter to the one
+event loop of the process, where an async HTTP client serves every document without a socket
+per thread. A document that fails gives its typed error and never stops the others.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import AsyncIterator, Coroutine, Iterable
+import datetime as dt
+from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypedDict
 
-from pydantic import BaseModel
+from typing_extensions import Unpack
 
 from factx._errors import FactxError, FactxInputError, FactxTimeoutError
 from factx._inputs import check_documents
 from factx._types import FactSheet
-from factx.backends import Backend, Messages, Reply, resolve_backend
+from factx.backends import Backend, resolve_backend
 from factx.backends.cache import CachedBackend
-from factx.backends.deadline import Deadline
 from factx.backends.limits import RateLimitedBackend
-from factx.backends.wrap import BackendWrapper, unwrap
+from factx.backends.portal import run_sync
+from factx.interpret.strategies import Strategy
 from factx.pipeline import extract_facts
 from factx.run.documents import Document, DocumentId, as_document
 
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
+__all__ = ["BatchOptions", "Outcome", "Result", "aextract_many", "extract_many", "id_of", "run_here", "run_sync"]
+
 Result = FactSheet | FactxError
 _GRACE = 1.0
 """Seconds the outer guard waits past a document's own deadline before giving up on it."""
@@ -49,66 +49,61 @@ class Outcome:
         return isinstance(self.result, FactSheet)
 
 
-def extract_many(
-    docs: Iterable[object],
-    *,
-    concurrency: int = 1,
-    processes: int = 1,
-    timeout: float | None = None,
-    cache: str | Path | None = None,
-    requests_per_minute: float | None = None,
-    tokens_per_minute: float | None = None,
-    **options: Any,
-) -> list[Result]:
+class BatchOptions(TypedDict, total=False):
+    """The keywords of ``extract_many`` and ``aextract_many``: the batch's own, then ``extract_facts``'s."""
+
+    concurrency: int
+    """Documents in flight at once (``extract_many``: 1, ``aextract_many``: 4)."""
+    processes: int
+    """Worker processes the documents are spread over (1: this process)."""
+    timeout: float | None
+    """Seconds each document may take (``None``: ``extract_facts``'s default budget)."""
+    cache: str | Path | None
+    """A directory of model answers shared by every document."""
+    requests_per_minute: float | None
+    tokens_per_minute: float | None
+    reference_date: dt.date | str | None
+    """For every document that names none itself."""
+    model: str | None
+    base_url: str | None
+    api_key: str | None
+    backend: Backend | None
+    strategy: Strategy | None
+    max_retries: int
+
+
+def extract_many(docs: Iterable[object], **options: Unpack[BatchOptions]) -> list[Result]:
     """One result per document, in input order; a document that fails gives its typed error in its place.
 
-    A document is a string or ``{"id", "text", "reference_date"}``; ``options`` are ``extract_facts``'s.
+    A document is a string or ``{"id", "text", "reference_date"}``; ``options`` are ``BatchOptions``.
     ``processes`` > 1 spreads the documents over worker processes (the parse and checks are Python
-    code, one core per process), ``concurrency`` of them in flight in all.
+    code, one core per process), ``concurrency`` (default 1) of them in flight in all.
     """
-    run = aextract_many(
-        docs,
-        concurrency=concurrency,
-        processes=processes,
-        timeout=timeout,
-        cache=cache,
-        requests_per_minute=requests_per_minute,
-        tokens_per_minute=tokens_per_minute,
-        **options,
-    )
-    outcomes = run_sync(_collect(run))
+    options.setdefault("concurrency", 1)
+    outcomes = run_sync(_collect(aextract_many(docs, **options)))
     return [o.result for o in sorted(outcomes, key=lambda o: o.index)]
 
 
-async def aextract_many(
-    docs: Iterable[object],
-    *,
-    concurrency: int = 4,
-    processes: int = 1,
-    timeout: float | None = None,
-    cache: str | Path | None = None,
-    requests_per_minute: float | None = None,
-    tokens_per_minute: float | None = None,
-    **options: Any,
-) -> AsyncIterator[Outcome]:
-    """Each document's ``Outcome`` as soon as it is done, at most ``concurrency`` at a time.
+async def aextract_many(docs: Iterable[object], **options: Unpack[BatchOptions]) -> AsyncIterator[Outcome]:
+    """Each document's ``Outcome`` as soon as it is done, at most ``concurrency`` (default 4) at a time.
 
     Documents are read from ``docs`` only as slots free up. ``cache`` (a directory) and the rate
     limits are shared by every document; ``timeout`` bounds each document's wall time. With
     ``processes`` > 1 the documents are spread over that many worker processes (see ``factx.run.processes``).
     """
+    settings: dict[str, Any] = dict(options)
+    concurrency = settings.pop("concurrency", 4)
+    processes = settings.pop("processes", 1)
     _check_count("concurrency", concurrency)
     _check_count("processes", processes)
     if processes > 1:
         from factx.run.processes import across_processes
 
-        settings = {"timeout": timeout, "cache": cache, "requests_per_minute": requests_per_minute,
-                    "tokens_per_minute": tokens_per_minute, **options}
         async for outcome in across_processes(docs, concurrency=concurrency, processes=processes, **settings):
             yield outcome
         return
     items = _numbered(enumerate(check_documents(docs)))
-    settings = {"requests_per_minute": requests_per_minute, "tokens_per_minute": tokens_per_minute, **options}
+    timeout, cache = settings.pop("timeout", None), settings.pop("cache", None)
     async for outcome in run_here(items, concurrency=concurrency, timeout=timeout, cache=cache, **settings):
         yield outcome
 
@@ -131,9 +126,6 @@ async def run_here(
         backend, failed = None, exc
     cached = CachedBackend(backend, cache) if backend is not None and cache is not None else None
     engine = cached or backend
-    loop = asyncio.get_running_loop()
-    if engine is not None and getattr(unwrap(engine), "native_async", False):
-        engine = _OnLoop(engine, loop)  # a thread-backed acomplete would hold the loop's default executor
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="factx-doc")
     pending: set[asyncio.Future[Outcome]] = set()
     reading: asyncio.Future[tuple[int, object]] | None = None
@@ -165,11 +157,6 @@ async def run_here(
         pool.shutdown(wait=False, cancel_futures=True)
         if cached is not None:
             cached.close()
-        if isinstance(backend, RateLimitedBackend):
-            backend.close()
-        closer = getattr(unwrap(backend), "aclose", None) if backend is not None else None
-        if closer is not None:
-            await closer()  # this loop's HTTP client, before the loop that owns its sockets ends
 
 
 async def _numbered(pairs: Iterable[tuple[int, object]]) -> AsyncIterator[tuple[int, object]]:
@@ -239,56 +226,5 @@ def id_of(item: object, index: int) -> DocumentId:
     return ident if isinstance(ident, str | int) and not isinstance(ident, bool) else index
 
 
-class _OnLoop(BackendWrapper):
-    """Called from a worker thread, makes the model call with ``acomplete`` on the batch's event loop."""
-
-    def __init__(self, inner: Backend, loop: asyncio.AbstractEventLoop) -> None:
-        super().__init__(inner)
-        self._loop = loop
-
-    def complete(
-        self,
-        response_model: type[M],
-        messages: Messages,
-        *,
-        context: dict[str, Any] | None = None,
-        max_retries: int = 2,
-        max_tokens: int = 512,
-        deadline: Deadline | None = None,
-    ) -> Reply[M]:
-        call = self.acomplete(
-            response_model,
-            messages,
-            context=context,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            **self.forward(deadline),
-        )
-        return asyncio.run_coroutine_threadsafe(call, self._loop).result()
-
-
 async def _collect(run: AsyncIterator[Outcome]) -> list[Outcome]:
     return [outcome async for outcome in run]
-
-
-def run_sync(work: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to its end from sync code, also when the calling thread already runs a loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(work)
-    box: list[T] = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            box.append(asyncio.run(work))
-        except BaseException as exc:
-            errors.append(exc)
-
-    thread = threading.Thread(target=target, name="factx-batch")
-    thread.start()
-    thread.join()
-    if errors:
-        raise errors[0]
-    return box[0]
