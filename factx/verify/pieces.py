@@ -15,8 +15,18 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from factx._types import DateFact, EventFact, FactSheet, FigureFact, Participant, Rejection, Span, Usage
-from factx.build.records import compatible, fold, rank, repeat_bonus, same_place, same_time, shares_entity
+from factx._types import (
+    DateFact,
+    EventFact,
+    EventTime,
+    FactSheet,
+    FigureFact,
+    Participant,
+    Rejection,
+    Span,
+    Usage,
+)
+from factx.build.records import compatible, fold, rank, repeat_bonus, same_place, same_time
 
 _ID_DETAIL = re.compile(r"^([df]\d+)( = .*)$", re.DOTALL)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+$", re.IGNORECASE)
@@ -25,6 +35,9 @@ _FROM_CONTEXT = ("value", "type", "grain", "start", "end", "mod", "relative")
 
 class PieceMerger:
     """Collects piece sheets one at a time (each can be dropped once added), then gives the whole sheet."""
+
+    CANDIDATES = 32
+    """Groups a record is compared with per block (type and word, type and entity): the most recent."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -37,6 +50,8 @@ class PieceMerger:
         self.zones: list[Any] = []
         self.rejected: list[Rejection] = []
         self.usage = Usage()
+        self.comparisons = 0
+        """Record-group tests the fold across pieces made (bounded per record by the blocks)."""
 
     def add(self, offset: int, sheet: FactSheet) -> None:
         """Add the sheet of the piece that starts at ``offset`` of the whole text."""
@@ -74,6 +89,9 @@ class PieceMerger:
             whole = by_span.get((date.span.start, date.span.end))
             update: dict[str, Any] = {} if whole is None else {k: getattr(whole, k) for k in _FROM_CONTEXT}
             dates.append(date.model_copy(update=update) if update else date)
+        retime = _Retimer(self.dates, dates)
+        self.events = [(piece, retime(event)) for piece, event in self.events]
+        self.mentions = [retime(mention) for mention in self.mentions]
         return FactSheet(
             text=self.text,
             reference_date=reference_date,
@@ -90,6 +108,7 @@ class PieceMerger:
 
     def _event(self, event: EventFact, offset: int, names: dict[str, str], new_id: str) -> EventFact:
         """An event of a piece in whole-text offsets, with its links renamed."""
+
         def shift(span: Span | None) -> Span | None:
             return None if span is None else self._shift(span, offset)
 
@@ -114,17 +133,36 @@ class PieceMerger:
         return p.model_copy(update=update)
 
     def _across(self) -> list[EventFact]:
-        """The pieces' records with those of one event in different pieces folded, most salient first."""
-        groups: list[list[tuple[int, EventFact]]] = []
+        """The pieces' records with those of one event in different pieces folded, most salient first.
+
+        A record is compared only with the groups it could join (blocking): those of its type that
+        share its trigger word or one of its entities (``_same_event`` folds nothing else), at most
+        ``CANDIDATES`` per key, the most recently extended; so each record meets a bounded set of
+        groups, however long the text.
+        """
+        groups: list[_Group] = []
+        index: dict[tuple[str, str, str], dict[int, None]] = {}
         for piece, event in sorted(self.events, key=lambda pe: pe[1].span.start):
-            target = next((g for g in groups if _same_event(g, piece, event, self.text)), None)
-            if target is None:
-                groups.append([(piece, event)])
-            else:
-                target.append((piece, event))
+            found = None
+            if _may_fold(event):
+                for n in sorted({n for key in _keys(event) for n in index.get(key, ())}):
+                    self.comparisons += 1
+                    if _same_event(groups[n], piece, event, self.text):
+                        found = n
+                        break
+            if found is None:
+                found = len(groups)
+                groups.append(_Group())
+            groups[found].add(piece, event)
+            for key in _keys(event):
+                recent = index.setdefault(key, {})
+                recent.pop(found, None)
+                recent[found] = None  # the most recently extended last
+                if len(recent) > self.CANDIDATES:
+                    del recent[next(iter(recent))]
         folded = []
         for group in groups:
-            members = [e for _, e in group]
+            members = group.members
             one = fold(members) if len(members) > 1 else members[0]
             spans = dict.fromkeys(m for e in members for m in e.mentions)
             # each piece's record already holds its own repeats' bonus: count the repeats once, over all
@@ -137,23 +175,90 @@ class PieceMerger:
         return Span.model_construct(start=span.start + offset, end=span.end + offset, text=span.text)
 
 
-def _same_event(group: list[tuple[int, EventFact]], piece: int, event: EventFact, text: str) -> bool:
+class _Group:
+    """Records of one event told in different pieces, with what ``_same_event`` reads kept as sets,
+    so that testing a record against the group costs its distinct kinds of member, not its size."""
+
+    def __init__(self) -> None:
+        self.members: list[EventFact] = []
+        self.pieces: set[int] = set()
+        self.words: set[str] = set()
+        self.entities: set[str] = set()
+        self.kinds: dict[tuple[object, ...], EventFact] = {}
+        """One member per distinct (factuality, place, time, role-tagged participants): what
+        ``compatible`` reads, so a record compatible with each kind is compatible with every member."""
+
+    def add(self, piece: int, event: EventFact) -> None:
+        self.members.append(event)
+        self.pieces.add(piece)
+        if event.trigger is not None:
+            self.words.add(event.trigger.text.lower())
+        self.entities |= _entity_ids(event)
+        self.kinds.setdefault(_kind(event), event)
+
+
+def _may_fold(event: EventFact) -> bool:
+    """Reporting acts and untyped events are never folded into another record."""
+    return event.type != "other" and event.event_class != "REPORTING"
+
+
+def _keys(event: EventFact) -> list[tuple[str, str, str]]:
+    """The blocks a record is found in: its type with its trigger word, its type with each entity."""
+    keys: list[tuple[str, str, str]] = [("entity", event.type, e) for e in sorted(_entity_ids(event))]
+    return keys if event.trigger is None else [("word", event.type, event.trigger.text.lower()), *keys]
+
+
+def _entity_ids(event: EventFact) -> set[str]:
+    return {p.entity_id for p in event.participants if p.entity_id}
+
+
+def _kind(event: EventFact) -> tuple[object, ...]:
+    people = frozenset((p.role, p.entity_id or p.name.lower()) for p in event.participants)
+    return (event.factuality, (event.location or "").lower(), event.time, people)
+
+
+def _same_event(group: _Group, piece: int, event: EventFact, text: str) -> bool:
     """A record of another piece names the same event: same type, compatible, and either a definite
     reference to the same word ("the strike") or a shared entity with the same word, place or time.
     Reporting acts and untyped events are never folded."""
-    if event.type == "other" or event.event_class == "REPORTING" or any(p == piece for p, _ in group):
+    if not _may_fold(event) or piece in group.pieces:
         return False
-    head = group[0][1]
-    if head.type != event.type or not all(compatible(e, event) for _, e in group):
+    head = group.members[0]
+    if head.type != event.type or not all(compatible(e, event) for e in group.kinds.values()):
         return False
-    words = {e.trigger.text.lower() for _, e in group if e.trigger is not None}
-    same_word = event.trigger is not None and event.trigger.text.lower() in words
+    same_word = event.trigger is not None and event.trigger.text.lower() in group.words
     at = event.trigger.start if event.trigger is not None else 0
     if same_word and _DEFINITE.search(text[max(0, at - 8) : at]):
         return True
-    if not any(shares_entity(e, event) for _, e in group):
+    if not group.entities & _entity_ids(event):
         return False
     return same_word or same_place(head, event) or same_time(head, event)
+
+
+class _Retimer:
+    """An event's time read again from the final reading of the date it came from: a piece reads
+    "that day" without the date of the piece before; the whole text's reading is the one that stands."""
+
+    def __init__(self, before: Iterable[DateFact], after: Iterable[DateFact]) -> None:
+        self.before = {d.id: d for d in before}
+        self.after = {d.id: d for d in after}
+
+    def __call__(self, event: EventFact) -> EventFact:
+        if event.time is None or not event.date_ids:
+            return event
+        source = next(
+            (i for i in event.date_ids if i in self.before and _time(self.before[i]) == event.time),
+            event.date_ids[0],  # a time that no linked date gave: the first linked date dates the event
+        )
+        date = self.after.get(source)
+        if date is None:
+            return event
+        time = _time(date)
+        return event if time == event.time else event.model_copy(update={"time": time})
+
+
+def _time(date: DateFact) -> EventTime:
+    return EventTime(value=date.value, start=date.start, end=date.end, grain=date.grain)
 
 
 def _renamed(rejection: Rejection, names: dict[str, str]) -> Rejection:
