@@ -7,6 +7,8 @@ validation, re-asks), so a test can show that a bad answer is re-asked and then 
     sheet = factx.extract_facts(text, backend=fake, reference_date="2025-10-07")
     assert fake.calls[1].messages[-1]["role"] == "user"   # the re-ask
 
+Answers can be keyed by what a request asks for, its response model (the class or its name):
+``FakeBackend({"PassageReading": {"events": []}})``; ``responder(name, messages)`` gets that name.
 ``answer_choices(keep)`` answers every ``choose`` request, keeping (or declining) each offered mention.
 """
 

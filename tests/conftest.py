@@ -45,45 +45,71 @@ def _is_local(address: Any, family: int) -> bool:
 
 
 class _Guard:
-    """What a test tried that it is not marked for (each attempt is refused, and the test fails on it)."""
+    """What the running test may do, and what it tried that it may not (each attempt is refused there)."""
 
-    def __init__(self, embedded: bool, network: bool) -> None:
-        self.embedded, self.network = embedded, network
+    def __init__(self) -> None:
+        self.embedded = self.network = True  # outside a test (collection, the session's own fixtures)
         self.refused: list[str] = []
+        self._patches = pytest.MonkeyPatch()
 
     def refuse(self, what: str) -> RuntimeError:
         self.refused.append(what)
         return RuntimeError(f"refused in tests: {what}")  # raised where it was tried; the test fails at teardown
 
-
-@pytest.fixture(autouse=True)
-def _no_model_and_no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    guard = _Guard(request.node.get_closest_marker("embedded") is not None,
-                   request.node.get_closest_marker("network") is not None)
-    if not guard.embedded:
+    def install(self) -> None:
+        """Patch the model's constructor and the socket's connect once for the session."""
         import llama_cpp
 
-        def no_model(self: Any, *args: Any, **kwargs: Any) -> None:
-            self._stack = contextlib.ExitStack()  # what Llama.__del__ closes
-            raise guard.refuse(f"loading the embedded model {kwargs.get('model_path', '')!r} (mark the test embedded)")
+        guard, build = self, llama_cpp.Llama.__init__
 
-        monkeypatch.setattr(llama_cpp.Llama, "__init__", no_model)
-    if not guard.network:
-        connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+        def model(llm: Any, *args: Any, **kwargs: Any) -> None:
+            if not guard.embedded:
+                llm._stack = contextlib.ExitStack()  # what Llama.__del__ closes
+                raise guard.refuse(f"loading the embedded model {kwargs.get('model_path', '')!r} (mark it embedded)")
+            build(llm, *args, **kwargs)
 
         def checked(method: Any) -> Any:
             def call(sock: socket.socket, address: Any) -> Any:
-                if not _is_local(address, sock.family):
+                if not guard.network and not _is_local(address, sock.family):
                     raise guard.refuse(f"a connection to {address!r} (mark the test network)")
                 return method(sock, address)
 
             return call
 
-        monkeypatch.setattr(socket.socket, "connect", checked(connect))
-        monkeypatch.setattr(socket.socket, "connect_ex", checked(connect_ex))
+        self._patches.setattr(llama_cpp.Llama, "__init__", model)
+        self._patches.setattr(socket.socket, "connect", checked(socket.socket.connect))
+        self._patches.setattr(socket.socket, "connect_ex", checked(socket.socket.connect_ex))
+
+    def uninstall(self) -> None:
+        self._patches.undo()
+
+
+_GUARD = _Guard()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _GUARD.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _GUARD.uninstall()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A test's own markers hold from its setup (module fixtures it is the first to need included) to its teardown."""
+    _GUARD.embedded = item.get_closest_marker("embedded") is not None
+    _GUARD.network = item.get_closest_marker("network") is not None
+    _GUARD.refused = []
     yield
-    if guard.refused:  # also when the code under test turned the refusal into an error of its own
-        pytest.fail("refused in tests: " + "; ".join(dict.fromkeys(guard.refused)), pytrace=False)
+    _GUARD.embedded = _GUARD.network = True
+
+
+@pytest.fixture(autouse=True)
+def _no_model_and_no_network() -> Iterator[None]:
+    yield
+    if _GUARD.refused:  # also when the code under test turned the refusal into an error of its own
+        pytest.fail("refused in tests: " + "; ".join(dict.fromkeys(_GUARD.refused)), pytrace=False)
 
 
 @pytest.fixture(scope="module")

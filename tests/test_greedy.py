@@ -11,6 +11,8 @@ llama_cpp = pytest.importorskip("llama_cpp")
 
 from factx.backends.llamacpp import _lazy_grammar, bundled_model_path, fix_grammar_strings  # noqa: E402
 
+pytestmark = pytest.mark.embedded  # the sampler is checked on the real model
+
 SCHEMAS = [
     {
         "type": "object",

@@ -11,7 +11,7 @@ pytest_plugins = ["pytester"]
 
 HERE = Path(__file__).resolve().parent
 
-INNER = '''
+INNER = """
 import socket
 
 import pytest
@@ -52,13 +52,22 @@ def test_embedded_unmarked():
     _try(_embedded)
 
 
+@pytest.fixture(scope="module")
+def loaded():
+    _try(_embedded)
+
+
+def test_module_fixture_unmarked(loaded):
+    pass
+
+
 def test_loopback_unmarked():
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen()
     with server, socket.create_connection(server.getsockname(), timeout=1):
         pass
-'''
+"""
 
 
 @pytest.mark.network
@@ -70,11 +79,16 @@ def test_unmarked_tests_fail_on_the_model_or_a_remote_host_and_marked_ones_pass(
     )
     pytester.makepyfile(test_inner=INNER)
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:recording")
-    outcomes = {r.nodeid.split("::")[-1]: r.outcome for r in result.reprec.getreports("pytest_runtest_logreport")
-                if r.when == "call" or r.failed}  # type: ignore[attr-defined]
+    outcomes = {
+        r.nodeid.split("::")[-1]: r.outcome
+        for r in result.reprec.getreports("pytest_runtest_logreport")
+        if r.when == "call" or r.failed
+    }  # type: ignore[attr-defined]
     assert outcomes["test_remote_unmarked"] == "failed"
     assert outcomes["test_embedded_unmarked"] == "failed"
+    assert outcomes["test_module_fixture_unmarked"] == "failed"  # the first test that needs it answers for it
     assert outcomes["test_remote_marked"] == "passed"
     assert outcomes["test_loopback_unmarked"] == "passed"
-    result.stdout.fnmatch_lines(["*refused in tests: a connection to ('192.0.2.1', 9)*",
-                                 "*refused in tests: loading the embedded model*"])
+    result.stdout.fnmatch_lines(
+        ["*refused in tests: a connection to ('192.0.2.1', 9)*", "*refused in tests: loading the embedded model*"]
+    )
