@@ -46,14 +46,16 @@ the place (an invented place), the type (one that is neither gold's, nor related
 
 Parts checked on the sheet (``sheet.event_mentions``, where code's mentions come first in candidate
 order, then the additions): a verdict's keep (``model_verdict``), type, each participant (a mention
-participant with that role and that text or canonical name) and location ("" -> none); an addition's
-presence (an added mention whose trigger overlaps the gold trigger), type, each actor and participant
-and location. A corrupted part is refused when its value is not on the mention (an addition whose
-quote was corrupted: not added at all) and a rejection in ``sheet.rejected`` names it. "Correct parts
-of corrupted answers" are every other part of those answers, except the other parts of an addition
-whose quote was corrupted (they stand on the quote). The refusal reasons of correct parts are the
-problems in ``sheet.rejected`` of the perfect run (all its parts are correct), and in the noisy runs
-the problems that name no corrupted value.
+participant with that role whose span overlaps the gold argument's span or one of its entity's
+mentions: the same words elsewhere, "he" inside "The", do not count) and location ("" -> none); an
+addition's presence (an added mention whose trigger overlaps the gold trigger), type, each actor and
+participant and location. A correct part that is not there is "refused" when a rejection of its item
+names it, else "changed, no rejection" (accepted but grounded elsewhere). A corrupted part is refused
+when its value is not on the mention (an addition whose quote was corrupted: not added at all) and a
+rejection in ``sheet.rejected`` names it. "Correct parts of corrupted answers" are every other part
+of those answers, except the other parts of an addition whose quote was corrupted (they stand on the
+quote). The refusal reasons of correct parts are the problems in ``sheet.rejected`` of the perfect
+run (all its parts are correct), and in the noisy runs those not about the corrupted part of their item.
 """
 
 from __future__ import annotations
@@ -77,7 +79,6 @@ from bench_events import (
     AGENT_ROLES,
     PLACE_ROLES,
     STRICT_PLACE,
-    NoModel,
     _factx_events,
     _match,
     _prf,
@@ -86,10 +87,21 @@ from bench_events import (
 )
 
 import factx
+from factx._errors import FactxModelError
+from factx.backends.base import Backend, ModelRequest, Reply
 from factx.testing import FakeBackend
 
 FIELDS = 17
 """The tally of one arm, laid out as ``bench_events.wikievents`` lays it out."""
+
+
+class NoModel(Backend):
+    """A backend with no answers (as ``bench_events.NoModel``): ``choose`` keeps code's records and salience."""
+
+    name = "none"
+
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        raise FactxModelError("no model in this benchmark run", attempts=0)
 
 
 @dataclass
@@ -304,6 +316,23 @@ def noise(arm: Arm, docs: Sequence[dict[str, Any]]) -> Noise:
                         f"doc {x.doc} {x.kind} {x.key or x.trigger} {x.corrupted}={x.bad_value!r} "
                         f"absent={absent} named={named}"
                     )
+    return out
+
+
+def _total(runs: Sequence[Noise]) -> Noise:
+    """The noisy runs' counts added up (their examples and leaks left out)."""
+    out = Noise()
+    for x in runs:
+        out.answers += x.answers
+        out.corrupted_answers += x.corrupted_answers
+        out.others += x.others
+        out.others_kept += x.others_kept
+        out.parts += x.parts
+        out.parts_kept += x.parts_kept
+        out.truncated += x.truncated
+        for mine, theirs in ((out.corrupted, x.corrupted), (out.absent, x.absent), (out.named, x.named),
+                             (out.refused, x.refused), (out.lost, x.lost)):  # fmt: skip
+            mine.update(theirs)
     return out
 
 
@@ -543,7 +572,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     print_table(arms, answer_itself(docs, perfect.oracle), len(docs))
 
     rows = [(a.name, noise(a, docs)) for a in arms[1:]]
-    print_noise(rows)
+    print_noise(
+        rows + ([(f"noisy, {len(rows) - 1} seeds together", _total([x for _, x in rows[1:]]))] if rows[1:] else [])
+    )
     leaks = [leak for _, x in rows for leak in x.leaks]
     if leaks:
         print("Corrupted parts not refused:\n")
