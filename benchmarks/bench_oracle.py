@@ -605,8 +605,16 @@ def main(argv: Iterable[str] | None = None) -> None:
             for k, v in e_all.items():
                 ex_all.setdefault(k, []).extend(v)
         print_reasons(f"Rejection reasons seen in the {len(arms) - 2} noisy runs (all problems)", seen, ex_all, 0)
-        print_reasons("... of which naming no corrupted value (correct parts refused)", correct, ex_all, 0)
-    print(f"oracle requests: {perfect.oracle.asked} asked, {perfect.oracle.reasks} re-asks (perfect run)")
+        print_reasons("... of which not about a corrupted part (correct parts refused)", correct, ex_all, 0)
+    given = [x for a in perfect.oracle.answers for x in a.items]
+    verdicts = [x for x in given if x.kind == "verdict"]
+    kept_ids = sum(1 for x in verdicts if x.item["keep"])
+    same = sum(1 for x in verdicts if x.item.get("same_as"))
+    print(
+        f"perfect answers: {len(verdicts)} verdicts ({kept_ids} keep, {len(verdicts) - kept_ids} drop, {same} with "
+        f"same_as), {len(given) - len(verdicts)} additions; {perfect.oracle.asked} requests answered, of which "
+        f"{perfect.oracle.reasks} re-asks"
+    )
 
 
 if __name__ == "__main__":
