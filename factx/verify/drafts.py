@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from factx._types import EventFact, Participant, Span
 from factx.build.records import Correction
 from factx.detect.events import Analysis
-from factx.verify.ground import Window, contains, ground
+from factx.verify.ground import Window, contains, ground, ground_name
 from factx.verify.support import (
     description_problems,
     evidence_problems,
@@ -154,6 +154,8 @@ class Checker:
             return Checked(Correction(), [Problem("id", f"unknown event id {verdict.id!r}")])
         out: list[Problem] = []
         parts: dict[str, object] = {"keep": verdict.keep, "decides": True}
+        where = self._sentence(fact.trigger or fact.span)  # names are looked for in the trigger's sentence
+        near = (fact.trigger or fact.span).start
         lemma = self._lemmas.get(verdict.id)
         if verdict.type and verdict.type != fact.type:
             found = type_problems(fact.model_copy(update={"type": verdict.type}), self.text, lemma)
@@ -164,17 +166,17 @@ class Checker:
             out += [Problem("factuality", p) for p in found]
             parts["factuality"] = None if found else verdict.factuality
         if verdict.source:
-            said = self._named(verdict.source, fact.span)
+            said = self._named(verdict.source, where, near)
             if said is None:
                 out.append(Problem("source", f"source {verdict.source!r} is not named in the evidence"))
             else:
                 parts["source"] = said.name
         if verdict.participants is not None:
-            people, bad = self._participants([(r.role, r.name) for r in verdict.participants], fact.span)
+            people, bad = self._participants([(r.role, r.name) for r in verdict.participants], where, near)
             out += bad
             parts["participants"] = tuple(people)
         if verdict.location is not None:
-            placed = self._place(verdict.location, fact.span)
+            placed = self._place(verdict.location, where, near)
             if isinstance(placed, Problem):
                 out.append(placed)
             else:
@@ -214,18 +216,19 @@ class Checker:
         evidence = self._sentence(quote)
         out: list[Problem] = []
         roles = [("agent", a) for a in draft.actors] + [(r.role, r.name) for r in draft.participants]
-        participants, bad = self._participants(roles, evidence)
+        near = trig[0].start
+        participants, bad = self._participants(roles, evidence, near)
         out += bad
         location, location_span = None, None
         if draft.location:
-            placed = self._place(draft.location, evidence)
+            placed = self._place(draft.location, evidence, near)
             if isinstance(placed, Problem):
                 out.append(placed)
             else:
                 location, location_span = placed
         source = None
         if draft.source:
-            said = self._named(draft.source, evidence)
+            said = self._named(draft.source, evidence, near)
             if said is None:
                 out.append(Problem("source", f"source {draft.source!r} is not named in the evidence"))
             else:
@@ -276,22 +279,22 @@ class Checker:
         return fact.model_copy(update=update), out
 
     def _participants(
-        self, roles: Sequence[tuple[str, str]], evidence: Span
+        self, roles: Sequence[tuple[str, str]], evidence: Span, near: int
     ) -> tuple[list[Participant], list[Problem]]:
         people: list[Participant] = []
         out: list[Problem] = []
         for n, (role, name) in enumerate(roles):
-            placed = self._named(name, evidence)
+            placed = self._named(name, evidence, near)
             if placed is None:
                 out.append(Problem(f"participants[{n}]", f"participant {name!r} is not named in the evidence"))
             elif not any(p.span == placed.span and p.role == role for p in people):
                 people.append(placed.model_copy(update={"role": role}))
         return people, out
 
-    def _place(self, name: str, evidence: Span) -> tuple[str | None, Span | None] | Problem:
+    def _place(self, name: str, evidence: Span, near: int) -> tuple[str | None, Span | None] | Problem:
         if not name.strip():
             return None, None  # the model says the event has no place
-        spot = self._named(name, evidence)
+        spot = self._named(name, evidence, near)
         if spot is None:
             return Problem("location", f"place {name!r} is not named in the evidence")
         return spot.name, spot.span
@@ -303,22 +306,22 @@ class Checker:
                 return Span.of(self.text, sent.start, sent.end)
         return quote
 
-    def _named(self, name: str, evidence: Span) -> Participant | None:
-        """``name`` as a span of the evidence, or as an entity the evidence mentions."""
-        hit = ground(name, self.text, start=evidence.start, end=evidence.end)
-        if hit is not None:
-            span = hit[0]
-            entity_id = self.analysis.entities.by_offset.get(span.start)
+    def _named(self, name: str, evidence: Span, near: int | None = None) -> Participant | None:
+        """``name`` as whole words of the evidence (the occurrence nearest ``near``, the trigger), or as
+        an entity the evidence mentions."""
+        at = ground_name(name, self.text, start=evidence.start, end=evidence.end,
+                         near=evidence.start if near is None else near)
+        if at is not None:
+            entity_id = self.analysis.entities.by_offset.get(at.start)
             entity = self.analysis.entities.get(entity_id)
-            return Participant(role="agent", span=span, name=entity.name if entity else span.text, entity_id=entity_id)
+            return Participant(role="agent", span=at, name=entity.name if entity else at.text, entity_id=entity_id)
         for entity in self.analysis.entities.items:
             if entity.name.lower() == name.strip().lower():
                 for s, e in entity.mentions:
-                    at = Span.of(self.text, s, e)
-                    if contains(evidence, at):
-                        return Participant(role="agent", span=at, name=entity.name, entity_id=entity.id)
+                    found = Span.of(self.text, s, e)
+                    if contains(evidence, found):
+                        return Participant(role="agent", span=found, name=entity.name, entity_id=entity.id)
         return None
-
 
 def _fingerprint(answer: object) -> str:
     """An answer part's identity for the memo: its JSON when it is a pydantic model, else its repr."""

@@ -38,3 +38,20 @@ def ground(quote: str, source: str, *, start: int = 0, end: int | None = None) -
 def contains(outer: Span, inner: Span) -> bool:
     """True when ``inner`` lies within ``outer``."""
     return outer.start <= inner.start and inner.end <= outer.end
+
+
+def ground_name(name: str, source: str, *, start: int, end: int, near: int) -> Span | None:
+    """A name the model gave (a participant, a place, a source) as whole words of ``source[start:end]``:
+    verbatim first, then tolerant of whitespace and case; of several, the one nearest ``near`` (the
+    trigger). "he" is never found inside "The", nor "Ann" inside "announced"."""
+    words = [re.escape(w) for w in _WS.split(name.strip()) if w]
+    if not words:
+        return None
+    body = r"\s+".join(words)
+    for flags in (0, re.IGNORECASE):
+        pattern = re.compile(rf"(?<![\w]){body}(?![\w])", flags)
+        hits = [m for m in pattern.finditer(source, start, end)]
+        if hits:
+            best = min(hits, key=lambda m: (abs(m.start() - near), m.start()))
+            return Span.of(source, best.start(), best.end())
+    return None
