@@ -70,6 +70,17 @@ def test_a_wrapper_overrides_request_alone_and_the_adapters_come_with_it() -> No
     assert [r.max_tokens for r in seen] == [64, 512] and engine.spent.requests == 2
 
 
+def test_an_object_that_is_not_a_backend_is_a_config_error() -> None:
+    class OldStyle:  # the one-method protocol before ModelRequest
+        name = "old"
+
+        def complete(self, response_model: type[Any], messages: list[dict[str, Any]], **kw: Any) -> Any:
+            raise AssertionError("never called")
+
+    with pytest.raises(factx.FactxConfigError, match=r"not a factx\.Backend"):
+        factx.extract_facts("The council met on Monday.", backend=OldStyle())  # type: ignore[arg-type]
+
+
 def test_the_deadline_travels_on_the_request_and_the_sooner_one_holds() -> None:
     near, far = Deadline(1.0), Deadline(100.0)
     req = ModelRequest(City, ASK, deadline=far)
