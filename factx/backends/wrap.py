@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from factx._errors import FactxConfigError
 from factx.backends.base import Backend, ModelRequest, Reply
 
 M = TypeVar("M", bound=BaseModel)
@@ -15,6 +16,10 @@ class BackendWrapper(Backend):
     """Passes each request to ``inner``; a subclass overrides ``request`` to add its one concern."""
 
     def __init__(self, inner: Backend) -> None:
+        if not isinstance(inner, Backend):
+            raise FactxConfigError(
+                f"{type(inner).__name__} is not a factx.Backend: subclass it and implement async request(req)"
+            )
         self.inner = inner
         self.name = inner.name
 
