@@ -166,10 +166,9 @@ def test_huge_repetitive_output_is_cut_where_kept_and_where_sent_back(server: Fa
     sheet, _ = run(server.play(*[ok(huge)] * 3))
     assert isinstance(sheet, factx.FactSheet)
     assert server.count == sheet.usage.requests == 3
-    # cut at 8 characters per token of the request's max_tokens (2,000)
-    assert all(len(r.proposed) < 17_000 for r in sheet.rejected) and "[cut:" in sheet.rejected[0].proposed
+    assert all(len(r.proposed) < 13_000 for r in sheet.rejected) and "[cut:" in sheet.rejected[0].proposed
     sizes = [len(seen.body) for seen in server.seen]
-    assert sizes[0] < 10_000 and max(sizes) < 50_000  # not 400 KB re-asks: two answers cut to 16,000 chars
+    assert sizes[0] < 10_000 and max(sizes) < 40_000  # not 400 KB re-asks
     prompt = server.seen[0].json["messages"]
     assert server.seen[2].json["messages"][: len(prompt)] == prompt  # the prompt itself is never cut
 

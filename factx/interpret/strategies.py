@@ -201,6 +201,17 @@ def _listing(cand: EventCandidate, fact: EventFact, text: str) -> str:
     return " ".join(parts)
 
 
+ANSWER_TOKENS = (400, 40, 2000)
+"""An answer's token budget: a base for additions, counts and extra facts, a share per listed event
+(a verdict restating its parts), and a ceiling: a model that loops is stopped, a full one is not."""
+
+
+def answer_tokens(listed: int) -> int:
+    """The ``max_tokens`` of a passage's request with ``listed`` events to judge."""
+    base, per_event, ceiling = ANSWER_TOKENS
+    return min(ceiling, base + per_event * listed)
+
+
 @dataclass(frozen=True)
 class _Ask:
     """One passage's request: its messages and the validation context its answer is checked with."""
@@ -240,7 +251,7 @@ async def extract(
             try:
                 reply = await backend.acomplete(
                     PassageReading, ask.messages, context={CONTEXT_KEY: ask.ctx}, max_retries=max_retries,
-                    max_tokens=2000,
+                    max_tokens=answer_tokens(len(ask.ctx.event_ids)),
                 )
             except FactxModelError as exc:
                 return None, _usage_of(exc), exc
