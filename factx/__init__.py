@@ -19,6 +19,7 @@ from factx.backends import Backend, LlamaCppBackend, OpenAIBackend
 from factx.detect.dates import find_dates, resolve_date
 from factx.detect.figures import find_figures, parse_figure
 from factx.eval import EvalReport, evaluate
+from factx.link import Story, StoryEvent, link
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
 
@@ -51,6 +52,8 @@ __all__ = [
     "Outcome",
     "Rejection",
     "Span",
+    "Story",
+    "StoryEvent",
     "Usage",
     "__version__",
     "aextract_facts",
@@ -60,6 +63,7 @@ __all__ = [
     "extract_many",
     "find_dates",
     "find_figures",
+    "link",
     "parse_figure",
     "resolve_date",
     "view",
