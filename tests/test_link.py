@@ -17,10 +17,10 @@ from factx.link.words import family, lemma
 from factx.testing import FakeBackend, answer_choices
 
 QUAKE_A = (
-    "A strong earthquake struck the town of Varnel on Tuesday, killing at least 40 people.\n"
+    "A strong earthquake struck the town of Varnel on Tuesday, killing 40 people.\n"
     "Rescue teams searched the rubble through the night."
 )
-QUAKE_B = "The quake that hit Varnel on Tuesday killed 52 people, the regional governor Ilse Marten said."
+QUAKE_B = "The earthquake that hit Varnel on Tuesday killed 52 people, the regional governor Ilse Marten said."
 FLOOD_C = "Floods swept through the river valley of Oberau in June, destroying 300 homes."
 
 
@@ -37,9 +37,7 @@ def _sentence(text: str, phrase: str) -> Span:
 
 def _sheet_a() -> FactSheet:
     t = QUAKE_A
-    deaths = FigureFact(
-        id="f1", span=_span(t, "at least 40 people"), value=40, unit="people", counts="people killed", bound="at_least"
-    )
+    deaths = FigureFact(id="f1", span=_span(t, "40 people"), value=40, unit="people", counts="people killed")
     tuesday = factx.DateFact(
         id="d1", span=_span(t, "Tuesday"), value="2025-03-04", start=dt.date(2025, 3, 4), end=dt.date(2025, 3, 4)
     )
@@ -60,7 +58,7 @@ def _sheet_a() -> FactSheet:
         id="e2",
         span=_sentence(t, "A strong"),
         trigger=_span(t, "killing"),
-        description="killing at least 40 people",
+        description="killing 40 people",
         type="die_injure",
         location="Varnel",
         location_span=_span(t, "Varnel"),
@@ -96,8 +94,8 @@ def _sheet_b() -> FactSheet:
     quake = EventFact(
         id="e1",
         span=Span.of(t, 0, len(t)),
-        trigger=_span(t, "quake"),
-        description="The quake hit Varnel",
+        trigger=_span(t, "earthquake"),
+        description="The earthquake hit Varnel",
         type="disaster",
         location="Varnel",
         location_span=_span(t, "Varnel"),
@@ -109,7 +107,7 @@ def _sheet_b() -> FactSheet:
         id="e2",
         span=Span.of(t, 0, len(t)),
         trigger=_span(t, "killed"),
-        description="The quake killed 52 people",
+        description="The earthquake killed 52 people",
         type="die_injure",
         location="Varnel",
         location_span=_span(t, "Varnel"),
@@ -118,7 +116,7 @@ def _sheet_b() -> FactSheet:
         figure_ids=("f1",),
         factuality="reported",
         source="Ilse Marten",
-        participants=(Participant(role="agent", span=_span(t, "The quake"), name="The quake"),),
+        participants=(Participant(role="agent", span=_span(t, "The earthquake"), name="The earthquake"),),
         salience=0.7,
     )
     said = EventFact(
@@ -200,7 +198,7 @@ def test_reports_that_disagree_on_a_figure_are_a_conflict_with_both_sources() ->
     assert conflict.kind == "figure" and conflict.about == "people killed"
     by_value = {v.value: [(s.doc, s.span.text) for s in v.sources] for v in conflict.values}
     assert by_value == {
-        "at least 40 people": [("wire-a", "at least 40 people")],
+        "40 people": [("wire-a", "40 people")],
         "52 people": [("paper-b", "52 people")],
     }
 
@@ -208,10 +206,10 @@ def test_reports_that_disagree_on_a_figure_are_a_conflict_with_both_sources() ->
 def test_figures_that_can_both_be_true_are_no_conflict() -> None:
     a = _sheet_a()
     b = _sheet_b()
-    fewer = b.figures[0].model_copy(update={"value": 45.0, "span": _span(QUAKE_B, "52 people")})
+    fewer = b.figures[0].model_copy(update={"value": 30.0, "bound": "more_than"})
     story = link({"a": a, "b": b.model_copy(update={"figures": (fewer,)})})
     killed = next(e for e in story.events if e.type == "die_injure")
-    assert killed.conflicts == ()  # "at least 40" and 45 agree
+    assert killed.conflicts == ()  # 40 and "more than 30" agree
 
 
 def test_dates_that_disagree_are_a_time_conflict() -> None:
@@ -265,16 +263,19 @@ def test_average_link_needs_most_pairs_alike_and_blocking_skips_unrelated_record
     assert len(story.events) == 4  # nothing of the flood meets the quake
 
 
-def test_blocking_compares_only_records_that_share_a_key() -> None:
+def test_blocking_compares_only_records_that_share_a_family_or_a_type() -> None:
     a, b, c = _sheet_a(), _sheet_b(), _sheet_c()
     docs = [Doc(id=n, order=k, sheet=s, vector={}) for k, (n, s) in enumerate((("a", a), ("b", b), ("c", c)))]
     events = [(d, e) for d in docs for e in d.sheet.events]
     index = build_index(["Varnel", "Oberau", "Ilse Marten"])
     records = [record(n, d, e, index) for n, (d, e) in enumerate(events)]
-    pairs = candidate_pairs(records)
-    named = {(records[i].event.trigger.text, records[j].event.trigger.text) for i, j in pairs}  # type: ignore[union-attr]
-    assert ("killing", "killed") in named
-    assert not any("Floods" in pair for pair in named)
+    named = {
+        frozenset((records[i].event.trigger.text, records[j].event.trigger.text))  # type: ignore[union-attr]
+        for i, j in candidate_pairs(records)
+    }
+    assert frozenset({"killing", "killed"}) in named  # one family
+    assert frozenset({"earthquake", "Floods"}) in named  # one type: compared, and told apart by the score
+    assert not any("searched" in pair or "said" in pair for pair in named)  # nothing shared: never compared
 
 
 def test_inputs_extract_many_results_pairs_and_errors() -> None:

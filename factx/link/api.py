@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
+from factx.link import score as _score
 from factx.link.cluster import average_link, candidate_pairs, mean_score
 from factx.link.entities import build_index, is_proper
-from factx.link.features import Doc, Record, cosine, pair_features, record, vectors
+from factx.link.features import Doc, Record, cosine, document_groups, pair_features, record, vectors
 from factx.link.score import THRESHOLD, probability
 from factx.link.story import story_entities, story_event
 from factx.link.types import Story, StoryEvent
@@ -93,7 +94,10 @@ def link(
     """
     docs_in = documents(results)
     vecs = vectors([s for _, s in docs_in])
-    docs = [Doc(id=ident, order=n, sheet=sheet, vector=vecs[n]) for n, (ident, sheet) in enumerate(docs_in)]
+    groups = document_groups(vecs)
+    docs = [
+        Doc(id=ident, order=n, sheet=sheet, vector=vecs[n], group=groups[n]) for n, (ident, sheet) in enumerate(docs_in)
+    ]
     events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
     names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
     names += [e.location for _, e in events if e.location]
@@ -112,7 +116,7 @@ def link(
         asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout)
         if progress:
             progress("votes", asked, votes)
-    clusters = average_link(len(records), scores, threshold)
+    clusters = average_link(len(records), scores, threshold, _score.MISSING)
     built = []
     for n, cluster in enumerate(clusters):
         built.append(story_event([records[i] for i in cluster], entities, mean_score(cluster, scores)))

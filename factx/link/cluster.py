@@ -17,13 +17,14 @@ from factx.link.features import Record
 BLOCK = 48
 """A key held by at most this many records compares all their pairs."""
 WINDOW = 24
-"""Past ``BLOCK``, each record meets the next ``WINDOW`` records of the key sorted by time, then document."""
+"""Past ``BLOCK``, each record meets the next ``WINDOW`` records of the key sorted by document group, time, document."""
 
 
 def _keys(rec: Record) -> Iterator[tuple[str, ...]]:
     for stem in rec.family:
         yield ("f", stem)
     if rec.event.type != "other":
+        yield ("t", rec.event.type)
         for entity in rec.entities:
             yield ("t", rec.event.type, entity)
 
@@ -41,24 +42,29 @@ def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
                 for b in members[x + 1 :]:
                     pairs.add((min(a.index, b.index), max(a.index, b.index)))
             continue
-        ordered = sorted(members, key=lambda r: (r.start or dt.date.max, r.doc.order, r.index))
+        ordered = sorted(members, key=lambda r: (r.doc.group, r.start or dt.date.max, r.doc.order, r.index))
         for x, a in enumerate(ordered):
             for b in ordered[x + 1 : x + 1 + WINDOW]:
                 pairs.add((min(a.index, b.index), max(a.index, b.index)))
     return pairs
 
 
-def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def average_link(
+    n: int, scores: dict[tuple[int, int], float], threshold: float, missing: float | None = 0.0
+) -> list[list[int]]:
     """Merge the closest clusters while their mean pairwise score exceeds ``threshold``.
 
-    Pairs never scored count as 0: a cluster grows only where most of its pairs were compared and
-    found alike. Clusters come back in order of their first record.
+    Pairs never scored count as ``missing`` (None: the mean is over the scored pairs only); with
+    0, a cluster grows only where most of its pairs were compared and found alike. Clusters come
+    back in order of their first record.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     sums: dict[int, dict[int, float]] = defaultdict(dict)
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
     heap: list[tuple[float, int, int]] = []
     for (i, j), s in scores.items():
         sums[i][j] = sums[j][i] = s
+        counts[i][j] = counts[j][i] = 1
         if s > threshold:
             heap.append((-s, i, j))
     heapq.heapify(heap)
@@ -66,7 +72,7 @@ def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float)
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
             continue
-        mean = sums[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        mean = _mean(sums[a].get(b, 0.0), counts[a].get(b, 0), len(members[a]) * len(members[b]), missing)
         if mean < -neg - 1e-9:  # stale: the clusters changed since this entry was pushed
             if mean > threshold:
                 heapq.heappush(heap, (-mean, a, b))
@@ -75,16 +81,27 @@ def average_link(n: int, scores: dict[tuple[int, int], float], threshold: float)
             continue
         members[a].extend(members.pop(b))
         for c, s in sums.pop(b).items():
+            k = counts[b][c]
             if c == a:
                 continue
             del sums[c][b]
+            del counts[c][b]
             sums[a][c] = sums[c][a] = sums[a].get(c, 0.0) + s
+            counts[a][c] = counts[c][a] = counts[a].get(c, 0) + k
+        del counts[b]
         sums[a].pop(b, None)
+        counts[a].pop(b, None)
         for c, s in sums[a].items():
-            mean = s / (len(members[a]) * len(members[c]))
+            mean = _mean(s, counts[a][c], len(members[a]) * len(members[c]), missing)
             if mean > threshold:
                 heapq.heappush(heap, (-mean, a, c))
     return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def _mean(total: float, scored: int, pairs: int, missing: float | None) -> float:
+    if missing is None:
+        return total / scored
+    return (total + missing * (pairs - scored)) / pairs
 
 
 def mean_score(cluster: Sequence[int], scores: dict[tuple[int, int], float]) -> float:

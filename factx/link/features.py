@@ -40,6 +40,8 @@ class Doc:
     order: int
     sheet: FactSheet
     vector: dict[str, float]
+    group: int = 0
+    """The documents that tell one story share a group (``document_groups``)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Record:
     end: dt.date | None
     figures: tuple[FigureFact, ...]
     words: frozenset[str]
+    chain: str | None = None
+    """The document's folded record (``sheet.events``) whose mentions include this trigger: factx's own coreference."""
 
     @property
     def reporting(self) -> bool:
@@ -99,10 +103,41 @@ def vectors(sheets: Sequence[FactSheet]) -> list[dict[str, float]]:
     n = len(sheets)
     out = []
     for t in terms:
-        vec = {w: (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in t.items() if df[w] < n or n == 1}
+        vec = {w: (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in t.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({w: v / norm for w, v in vec.items()})
     return out
+
+
+TOP_TERMS = 30
+"""A document meets the documents that share one of its this many heaviest terms (of those another document has)."""
+DOC_THRESHOLD = 0.04
+"""Documents whose mean cosine exceeds this are one group (fitted on the odd ECB+ dev topics' sub-topics)."""
+
+
+def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
+    """Group the documents that tell one story: average link over the cosines of documents sharing a heavy term."""
+    from factx.link.cluster import BLOCK, WINDOW, average_link
+
+    df: Counter[str] = Counter()
+    for vec in vecs:
+        df.update(vec.keys())
+    postings: dict[str, list[int]] = {}
+    for n, vec in enumerate(vecs):
+        shared = [w for w in vec if df[w] > 1]
+        for term in sorted(shared, key=lambda w: -vec[w])[:TOP_TERMS]:
+            postings.setdefault(term, []).append(n)
+    pairs: set[tuple[int, int]] = set()
+    for docs in postings.values():
+        for x, a in enumerate(docs):
+            for b in docs[x + 1 : x + 1 + (len(docs) if len(docs) <= BLOCK else WINDOW)]:
+                pairs.add((a, b))
+    scores = {(a, b): cosine(vecs[a], vecs[b]) for a, b in pairs}
+    group = [0] * len(vecs)
+    for number, members in enumerate(average_link(len(vecs), scores, DOC_THRESHOLD)):
+        for n in members:
+            group[n] = number
+    return group
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -123,6 +158,12 @@ def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Rec
         start, end = event.time.start, event.time.end or event.time.start
     figures = {f.id: f for f in doc.sheet.figures}
     sentence = set(content_words(event.span.text)) - {word, lem}
+    chain = None
+    if event.trigger is not None:
+        t = event.trigger
+        chain = next(
+            (f.id for f in doc.sheet.events if any(m.start < t.end and t.start < m.end for m in f.mentions)), None
+        )
     return Record(
         index=index,
         doc=doc,
@@ -136,6 +177,7 @@ def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Rec
         end=end,
         figures=tuple(figures[i] for i in event.figure_ids if i in figures),
         words=frozenset(sentence),
+        chain=chain,
     )
 
 
@@ -155,6 +197,13 @@ FEATURES = (
     "shared_figure",
     "sentence_overlap",
     "reporting",
+    "same_chain",
+    "lemma_x_doc",
+    "kin_x_doc",
+    "typed_entity",
+    "lemma_x_sentence",
+    "same_group",
+    "lemma_x_group",
 )
 """The pairwise features, in the order of the fitted weights (``factx.link.score.WEIGHTS``)."""
 
@@ -175,6 +224,8 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
     shared_figure = any(_same_figure(f, g) for f in a.figures for g in b.figures)
     union = len(a.words | b.words)
     jaccard = len(a.words & b.words) / union if union else 0.0
+    kin = not same_lemma and (same_family or typed)
+    same_chain = a.doc.id == b.doc.id and a.chain is not None and a.chain == b.chain
     return [
         1.0,
         float(same_lemma),
@@ -191,6 +242,13 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
         float(shared_figure),
         jaccard,
         float(a.reporting or b.reporting),
+        float(same_chain),
+        float(same_lemma) * doc_sim,
+        float(kin) * doc_sim,
+        float(typed and shared),
+        float(same_lemma) * jaccard,
+        float(a.doc.group == b.doc.group),
+        float(same_lemma and a.doc.group == b.doc.group),
     ]
 
 
