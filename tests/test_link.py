@@ -13,7 +13,7 @@ from factx.link import Story, link
 from factx.link.cluster import average_link, candidate_pairs
 from factx.link.entities import build_index
 from factx.link.features import Doc, record
-from factx.link.words import family, lemma
+from factx.link.words import family, lemma, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
 QUAKE_A = (
@@ -253,6 +253,16 @@ def test_derivational_families_meet_and_unrelated_words_do_not() -> None:
     assert family(lemma("arrival")) & family(lemma("arrived"))
     assert not family(lemma("station")) & family(lemma("state"))
     assert not family(lemma("attack")) & family(lemma("attach"))
+
+
+def test_wordnet_synonyms_meet_through_a_shared_sense_a_hypernym_or_a_derivation() -> None:
+    assert synonyms(senses("hit"), senses("strike"))  # a shared sense
+    assert synonyms(senses("murder"), senses("kill"))  # murdering is killing
+    assert synonyms(senses("death"), senses("die"))  # a derivation
+    assert synonyms(senses("victory"), senses("win"))
+    assert not synonyms(senses("kill"), senses("elect"))
+    assert not synonyms(senses("flood"), senses("arrest"))
+    assert senses("zzzx") == (frozenset(), frozenset())
 
 
 def test_average_link_needs_most_pairs_alike_and_blocking_skips_unrelated_records() -> None:

@@ -1,8 +1,9 @@
 """Candidate pairs by blocking, and average-link clustering over the scored pairs only.
 
 Blocking keeps cost near-linear: two records are compared only when they share a key (a stem of
-the trigger's family, or a type with a named entity), and a key held by more than ``BLOCK`` records
-compares each only with its ``WINDOW`` neighbours in time and document order, never all pairs.
+the trigger's family, a WordNet sense or its neighbour, a type, or a type with a named entity),
+and a key held by more than ``BLOCK`` records compares each only with its ``WINDOW`` neighbours
+by document group, time and document order, never all pairs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ WINDOW = 24
 def _keys(rec: Record) -> Iterator[tuple[str, ...]]:
     for stem in rec.family:
         yield ("f", stem)
+    for synset in rec.senses[0] | rec.senses[1]:
+        yield ("s", synset)
     if rec.event.type != "other":
         yield ("t", rec.event.type)
         for entity in rec.entities:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from factx._types import EventFact, FactSheet, FigureFact
 from factx.link.entities import EntityIndex, is_proper, name_key
-from factx.link.words import family, head_word, lemma
+from factx.link.words import family, head_word, lemma, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
@@ -61,6 +61,7 @@ class Record:
     figures: tuple[FigureFact, ...]
     words: frozenset[str]
     chain: str | None = None
+    senses: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     """The document's folded record (``sheet.events``) whose mentions include this trigger: factx's own coreference."""
 
     @property
@@ -178,6 +179,7 @@ def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Rec
         figures=tuple(figures[i] for i in event.figure_ids if i in figures),
         words=frozenset(sentence),
         chain=chain,
+        senses=senses(lem),
     )
 
 
@@ -204,6 +206,8 @@ FEATURES = (
     "lemma_x_sentence",
     "same_group",
     "lemma_x_group",
+    "synonym",
+    "synonym_x_group",
 )
 """The pairwise features, in the order of the fitted weights (``factx.link.score.WEIGHTS``)."""
 
@@ -225,6 +229,7 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
     union = len(a.words | b.words)
     jaccard = len(a.words & b.words) / union if union else 0.0
     kin = not same_lemma and (same_family or typed)
+    synonym = not same_lemma and not same_family and synonyms(a.senses, b.senses)
     same_chain = a.doc.id == b.doc.id and a.chain is not None and a.chain == b.chain
     return [
         1.0,
@@ -249,6 +254,8 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
         float(same_lemma) * jaccard,
         float(a.doc.group == b.doc.group),
         float(same_lemma and a.doc.group == b.doc.group),
+        float(synonym),
+        float(synonym and a.doc.group == b.doc.group),
     ]
 
 

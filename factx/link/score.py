@@ -13,32 +13,34 @@ from collections.abc import Sequence
 from factx.link.features import FEATURES
 
 WEIGHTS: dict[str, float] = {
-    "bias": -3.82,
-    "same_lemma": 0.9,
-    "same_family": 0.57,
-    "same_type": 0.37,
-    "doc_similarity": 0.01,
-    "same_doc": -0.11,
-    "shared_entity": 0.33,
-    "agent_clash": 0.1,
-    "same_place": 0.23,
-    "place_clash": 0.0,
-    "time_overlap": -0.07,
-    "time_clash": -0.31,
-    "shared_figure": 0.9,
-    "sentence_overlap": 1.17,
-    "reporting": -1.31,
-    "same_chain": 0.29,
-    "lemma_x_doc": 0.71,
-    "kin_x_doc": -0.71,
-    "typed_entity": 0.53,
-    "lemma_x_sentence": 1.41,
-    "same_group": 2.54,
-    "lemma_x_group": 0.47,
+    "bias": -4.44,
+    "same_lemma": 1.3,
+    "same_family": 1.13,
+    "same_type": 0.71,
+    "doc_similarity": -0.3,
+    "same_doc": -0.29,
+    "shared_entity": 0.36,
+    "agent_clash": 0.11,
+    "same_place": 0.12,
+    "place_clash": 0.03,
+    "time_overlap": -0.13,
+    "time_clash": -0.33,
+    "shared_figure": 0.71,
+    "sentence_overlap": 1.14,
+    "reporting": -1.25,
+    "same_chain": 0.21,
+    "lemma_x_doc": 0.97,
+    "kin_x_doc": 0.34,
+    "typed_entity": 0.51,
+    "lemma_x_sentence": 1.45,
+    "same_group": 1.98,
+    "lemma_x_group": 1.09,
+    "synonym": 0.73,
+    "synonym_x_group": 0.73,
 }
 """Fitted weights (see the module docstring); features absent here weigh 0."""
 
-THRESHOLD = 0.5
+THRESHOLD = 0.35
 """Clusters merge while their mean pair probability is above this."""
 MISSING: float | None = 0.0
 """What a pair blocking never compared counts for in a cluster's mean."""

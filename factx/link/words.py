@@ -1,15 +1,18 @@
-"""Words of a trigger: its lemma and its derivational family, so "explosion" meets "exploded" and "deaths" "died".
+"""Words of a trigger: its lemma, derivational family and synonyms, so "explosion" meets "exploded", "hit" "strike".
 
-No PyPI package ships WordNet's data for offline use (``wn`` and NLTK download it at run time), so
-the family is English derivational morphology written down: the nominalizing suffixes (-tion,
+The family is English derivational morphology written down: the nominalizing suffixes (-tion,
 -sion, -ment, -al, -ure, -ance, -ing ...) undone into candidate stems, and the irregular pairs
-(death/die, loss/lose) listed. Two words are of one family when their candidate stems meet.
+(death/die, loss/lose) listed; two words are of one family when their candidate stems meet.
+Synonyms come from WordNet 3.1 (``wordnet_events.tsv.gz``, built by ``wordnet_build.py``: no PyPI
+package ships WordNet's data for offline use).
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from factx.detect.parse import nlp
@@ -146,3 +149,28 @@ def head_word(text: str) -> str:
 
 
 _PARTICLES = frozenset(("up", "down", "out", "off", "over", "in", "into", "on", "away", "back", "through"))
+
+
+WORDNET = Path(__file__).with_name("wordnet_events.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def _wordnet() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    table: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    with gzip.open(WORDNET, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            lemma_, own, near = line.rstrip("\n").split("\t")
+            table[lemma_] = (frozenset(own.split(",")), frozenset(near.split(",")) - {""})
+    return table
+
+
+def senses(lemma: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The lemma's frequent event senses (WordNet synsets) and the synsets one hypernym or derivation away."""
+    return _wordnet().get(lemma, (frozenset(), frozenset()))
+
+
+def synonyms(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A sense of one is a sense of the other, or its hypernym or derivation: "murder" -> "kill", "death" -> "die"."""
+    return bool(a[0] & (b[0] | b[1])) or bool(b[0] & a[1])
