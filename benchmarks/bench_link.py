@@ -408,6 +408,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--sheets", type=Path, default=Path("/tmp/factx-ecbplus-sheets.jsonl"))
     ap.add_argument("--fit", action="store_true", help="refit the weights on the odd topics and sweep the threshold")
     ap.add_argument("--speed", action="store_true", help="records linked per second at 1,000 and 10,000 records")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed rows")
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument("--topics", type=int, nargs="*", help="only these topics")
     args = ap.parse_args(list(argv) if argv is not None else None)
@@ -419,6 +420,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     }
     for d in docs:
         halves["odd (tune)" if d["topic"] % 2 else "even (check)"][d["topic"]].append(d)
+    if args.speed_only:
+        speed(docs, kept)
+        return
     if args.fit:
         weights = fit(halves["odd (tune)"], kept)
         print("  WEIGHTS =", json.dumps(weights, indent=4))

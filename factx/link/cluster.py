@@ -1,7 +1,7 @@
 """Candidate pairs by blocking, and average-link clustering over the scored pairs only.
 
 Blocking keeps cost near-linear: two records are compared only when they share a key (a stem of
-the trigger's family, a WordNet sense or its neighbour, a type, or a type with a named entity),
+the trigger's family, a WordNet sense, a type, or a type with a named entity),
 and a key held by more than ``BLOCK`` records compares each only with its ``WINDOW`` neighbours
 by document group, time and document order, never all pairs.
 """
@@ -24,7 +24,7 @@ WINDOW = 24
 def _keys(rec: Record) -> Iterator[tuple[str, ...]]:
     for stem in rec.family:
         yield ("f", stem)
-    for synset in rec.senses[0] | rec.senses[1]:
+    for synset in rec.senses[0]:  # a shared sense; a hypernym or derivation meets through family or type
         yield ("s", synset)
     if rec.event.type != "other":
         yield ("t", rec.event.type)
