@@ -20,6 +20,7 @@ from factx.backends import Backend, LlamaCppBackend, ModelRequest, OpenAIBackend
 from factx.detect.dates import resolve_date
 from factx.detect.figures import parse_figure
 from factx.eval import EvalReport, evaluate
+from factx.link import Story, StoryEvent, link
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
 from factx.types import DateFact, EventFact, EventTime, FactSheet, FigureFact, Participant, Rejection, Span, Usage, Zone
@@ -54,6 +55,8 @@ __all__ = [
     "Rejection",
     "Reply",
     "Span",
+    "Story",
+    "StoryEvent",
     "Usage",
     "Zone",
     "__version__",
@@ -64,6 +67,7 @@ __all__ = [
     "extract_many",
     "find_dates",
     "find_figures",
+    "link",
     "parse_figure",
     "render",
     "resolve_date",

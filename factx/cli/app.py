@@ -16,6 +16,7 @@ from factx._inputs import MAX_TEXT_CHARS, check_text
 from factx._types import FactSheet
 from factx.cli.batch import jsonl_sources, run_batch, sources, written_ids
 from factx.cli.eval import eval_command
+from factx.cli.link import link_command
 from factx.cli.view import view_command
 from factx.pipeline import extract_facts, parse_reference
 
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 app.command("eval", help="Score extraction against a gold JSONL dataset.")(eval_command)
 app.command("view", help="Write the HTML page of saved results (.json or .jsonl).")(view_command)
+app.command("link", help="Link the same events across saved results (.jsonl) into one story.")(link_command)
 
 
 class OutputFormat(str, Enum):

@@ -1,0 +1,456 @@
+"""Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
+
+Usage: python benchmarks/bench_link.py [--fit] [--speed] [--sheets CACHE.jsonl]
+
+- Scores within topics (each topic's documents linked together, as the literature's gold-topic
+  setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
+  annotated sentences, singletons included.
+- (a) gold mentions: each gold trigger becomes a record; it takes the factx mention-level record
+  whose trigger overlaps it (participants, place, time, figures), else the parts of factx's
+  records in the same sentence. (b) end to end: factx's own mention-level records in the
+  annotated sentences; one matched to a gold trigger (overlap, one to one) is that mention, an
+  unmatched one is a spurious mention (costs precision), a gold mention factx missed costs recall.
+- Same-lemma baseline: records whose trigger lemma is the same, within a topic, are one event.
+- The dev topics are split by number: odd topics tune (``--fit`` refits the weights of
+  ``factx.link.score`` on them and sweeps the threshold), even topics check; both are printed.
+- ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
+  records of every dev document, all topics in one call: no topic blocking), peak traced memory.
+
+Sheets are extracted once with code only (the choose strategy with no model answers, as
+bench_events.py runs it) and kept in ``--sheets`` (default /tmp/factx-ecbplus-sheets.jsonl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _paths import gold
+
+import factx
+from factx._errors import FactxModelError
+from factx._types import EventFact, FactSheet, Participant, Span
+from factx.detect.events.lexicon import TYPE_OF, event_class
+from factx.link import link, score
+from factx.link.cluster import candidate_pairs
+from factx.link.entities import build_index, is_proper
+from factx.link.features import FEATURES, Doc, document_groups, pair_features, record, vectors
+from factx.link.score import THRESHOLD, WEIGHTS
+from factx.link.words import head_word, lemma
+
+
+class NoModel:
+    """A backend with no answers: the choose strategy keeps code's records and salience as they are."""
+
+    name = "none"
+
+    def complete(self, response_model: Any, messages: Any, **_: Any) -> Any:
+        raise FactxModelError("no model in this benchmark run", attempts=0)
+
+
+# ---------------------------------------------------------------- data
+
+
+def rows() -> list[dict[str, Any]]:
+    with gold("ecbplus_dev.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def sheets(docs: list[dict[str, Any]], cache: Path) -> dict[str, FactSheet]:
+    """Each document's sheet, extracted by code alone, kept in ``cache`` between runs."""
+    kept: dict[str, FactSheet] = {}
+    if cache.is_file():
+        for line in cache.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            kept[row["id"]] = FactSheet.model_validate(row["sheet"])
+    todo = [d for d in docs if d["id"] not in kept]
+    if todo:
+        started = time.perf_counter()
+        with cache.open("a", encoding="utf-8") as fh:
+            for n, doc in enumerate(todo, 1):
+                try:
+                    sheet = factx.extract_facts(doc["text"], backend=NoModel(), strategy="choose")
+                except Exception as exc:  # a document factx fails on links with no records of its own
+                    print(
+                        f"  {doc['id']}: extraction failed ({type(exc).__name__}): counted with no records",
+                        file=sys.stderr,
+                    )
+                    sheet = FactSheet(text=doc["text"], model="failed")
+                kept[doc["id"]] = sheet
+                fh.write(json.dumps({"id": doc["id"], "sheet": sheet.model_dump(mode="json")}) + "\n")
+                if n % 50 == 0:
+                    print(f"  extracted {n}/{len(todo)} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return kept
+
+
+def _annotated(doc: dict[str, Any], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in doc["annotated_sentences"])
+
+
+def gold_mentions(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The action mentions of the annotated sentences; a mention with no cross-document id is a singleton."""
+    out = []
+    for a in doc["actions"]:
+        if a["annotated"]:
+            cluster = a["cross_doc_id"] or f"single:{doc['id']}:{a['id']}"
+            out.append({"key": f"{doc['id']}:{a['id']}", "cluster": cluster, "start": a["start"], "end": a["end"]})
+    return out
+
+
+def _overlaps(a: Span | None, start: int, end: int) -> bool:
+    return a is not None and a.start < end and start < a.end
+
+
+def gold_records(doc: dict[str, Any], sheet: FactSheet) -> list[EventFact]:
+    """A record at each gold trigger: factx's mention there, else the parts factx found in its sentence."""
+    text = doc["text"]
+    sentence = {n: (s, e) for n, s, e in doc["sentences"]}
+    out = []
+    for a in doc["actions"]:
+        if not a["annotated"]:
+            continue
+        trigger = Span.of(text, a["start"], a["end"])
+        ident = f"g{a['id']}"
+        same = [m for m in sheet.event_mentions if _overlaps(m.trigger, a["start"], a["end"])]
+        if same:
+            out.append(same[0].model_copy(update={"id": ident, "trigger": trigger}))
+            continue
+        s, e = sentence[a["sentence"]]
+        near = [m for m in sheet.event_mentions if m.span.start < e and s < m.span.end]
+        parts: dict[tuple[int, int], Participant] = {}
+        for m in near:
+            for p in m.participants:
+                parts.setdefault((p.span.start, p.span.end), p)
+        placed = next((m for m in near if m.location), None)
+        timed = next((m for m in near if m.time), None)
+        lem = lemma(head_word(trigger.text))
+        out.append(
+            EventFact(
+                id=ident,
+                span=Span.of(text, s, e),
+                trigger=trigger,
+                description=text[s:e].strip() or trigger.text,
+                type=TYPE_OF.get(lem, "other"),
+                event_class=event_class(lem, "VERB"),
+                participants=tuple(parts.values()),
+                location=placed.location if placed else None,
+                location_span=placed.location_span if placed else None,
+                date_ids=timed.date_ids if timed else (),
+                time=timed.time if timed else None,
+                figure_ids=tuple(dict.fromkeys(f for m in near for f in m.figure_ids)),
+            )
+        )
+    return out
+
+
+def factx_records(doc: dict[str, Any], sheet: FactSheet) -> list[EventFact]:
+    """factx's mention-level records whose trigger lies in an annotated sentence."""
+    return [m for m in sheet.event_mentions if m.trigger and _annotated(doc, m.trigger.start, m.trigger.end)]
+
+
+def matched(doc: dict[str, Any], records: list[EventFact]) -> dict[str, str]:
+    """Record id -> gold mention key, by trigger overlap, one to one, in text order."""
+    golds = gold_mentions(doc)
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for rec in sorted(records, key=lambda r: r.trigger.start if r.trigger else 0):
+        for g in golds:
+            if g["key"] not in used and _overlaps(rec.trigger, g["start"], g["end"]):
+                used.add(g["key"])
+                out[rec.id] = g["key"]
+                break
+    return out
+
+
+# ---------------------------------------------------------------- scores
+
+
+class Tally:
+    """Numerators and denominators of MUC, B-cubed and CEAF-e, summed over topics."""
+
+    def __init__(self) -> None:
+        self.v: dict[str, float] = defaultdict(float)
+
+    def add(self, key: list[set[str]], response: list[set[str]]) -> None:
+        v = self.v
+        for name, (a, b) in (("r", (key, response)), ("p", (response, key))):
+            where = {m: n for n, c in enumerate(b) for m in c}
+            for c in a:
+                parts = {where.get(m, f"missing:{m}") for m in c}
+                v[f"muc_{name}_num"] += len(c) - len(parts)
+                v[f"muc_{name}_den"] += len(c) - 1
+                for m in c:
+                    if m in where:
+                        v[f"b3_{name}_num"] += len(c & b[where[m]]) / len(c)
+                v[f"b3_{name}_den"] += len(c)
+        v["ceaf_num"] += _ceaf(key, response)
+        v["ceaf_key"] += len(key)
+        v["ceaf_resp"] += len(response)
+
+    def scores(self) -> dict[str, tuple[float, float, float]]:
+        v = self.v
+
+        def prf(p: float, r: float) -> tuple[float, float, float]:
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+        def div(a: float, b: float) -> float:
+            return a / b if b else 0.0
+
+        out = {
+            "MUC": prf(div(v["muc_p_num"], v["muc_p_den"]), div(v["muc_r_num"], v["muc_r_den"])),
+            "B3": prf(div(v["b3_p_num"], v["b3_p_den"]), div(v["b3_r_num"], v["b3_r_den"])),
+            "CEAF-e": prf(div(v["ceaf_num"], v["ceaf_resp"]), div(v["ceaf_num"], v["ceaf_key"])),
+        }
+        conll = sum(out[k][2] for k in ("MUC", "B3", "CEAF-e")) / 3
+        out["CoNLL"] = (math.nan, math.nan, conll)
+        return out
+
+
+def _ceaf(key: list[set[str]], response: list[set[str]]) -> float:
+    """The best one-to-one alignment of key and response clusters under phi4 (Luo 2005)."""
+    if not key or not response:
+        return 0.0
+    where = {m: n for n, c in enumerate(response) for m in c}
+    cost: dict[tuple[int, int], float] = {}
+    for i, c in enumerate(key):
+        for m in c:
+            if m in where:
+                j = where[m]
+                cost[(i, j)] = cost.get((i, j), 0.0) + 1
+    rows_ = sorted({i for i, _ in cost})
+    cols = sorted({j for _, j in cost})
+    ri = {i: n for n, i in enumerate(rows_)}
+    ci = {j: n for n, j in enumerate(cols)}
+    m = [[0.0] * len(cols) for _ in rows_]
+    for (i, j), shared in cost.items():
+        m[ri[i]][ci[j]] = 2 * shared / (len(key[i]) + len(response[j]))
+    return _max_assignment(m)
+
+
+def _max_assignment(m: list[list[float]]) -> float:
+    """The largest sum of a one-to-one assignment of rows to columns (Hungarian method, O(n^3))."""
+    if len(m) > len(m[0]):
+        m = [list(col) for col in zip(*m, strict=True)]
+    n, k = len(m), len(m[0])
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (k + 1), [0] * (k + 1), [0] * (k + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (k + 1)
+        used = [False] * (k + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, k + 1):
+                if not used[j]:
+                    cur = -m[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(k + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return sum(m[p[j] - 1][j - 1] for j in range(1, k + 1) if p[j])
+
+
+def show(title: str, tally: Tally) -> str:
+    s = tally.scores()
+    cells = "  ".join(f"{k} {s[k][0]:.3f}/{s[k][1]:.3f}/{s[k][2]:.3f}" for k in ("MUC", "B3", "CEAF-e"))
+    return f"  {title:<28} {cells}  CoNLL F1 {s['CoNLL'][2]:.3f}"
+
+
+# ---------------------------------------------------------------- runs
+
+
+def topic_sheets(topic_docs: list[dict[str, Any]], kept: dict[str, FactSheet], gold_mode: bool) -> dict[str, FactSheet]:
+    """The topic's sheets with the records to link (gold triggers or factx's mentions) as their mention-level records.
+
+    ``sheet.events`` stay factx's own, so linking sees factx's within-document coreference.
+    """
+    out = {}
+    for doc in topic_docs:
+        sheet = kept[doc["id"]]
+        events = gold_records(doc, sheet) if gold_mode else factx_records(doc, sheet)
+        out[doc["id"]] = sheet.model_copy(update={"event_mentions": tuple(events)})
+    return out
+
+
+def evaluate(
+    by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], gold_mode: bool, threshold: float
+) -> tuple[Tally, Tally, int, float]:
+    """factx.link and the same-lemma baseline on the topics given; records linked and seconds spent linking."""
+    ours, base = Tally(), Tally()
+    n_records, seconds = 0, 0.0
+    for _topic, docs in sorted(by_topic.items()):
+        linked = topic_sheets(docs, kept, gold_mode)
+        key_of: dict[tuple[str, str], str] = {}
+        for doc in docs:
+            events = list(linked[doc["id"]].event_mentions)
+            n_records += len(events)
+            for rid, gkey in (
+                matched(doc, events) if not gold_mode else {e.id: f"{doc['id']}:{e.id[1:]}" for e in events}
+            ).items():
+                key_of[(doc["id"], rid)] = gkey
+        key_clusters: dict[str, set[str]] = defaultdict(set)
+        for doc in docs:
+            for g in gold_mentions(doc):
+                key_clusters[g["cluster"]].add(g["key"])
+        key = list(key_clusters.values())
+
+        def name(doc_id: str, rid: str, key_of: dict[tuple[str, str], str] = key_of) -> str:
+            return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
+
+        started = time.perf_counter()
+        story = link(linked, threshold=threshold, mentions=True)
+        seconds += time.perf_counter() - started
+        ours.add(key, [{name(r.doc, r.event_id) for r in e.reports} for e in story.events])
+        lemmas: dict[str, set[str]] = defaultdict(set)
+        for doc in docs:
+            for e in linked[doc["id"]].event_mentions:
+                word = head_word(e.trigger.text) if e.trigger else e.description
+                lemmas[lemma(word)].add(name(doc["id"], e.id))
+        base.add(key, list(lemmas.values()))
+    return ours, base, n_records, seconds
+
+
+def fit(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet]) -> dict[str, float]:
+    """Logistic regression of the candidate pairs' features on the gold labels (records at gold triggers)."""
+    import numpy as np
+
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    for _topic, docs in sorted(by_topic.items()):
+        linked = topic_sheets(docs, kept, True)
+        cluster_of = {f"{d['id']}:{g['key'].split(':')[1]}": g["cluster"] for d in docs for g in gold_mentions(d)}
+        ids = list(linked)
+        vecs = vectors([linked[i] for i in ids])
+        groups = document_groups(vecs)
+        dobjs = [Doc(id=i, order=n, sheet=linked[i], vector=vecs[n], group=groups[n]) for n, i in enumerate(ids)]
+        events = [(d, e) for d in dobjs for e in d.sheet.event_mentions]
+        names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
+        names += [e.location for _, e in events if e.location]
+        entities = build_index(names)
+        recs = [record(n, d, e, entities) for n, (d, e) in enumerate(events)]
+        for i, j in candidate_pairs(recs):
+            a, b = recs[i], recs[j]
+            sim = 1.0 if a.doc.id == b.doc.id else sum(v * b.doc.vector.get(w, 0.0) for w, v in a.doc.vector.items())
+            xs.append(pair_features(a, b, sim))
+            ca = cluster_of[f"{a.doc.id}:{a.event.id[1:]}"]
+            cb = cluster_of[f"{b.doc.id}:{b.event.id[1:]}"]
+            ys.append(float(ca == cb))
+    x = np.array(xs)
+    y = np.array(ys)
+    w = np.zeros(x.shape[1])
+    for _ in range(3000):  # plain gradient descent with a little L2: few features, many pairs
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) / len(y) + 1e-3 * np.r_[0.0, w[1:]]
+        w -= 1.0 * grad
+    print(f"  fitted on {len(y)} candidate pairs ({int(y.sum())} coreferent)")
+    return {name: round(float(v), 2) for name, v in zip(FEATURES, w, strict=True)}
+
+
+def speed(docs: list[dict[str, Any]], kept: dict[str, FactSheet]) -> None:
+    """Records linked per second (factx's mention-level records, every topic in one call), and peak memory."""
+    pool = [(d["id"], kept[d["id"]]) for d in docs]
+    total = sum(len(s.event_mentions) for _, s in pool)
+    print(
+        f"  {total} mention-level records in {len(pool)} documents; copies of the documents (new ids) fill larger sizes"
+    )
+    for size in (1000, 10000):
+        chosen: dict[str, FactSheet] = {}
+        count, copy = 0, 0
+        while count < size:
+            for ident, sheet in pool:
+                if count >= size:
+                    break
+                take = sheet.event_mentions[: size - count]
+                chosen[f"{ident}#{copy}"] = sheet.model_copy(update={"event_mentions": take})
+                count += len(take)
+            copy += 1
+        started = time.perf_counter()
+        cpu = time.process_time()
+        story = link(chosen, mentions=True)
+        wall = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        tracemalloc.start()
+        link(chosen, mentions=True)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(
+            f"  {count:>6} records, {len(chosen)} documents: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"{count / wall:,.0f} records/s, {len(story.events)} story events, peak traced memory {peak / 1e6:.0f} MB"
+        )
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sheets", type=Path, default=Path("/tmp/factx-ecbplus-sheets.jsonl"))
+    ap.add_argument("--fit", action="store_true", help="refit the weights on the odd topics and sweep the threshold")
+    ap.add_argument("--speed", action="store_true", help="records linked per second at 1,000 and 10,000 records")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed rows")
+    ap.add_argument("--threshold", type=float, default=THRESHOLD)
+    ap.add_argument("--topics", type=int, nargs="*", help="only these topics")
+    args = ap.parse_args(list(argv) if argv is not None else None)
+    docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
+    kept = sheets(docs, args.sheets)
+    halves: dict[str, dict[int, list[dict[str, Any]]]] = {
+        "odd (tune)": defaultdict(list),
+        "even (check)": defaultdict(list),
+    }
+    for d in docs:
+        halves["odd (tune)" if d["topic"] % 2 else "even (check)"][d["topic"]].append(d)
+    if args.speed_only:
+        speed(docs, kept)
+        return
+    if args.fit:
+        weights = fit(halves["odd (tune)"], kept)
+        print("  WEIGHTS =", json.dumps(weights, indent=4))
+        WEIGHTS.clear()
+        WEIGHTS.update(weights)
+        for missing in (0.0, 0.2):
+            score.MISSING = missing
+            for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+                ours, _, _, _ = evaluate(halves["odd (tune)"], kept, True, t)
+                e2e, _, _, _ = evaluate(halves["odd (tune)"], kept, False, t)
+                gold_f1, e2e_f1 = ours.scores()["CoNLL"][2], e2e.scores()["CoNLL"][2]
+                print(f"  missing {missing} threshold {t:.2f}: gold mentions {gold_f1:.3f}, end to end {e2e_f1:.3f}")
+        return
+    print(f"ECB+ dev, within topics; threshold {args.threshold}\n")
+    for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end, factx's mentions", False)):
+        print(mode)
+        for half, by_topic in halves.items():
+            if not by_topic:
+                continue
+            ours, base, n, secs = evaluate(by_topic, kept, gold_mode, args.threshold)
+            print(f" {half}: topics {sorted(by_topic)}, {n} records, linked in {secs:.1f} s")
+            print(show("factx.link", ours))
+            print(show("same-lemma baseline", base))
+        print()
+    if args.speed:
+        print("speed")
+        speed(docs, kept)
+
+
+if __name__ == "__main__":
+    main()

