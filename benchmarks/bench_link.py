@@ -12,7 +12,7 @@ Usage: python benchmarks/bench_link.py [--fit] [--speed] [--sheets CACHE.jsonl]
   unmatched one is a spurious mention (costs precision), a gold mention factx missed costs recall.
 - Same-lemma baseline: records whose trigger lemma is the same, within a topic, are one event.
 - The dev topics are split by number: odd topics tune (``--fit`` refits the weights of
-  ``factx.link.score`` on them and sweeps the threshold), even topics check; both are printed.
+  ``factx.linking.score`` on them and sweeps the threshold), even topics check; both are printed.
 - ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
   records of every dev document, all topics in one call: no topic blocking), peak traced memory.
 
@@ -40,12 +40,12 @@ import factx
 from factx._errors import FactxModelError
 from factx._types import EventFact, FactSheet, Participant, Span
 from factx.detect.events.lexicon import TYPE_OF, event_class
-from factx.link import link, score
-from factx.link.cluster import candidate_pairs
-from factx.link.entities import build_index, is_proper
-from factx.link.features import FEATURES, Doc, document_groups, pair_features, record, vectors
-from factx.link.score import THRESHOLD, WEIGHTS
-from factx.link.words import head_word, lemma
+from factx.linking import link, score
+from factx.linking.cluster import candidate_pairs
+from factx.linking.entities import build_index, is_proper
+from factx.linking.features import FEATURES, Doc, document_groups, pair_features, record, vectors
+from factx.linking.score import THRESHOLD, WEIGHTS
+from factx.linking.words import head_word, lemma
 
 
 class NoModel:
@@ -444,7 +444,7 @@ def main(argv: Iterable[str] | None = None) -> None:
                 continue
             ours, base, n, secs = evaluate(by_topic, kept, gold_mode, args.threshold)
             print(f" {half}: topics {sorted(by_topic)}, {n} records, linked in {secs:.1f} s")
-            print(show("factx.link", ours))
+            print(show("factx.linking", ours))
             print(show("same-lemma baseline", base))
         print()
     if args.speed:

@@ -20,7 +20,7 @@ from factx.backends import Backend, LlamaCppBackend, ModelRequest, OpenAIBackend
 from factx.detect.dates import resolve_date
 from factx.detect.figures import parse_figure
 from factx.eval import EvalReport, evaluate
-from factx.link import Story, StoryEvent, link
+from factx.linking import Story, StoryEvent, link
 from factx.pipeline import aextract_facts, extract_facts
 from factx.run import Document, Outcome, aextract_many, extract_many
 from factx.types import DateFact, EventFact, EventTime, FactSheet, FigureFact, Participant, Rejection, Span, Usage, Zone

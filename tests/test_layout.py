@@ -17,7 +17,7 @@ def test_every_module_stays_small() -> None:
 
 
 def test_stage_folders_each_say_what_they_do() -> None:
-    for stage in ("detect", "build", "interpret", "backends", "verify", "run", "view", "eval", "cli"):
+    for stage in ("detect", "build", "interpret", "backends", "verify", "linking", "run", "view", "eval", "cli"):
         init = PACKAGE / stage / "__init__.py"
         assert init.is_file(), stage
         assert (getattr(__import__(f"factx.{stage}", fromlist=["_"]), "__doc__", None) or "").strip(), stage

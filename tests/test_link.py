@@ -9,11 +9,11 @@ import pytest
 
 import factx
 from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span
-from factx.link import Story, link
-from factx.link.cluster import average_link, candidate_pairs
-from factx.link.entities import build_index
-from factx.link.features import Doc, record
-from factx.link.words import family, lemma, senses, synonyms
+from factx.linking import Story, link
+from factx.linking.cluster import average_link, candidate_pairs
+from factx.linking.entities import build_index
+from factx.linking.features import Doc, record
+from factx.linking.words import family, lemma, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
 QUAKE_A = (

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from factx.cli.app import app
-from factx.link import Story
+from factx.linking import Story
 from tests.test_link import _sheet_a, _sheet_b, _sheet_c
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from factx._errors import FactxError, FactxInputError
 from factx.cli.view import load
-from factx.link import link
-from factx.link.score import THRESHOLD
+from factx.linking import link
+from factx.linking.score import THRESHOLD
 from factx.view.story import render_story
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from factx.link.types import Conflict, Report, Source, Story, StoryEvent
+from factx.linking.types import Conflict, Report, Source, Story, StoryEvent
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from factx._errors import FactxError
 from factx._types import Usage
 from factx.backends import Backend, Deadline
-from factx.link.features import Record
+from factx.linking.features import Record
 
 log = logging.getLogger("factx")
 

@@ -1,7 +1,7 @@
 """Link: the same event across documents, one Story with the provenance of every part and the reports' conflicts."""
 
-from factx.link.api import documents, link
-from factx.link.types import (
+from factx.linking.api import documents, link
+from factx.linking.types import (
     Conflict,
     ConflictValue,
     Report,

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factx._types import EventFact, FactSheet, FigureFact
-from factx.link.entities import EntityIndex, is_proper, name_key
-from factx.link.words import family, head_word, lemma, senses, synonyms
+from factx.linking.entities import EntityIndex, is_proper, name_key
+from factx.linking.words import family, head_word, lemma, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 
@@ -118,7 +118,7 @@ DOC_THRESHOLD = 0.04
 
 def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
     """Group the documents that tell one story: average link over the cosines of documents sharing a heavy term."""
-    from factx.link.cluster import BLOCK, WINDOW, average_link
+    from factx.linking.cluster import BLOCK, WINDOW, average_link
 
     df: Counter[str] = Counter()
     for vec in vecs:
@@ -209,7 +209,7 @@ FEATURES = (
     "synonym",
     "synonym_x_group",
 )
-"""The pairwise features, in the order of the fitted weights (``factx.link.score.WEIGHTS``)."""
+"""The pairwise features, in the order of the fitted weights (``factx.linking.score.WEIGHTS``)."""
 
 
 def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from factx.link.features import FEATURES
+from factx.linking.features import FEATURES
 
 WEIGHTS: dict[str, float] = {
     "bias": -4.44,

@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
-from factx.link.entities import EntityIndex, canonical, is_proper
-from factx.link.features import Record
-from factx.link.types import (
+from factx.linking.entities import EntityIndex, canonical, is_proper
+from factx.linking.features import Record
+from factx.linking.types import (
     Conflict,
     ConflictValue,
     Report,

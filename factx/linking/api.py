@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
-from factx.link import score as _score
-from factx.link.cluster import average_link, candidate_pairs, mean_score
-from factx.link.entities import build_index, is_proper
-from factx.link.features import Doc, Record, cosine, document_groups, pair_features, record, vectors
-from factx.link.score import THRESHOLD, probability
-from factx.link.story import story_entities, story_event
-from factx.link.types import Story, StoryEvent
+from factx.linking import score as _score
+from factx.linking.cluster import average_link, candidate_pairs, mean_score
+from factx.linking.entities import build_index, is_proper
+from factx.linking.features import Doc, Record, cosine, document_groups, pair_features, record, vectors
+from factx.linking.score import THRESHOLD, probability
+from factx.linking.story import story_entities, story_event
+from factx.linking.types import Story, StoryEvent
 
 if TYPE_CHECKING:
     from factx.backends import Backend
@@ -111,7 +111,7 @@ def link(
     scores = score_pairs(records, pairs, progress)
     asked, usage = 0, Usage()
     if backend is not None and votes > 0 and scores:
-        from factx.link.vote import vote  # the backends load only when a model is asked
+        from factx.linking.vote import vote  # the backends load only when a model is asked
 
         asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout)
         if progress:

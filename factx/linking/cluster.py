@@ -13,7 +13,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from factx.link.features import Record
+from factx.linking.features import Record
 
 BLOCK = 48
 """A key held by at most this many records compares all their pairs."""
