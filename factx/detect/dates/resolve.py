@@ -37,6 +37,11 @@ _FUTURE_CUE = re.compile(
 _PAST_TENSE = re.compile(
     r"\b(?:had|was|were|did|began|took|made|came|went|rose|fell|won|lost|\w{3,}ed)\b", re.IGNORECASE
 )
+_SCHEDULED = re.compile(
+    r"\b(?:is|are)\s+(?:(?:at|on|set|due|scheduled)\b|\w+ing\b)|\b(?:opens|starts|begins|takes\s+place|kicks\s+off)\b",
+    re.IGNORECASE,
+)
+"""A scheduled present: 'the concert is at 8 p.m. on Friday', 'the team is playing on Sunday'."""
 _BY = re.compile(r"\b(?:by|through|until|till)\s+$", re.IGNORECASE)
 _PAST_CUE = re.compile(
     r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|likely|due|set|going|to\b|about\b)\w+)\b",
@@ -55,6 +60,7 @@ _CLAUSE_CUT = re.compile(
 _QUARTERLY = re.compile(
     r"quarter|\bnet\b|profit|\bearn(?:s|ed|ings)\b|revenue|\bsales\b|a\s+share|income", re.IGNORECASE
 )
+_EARNINGS = re.compile(r"\bnet\b|profit|\bearn(?:s|ed|ings)\b|revenue|\bsales\b|a\s+share|income", re.IGNORECASE)
 _NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended|fiscal\s+year|full\s+year|annual", re.IGNORECASE)
 
 
@@ -143,13 +149,19 @@ class Context:
             return 2
         if _BY.search(text, max(0, start - 9), start) and _PAST_CUE.search(cl) is None:
             return 1
-        return -1 if _PAST_TENSE.search(cl) else 0
+        if _PAST_TENSE.search(cl):
+            return -1
+        return 1 if _SCHEDULED.search(cl) else 0
 
     def quarterly(self) -> bool:
         """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
         if self._quarterly is not None:
             return self._quarterly
         return _QUARTERLY.search(self.text) is not None and _NOT_QUARTERLY.search(self.text) is None
+
+
+GOVERNED_PAST = -2
+"""The cue of a mention whose own verb is in the past tense ('arrived on', 'said', 'since'): it looks back."""
 
 
 def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int, weekday: bool = False) -> int:
@@ -162,8 +174,10 @@ def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int,
     """
     if hint is not None and hint != 0:
         return hint
-    if weekday:
-        return 1 if cue == 2 and future_gap < 7 else -1
+    if cue == GOVERNED_PAST:
+        return -1
+    if weekday:  # a future cue, or a scheduled present ('the concert is on Friday') when the coming one is nearer
+        return 1 if (cue == 2 and future_gap < 7) or (cue == 1 and future_gap < past_gap) else -1
     if cue == 2:
         return 1 if past_gap > 31 else -1
     if cue == 1:
@@ -203,6 +217,8 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
     if fr.half is not None and (fr.decade is not None or fr.century is not None):
         fr.mod = fr.mod or ("START" if fr.half == 1 else "END")  # 'the last half of the '80s'
         fr.half = None
+    if fr.year is not None and fr.year < 1:  # '567 BC': TIMEX3 writes the era, no Gregorian interval
+        return (f"BC{-fr.year:04d}", "year", None, None), False
     anchor = ctx.discourse.anchor
     clock = fr.hour is not None and fr.month is None and fr.weekday is None and fr.rel_unit is None and fr.year is None
     if anchor is not None and (fr.ana or (clock and anchor.grain in _DAY_GRAINS)):  # '10 p.m.': the story's day
@@ -234,65 +250,125 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
     return _with_ref(fr, ref, ctx), needs_ref
 
 
-def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+def _fiscal(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'the quarter', 'the year-ago quarter', 'the current quarter': the latest ended (or current) fiscal quarter,
+    or the one the text named last."""
     unit, n = fr.rel_unit, fr.rel_n or 0
-    cur_q = (ref.month - 1) // 3 + 1
     if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
         fr.fin, unit = "yago", None
     if fr.fin == "period":  # 'the 1988 period': that year's quarter in earnings talk, else the year
         fr.fin = "last" if ctx.quarterly() and ctx.discourse.quarter is not None else None
-    if fr.fin in {"last", "yago", "cur"}:
-        y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
-        if fr.fin != "cur" and ctx.discourse.quarter is not None:  # 'the quarter', 'a year earlier': the one named
-            y, q = ctx.discourse.quarter
-        if fr.quarter is not None:
-            y, q = ref.year, fr.quarter
-        if fr.year is not None:
-            y = fr.year
-        elif unit == "Y":
-            y += n
-        return _quarter(y - (1 if fr.fin == "yago" else 0), q)
+    if fr.fin == "this":  # 'this quarter': the current one, but in an earnings report the one reported
+        fr.fin = "last" if _EARNINGS.search(ctx.text) else "cur"
+    if fr.fin not in {"last", "yago", "cur"}:
+        return None
+    cur_q = (ref.month - 1) // 3 + 1
+    y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
+    if fr.fin != "cur" and ctx.discourse.quarter is not None:  # 'the quarter', 'a year earlier': the one named
+        y, q = ctx.discourse.quarter
     if fr.quarter is not None:
-        return _quarter(_rel_year(fr, ref), fr.quarter)
-    if unit == "Q":
-        y, m = _shift_month(ref.year, 3 * cur_q - 2, 3 * n)
-        return _quarter(y, (m - 1) // 3 + 1)
-    if fr.half is not None:
-        return _half(_rel_year(fr, ref), fr.half)
+        y, q = ref.year, fr.quarter
+    if fr.year is not None:
+        y = fr.year
+    elif unit == "Y":
+        y += n
+    return _quarter(y - (1 if fr.fin == "yago" else 0), q)
+
+
+def _named_quarter(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'the second quarter', 'Q3 last year'."""
+    return _quarter(_rel_year(fr, ref), fr.quarter) if fr.quarter is not None else None
+
+
+def _relative_quarter(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'next quarter', 'last quarter': counted from the reference date's quarter."""
+    if fr.rel_unit != "Q":
+        return None
+    cur_q = (ref.month - 1) // 3 + 1
+    y, m = _shift_month(ref.year, 3 * cur_q - 2, 3 * (fr.rel_n or 0))
+    return _quarter(y, (m - 1) // 3 + 1)
+
+
+def _named_half(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    return _half(_rel_year(fr, ref), fr.half) if fr.half is not None else None
+
+
+def _named_span(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """A decade, century or season named outright ('the 1990s', 'the 19th century', 'last summer')."""
     if fr.decade is not None:
         return _decade(fr.decade)
     if fr.century is not None:
         return _century(fr.century)
     if fr.season is not None:
         return _season(_season_year(fr, ref), fr.season)
+    return None
+
+
+def _calendar_date(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """A month or date ('Sep. 3'), else a weekday ('Tuesday'), else a year: the calendar names."""
     if fr.month is not None:
         return _month_day(fr, ref, ctx)
     if fr.weekday is not None:
         return _weekday(fr, ref, ctx)
-    if fr.year is not None:
-        return _year(fr.year)
-    if unit in {"H", "MIN"}:  # "two hours ago": that day, at day grain (no clock in the reference)
-        return _day(ref + dt.timedelta(days=int(n / (24 if unit == "H" else 1440))))
+    return _year(fr.year) if fr.year is not None else None
+
+
+def _clock_units(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'two hours ago', '12 seconds ago': that day, at day grain (no clock in the reference)."""
+    per_day = {"H": 24, "MIN": 1440, "S": 86400}.get(fr.rel_unit or "")
+    return None if per_day is None else _day(ref + dt.timedelta(days=int((fr.rel_n or 0) / per_day)))
+
+
+def _days_and_weeks(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'yesterday', 'in three days', 'last week', 'this weekend'."""
+    unit, n = fr.rel_unit, fr.rel_n or 0
     if unit == "D" or unit is None:
         return _day(ref + dt.timedelta(days=n))
     if unit == "W":
         wk, monday, sunday = _week(ref + dt.timedelta(weeks=n))
         return wk, "week", monday, sunday
-    if unit == "WE":
-        n = 0 if n == -1 and ref.isoweekday() >= 6 else n
-        if fr.hint is None and n == -1 and not fr.past and ctx.future() == 2:  # 'ahead of the weekend'
-            n = 0
-        wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
-        return f"{wk}-WE", "weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
-    if unit == "M":
+    if unit != "WE":
+        return None
+    n = 0 if n == -1 and ref.isoweekday() >= 6 else n
+    if fr.hint is None and n == -1 and not fr.past and ctx.future() == 2:  # 'ahead of the weekend'
+        n = 0
+    wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
+    return f"{wk}-WE", "weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+
+
+def _longer_units(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+    """'last month', 'this half', 'this decade', 'next century', else 'next year': counted from the reference."""
+    n = fr.rel_n or 0
+    if fr.rel_unit == "M":
         return _month(*_shift_month(ref.year, ref.month, n))
-    if unit == "H":
+    if fr.rel_unit == "H":
         return _half(ref.year, 1 if ref.month <= 6 else 2)
-    if unit == "DE":
+    if fr.rel_unit == "DE":
         return _decade(str(ref.year // 10 + n))
-    if unit == "CE":
+    if fr.rel_unit == "CE":
         return _century(str(ref.year // 100 + n))
     return _year(ref.year + n)
+
+
+_REF_RULES: tuple[Callable[[Frame, dt.date, Context], Cal | None], ...] = (
+    _fiscal,
+    _named_quarter,
+    _relative_quarter,
+    _named_half,
+    _named_span,
+    _calendar_date,
+    _clock_units,
+    _days_and_weeks,
+)
+"""What a frame says against the reference date, most specific first: the first rule with an answer decides."""
+
+
+def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+    for rule in _REF_RULES:
+        cal = rule(fr, ref, ctx)
+        if cal is not None:
+            return cal
+    return _longer_units(fr, ref, ctx)
 
 
 def _season_year(fr: Frame, ref: dt.date) -> int:
@@ -317,7 +393,7 @@ def _holiday(fr: Frame, code: str, ref: dt.date, ctx: Context) -> Cal:
         this = _holiday_date(ref.year, m, code)
         past = this if this <= ref else _holiday_date(ref.year - 1, m, code)
         fut = this if this > ref else _holiday_date(ref.year + 1, m, code)
-        cue = 0 if fr.past else ctx.future()
+        cue = GOVERNED_PAST if fr.past else ctx.future()
         hd = fut if choose_direction((ref - past).days, (fut - ref).days, fr.hint, cue) > 0 else past
     return _holiday_cal(hd, code)
 
@@ -341,7 +417,11 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, 0 if fr.past else ctx.future()) > 0 else past_y
+        y = (
+            fut_y
+            if choose_direction(past_gap, future_gap, fr.hint, GOVERNED_PAST if fr.past else ctx.future()) > 0
+            else past_y
+        )
     if d:
         dd = _safe_date(y, m, d)
         return _day(dd) if dd else _month(y, m)
@@ -363,14 +443,32 @@ def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return _day(_week(ref)[1] + dt.timedelta(days=wd - 1))
     if back == 0:
         return _day(ref)
-    sign = choose_direction(back, fwd, None, 0 if fr.past else ctx.future(), weekday=True)
+    sign = choose_direction(back, fwd, None, GOVERNED_PAST if fr.past else ctx.future(), weekday=True)
     return _day(ref - dt.timedelta(days=back) if sign < 0 else ref + dt.timedelta(days=fwd))
+
+
+_PERIOD = re.compile(r"P(\d+)([YMWD])")
+
+
+def _back(ref: dt.date, period: str) -> dt.date | None:
+    """The first day of the stretch ``period`` long that ends at ``ref`` ('P10Y' from 2025-10-07: 2015-10-08)."""
+    m = _PERIOD.fullmatch(period)
+    if m is None:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    if unit in ("D", "W"):
+        return ref - dt.timedelta(days=n * (7 if unit == "W" else 1) - 1)
+    y, mo = _shift_month(ref.year, ref.month, -n * (12 if unit == "Y" else 1))
+    start = _safe_date(y, mo, ref.day) or _safe_date(y, mo, 28)
+    return None if start is None else start + dt.timedelta(days=1)
 
 
 def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
     if fr.ref is not None:
         return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
+    if fr.dur is not None and fr.back and ref is not None:  # 'the past decade': the ten years up to the reference
+        return Resolved(fr.dur, "DURATION", "unknown", _back(ref, fr.dur), ref, fr.mod, True)
     if fr.dur is not None and not (fr.rel_unit and ref is not None and ctx.future() == 2):
         return Resolved(fr.dur, "DURATION", "unknown", None, None, fr.mod, False)
     if fr.set_ is not None:
@@ -393,7 +491,8 @@ def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | No
             return Resolved(value, "DATE", grain, start, end, fr.mod, relative)
         typ = "TIME"
         if fr.hour is not None:
-            value, grain = f"{value}T{fr.hour:02d}:{fr.minute or 0:02d}", "minute"
+            secs = "" if fr.second is None else f":{fr.second:02d}"
+            value, grain = f"{value}T{fr.hour:02d}:{fr.minute or 0:02d}{secs}", "minute"
         else:
             value, grain = f"{value}T{fr.pod}", "part_of_day"
     return Resolved(value, typ, grain, start, end, fr.mod, relative)
