@@ -357,8 +357,8 @@ def resolve_date(
         return None if near is None else _fact(near, span)
     fr = max(groups, key=lambda g: g.end - g.start)
     ctx, before, after = _mention_context(mention, span, ref, context, position)
-    lead = before + mention[span.start : fr.start]
-    if fr.hint is None and _looks_back(lead, len(lead)):
+    preceding = before + mention[span.start : fr.start]
+    if fr.hint is None and _looks_back(preceding, len(preceding)):
         fr.past = True  # "said Friday", as find_dates reads it
     year = _YEAR_AFTER.match(after)
     if year and fr.month is not None and fr.year is None and fr.rel_unit is None:
