@@ -157,6 +157,7 @@ _HOLIDAY_NAMES = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _
     "iso",
     10,
     r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?!\d)",
+    lead=r"\d",
 )
 def _iso(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
@@ -174,6 +175,7 @@ def _iso(m: re.Match[str], text: str) -> Frame | None:
     "slash",
     20,
     r"[01]?\d/[0-3]?\d/(?:\d{4}|\d{2})(?![/\d])",
+    lead=r"\d",
 )
 def _slash(m: re.Match[str], text: str) -> Frame | None:
     a, b, c = m.group(0).split("/")

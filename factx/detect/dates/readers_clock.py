@@ -101,6 +101,7 @@ _YY = r"(?:1[6-9]|20)\d\d"
     "ymd",
     12,
     _YY + r"(?P<ymd_sep>[/.-])(?:[01]?\d|" + MONTH_ABBR_NODOT + r")(?P=ymd_sep)[0-3]?\d(?![\d/.]\d|\d)",
+    lead=r"\d",
 )
 def _ymd(m: re.Match[str], text: str) -> Frame | None:
     """'2012/8/10', '2012/Aug/10', '2012.08.10', '2012-8-10': year, month, day."""
@@ -115,6 +116,7 @@ def _ymd(m: re.Match[str], text: str) -> Frame | None:
     "numdate",
     14,
     r"[0-3]?\d(?P<numdate_sep>[.-])[01]?\d(?P=numdate_sep)(?:" + _YY + r")(?![\d.]\d|\d)",
+    lead=r"\d",
 )
 def _numdate(m: re.Match[str], text: str) -> Frame | None:
     """'19.02.2010' (dots: day first, as where dots are written), '12-03-2007' (dashes: month first,
@@ -127,14 +129,14 @@ def _numdate(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, year=y, month=mo, day=d)
 
 
-@rule("month_year", 22, r"(?:0?[1-9]|1[0-2])/" + _YY + r"(?![\d/])")
+@rule("month_year", 22, r"(?:0?[1-9]|1[0-2])/" + _YY + r"(?![\d/])", lead=r"\d")
 def _month_year(m: re.Match[str], text: str) -> Frame | None:
     """'09/2012': September 2012."""
     mo, y = m.group(0).split("/")
     return _f(m, year=int(y), month=int(mo))
 
 
-@rule("year_month", 23, _YY + r"-(?:0[1-9]|1[0-2])(?![\d-]|/\d)")
+@rule("year_month", 23, _YY + r"-(?:0[1-9]|1[0-2])(?![\d-]|/\d)", lead=r"\d")
 def _year_month(m: re.Match[str], text: str) -> Frame | None:
     """'2008-04': April 2008; not '2008-09' (the season or fiscal year 2008 to 2009)."""
     y, mo = (int(x) for x in m.group(0).split("-"))
@@ -146,7 +148,7 @@ def _year_month(m: re.Match[str], text: str) -> Frame | None:
 _MD_LEAD = re.compile(r"(?:\b(?:on|by|until|till|before|after|from|since|through|to|due)|" + WEEKDAY + r",?)\s+$", re.I)
 
 
-@rule("month_day", 24, r"(?:0?[1-9]|1[0-2])/[0-3]?\d(?![\d/]|\.\d)")
+@rule("month_day", 24, r"(?:0?[1-9]|1[0-2])/[0-3]?\d(?![\d/]|\.\d)", lead=r"\d")
 def _month_day(m: re.Match[str], text: str) -> Frame | None:
     """'on 8/10', 'Friday 8/10': a month and day written with a slash, when a preposition or a weekday
     says it is a date (alone, '8/10' is as often a score or a fraction)."""
@@ -177,7 +179,7 @@ def _year_month_name(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, year=int(y), month=month, day=day)
 
 
-@rule("era", 16, r"\d{1,4}\s*(?:B\.C\.(?:E\.)?|BCE?\b|A\.D\.|AD\b)|(?:A\.D\.|AD)\s*\d{1,4}\b")
+@rule("era", 25, r"\d{1,4}\s*(?:B\.C\.(?:E\.)?|BCE?\b|A\.D\.|AD\b)|(?:A\.D\.|AD)\s*\d{1,4}\b")
 def _era(m: re.Match[str], text: str) -> Frame | None:
     """'567 BC' (year -567), 'AD 79' (year 79). Case matters: 'ad' is a word."""
     s = m.group(0)

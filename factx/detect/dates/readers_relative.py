@@ -28,16 +28,6 @@ from factx.detect.dates.readers import (
 )
 
 
-@rule(
-    "ago",
-    50,
-    r"(?:(?:nearly|almost|about|around|some|roughly|approximately|more\s+than|less\s+than|over|only|"
-    r"just)\s+)?"
-    + COUNT
-    + r"[\s-]+"
-    + UNIT
-    + r"\s+(?:or\s+so\s+)?(?:ago|earlier|from\s+now|hence|(?:before|after)\s+(?:today|tomorrow|yesterday|now))\b",
-)
 def _ago(m: re.Match[str], text: str) -> Frame | None:
     """'two years ago', 'in 12 seconds from now', '2 days before today', 'a week after tomorrow'."""
     s = m.group(0).lower()
@@ -118,9 +108,15 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     + COUNT
     + r"[\s-]+(?:more\s+)?"
     + UNIT
-    + r"(?:-long|-old)?\b(?!-(?:ago|earlier))",
+    + r"(?:-long|-old)?\b(?!-(?:ago|earlier))(?:\s+(?:or\s+so\s+)?(?P<dur_tail>ago|earlier|from\s+now|hence|later"
+    r"|(?:before|after)\s+(?:today|tomorrow|yesterday|now))\b)?",
 )
 def _dur(m: re.Match[str], text: str) -> Frame | None:
+    """'three years' (a duration); with a tail 'two years ago' (``_ago``), 'two days later' (``_ana``):
+    one rule, so the count and unit are read once per position (the scan's costliest part)."""
+    tail = m.group("dur_tail")
+    if tail is not None:
+        return _ana(m, text) if tail.lower() == "later" else _ago(m, text)
     s = m.group(0).lower()
     n = _count(s) if _COUNT_RE.search(s) else 1.0
     u = _unit(s)
@@ -328,8 +324,7 @@ _ANA_STEP = {"following": 1, "next": 1, "later": 1, "previous": -1, "preceding":
     40,
     r"(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+same|that|the\s+same|the\s+following|the\s+next|the\s+previous|"
     r"the\s+preceding|the\s+prior)\s+(?:day|week|month|year|morning|afternoon|evening|night)\b(?![\s-]+(?:ago|earlier|later))"
-    r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b|the\s+day\b(?!\s+(?:before|after)\s+(?:yesterday|today|tomorrow))"
-    r"|(?:(?:nearly|almost|about|around|some|roughly|only|just)\s+)?" + COUNT + r"[\s-]+" + UNIT + r"\s+later\b",
+    r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b|the\s+day\b(?!\s+(?:before|after)\s+(?:yesterday|today|tomorrow))",
 )
 def _ana(m: re.Match[str], text: str) -> Frame | None:
     """An anaphoric mention: 'that day', 'the following year', 'later that week', 'two days later'."""
