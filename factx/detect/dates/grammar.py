@@ -81,7 +81,7 @@ class Rule:
 
     ``rank`` orders the alternation: at one position the first rule that matches wins ('a quarter past
     six' is a clock time before 'a quarter' is a duration). ``lead``: a character class every match
-    starts with (r"\d"); neighbouring rules with the same lead are tried behind one look-ahead, so a
+    starts with (a digit); neighbouring rules with the same lead are tried behind one look-ahead, so a
     word start skips them all in one test (the scan's cost grows with the rules tried per position).
     """
 
