@@ -12,12 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
-from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
+from factx._inputs import MAX_TEXT_CHARS, check_options, check_text
 from factx._types import FactSheet
 from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
 from factx.backends.cache import CachedBackend
 from factx.backends.wrap import unwrap
-from factx.detect.dates import find_dates, resolve_date
+from factx.detect.dates import find_dates, resolve_date, to_reference_date
 from factx.detect.events import analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import join
@@ -143,7 +143,7 @@ async def aextract_facts(text: str, **options: Any) -> FactSheet:
 
 def parse_reference(value: dt.date | str | None) -> dt.date | None:
     """A reference date from a date, datetime or ISO string ("2025-10-07")."""
-    return check_reference_date(value)
+    return to_reference_date(value)
 
 
 def _reference(text: str, given: dt.date | str | None) -> tuple[dt.date | None, Any]:

@@ -229,25 +229,26 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
         d = _safe_date(fr.year, fr.month, fr.day)
         return (_day(d), False) if d else None
     if ref is None:
-        if not needs_ref:
-            if fr.holiday and fr.year is not None:
-                return _holiday_cal(_holiday_date(fr.year, fr.month or 1, fr.holiday), fr.holiday), False
-            if fr.month is not None:
-                return _month(fr.year or 0, fr.month), False
-            if fr.quarter is not None:
-                return _quarter(fr.year or 0, fr.quarter), False
-            if fr.half is not None:
-                return _half(fr.year or 0, fr.half), False
-            if fr.season is not None:
-                return _season(fr.year or 0, fr.season), False
-            if fr.decade is not None:
-                return _decade(fr.decade), False
-            if fr.century is not None:
-                return _century(fr.century), False
-            return (_year(fr.year), False) if fr.year is not None else None
-        cal = _unresolved(fr)
-        return (cal, True) if cal else None
+        cal = _absolute(fr) if not needs_ref else _unresolved(fr)
+        return (cal, needs_ref) if cal else None
     return _with_ref(fr, ref, ctx), needs_ref
+
+
+def _absolute(fr: Frame) -> Cal | None:
+    """A frame that names its own year, decade or century, read without a reference date."""
+    y = fr.year or 0
+    if fr.holiday and fr.year is not None:
+        return _holiday_cal(_holiday_date(fr.year, fr.month or 1, fr.holiday), fr.holiday)
+    named: tuple[tuple[object, Callable[[], Cal]], ...] = (
+        (fr.month, lambda: _month(y, fr.month or 1)),
+        (fr.quarter, lambda: _quarter(y, fr.quarter or 1)),
+        (fr.half, lambda: _half(y, fr.half or 1)),
+        (fr.season, lambda: _season(y, fr.season or "SU")),
+        (fr.decade, lambda: _decade(fr.decade or "")),
+        (fr.century, lambda: _century(fr.century or "")),
+        (fr.year, lambda: _year(y)),
+    )
+    return next((build() for said, build in named if said is not None), None)
 
 
 def _fiscal(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
