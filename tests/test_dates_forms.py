@@ -159,3 +159,19 @@ def test_resolve_date_reads_the_new_forms_alone() -> None:
     assert fact is not None and fact.value == "2011-06-03T06:15"
     fact = resolve_date("8/10", FRI)
     assert fact is not None and fact.value in ("2011-08-10", "2010-08-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The quake struck at 10:12:59 pm local time.", "2011-06-03T22:12:59"),
+        ("The market reopened at 10.30 am.", "2011-06-03T10:30"),
+        ("The suspect fled half an hour ago.", "2011-06-03"),
+        ("Output fell in the 3rd quarter.", "2011-Q3"),
+        ("Output fell in Q3 2010.", "2010-Q3"),
+        ("The probe will take half a year.", "P6M"),
+        ("The flight lasts half an hour.", "PT30M"),
+    ],
+)
+def test_more_clock_and_period_forms(text: str, value: str) -> None:
+    assert [v for _, v in _found(text)] == [value]

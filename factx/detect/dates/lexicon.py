@@ -158,7 +158,7 @@ SHORT_YEAR = (
 NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|one\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|a\s+dozen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|half\s+an?|a\s+dozen|"
     r"one\s+and\s+a\s+half|a|an|several|some|many|hundreds\s+of|thousands\s+of)"
 )
 COUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
@@ -203,7 +203,7 @@ def count_value(text: str) -> float | None:
         return 2.0
     if t in {"a", "an"}:
         return 1.0
-    if t in {"a half"}:
+    if t in {"a half", "half a", "half an"}:
         return 0.5
     if t == "one and a half":
         return 1.5

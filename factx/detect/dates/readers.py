@@ -198,7 +198,7 @@ def _slash(m: re.Match[str], text: str) -> Frame | None:
 )
 def _quarter(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
-    w = _words(s)
+    w = re.findall(r"\d+(?:st|nd|rd|th)|[a-z]+|\d+", s.lower())  # '3rd' stays one word
     ym = _YEAR_RE.search(s)
     fr = _f(m, year=int(ym.group(0)) if ym else None)
     if "year" in w:
@@ -252,11 +252,14 @@ def _after_name(text: str, start: int) -> bool:
     if pm is None or not pm.group(1)[0].isupper() or pm.group(1).lower().endswith("'s"):
         return False
     word = pm.group(1).lower()
+    if _PERIOD_NAME.fullmatch(word):
+        return False  # 'Q3 2012', 'FY 2013': a period, not a name
     if word[-1] in ".!?" and (len(word) > 5 or not word[-2].isalpha()):
         return False  # "... on Wednesday. Yesterday": the sentence ended ('Corp. 1990', 'Mr. May' stay names)
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 
+_PERIOD_NAME = re.compile(r"[qh][1-4]|fy|fiscal", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[,.]?[\"\u201d']|\s+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'`(\u201c\u2018]*\s*$")
 

@@ -39,7 +39,7 @@ def _ago(m: re.Match[str], text: str) -> Frame | None:
     mod = "APPROX" if re.match(r"(nearly|almost|about|around|some|roughly|approx)", s) else None
     if n is None:
         return _f(m, ref="FUTURE_REF" if "from now" in s or "hence" in s else "PAST_REF")
-    if n != int(n):
+    if n != int(n) and unit not in ("H", "MIN", "S"):  # 'half an hour ago' is today; 'one and a half years ago' unsaid
         return None
     sign = 1 if ("from now" in s or "hence" in s) else -1
     if unit == "DE":  # 'a decade ago' in 1999: 1989, not the 1980s
@@ -122,6 +122,8 @@ def _dur(m: re.Match[str], text: str) -> Frame | None:
     u = _unit(s)
     if n is None:
         return _f(m, dur=f"PX{u if u in 'YMWD' else 'Y'}")
+    if n != int(n) and u in ("Y", "H"):  # 'half a year' P6M, 'half an hour' PT30M: TimeML has no fractions here
+        n, u = n * (12 if u == "Y" else 60), "M" if u == "Y" else "MIN"
     if u in {"H", "MIN", "S"}:
         return _f(m, dur=f"PT{n:g}{'M' if u == 'MIN' else u}")
     code = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "WE": ("WE", 1)}.get(u, (u, 1))
@@ -185,7 +187,7 @@ _DAY_AFTER = re.compile(r",?\s+(?:on\s+)?(?:" + WEEKDAY + r"|tonight|today|tomor
 @rule(
     "time",
     210,
-    r"[0-2]?\d(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"[0-2]?\d(?:[:.][0-5]\d(?::[0-5]\d)?)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
     + TZ
     + r"|T?[0-2]?\d:[0-5]\d(?::[0-5]\d)?"
     + TZ
@@ -198,7 +200,7 @@ def _time(m: re.Match[str], text: str) -> Frame | None:
     if "midnight" in s:  # midnight opens the day (T00:00); 'midnight Friday', a deadline, closes it (T24:00)
         deadline = _DAY_AFTER.match(text, m.end()) is not None
         return _f(m, hour=24 if deadline else 0, minute=0)
-    hm = re.match(r"t?(\d+)(?::(\d+))?(?::(\d+))?", s)
+    hm = re.match(r"t?(\d+)(?:[:.](\d+))?(?::(\d+))?", s)
     if hm is None:
         return None
     h, mi = int(hm.group(1)), int(hm.group(2) or 0)
