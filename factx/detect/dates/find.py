@@ -18,10 +18,11 @@ from functools import partial
 from factx._errors import FactxInputError
 from factx._inputs import check_reference_date, check_text
 from factx._types import DateFact, Span
-from factx.detect.dates import readers_clock, readers_relative  # noqa: F401  (their rules register on import)
+from factx.detect.dates import readers_clock, readers_relative, readers_spans  # noqa: F401  (rules register)
+from factx.detect.dates.context import Context, Discourse, Resolved
 from factx.detect.dates.grammar import RULES, Frame, atom_regex, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
-from factx.detect.dates.resolve import Context, Discourse, Resolved, resolve_frame
+from factx.detect.dates.resolve import resolve_frame
 
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 
