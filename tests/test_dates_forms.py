@@ -171,6 +171,9 @@ def test_resolve_date_reads_the_new_forms_alone() -> None:
         ("Output fell in Q3 2010.", "2010-Q3"),
         ("The probe will take half a year.", "P6M"),
         ("The flight lasts half an hour.", "PT30M"),
+        ("The ceasefire starts at four o'clock.", "2011-06-03T04:00"),
+        ("Shops close at 7 o'clock in the evening.", "2011-06-03T19:00"),
+        ("The results come three days from today.", "2011-06-06"),
     ],
 )
 def test_more_clock_and_period_forms(text: str, value: str) -> None:

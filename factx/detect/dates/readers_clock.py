@@ -83,6 +83,16 @@ def _clock(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, hour=h, minute=mins)
 
 
+@rule("oclock", 47, _HOUR + r"\s*o'?clock\b" + _AMPM + r"?")
+def _oclock(m: re.Match[str], text: str) -> Frame | None:
+    """'at four o'clock', '7 o'clock in the evening'."""
+    word = re.match(r"\w+", m.group(0))
+    hour = _hour(word.group(0)) if word else None
+    if hour is None:
+        return None
+    return _f(m, hour=_meridiem(hour, m.group(0)[word.end() :]) if word else hour, minute=0)
+
+
 @rule(
     "military",
     46,

@@ -31,7 +31,7 @@ from factx.detect.dates.readers import (
 def _ago(m: re.Match[str], text: str) -> Frame | None:
     """'two years ago', 'in 12 seconds from now', '2 days before today', 'a week after tomorrow'."""
     s = m.group(0).lower()
-    around = re.search(r"(before|after)\s+(today|tomorrow|yesterday|now)$", s)
+    around = re.search(r"(before|after|from)\s+(today|tomorrow|yesterday|now)$", s)
     if around is not None:
         return _around_day(m, s, around)
     n = _count(s.split("ago")[0])
@@ -56,7 +56,7 @@ def _around_day(m: re.Match[str], s: str, around: re.Match[str]) -> Frame | None
     if n is None or n != int(n):
         return None
     unit = _unit(s[: around.start()])
-    sign = 1 if around.group(1) == "after" else -1
+    sign = -1 if around.group(1) == "before" else 1
     base = _DAY_WORD[around.group(2)]
     if unit in ("D", "W", "M", "Y") and base == 0:
         return _f(m, rel_unit=unit, rel_n=sign * int(n), ago=True)
@@ -109,7 +109,7 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     + r"[\s-]+(?:more\s+)?"
     + UNIT
     + r"(?:-long|-old)?\b(?!-(?:ago|earlier))(?:\s+(?:or\s+so\s+)?(?P<dur_tail>ago|earlier|from\s+now|hence|later"
-    r"|(?:before|after)\s+(?:today|tomorrow|yesterday|now))\b)?",
+    r"|(?:before|after|from)\s+(?:today|tomorrow|yesterday|now))\b)?",
 )
 def _dur(m: re.Match[str], text: str) -> Frame | None:
     """'three years' (a duration); with a tail 'two years ago' (``_ago``), 'two days later' (``_ana``):
