@@ -54,8 +54,8 @@ _LOCAL_NUM = (
 )
 """Numerals grouped the way much of the world writes them: "2 285,81", "1'049,95", "1.144.000", "34,50"."""
 _NUM = (
-    r"(?:(?<![\w.,)\-–])(?:[-−]|(?<![\d.,)%$€£]\s)[-−]\s))?"  # a spaced dash after a figure is no sign
-    r"(?:" + _LOCAL_NUM + r"|(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"
+    r"(?:(?<![\w.,)\-–])(?=[-−])(?:[-−]|(?<![\d.,)%$€£]\s)[-−]\s))?"  # a spaced dash after a figure is no sign
+    r"(?:(?=\d{1,3}[., '\u00a0\u202f\u2009]\d)(?:" + _LOCAL_NUM + r")|(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?(?:[ \u00a0]+\d{1,2}/\d{1,2}(?![\d/])|/\d+(?![\d/]))?"
     rf"[{VULGAR_FRACTIONS}]?|\.\d+|[{VULGAR_FRACTIONS}])"
