@@ -259,7 +259,8 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
 
     With ``reference_date=None`` relative mentions keep X placeholders ('Tuesday' -> 'XXXX-WXX-2',
     'last year' -> 'XXXX', 'Sep. 3' -> 'XXXX-09-03'), ``relative=True`` and no interval.
-    Durations and sets come back as type DURATION/SET with a period value and never an interval.
+    Durations and sets come back as type DURATION/SET with a period value and no interval, except a stretch
+    that ends at the reference ('the past decade': P10Y, from ten years before to the reference date).
     Anaphoric mentions ('that day', 'the following year') take the latest date found before them in
     ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
