@@ -13,7 +13,7 @@ log=$(mktemp -t factx-server.XXXXXX)
 python scripts/serve_local.py --port "$port" > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
+for _ in $(seq 1 240); do  # up to 2 minutes: a loaded machine loads the model slowly
   curl -fsS "http://127.0.0.1:$port/v1/models" > /dev/null 2>&1 && break
   sleep 0.5
 done

@@ -28,7 +28,7 @@ SHORT = (
 
 
 def _server() -> OpenAIBackend:
-    return OpenAIBackend("smollm2", base_url=SERVER, api_key=FAKE_KEY, attempts=1, timeout=900.0)
+    return OpenAIBackend("smollm2", base_url=SERVER, api_key=FAKE_KEY, attempts=1, timeout=900.0, total_seconds=900.0)
 
 
 def _all_spans_exact(sheet: factx.FactSheet) -> None:

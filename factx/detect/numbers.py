@@ -294,6 +294,31 @@ _NUMERAL = re.compile(
 _GROUPS = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+")
 
 
+_LOCAL = re.compile(
+    r"(?P<sign>-)?(?P<int>\d+|\d{1,3}(?P<sep>[.\u00a0\u202f\u2009 '])\d{3}(?:(?P=sep)\d{3})*)"
+    r"(?:,(?P<dec>\d{1,2}))?|(?P<sign2>-)?(?P<int2>\d{1,3}(?:'\d{3})+)(?:\.(?P<dec2>\d{1,2}))?"
+)
+
+
+def parse_local_numeral(text: str) -> float | None:
+    """Value of a numeral grouped the way much of the world writes it: a decimal comma ("34,50",
+    "1.234,56", "2 285,81", "1'049,95"), apostrophe groups ("1'049.95"), dot groups ("1.144.000").
+    None for anything else (the English forms are ``parse_numeral``'s)."""
+    m = _LOCAL.fullmatch(text.strip())
+    if m is None:
+        return None
+    if m["int2"]:
+        value = float(m["int2"].replace("'", "") + "." + (m["dec2"] or "0"))
+        return -value if m["sign2"] else value
+    grouped = m["sep"] is not None
+    if not grouped and m["dec"] is None:
+        return None  # a plain integer is parse_numeral's
+    if m["sep"] == "." and m["dec"] is None and m["int"].count(".") < 2:
+        return None  # "31.500" alone: the caller decides (a currency without decimals, the text's other numbers)
+    value = float(re.sub(r"\D", "", m["int"]) + "." + (m["dec"] or "0"))
+    return -value if m["sign"] else value
+
+
 def parse_numeral(text: str) -> float | None:
     """Value of a digit numeral, or None ("1,234.5", "12,34,567.89", "40 000", "2 1/2", "3/4",
     "2½", "-1.2e3"). Scale words and suffixes are the caller's business."""

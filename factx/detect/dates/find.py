@@ -10,6 +10,7 @@ date: the latest date resolved earlier in the same text (``Discourse``), else th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 from functools import partial
@@ -17,10 +18,11 @@ from functools import partial
 from factx._errors import FactxInputError
 from factx._inputs import check_reference_date, check_text
 from factx._types import DateFact, Span
-from factx.detect.dates.grammar import ATOM_RE, Frame, merge, mergeable
+from factx.detect.dates import readers_clock, readers_relative, readers_spans  # noqa: F401  (rules register)
+from factx.detect.dates.context import Context, Discourse, Resolved
+from factx.detect.dates.grammar import RULES, Frame, atom_regex, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
-from factx.detect.dates.readers_relative import READERS
-from factx.detect.dates.resolve import Context, Discourse, Resolved, resolve_frame
+from factx.detect.dates.resolve import resolve_frame
 
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 
@@ -29,6 +31,8 @@ _SINCE = re.compile(
     r"\b(?:since|ago|said|told|announced|reported|was|were|had|did|died|began|ended)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+_PAST_VERB = re.compile(r"(?:^|\W)(\w+)\s+\w{2,}ed\s+(?:on|in)\s+$", re.IGNORECASE)
+_NOT_PAST = frozenset({"is", "are", "be", "been", "being", "will", "would", "to", "am", "get", "gets"})
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
@@ -43,6 +47,9 @@ def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
     return check_reference_date(reference_date)
 
 
+ATOM_RE = atom_regex(RULES)
+
+
 def _atoms(text: str) -> list[Frame]:
     out: list[Frame] = []
     for m in ATOM_RE.finditer(text):
@@ -50,12 +57,21 @@ def _atoms(text: str) -> list[Frame]:
         if kind is None:
             continue
         try:
-            fr = READERS[kind](m, text)
+            fr = RULES[kind].read(m, text)
         except (ValueError, KeyError, IndexError, StopIteration, TypeError):  # never raise on text
             continue
         if fr is not None:
             out.append(fr)
     return out
+
+
+def _looks_back(text: str, start: int) -> bool:
+    """The verb right before the mention is in the past tense and governs it: "said Friday", "since March",
+    "arrived on the second of August" (not "is scheduled on", "will be held in")."""
+    if _SINCE.search(text, max(0, start - 16), start):
+        return True
+    verb = _PAST_VERB.search(text, max(0, start - 30), start)
+    return verb is not None and verb.group(1).lower() not in _NOT_PAST
 
 
 def _gap_ok(text: str, a: Frame, b: Frame) -> bool:
@@ -94,6 +110,32 @@ def _groups(text: str, atoms: list[Frame], strict: bool = True) -> list[Frame]:
         else:
             groups.append(fr)
     return groups
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|to|through|until|till|and)\s*", re.IGNORECASE)
+_LEAD_DAY = re.compile(
+    r"(?<![\d.,/])([0-3]?\d)(?:st|nd|rd|th)?(\s*(?:-|\u2013|to|through|until|till|and)\s*)$", re.IGNORECASE
+)
+
+
+def _share_year(text: str, groups: list[Frame]) -> None:
+    """'Aug 10 - Nov 12, 2013': the first date of a range takes the year said after the second
+    (the year before when its month comes later)."""
+    for a, b in itertools.pairwise(groups):
+        open_day = a.year is None and a.month is not None and a.day is not None and a.rel_unit is None
+        if open_day and b.year is not None and b.month is not None and _RANGE_GAP.fullmatch(text, a.end, b.start):
+            a.year = b.year if (a.month or 0) <= b.month else b.year - 1
+
+
+def _lead_day(text: str, fr: Frame, res: Resolved, floor: int) -> Frame | None:
+    """'10 - 22 August 2012': the bare day before a ranged date is that day of the same month and year,
+    a mention of its own (after ``floor``, the end of the mention before)."""
+    if fr.day is None or fr.month is None or fr.holiday or fr.ana or res.grain != "day" or res.start is None:
+        return None
+    lead = _LEAD_DAY.search(text, max(floor, fr.start - 12), fr.start)
+    if lead is None or not 1 <= int(lead.group(1)) < fr.day:
+        return None
+    return Frame(lead.start(1), lead.end(1), year=res.start.year, month=fr.month, day=int(lead.group(1)))
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -145,10 +187,12 @@ def _co_day(text: str, fr: Frame, res: Resolved) -> Frame | None:
 def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, Resolved]]:
     """Every mention of ``text`` resolved in order; each one's discourse is what ``disc`` holds then."""
     out: list[tuple[Frame, Resolved]] = []
-    for fr in _groups(text, _atoms(text)):
+    groups = _groups(text, _atoms(text))
+    _share_year(text, groups)
+    for fr in groups:
         if not fr.anchored or (out and fr.start < out[-1][0].end):  # taken by 'April 24 and 25'
             continue
-        if fr.hint is None and _SINCE.search(text, max(0, fr.start - 16), fr.start):
+        if fr.hint is None and _looks_back(text, fr.start):
             fr.past = True  # "since March", "said Friday": the past, whatever the rest of the sentence says
         res = _resolve(fr, ref, text, disc)
         if res is None:
@@ -156,6 +200,10 @@ def _scan(text: str, ref: dt.date | None, disc: Discourse) -> list[tuple[Frame, 
         co = _co_day(text, fr, res)
         if co is not None and co.year != (res.start.year if res.start else None):
             res = _resolve(fr, ref, text, disc) or res  # 'May 3-4, 1999': the year said after the second day
+        lead = _lead_day(text, fr, res, out[-1][0].end if out else 0)
+        lead_res = None if lead is None else _resolve(lead, ref, text, disc)
+        if lead is not None and lead_res is not None:
+            out.append((lead, replace(lead_res, relative=res.relative)))
         out.append((fr, res))
         _remember(disc, fr, res, ref)
         co_res = None if co is None else _resolve(co, ref, text, disc)
@@ -211,7 +259,8 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
 
     With ``reference_date=None`` relative mentions keep X placeholders ('Tuesday' -> 'XXXX-WXX-2',
     'last year' -> 'XXXX', 'Sep. 3' -> 'XXXX-09-03'), ``relative=True`` and no interval.
-    Durations and sets come back as type DURATION/SET with a period value and never an interval.
+    Durations and sets come back as type DURATION/SET with a period value and no interval, except a stretch
+    that ends at the reference ('the past decade': P10Y, from ten years before to the reference date).
     Anaphoric mentions ('that day', 'the following year') take the latest date found before them in
     ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
@@ -310,7 +359,8 @@ def resolve_date(
         return None if near is None else _fact(near, span)
     fr = max(groups, key=lambda g: g.end - g.start)
     ctx, before, after = _mention_context(mention, span, ref, context, position)
-    if fr.hint is None and _SINCE.search(before + mention[span.start : fr.start]):
+    preceding = before + mention[span.start : fr.start]
+    if fr.hint is None and _looks_back(preceding, len(preceding)):
         fr.past = True  # "said Friday", as find_dates reads it
     year = _YEAR_AFTER.match(after)
     if year and fr.month is not None and fr.year is None and fr.rel_unit is None:

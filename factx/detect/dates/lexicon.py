@@ -61,6 +61,10 @@ UNITS: dict[str, str] = {
     "quarter": "Q",
     "hour": "H",
     "minute": "MIN",
+    "min": "MIN",
+    "hr": "H",
+    "second": "S",
+    "sec": "S",
     "weekend": "WE",
 }
 DECADE_WORDS: dict[str, int] = {
@@ -120,6 +124,17 @@ SET_WORDS: dict[str, str] = {
     "yearly": "P1Y",
     "nightly": "P1D",
     "hourly": "PT1H",
+    "annual": "P1Y",
+    "biannual": "P6M",
+    "semiannual": "P6M",
+    "semi-annual": "P6M",
+    "semiannually": "P6M",
+    "quarterly": "P3M",
+    "biweekly": "P2W",
+    "bi-weekly": "P2W",
+    "fortnightly": "P2W",
+    "bimonthly": "P2M",
+    "bi-monthly": "P2M",
 }
 
 _ALT = "|".join
@@ -135,14 +150,22 @@ ORD_WORD = (
 )
 DAYNUM = r"(?:[0-3]?\d(?:st|nd|rd|th)?(?![\d,]\d)|" + ORD_WORD + r")"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+SHORT_YEAR = (
+    r"'?\d\d(?![\d%]|[.,:]\d|\s*(?:percent|per\b)"
+    r"|\s+(?!(?:in|on|at|and|or|to|when|after|before|still|was|were|is|the|a|by|for|from|with)\b)[a-z])"
+)
+"""A two-digit year after a day and month ('3 Aug 96'); not a count ('Aug 9, 96 people')."""
 NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
     r"seven|eight|nine))?|one\s+and\s+a\s+half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|a\s+dozen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+few|a\s+couple\s+of|a\s+half|half\s+an?|a\s+dozen|"
     r"one\s+and\s+a\s+half|a|an|several|some|many|hundreds\s+of|thousands\s+of)"
 )
 COUNT = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUMWORD})"
-UNIT = r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|hours?|minutes?|weekends?)"
+UNIT = (
+    r"(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|quarters?|hours?|hrs?|minutes?|mins?|seconds|secs?"
+    r"|(?<![Aa]\s)second|weekends?)"
+)
 SPELLED_YEAR = (
     r"(?:nineteen[- ](?:hundred[- ](?:and[- ])?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
@@ -180,7 +203,7 @@ def count_value(text: str) -> float | None:
         return 2.0
     if t in {"a", "an"}:
         return 1.0
-    if t in {"a half"}:
+    if t in {"a half", "half a", "half an"}:
         return 0.5
     if t == "one and a half":
         return 1.5

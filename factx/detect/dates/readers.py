@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from factx.detect.dates.grammar import Frame
+from factx.detect.dates.grammar import Frame, Reader, rule
 from factx.detect.dates.lexicon import (
     COUNT,
     DAYNUM,
-    DECADE_WORDS,
+    MONTH,
+    MONTH_ABBR_NODOT,
     MONTHS,
-    SEASONS,
+    ORD_WORD,
+    SHORT_YEAR,
     UNITS,
+    WEEKDAY,
     WEEKDAYS,
     YEAR4,
     count_value,
     ordinal_value,
-    spelled_year,
 )
 
 _WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
@@ -35,10 +36,13 @@ _HINTS = {
     "present": 0,
     "latest": 0,
 }
-_UNIT_RE = re.compile(r"(year|month|weekend|week|day|decade|centur|quarter|hour|minute)", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    r"(?<![a-z])(year|month|weekend|week|day|decade|centur|quarter|hour|hr|minute|min|second|sec)", re.IGNORECASE
+)
 _COUNT_RE = re.compile(r"(?<!\w)" + COUNT + r"(?!\w)", re.IGNORECASE)
 _YEAR_RE = re.compile(YEAR4)
 _MONTH_RE = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_SHORT_YEAR_END = re.compile(r"(?:,\s*|\s+)'?(\d\d)$")
 _DAY_RE = re.compile(r"(?<![\w'])(" + DAYNUM + r")(?!\w)", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     [
@@ -89,9 +93,10 @@ _MODAL_MONTH_OK = re.compile(
     re.IGNORECASE,
 )
 
-_AGE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
 _EVENT_NAME = re.compile(r"\s+(?:for|of\s+the|against|on)\s+[A-Z]")
-Reader = Callable[[re.Match[str], str], "Frame | None"]
+_PREFIX_LAST = r"(?:(?:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following)\s+)?"
+_FINQ_CORE = r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comparable|corresponding|same|flat)"
+__all__ = ["Reader", "title_case"]
 
 
 def _words(s: str) -> list[str]:
@@ -122,6 +127,12 @@ def _f(m: re.Match[str], **kw: object) -> Frame:
     return fr
 
 
+@rule(
+    "iso",
+    10,
+    r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::[0-5]\d)?)?(?!\d)",
+    lead=r"\d",
+)
 def _iso(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
     y, mo, d = int(s[:4]), int(s[5:7]), int(s[8:10])
@@ -130,9 +141,16 @@ def _iso(m: re.Match[str], text: str) -> Frame | None:
     fr = _f(m, year=y, month=mo, day=d)
     if len(s) > 10:
         fr.hour, fr.minute = int(s[11:13]), int(s[14:16])
+        fr.second = int(s[17:19]) if len(s) > 16 else None
     return fr
 
 
+@rule(
+    "slash",
+    20,
+    r"[01]?\d/[0-3]?\d/(?:\d{4}|\d{2})(?![/\d])",
+    lead=r"\d",
+)
 def _slash(m: re.Match[str], text: str) -> Frame | None:
     a, b, c = m.group(0).split("/")
     mo, d, y = int(a), int(b), int(c)
@@ -143,9 +161,18 @@ def _slash(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, year=y, month=mo, day=d)
 
 
+@rule(
+    "quarter",
+    70,
+    r"(?:(?:the|its|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?:" + YEAR4 + r"|fiscal|calendar|"
+    r"flat)[\s-]+)*(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+    r"|(?<![\w-])Q[1-4](?!\w)|(?<![\w-])H[12](?!\w)"
+    r"|(?:the\s+)?(?:(?:" + YEAR4 + r"|fiscal)[\s-]+)?(?:first|second|last|latter)[\s-]+half\b"
+    r"|(?:the\s+)?(?:first|last|final|latter)\s+two\s+(?:fiscal\s+)?quarters\b",
+)
 def _quarter(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
-    w = _words(s)
+    w = re.findall(r"\d+(?:st|nd|rd|th)|[a-z]+|\d+", s.lower())  # '3rd' stays one word
     ym = _YEAR_RE.search(s)
     fr = _f(m, year=int(ym.group(0)) if ym else None)
     if "year" in w:
@@ -170,6 +197,12 @@ def _quarter(m: re.Match[str], text: str) -> Frame | None:
     return fr
 
 
+@rule(
+    "finq",
+    80,
+    r"(?:the\s+|that\s+|this\s+)?(?:" + _FINQ_CORE + r"[\s-]+)*(?:fiscal[\s-]+)?(?:quarter|period)\b(?!-)"
+    r"|year-(?:ago|earlier)\b|(?:the\s+)?(?:" + YEAR4 + r")\s+(?:period|quarter)\b",
+)
 def _finq(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
     ym = _YEAR_RE.search(s)
@@ -179,6 +212,8 @@ def _finq(m: re.Match[str], text: str) -> Frame | None:
         return _f(m, fin="yago")
     if "current" in s:
         return _f(m, fin="cur")
+    if s.startswith("this "):  # the current quarter; in earnings talk the one just reported (TimeBank)
+        return _f(m, fin="this")
     if "period" in s and not re.search(r"latest|recent|comparable|corresponding", s):
         return None
     return _f(m, fin="last")
@@ -191,11 +226,14 @@ def _after_name(text: str, start: int) -> bool:
     if pm is None or not pm.group(1)[0].isupper() or pm.group(1).lower().endswith("'s"):
         return False
     word = pm.group(1).lower()
+    if _PERIOD_NAME.fullmatch(word):
+        return False  # 'Q3 2012', 'FY 2013': a period, not a name
     if word[-1] in ".!?" and (len(word) > 5 or not word[-2].isalpha()):
         return False  # "... on Wednesday. Yesterday": the sentence ended ('Corp. 1990', 'Mr. May' stay names)
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 
+_PERIOD_NAME = re.compile(r"[qh][1-4]|fy|fiscal", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[,.]?[\"\u201d']|\s+[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'`(\u201c\u2018]*\s*$")
 
@@ -206,7 +244,7 @@ def title_case(m: re.Match[str], text: str) -> bool:
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return False
     before = text[max(0, m.start() - 40) : m.start()]
-    if before.rstrip(" ")[-1:] in ("\"", "\u201c", "'", "`"):  # 'on "This Week With ...": a quoted title
+    if before.rstrip(" ")[-1:] in ('"', "\u201c", "'", "`"):  # 'on "This Week With ...": a quoted title
         return _TITLE_TAIL.match(text, m.end()) is not None
     return _SENTENCE_START.search(before) is None
 
@@ -233,6 +271,21 @@ def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
     )
 
 
+@rule(
+    "mdy",
+    110,
+    r"(?:(?:last|next|this|this\s+past|this\s+coming|coming|past)\s+)?(?:"
+    + MONTH
+    + r"|"
+    + MONTH_ABBR_NODOT
+    + r"(?=[\s-]+\d))(?:\s*"
+    + DAYNUM
+    + r"(?:\s*,?\s*"
+    + SHORT_YEAR
+    + r")?)?(?:(?:\s*,?\s*|-)"
+    + YEAR4
+    + r"(?!\d))?(?!\w)",
+)
 def _mdy(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
     mm = _MONTH_RE.search(s)
@@ -255,15 +308,40 @@ def _mdy(m: re.Match[str], text: str) -> Frame | None:
         return None
     if day is None and ym is None and _EVENT_NAME.match(text, m.end()):
         return None  # 'the March for Life', 'the March of the Mothers'
+    lead = _words(s[: mm.start()])
     return _f(
         m,
         month=MONTHS[mm.group(1).lower()],
         day=day,
-        year=int(ym.group(0)) if ym else None,
-        hint=_hint(_words(s[: mm.start()])),
+        year=int(ym.group(0)) if ym else _short_year(rest[dm.end() :]) if dm else None,
+        hint=1 if "coming" in lead else -1 if "past" in lead else _hint(lead),  # 'this coming January'
     )
 
 
+def _short_year(s: str) -> int | None:
+    """The two-digit year ending a day-and-month date ('3 Aug 96', "Aug 9, '96"): 1950-2049."""
+    m = _SHORT_YEAR_END.search(s)
+    if m is None:
+        return None
+    yy = int(m.group(1))
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
+@rule(
+    "dmy",
+    120,
+    r"(?:the\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?|"
+    + ORD_WORD
+    + r"\s+of)\s+(?:of\s+)?(?:"
+    + MONTH
+    + "|"
+    + MONTH_ABBR_NODOT
+    + r")(?:\s*,?\s*(?:"
+    + YEAR4
+    + r"(?!\d)|"
+    + SHORT_YEAR
+    + r"))?(?!\w)",
+)
 def _dmy(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
     mm = _MONTH_RE.search(s)
@@ -274,9 +352,16 @@ def _dmy(m: re.Match[str], text: str) -> Frame | None:
     ym = _YEAR_RE.search(s[mm.end() :])
     if day is None or not 1 <= day <= 31:
         return None
-    return _f(m, month=MONTHS[mm.group(1).lower()], day=day, year=int(ym.group(0)) if ym else None)
+    return _f(
+        m, month=MONTHS[mm.group(1).lower()], day=day, year=int(ym.group(0)) if ym else _short_year(s[mm.end() :])
+    )
 
 
+@rule(
+    "weekday",
+    130,
+    _PREFIX_LAST + r"(?:" + WEEKDAY + r")(?:s\b)?",
+)
 def _weekday(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     day = next(WEEKDAYS[x.rstrip("s")] for x in w if x.rstrip("s") in WEEKDAYS)
@@ -284,99 +369,3 @@ def _weekday(m: re.Match[str], text: str) -> Frame | None:
         return _f(m, set_=f"XXXX-WXX-{day}")
     hint = -1 if "past" in w else 1 if "coming" in w else _hint(w)
     return _f(m, weekday=day, hint=hint, ana=w[0] == "the")  # 'the previous Friday': before the story's date
-
-
-def _season(m: re.Match[str], text: str) -> Frame | None:
-    s = m.group(0)
-    w = _words(s)
-    if w[-1] in {"fall", "spring"} and len(w) == 1:
-        after = text[m.end() : m.end() + 12].lower()
-        if not re.match(r"\s+of\s+(\d|nineteen|two)", after) and not re.search(
-            r"\b(?:in|the|this|last|next|early|late|mid|of)[\s-]+$",
-            text[max(0, m.start() - 8) : m.start()],
-            re.I,
-        ):
-            return None
-    hint = -1 if "past" in w else 1 if "coming" in w else _hint(w)
-    return _f(m, season=SEASONS[w[-1]], hint=hint)
-
-
-def _decade(m: re.Match[str], text: str) -> Frame | None:
-    s = m.group(0).lower()
-    w = _words(s)
-    if "decade" in w:
-        return _f(m, rel_unit="DE", rel_n=_hint(w) or 0)
-    if _AGE.search(text, max(0, m.start() - 12), m.start()):
-        return None  # 'in his 30s': an age
-    if w[-1] in DECADE_WORDS:
-        return _f(m, decade=f"19{DECADE_WORDS[w[-1]]}")
-    digits = re.search(r"(\d+)", s)
-    if digits is None:
-        return None
-    d = digits.group(1)
-    if len(d) == 4:
-        return _f(m, decade=d[:3])
-    return _f(m, decade=("19" if d[0] != "0" else "20") + d[0])
-
-
-def _century(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
-    if w[0] == "this":
-        return _f(m, rel_unit="CE", rel_n=0)
-    n = ordinal_value(w[1] if w[0] == "the" else w[0])
-    if n is None or (len(w) > 2 and w[0] != "the" and ordinal_value(w[0]) is None):
-        n = ordinal_value(" ".join(w[1:-1] if w[0] == "the" else w[:-1]).replace(" ", "-"))
-    return _f(m, century=f"{n - 1:02d}") if n else None
-
-
-def _spelled(m: re.Match[str], text: str) -> Frame | None:
-    s = m.group(0)
-    y = spelled_year(re.sub(r"(?i)^the\s+year\s+", "", s))
-    if y is None or (s.lower().startswith("two") and not s.lower().startswith("the year")):
-        return None
-    return _f(m, year=y)
-
-
-def _year(m: re.Match[str], text: str) -> Frame | None:
-    if m.group(0)[0].isdigit() and _after_name(text, m.start()):
-        return None
-    ym = _YEAR_RE.search(m.group(0))
-    return _f(m, year=int(ym.group(0))) if ym else None
-
-
-_HOLIDAYS = {
-    "thanksgiving": (11, "4TH"),
-    "christmas": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "election day": (11, "1TU"),
-    "independence day": (7, 4),
-    "labor day": (9, "1MO"),
-    "memorial day": (5, "LMO"),
-    "veterans day": (11, 11),
-    "easter": (4, "EASTER"),
-    "easter sunday": (4, "EASTER"),
-    "easter monday": (4, "EASTERMON"),
-    "good friday": (4, "GOODFRI"),
-    "easter week": (4, "EASTERWK"),
-    "holy week": (4, "EASTERWK"),
-}
-
-
-def _holiday(m: re.Match[str], text: str) -> Frame | None:
-    s = re.sub(r"\s+", " ", m.group(0).lower())
-    w = s.split()
-    hint = _HINTS.get(w[0]) if w[0] in {"last", "next", "this"} else None
-    name = " ".join(w[1:] if hint is not None else w)
-    name = name[: -len(" day")] if name.endswith(" day") and name not in _HOLIDAYS else name
-    if name not in _HOLIDAYS:
-        return None
-    month, day = _HOLIDAYS[name]
-    return _f(
-        m,
-        month=month,
-        day=day if isinstance(day, int) else 15,
-        holiday=None if isinstance(day, int) else day,
-        hint=hint,
-    )

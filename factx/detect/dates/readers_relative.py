@@ -4,52 +4,65 @@ from __future__ import annotations
 
 import re
 
-from factx.detect.dates.grammar import Frame
+from factx.detect.dates.grammar import Frame, rule
 from factx.detect.dates.lexicon import (
+    COUNT,
+    ORD_WORD,
     PARTS_OF_DAY,
     REFS,
     SET_WORDS,
+    TZ,
+    UNIT,
+    WEEKDAY,
     WEEKDAYS,
 )
 from factx.detect.dates.readers import (
     _COUNT_RE,
-    Reader,
     _after_name,
-    _century,
     _count,
-    _decade,
-    _dmy,
     _f,
-    _finq,
     _hint,
-    _holiday,
-    _iso,
-    _mdy,
-    _quarter,
-    _season,
-    _slash,
-    _spelled,
     _unit,
-    _weekday,
     _words,
-    _year,
     title_case,
 )
 
 
 def _ago(m: re.Match[str], text: str) -> Frame | None:
+    """'two years ago', 'in 12 seconds from now', '2 days before today', 'a week after tomorrow'."""
     s = m.group(0).lower()
+    around = re.search(r"(before|after|from)\s+(today|tomorrow|yesterday|now)$", s)
+    if around is not None:
+        return _around_day(m, s, around)
     n = _count(s.split("ago")[0])
     unit = _unit(s)
     mod = "APPROX" if re.match(r"(nearly|almost|about|around|some|roughly|approx)", s) else None
     if n is None:
         return _f(m, ref="FUTURE_REF" if "from now" in s or "hence" in s else "PAST_REF")
-    if n != int(n):
+    if n != int(n) and unit not in ("H", "MIN", "S"):  # 'half an hour ago' is today; 'one and a half years ago' unsaid
         return None
     sign = 1 if ("from now" in s or "hence" in s) else -1
     if unit == "DE":  # 'a decade ago' in 1999: 1989, not the 1980s
         unit, n = "Y", n * 10
     return _f(m, rel_unit=unit, rel_n=sign * int(n), mod=mod, ago=True)
+
+
+_DAY_WORD = {"today": 0, "now": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def _around_day(m: re.Match[str], s: str, around: re.Match[str]) -> Frame | None:
+    """'2 days before today': so many units before or after a named day (smaller units stay that day)."""
+    n = _count(s[: around.start()])
+    if n is None or n != int(n):
+        return None
+    unit = _unit(s[: around.start()])
+    sign = -1 if around.group(1) == "before" else 1
+    base = _DAY_WORD[around.group(2)]
+    if unit in ("D", "W", "M", "Y") and base == 0:
+        return _f(m, rel_unit=unit, rel_n=sign * int(n), ago=True)
+    if unit in ("D", "W"):
+        return _f(m, rel_unit="D", rel_n=base + sign * int(n) * (7 if unit == "W" else 1), ago=True)
+    return _f(m, rel_unit="D", rel_n=base, ago=True)
 
 
 _IN_LEAD = re.compile(r"\bin\s+$", re.IGNORECASE)
@@ -63,6 +76,15 @@ def _after_in(text: str, start: int) -> bool:
 _SPAN_LEAD = re.compile(r"\b(?:in|over|for|during|within|throughout)\s+$", re.IGNORECASE)
 
 
+@rule(
+    "vague",
+    60,
+    r"(?:the\s+)?(?:past|last|next|coming|recent)\s+(?:few|several|couple\s+of)\s+"
+    + UNIT
+    + r"|(?:recent|coming|future|upcoming)\s+(?:years|months|weeks|days|quarters|decades)\b"
+    + r"|(?:these|those)\s+days\b"
+    + r"|a\s+(?:year|month|week)\s+or\s+two\b(?![\s-]+(?:ago|earlier|later|before|after))",
+)
 def _vague(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     if w[0] in {"these", "those"}:
@@ -78,21 +100,47 @@ def _vague(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, ref="FUTURE_REF" if set(w) & {"next", "coming", "future", "upcoming"} else "PAST_REF")
 
 
+@rule(
+    "dur",
+    90,
+    r"(?:(?:the\s+)?(?:past|last|next|coming|first|final|previous|following)\s+)?(?:(?:nearly|almost|about|"
+    r"around|some|roughly|approximately|more\s+than|less\s+than|over|only|just|at\s+least|up\s+to)\s+)?"
+    + COUNT
+    + r"[\s-]+(?:more\s+)?"
+    + UNIT
+    + r"(?:-long|-old)?\b(?!-(?:ago|earlier))(?:\s+(?:or\s+so\s+)?(?P<dur_tail>ago|earlier|from\s+now|hence|later"
+    r"|(?:before|after|from)\s+(?:today|tomorrow|yesterday|now))\b)?",
+)
 def _dur(m: re.Match[str], text: str) -> Frame | None:
+    """'three years' (a duration); with a tail 'two years ago' (``_ago``), 'two days later' (``_ana``):
+    one rule, so the count and unit are read once per position (the scan's costliest part)."""
+    tail = m.group("dur_tail")
+    if tail is not None:
+        return _ana(m, text) if tail.lower() == "later" else _ago(m, text)
     s = m.group(0).lower()
     n = _count(s) if _COUNT_RE.search(s) else 1.0
     u = _unit(s)
     if n is None:
         return _f(m, dur=f"PX{u if u in 'YMWD' else 'Y'}")
-    if u in {"H", "MIN"}:
-        return _f(m, dur=f"PT{n:g}{'H' if u == 'H' else 'M'}")
+    if n != int(n) and u in ("Y", "H"):  # 'half a year' P6M, 'half an hour' PT30M: TimeML has no fractions here
+        n, u = n * (12 if u == "Y" else 60), "M" if u == "Y" else "MIN"
+    if u in {"H", "MIN", "S"}:
+        return _f(m, dur=f"PT{n:g}{'M' if u == 'MIN' else u}")
     code = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "WE": ("WE", 1)}.get(u, (u, 1))
-    fr = _f(m, dur=f"P{n * code[1]:g}{code[0]}")
+    fr = _f(m, dur=f"P{n * code[1]:g}{code[0]}", back=s.startswith(("the past ", "the last ", "past ", "last ")))
     if u in {"Y", "M", "W", "D"} and n == int(n) and _after_in(text, m.start()):
         fr.rel_unit, fr.rel_n = u, int(n)  # 'redeemed in five years': a date if the clause looks ahead
     return fr
 
 
+@rule(
+    "rel",
+    100,
+    r"(?:the\s+)?(?:last|this|next|past|coming|previous|current|latest|following|present|prior|preceding)"
+    r"\s+(?:fiscal\s+)?(?:week|weekend|month|year|quarter|decade|century|half)\b"
+    r"|(?:the\s+)?(?:full|fiscal)\s+year\b|the\s+(?:weekend|month)\b|the\s+year\b(?![\s-]*(?:\d|two\b|nineteen|ago|earlier|end)|-)"
+    r"|year[-\s]end\b|year's\s+end\b",
+)
 def _rel(m: re.Match[str], text: str) -> Frame | None:
     if title_case(m, text):  # ABC's "This Week"
         return None
@@ -101,12 +149,16 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
     if "end" in w:
         return _f(m, rel_unit="Y", rel_n=0, mod="END")
     u = _unit(s)
+    if u == "DE" and w[-2] == "past":  # 'the past decade': the ten years up to now, not the 2010s
+        return _f(m, dur="P10Y", back=True)
     if w[-1] == "half":
         u = "H"
     hint = _hint(w)
     if u == "Q":
-        if hint == 0 and ("current" in w):
+        if hint == 0 and "current" in w:
             return _f(m, fin="cur")
+        if hint == 0 and "this" in w:
+            return _f(m, fin="this")
         if hint in (0, None):
             return _f(m, fin="last")
         return _f(m, fin="q", rel_unit="Q", rel_n=hint)
@@ -115,6 +167,11 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, rel_unit=u, rel_n=hint or 0, hint=hint)
 
 
+@rule(
+    "dayrel",
+    200,
+    r"(?:the\s+day\s+(?:before|after)\s+)?(?:today|yesterday|tomorrow|tonight)\b",
+)
 def _dayrel(m: re.Match[str], text: str) -> Frame | None:
     if m.group(0)[0].isupper() and _after_name(text, m.start()):  # 'USA Today', 'VOA Today'
         return None
@@ -124,25 +181,44 @@ def _dayrel(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, rel_unit="D", rel_n=n, pod="NI" if s.endswith("tonight") else None)
 
 
+_DAY_AFTER = re.compile(r",?\s+(?:on\s+)?(?:" + WEEKDAY + r"|tonight|today|tomorrow)\b", re.IGNORECASE)
+
+
+@rule(
+    "time",
+    210,
+    r"[0-2]?\d(?:[:.][0-5]\d(?::[0-5]\d)?)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+    + TZ
+    + r"|T?[0-2]?\d:[0-5]\d(?::[0-5]\d)?"
+    + TZ
+    + r"|(?:noon|midnight|midday)\b|[0-2]?\d\s+in\s+the\s+(?:morning|afternoon|evening)\b",
+)
 def _time(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
     if "noon" in s or "midday" in s:
         return _f(m, hour=12, minute=0)
-    if "midnight" in s:
-        return _f(m, hour=24, minute=0)
-    hm = re.match(r"(\d+)(?::(\d+))?", s)
+    if "midnight" in s:  # midnight opens the day (T00:00); 'midnight Friday', a deadline, closes it (T24:00)
+        deadline = _DAY_AFTER.match(text, m.end()) is not None
+        return _f(m, hour=24 if deadline else 0, minute=0)
+    hm = re.match(r"t?(\d+)(?:[:.](\d+))?(?::(\d+))?", s)
     if hm is None:
         return None
     h, mi = int(hm.group(1)), int(hm.group(2) or 0)
+    sec = int(hm.group(3)) if hm.group(3) else None
     if "p" in s[hm.end() : hm.end() + 3] or "afternoon" in s or "evening" in s:
         h = h + 12 if h < 12 else h
     elif ("a" in s[hm.end() : hm.end() + 3] or "morning" in s) and h == 12:
         h = 0
     if h > 24 or (hm.group(2) is None and not re.search(r"[ap]\.?m|morning|afternoon|evening", s)):
         return None
-    return _f(m, hour=h, minute=mi)
+    return _f(m, hour=h, minute=mi, second=sec)
 
 
+@rule(
+    "pod",
+    220,
+    r"(?:(?:this|last|that|the)\s+)?(?:morning|afternoon|evening|night)\b|overnight\b",
+)
 def _pod(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     if w[-1] == "overnight":
@@ -157,10 +233,19 @@ def _pod(m: re.Match[str], text: str) -> Frame | None:
     return fr
 
 
+@rule(
+    "set",
+    230,
+    r"(?:every|each|per)\s+(?:other\s+)?(?:" + WEEKDAY + r"|year|month|week|day|quarter|morning|night|"
+    r"evening|afternoon|hour|weekend)\b|(?:" + "|".join(sorted(SET_WORDS, key=len, reverse=True)) + r")\b",
+)
 def _set(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
-    if w[-1] in SET_WORDS:
-        return _f(m, set_=SET_WORDS[w[-1]])
+    key = m.group(0).lower()
+    if key in SET_WORDS:
+        return _f(m, set_=SET_WORDS[key])
+    w = _words(key)
+    if w[-1] == "weekend":
+        return _f(m, set_="XXXX-WXX-WE")
     if w[-1] in WEEKDAYS:
         return _f(m, set_=f"XXXX-WXX-{WEEKDAYS[w[-1]]}")
     u = _unit(w[-1]) if w[-1] in {"year", "month", "week", "day", "quarter", "hour"} else "D"
@@ -171,6 +256,12 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|may|might|could|would|should|shall|to)\s+
 _MODAL_AFTER = re.compile(r"\s+(?:will|would|may|might|could)\b", re.IGNORECASE)
 
 
+@rule(
+    "ref",
+    240,
+    "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in REFS), key=len, reverse=True))
+    + r"\b|this\s+(?:[a-z]+\s+)?moment\b|soon\b",
+)
 def _ref(m: re.Match[str], text: str) -> Frame | None:
     key = re.sub(r"\s+", " ", m.group(0).lower())
     if key == "soon":  # 'will soon', 'it soon will': the future; not 'soon after', 'as soon as', 'was soon'
@@ -182,6 +273,11 @@ def _ref(m: re.Match[str], text: str) -> Frame | None:
 _TODAY_IS = re.compile(r"\b(?:today|it|this)\s+is\s+$|\bit's\s+$|\bit\u2019s\s+$", re.IGNORECASE)
 
 
+@rule(
+    "nthday",
+    250,
+    r"(?:the\s+)?" + ORD_WORD + r"\s+(?:straight\s+|consecutive\s+|full\s+)?day\b(?=\s+(?:of|in|since)\b)",
+)
 def _nthday(m: re.Match[str], text: str) -> Frame | None:
     """'today is the eighth day of the blockade', "it's the second day of the offensive": today."""
     lead = text[max(0, m.start() - 12) : m.start()]
@@ -190,6 +286,12 @@ def _nthday(m: re.Match[str], text: str) -> Frame | None:
     return _f(m, rel_unit="D", rel_n=0)
 
 
+@rule(
+    "mod",
+    260,
+    r"(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of|close\s+of"
+    r"|turn\s+of|earlier|later|around|about|approximately|roughly|nearly|almost|sometime)(?=[\s-])",
+)
 def _mod(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
     mod = (
@@ -219,6 +321,13 @@ _ANA_UNIT = {
 _ANA_STEP = {"following": 1, "next": 1, "later": 1, "previous": -1, "preceding": -1, "prior": -1}
 
 
+@rule(
+    "ana",
+    40,
+    r"(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+same|that|the\s+same|the\s+following|the\s+next|the\s+previous|"
+    r"the\s+preceding|the\s+prior)\s+(?:day|week|month|year|morning|afternoon|evening|night)\b(?![\s-]+(?:ago|earlier|later))"
+    r"|(?:earlier|later)\s+in\s+the\s+(?:day|week|month)\b|the\s+day\b(?!\s+(?:before|after)\s+(?:yesterday|today|tomorrow))",
+)
 def _ana(m: re.Match[str], text: str) -> Frame | None:
     """An anaphoric mention: 'that day', 'the following year', 'later that week', 'two days later'."""
     w = _words(m.group(0))
@@ -227,6 +336,8 @@ def _ana(m: re.Match[str], text: str) -> Frame | None:
         if n is None or n != int(n):
             return None
         unit = _unit(w[-2])
+        if unit in ("H", "MIN", "S"):  # 'five minutes later': the same day
+            return _f(m, rel_unit="D", rel_n=0, ana=True)
         return _f(m, rel_unit=unit if unit in ("D", "W", "M", "Y") else "D", rel_n=int(n), ana=True)
     if w == ["the", "day"]:  # too common to detect; kept only when given as a mention
         return _f(m, rel_unit="D", rel_n=0, ana=True, anchored=False)
@@ -238,36 +349,11 @@ def _ana(m: re.Match[str], text: str) -> Frame | None:
     return fr
 
 
+@rule(
+    "shift",
+    30,
+    r"(?:the\s+)?(?:day\s+(?:before|after)|week\s+of)(?=\s+(?!yesterday|today|tomorrow|tonight)\w)",
+)
 def _shift(m: re.Match[str], text: str) -> Frame | None:
     w = _words(m.group(0))
     return _f(m, shift="W" if w[-1] == "of" else "D-1" if w[-1] == "before" else "D+1", anchored=False)
-
-
-READERS: dict[str, Reader] = {
-    "shift": _shift,
-    "ana": _ana,
-    "holiday": _holiday,
-    "iso": _iso,
-    "slash": _slash,
-    "ago": _ago,
-    "vague": _vague,
-    "quarter": _quarter,
-    "finq": _finq,
-    "dur": _dur,
-    "rel": _rel,
-    "mdy": _mdy,
-    "dmy": _dmy,
-    "weekday": _weekday,
-    "season": _season,
-    "decade": _decade,
-    "century": _century,
-    "spelled": _spelled,
-    "year": _year,
-    "dayrel": _dayrel,
-    "time": _time,
-    "pod": _pod,
-    "set": _set,
-    "ref": _ref,
-    "nthday": _nthday,
-    "mod": _mod,
-}

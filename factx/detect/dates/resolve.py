@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from factx._types import Grain, TimexType
+from factx._types import TimexType
 from factx.detect.dates.calendar import (
     Cal,
     _century,
@@ -25,153 +24,18 @@ from factx.detect.dates.calendar import (
     _week,
     _year,
 )
+from factx.detect.dates.context import (
+    _EARNINGS,
+    GOVERNED_PAST,
+    Context,
+    Discourse,
+    Resolved,
+    choose_direction,
+)
 from factx.detect.dates.grammar import Frame
 from factx.detect.dates.lexicon import SEASON_START
 
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|next|coming|upcoming|scheduled|expected\s+to|(?:is|are|be)\s+expected|expects?|"
-    r"expecting|plans?\s+to|planned|planning|due|until|payable|of\s+record|record\s+date|effective|set\s+(?:for|to)|to\s+be\s+held|"
-    r"intends?\s+to|would|(?:is|are)\s+to|as\s+(?:soon|early)\s+as|ahead\s+of)\b",
-    re.IGNORECASE,
-)
-_PAST_TENSE = re.compile(
-    r"\b(?:had|was|were|did|began|took|made|came|went|rose|fell|won|lost|\w{3,}ed)\b", re.IGNORECASE
-)
-_BY = re.compile(r"\b(?:by|through|until|till)\s+$", re.IGNORECASE)
-_PAST_CUE = re.compile(
-    r"\b(?:had|previously|(?:was|were)\s+(?!planning|expected|scheduled|likely|due|set|going|to\b|about\b)\w+)\b",
-    re.IGNORECASE,
-)
-_NOT_CUE = re.compile(
-    r"\b(?:next|coming)\s+(?:to|week|weekend|month|year|quarter|decade|century|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    r"|\bthan\s+expected\b|\bas\s+(?:soon|early)\s+as\s+(?:next|this|the\s+end)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_CUT = re.compile(
-    r"[;:()]|--|,\s|\b(?:but|while|whereas|although|though|because|after|before|since|when)\b"
-    r"|\b(?:said|says|told|saying|that)\b",
-    re.IGNORECASE,
-)
-_QUARTERLY = re.compile(
-    r"quarter|\bnet\b|profit|\bearn(?:s|ed|ings)\b|revenue|\bsales\b|a\s+share|income", re.IGNORECASE
-)
-_NOT_QUARTERLY = re.compile(r"\b(?:nine|six)\s+months|months\s+ended|fiscal\s+year|full\s+year|annual", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A normalized mention: TIMEX3 value, type, grain, inclusive interval and modifiers."""
-
-    value: str
-    type: TimexType
-    grain: Grain
-    start: dt.date | None
-    end: dt.date | None
-    mod: str | None
-    relative: bool
-
-
-def future_cue(context: str | None) -> bool:
-    """Whether the text speaks of the future ('will', 'expects', 'scheduled', 'payable' ...), not in the past tense."""
-    if not context or _FUTURE_CUE.search(context) is None:
-        return False
-    context = _NOT_CUE.sub(" ", context)
-    return _FUTURE_CUE.search(context) is not None and _PAST_CUE.search(context) is None
-
-
-def clause(sentence: str, start: int, end: int) -> str:
-    """The clause of ``sentence`` holding ``sentence[start:end]``: cut at ';', ', ', 'but', 'said' ...
-
-    A short leading phrase ('On Friday, ...') takes the clause after it, which holds its verb; another
-    short piece ('... (4 a.m. Thursday)') takes its neighbours.
-    """
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_CUT.finditer(sentence)]
-    before = [c for c in cuts if c[1] <= start]
-    after = [c for c in cuts if c[0] >= end]
-    lo = before[-1][1] if before else 0
-    hi = after[0][0] if after else len(sentence)
-    if len(sentence[lo:hi].split()) <= 4:
-        if not before and after and sentence[after[0][0]] == ",":
-            hi = after[1][0] if len(after) > 1 else len(sentence)
-        elif before and sentence[before[-1][0]] == "(":
-            lo = before[-2][1] if len(before) > 1 else 0
-            hi = after[1][0] if len(after) > 1 else len(sentence)
-    return sentence[lo:hi]
-
-
-@dataclass
-class Discourse:
-    """What the text said before a mention: the latest calendar date, and the latest fiscal quarter named."""
-
-    anchor: Resolved | None = None
-    quarter: tuple[int, int] | None = None
-
-
-class Context:
-    """The sentence around a mention, fetched only if a rule needs it (most mentions never do).
-
-    ``get`` returns the sentence and the mention's offsets in it; ``discourse`` the dates said before.
-    """
-
-    def __init__(
-        self,
-        get: Callable[[], tuple[str, int, int]],
-        discourse: Discourse | None = None,
-        quarterly: bool | None = None,
-    ) -> None:
-        self._get = get
-        self._quarterly = quarterly
-        self._got: tuple[str, int, int] | None = None
-        self.discourse = discourse or Discourse()
-
-    @property
-    def text(self) -> str:
-        if self._got is None:
-            self._got = self._get()
-        return self._got[0]
-
-    def future(self) -> int:
-        """How strongly the mention's clause points ahead: 2 a future cue ('will', 'expects'), 1 a weak one
-        ('by February', 'through January'), 0 none or a possessive ("Wednesday's ruling")."""
-        text = self.text
-        assert self._got is not None
-        _, start, end = self._got
-        if text[end : end + 2] in ("'s", "\u2019s"):
-            return 0
-        cl = clause(text, start, end)
-        if future_cue(cl):
-            return 2
-        if _BY.search(text, max(0, start - 9), start) and _PAST_CUE.search(cl) is None:
-            return 1
-        return -1 if _PAST_TENSE.search(cl) else 0
-
-    def quarterly(self) -> bool:
-        """Earnings talk (document, else sentence): 'a year ago' then means that quarter a year before."""
-        if self._quarterly is not None:
-            return self._quarterly
-        return _QUARTERLY.search(self.text) is not None and _NOT_QUARTERLY.search(self.text) is None
-
-
-def choose_direction(past_gap: int, future_gap: int, hint: int | None, cue: int, weekday: bool = False) -> int:
-    """The one place that picks past (-1) or future (+1) for an unqualified weekday, month or date.
-
-    News looks back: an explicit 'last'/'next' wins; a future cue in the clause (``cue`` 2: 'will',
-    'expects', 'scheduled' ...) turns a weekday to the coming one, and a month or date to the coming
-    one unless the past one is at most a month back; a weak cue (1: 'by February') when the
-    coming one is at least as near; without a cue, the past unless the coming one is much nearer.
-    """
-    if hint is not None and hint != 0:
-        return hint
-    if weekday:
-        return 1 if cue == 2 and future_gap < 7 else -1
-    if cue == 2:
-        return 1 if past_gap > 31 else -1
-    if cue == 1:
-        return 1 if future_gap <= past_gap else -1
-    if cue < 0 and future_gap > 45:  # the clause is in the past tense and the coming one is not close
-        return -1
-    return 1 if future_gap * 4 <= past_gap else -1
-
+__all__ = ["Context", "Discourse", "Resolved", "choose_direction", "resolve_frame"]
 
 _DAY_GRAINS = frozenset({"minute", "part_of_day", "day"})
 _GRAIN_RANK = {"minute": 0, "part_of_day": 0, "day": 0, "week": 1, "weekend": 1, "month": 2, "season": 3}
@@ -203,6 +67,8 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
     if fr.half is not None and (fr.decade is not None or fr.century is not None):
         fr.mod = fr.mod or ("START" if fr.half == 1 else "END")  # 'the last half of the '80s'
         fr.half = None
+    if fr.year is not None and fr.year < 1:  # '567 BC': TIMEX3 writes the era, no Gregorian interval
+        return (f"BC{-fr.year:04d}", "year", None, None), False
     anchor = ctx.discourse.anchor
     clock = fr.hour is not None and fr.month is None and fr.weekday is None and fr.rel_unit is None and fr.year is None
     if anchor is not None and (fr.ana or (clock and anchor.grain in _DAY_GRAINS)):  # '10 p.m.': the story's day
@@ -213,86 +79,147 @@ def _calendar(fr: Frame, ref: dt.date | None, ctx: Context) -> tuple[Cal, bool] 
         d = _safe_date(fr.year, fr.month, fr.day)
         return (_day(d), False) if d else None
     if ref is None:
-        if not needs_ref:
-            if fr.holiday and fr.year is not None:
-                return _holiday_cal(_holiday_date(fr.year, fr.month or 1, fr.holiday), fr.holiday), False
-            if fr.month is not None:
-                return _month(fr.year or 0, fr.month), False
-            if fr.quarter is not None:
-                return _quarter(fr.year or 0, fr.quarter), False
-            if fr.half is not None:
-                return _half(fr.year or 0, fr.half), False
-            if fr.season is not None:
-                return _season(fr.year or 0, fr.season), False
-            if fr.decade is not None:
-                return _decade(fr.decade), False
-            if fr.century is not None:
-                return _century(fr.century), False
-            return (_year(fr.year), False) if fr.year is not None else None
-        cal = _unresolved(fr)
-        return (cal, True) if cal else None
+        cal = _absolute(fr) if not needs_ref else _unresolved(fr)
+        return (cal, needs_ref) if cal else None
     return _with_ref(fr, ref, ctx), needs_ref
 
 
-def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+def _absolute(fr: Frame) -> Cal | None:
+    """A frame that names its own year, decade or century, read without a reference date."""
+    y = fr.year or 0
+    if fr.holiday and fr.year is not None:
+        return _holiday_cal(_holiday_date(fr.year, fr.month or 1, fr.holiday), fr.holiday)
+    named: tuple[tuple[object, Callable[[], Cal]], ...] = (
+        (fr.month, lambda: _month(y, fr.month or 1)),
+        (fr.quarter, lambda: _quarter(y, fr.quarter or 1)),
+        (fr.half, lambda: _half(y, fr.half or 1)),
+        (fr.season, lambda: _season(y, fr.season or "SU")),
+        (fr.decade, lambda: _decade(fr.decade or "")),
+        (fr.century, lambda: _century(fr.century or "")),
+        (fr.year, lambda: _year(y)),
+    )
+    return next((build() for said, build in named if said is not None), None)
+
+
+def _fiscal(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'the quarter', 'the year-ago quarter', 'the current quarter': the latest ended (or current) fiscal quarter,
+    or the one the text named last."""
     unit, n = fr.rel_unit, fr.rel_n or 0
-    cur_q = (ref.month - 1) // 3 + 1
     if fr.ago and unit == "Y" and n == -1 and fr.month is None and ctx.quarterly():
         fr.fin, unit = "yago", None
     if fr.fin == "period":  # 'the 1988 period': that year's quarter in earnings talk, else the year
         fr.fin = "last" if ctx.quarterly() and ctx.discourse.quarter is not None else None
-    if fr.fin in {"last", "yago", "cur"}:
-        y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
-        if fr.fin != "cur" and ctx.discourse.quarter is not None:  # 'the quarter', 'a year earlier': the one named
-            y, q = ctx.discourse.quarter
-        if fr.quarter is not None:
-            y, q = ref.year, fr.quarter
-        if fr.year is not None:
-            y = fr.year
-        elif unit == "Y":
-            y += n
-        return _quarter(y - (1 if fr.fin == "yago" else 0), q)
+    if fr.fin == "this":  # 'this quarter': the current one, but in an earnings report the one reported
+        fr.fin = "last" if _EARNINGS.search(ctx.text) else "cur"
+    if fr.fin not in {"last", "yago", "cur"}:
+        return None
+    cur_q = (ref.month - 1) // 3 + 1
+    y, q = (ref.year, cur_q) if fr.fin == "cur" else (ref.year, cur_q - 1) if cur_q > 1 else (ref.year - 1, 4)
+    if fr.fin != "cur" and ctx.discourse.quarter is not None:  # 'the quarter', 'a year earlier': the one named
+        y, q = ctx.discourse.quarter
     if fr.quarter is not None:
-        return _quarter(_rel_year(fr, ref), fr.quarter)
-    if unit == "Q":
-        y, m = _shift_month(ref.year, 3 * cur_q - 2, 3 * n)
-        return _quarter(y, (m - 1) // 3 + 1)
-    if fr.half is not None:
-        return _half(_rel_year(fr, ref), fr.half)
+        y, q = ref.year, fr.quarter
+    if fr.year is not None:
+        y = fr.year
+    elif unit == "Y":
+        y += n
+    return _quarter(y - (1 if fr.fin == "yago" else 0), q)
+
+
+def _named_quarter(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'the second quarter', 'Q3 last year'."""
+    return _quarter(_rel_year(fr, ref), fr.quarter) if fr.quarter is not None else None
+
+
+def _relative_quarter(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'next quarter', 'last quarter': counted from the reference date's quarter."""
+    if fr.rel_unit != "Q":
+        return None
+    cur_q = (ref.month - 1) // 3 + 1
+    y, m = _shift_month(ref.year, 3 * cur_q - 2, 3 * (fr.rel_n or 0))
+    return _quarter(y, (m - 1) // 3 + 1)
+
+
+def _named_half(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    return _half(_rel_year(fr, ref), fr.half) if fr.half is not None else None
+
+
+def _named_span(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """A decade, century or season named outright ('the 1990s', 'the 19th century', 'last summer')."""
     if fr.decade is not None:
         return _decade(fr.decade)
     if fr.century is not None:
         return _century(fr.century)
     if fr.season is not None:
         return _season(_season_year(fr, ref), fr.season)
+    return None
+
+
+def _calendar_date(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """A month or date ('Sep. 3'), else a weekday ('Tuesday'), else a year: the calendar names."""
     if fr.month is not None:
         return _month_day(fr, ref, ctx)
     if fr.weekday is not None:
         return _weekday(fr, ref, ctx)
-    if fr.year is not None:
-        return _year(fr.year)
-    if unit in {"H", "MIN"}:  # "two hours ago": that day, at day grain (no clock in the reference)
-        return _day(ref + dt.timedelta(days=int(n / (24 if unit == "H" else 1440))))
+    return _year(fr.year) if fr.year is not None else None
+
+
+def _clock_units(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'two hours ago', '12 seconds ago': that day, at day grain (no clock in the reference)."""
+    per_day = {"H": 24, "MIN": 1440, "S": 86400}.get(fr.rel_unit or "")
+    return None if per_day is None else _day(ref + dt.timedelta(days=int((fr.rel_n or 0) / per_day)))
+
+
+def _days_and_weeks(fr: Frame, ref: dt.date, ctx: Context) -> Cal | None:
+    """'yesterday', 'in three days', 'last week', 'this weekend'."""
+    unit, n = fr.rel_unit, fr.rel_n or 0
     if unit == "D" or unit is None:
         return _day(ref + dt.timedelta(days=n))
     if unit == "W":
         wk, monday, sunday = _week(ref + dt.timedelta(weeks=n))
         return wk, "week", monday, sunday
-    if unit == "WE":
-        n = 0 if n == -1 and ref.isoweekday() >= 6 else n
-        if fr.hint is None and n == -1 and not fr.past and ctx.future() == 2:  # 'ahead of the weekend'
-            n = 0
-        wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
-        return f"{wk}-WE", "weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
-    if unit == "M":
+    if unit != "WE":
+        return None
+    n = 0 if n == -1 and ref.isoweekday() >= 6 else n
+    if fr.hint is None and n == -1 and not fr.past and ctx.future() == 2:  # 'ahead of the weekend'
+        n = 0
+    wk, monday, _ = _week(ref + dt.timedelta(weeks=n))
+    return f"{wk}-WE", "weekend", monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+
+
+def _longer_units(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+    """'last month', 'this half', 'this decade', 'next century', else 'next year': counted from the reference."""
+    n = fr.rel_n or 0
+    if fr.rel_unit == "M":
         return _month(*_shift_month(ref.year, ref.month, n))
-    if unit == "H":
+    if fr.rel_unit == "H":
         return _half(ref.year, 1 if ref.month <= 6 else 2)
-    if unit == "DE":
+    if fr.rel_unit == "DE":
         return _decade(str(ref.year // 10 + n))
-    if unit == "CE":
+    if fr.rel_unit == "CE":
         return _century(str(ref.year // 100 + n))
     return _year(ref.year + n)
+
+
+_REF_RULES: tuple[Callable[[Frame, dt.date, Context], Cal | None], ...] = (
+    _fiscal,
+    _named_quarter,
+    _relative_quarter,
+    _named_half,
+    _named_span,
+    _calendar_date,
+    _clock_units,
+    _days_and_weeks,
+)
+"""What a frame says against the reference date, most specific first: the first rule with an answer decides."""
+
+
+def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
+    for rule in _REF_RULES:
+        cal = rule(fr, ref, ctx)
+        if cal is not None:
+            return cal
+    return _longer_units(fr, ref, ctx)
 
 
 def _season_year(fr: Frame, ref: dt.date) -> int:
@@ -317,7 +244,7 @@ def _holiday(fr: Frame, code: str, ref: dt.date, ctx: Context) -> Cal:
         this = _holiday_date(ref.year, m, code)
         past = this if this <= ref else _holiday_date(ref.year - 1, m, code)
         fut = this if this > ref else _holiday_date(ref.year + 1, m, code)
-        cue = 0 if fr.past else ctx.future()
+        cue = GOVERNED_PAST if fr.past else ctx.future()
         hd = fut if choose_direction((ref - past).days, (fut - ref).days, fr.hint, cue) > 0 else past
     return _holiday_cal(hd, code)
 
@@ -341,11 +268,27 @@ def _month_day(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         else:
             past_gap = ((ref.year - past_y) * 12 + ref.month - m) * 30
             future_gap = ((fut_y - ref.year) * 12 + m - ref.month) * 30
-        y = fut_y if choose_direction(past_gap, future_gap, fr.hint, 0 if fr.past else ctx.future()) > 0 else past_y
+        y = (
+            fut_y
+            if choose_direction(past_gap, future_gap, fr.hint, GOVERNED_PAST if fr.past else ctx.future()) > 0
+            else past_y
+        )
     if d:
+        if fr.weekday is not None and fr.year is None and fr.rel_unit is None:
+            y = _weekday_year(y, m, d, fr.weekday)
         dd = _safe_date(y, m, d)
         return _day(dd) if dd else _month(y, m)
     return _month(y, m)
+
+
+def _weekday_year(y: int, m: int, d: int, weekday: int) -> int:
+    """'Sunday 15th June' without a year: the year chosen, else the one after or before, in which that
+    date is that weekday (the weekday is the text's evidence for the year)."""
+    for cand in (y, y + 1, y - 1):
+        day = _safe_date(cand, m, d)
+        if day is not None and day.isoweekday() == weekday:
+            return cand
+    return y
 
 
 def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
@@ -363,14 +306,32 @@ def _weekday(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
         return _day(_week(ref)[1] + dt.timedelta(days=wd - 1))
     if back == 0:
         return _day(ref)
-    sign = choose_direction(back, fwd, None, 0 if fr.past else ctx.future(), weekday=True)
+    sign = choose_direction(back, fwd, None, GOVERNED_PAST if fr.past else ctx.future(), weekday=True)
     return _day(ref - dt.timedelta(days=back) if sign < 0 else ref + dt.timedelta(days=fwd))
+
+
+_PERIOD = re.compile(r"P(\d+)([YMWD])")
+
+
+def _back(ref: dt.date, period: str) -> dt.date | None:
+    """The first day of the stretch ``period`` long that ends at ``ref`` ('P10Y' from 2025-10-07: 2015-10-08)."""
+    m = _PERIOD.fullmatch(period)
+    if m is None:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    if unit in ("D", "W"):
+        return ref - dt.timedelta(days=n * (7 if unit == "W" else 1) - 1)
+    y, mo = _shift_month(ref.year, ref.month, -n * (12 if unit == "Y" else 1))
+    start = _safe_date(y, mo, ref.day) or _safe_date(y, mo, 28)
+    return None if start is None else start + dt.timedelta(days=1)
 
 
 def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
     if fr.ref is not None:
         return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
+    if fr.dur is not None and fr.back and ref is not None:  # 'the past decade': the ten years up to the reference
+        return Resolved(fr.dur, "DURATION", "unknown", _back(ref, fr.dur), ref, fr.mod, True)
     if fr.dur is not None and not (fr.rel_unit and ref is not None and ctx.future() == 2):
         return Resolved(fr.dur, "DURATION", "unknown", None, None, fr.mod, False)
     if fr.set_ is not None:
@@ -393,7 +354,8 @@ def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | No
             return Resolved(value, "DATE", grain, start, end, fr.mod, relative)
         typ = "TIME"
         if fr.hour is not None:
-            value, grain = f"{value}T{fr.hour:02d}:{fr.minute or 0:02d}", "minute"
+            secs = "" if fr.second is None else f":{fr.second:02d}"
+            value, grain = f"{value}T{fr.hour:02d}:{fr.minute or 0:02d}{secs}", "minute"
         else:
             value, grain = f"{value}T{fr.pod}", "part_of_day"
     return Resolved(value, typ, grain, start, end, fr.mod, relative)

@@ -1,7 +1,16 @@
 """Currency lexicon for the figure scanner: symbols, ISO 4217 codes, names and subunits to
-(unit, currency, factor). Plain data, so the hot path is a dict look-up."""
+(unit, currency, factor). Plain data, so the hot path is a dict look-up.
+
+Local signs and abbreviations ("Kč", "zł", "руб.", "lei", "Rp", "CA$") and each currency's usual
+decimal digits come from price-parser's table (ISO 4217 plus xe.com's symbols, maintained upstream),
+read once at import; a sign the table gives to several currencies ("kr", "₩") decides none.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
+
+from price_parser._currencies import CURRENCIES as _TABLE
 
 
 def words(text: str) -> list[str]:
@@ -183,6 +192,11 @@ _NAMES: dict[str, str] = {
     "kwacha": "ZMW",
     "cedi": "GHS",
     "shilling": "Shilling",
+    "sol": "Sol",
+    "soles": "Sol",
+    "nuevo sol": "PEN",
+    "nuevos soles": "PEN",
+    "peruvian sol": "PEN",
     "kenyan shilling": "KES",
 }
 _SUBUNITS: dict[str, Money] = {
@@ -221,6 +235,8 @@ _PLURAL_EXCEPTIONS = {
     "dong",
     "taka",
     "naira",
+    "soles",
+    "nuevos soles",
 }
 
 
@@ -249,8 +265,18 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "UYU": ("uruguay", "uruguayan", "montevideo"),
     },
     "Pound": {
-        "GBP": ("britain", "british", "united kingdom", "uk", "u.k.", "england", "english", "scotland", "wales",
-                "london"),
+        "GBP": (
+            "britain",
+            "british",
+            "united kingdom",
+            "uk",
+            "u.k.",
+            "england",
+            "english",
+            "scotland",
+            "wales",
+            "london",
+        ),
         "EGP": ("egypt", "egyptian", "cairo"),
         "LBP": ("lebanon", "lebanese", "beirut"),
         "SYP": ("syria", "syrian", "damascus"),
@@ -299,6 +325,8 @@ FAMILIES: dict[str, dict[str, tuple[str, ...]]] = {
         "SOS": ("somalia", "somali", "mogadishu"),
     },
     "Lira": {"TRY": ("turkey", "turkish", "ankara", "istanbul"), "ITL": ("italy", "italian", "rome")},
+    # A local name that is also an English word ("soles"): its country named in the text decides it.
+    "Sol": {"PEN": ("peru", "peruvian", "peruvians", "lima")},
 }
 
 
@@ -327,3 +355,62 @@ POSTFIX_SYMBOLS: dict[str, str] = {
     k: v for k, v in SYMBOLS.items() if not (k[:1].isascii() and k[:1].isalpha()) or k == "us$"
 }
 POSTFIX_SYMBOLS["€ur"] = "EUR"
+
+
+# Signs in the table that are also words or common abbreviations in English text ("Le", "Pt", "fl.").
+_COLLIDES = frozenset(
+    words(
+        "Le Pt Pts Db Bs FC CF DA UF UM FR SR QR YR VT BD LD JD KD MK Tk kn man. fl. fr. mk. Nu. Sucre kroon "
+        "tolarjev D-Mark T$ Af Afl. B/. G D P Q R T F K L Ls Lt Lm Sk KM DT FG"
+    )
+)
+_EXTRA_LOCAL = {
+    "грн": "UAH",
+    "грн.": "UAH",
+    "руб": "RUB",
+    "р.": "RUB",
+    "Р": "RUB",
+    "₽": "RUB",
+    "₺": "TRY",
+    "원": "KRW",
+    "лв": "BGN",
+}
+"""Local abbreviations the table lacks (the hryvnia's and the rouble's short forms), leaves shared
+between a state and its namesake ("원" is written for the South Korean won in prices), or gives to
+another currency ("лв" is the Bulgarian lev's)."""
+
+
+def _local_signs() -> dict[str, str | None]:
+    """Every sign and local abbreviation of the table to its one ISO code, or None when several share it."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for code, info in _TABLE.items():
+        if len(code) != 3 or code in ("RMB", "NTD"):
+            continue
+        for sign in (info["s"], info["sn"], *info.get("sn2", ())):
+            if sign != code and sign not in _COLLIDES and not (len(sign) == 1 and sign.isascii()):
+                owners[sign].add(code)
+    table: dict[str, str | None] = {sign: next(iter(c)) if len(c) == 1 else None for sign, c in owners.items()}
+    table.update(_EXTRA_LOCAL)
+    return table
+
+
+LOCAL_SIGNS: dict[str, str | None] = _local_signs()
+"""Case-sensitive signs ("Kč", "Ft", "zł", "CA$", "kr") to an ISO code, None when the sign is shared."""
+ISO_CODES: frozenset[str] = frozenset(c for c in _TABLE if len(c) == 3 and c.isupper() and c not in ("RMB", "NTD"))
+DOLLAR_CODES: frozenset[str] = frozenset(
+    c for c, info in _TABLE.items() if c in ISO_CODES and "$" in info["s"] + info["sn"] + "".join(info.get("sn2", ()))
+)
+"""Currencies written with a dollar sign, which a code after a "$" amount may name ("$1,190.00 AUD")."""
+ZERO_DECIMALS: frozenset[str] = frozenset(c for c, info in _TABLE.items() if info["d"] == 0)
+"""Currencies written without a decimal part (IDR, JPY, KRW ...): "Rp 31.500" is 31,500 rupiah."""
+
+
+def sign_money(sign: str) -> Money | None:
+    """A local sign or a dollar-family prefix ("CA$", "SGD$", "Kč"): its currency, or an undecided
+    unit (the sign itself, currency None) when several currencies write it."""
+    if sign in LOCAL_SIGNS:
+        iso = LOCAL_SIGNS[sign]
+        return (iso, iso, 1.0) if iso else (sign[:1].upper() + sign[1:], None, 1.0)
+    if sign.endswith("$") and sign[:-1].upper() in ISO_CODES:  # "SGD$", "AUD$": the code decides
+        return (sign[:-1].upper(), sign[:-1].upper(), 1.0)
+    return None

@@ -30,45 +30,35 @@ import re
 
 from factx._inputs import check_text
 from factx._types import Bound, FigureFact, Span
-from factx.detect.figures.currency import is_money
+from factx.detect.figures.candidate import (
+    BEFORE_READING,
+    NOT_FIGURES,
+    Cand,
+    is_ordinal,
+    prefix_money,
+    qualify,
+    read_prefixed,
+)
 from factx.detect.figures.post import refine
-from factx.detect.figures.read import Num, add_subunit, currency_of, read_number, read_right
+from factx.detect.figures.read import Num, currency_of, read_number, read_right
 from factx.detect.figures.scan import (
-    A_BEFORE,
-    A_WORDS,
-    AGO_TAIL,
-    BARE_FRACTION,
     BETWEEN,
     CENTURY_AFTER,
     CHANGE_VERB,
     CUR_PREFIX,
-    IDENT_LEFT,
-    MONEY_SUFFIX,
-    NEGATIVE_WORD,
     NOT_ADJ,
-    OF_NEXT,
-    PERIOD_BEFORE,
-    QUALIFIER,
     RANGE_SEP,
     RANGING,
-    RIGHT,
-    SCALE,
     SPOKEN_YEAR,
-    TIME_TAIL,
-    TIME_UNITS,
     TOKEN,
-    VAGUE_BEFORE,
-    YEAR_BEFORE,
     month_near,
 )
-from factx.detect.figures.units import SCALES
 from factx.detect.numbers import parse_number_words, parse_ordinal_words
 
 __all__ = ["find_figures", "parse_figure"]
 
 _ORDINAL_NOUN = re.compile(r"[ \t]+(?P<n>[a-z][a-z]{2,})\b")  # "80th anniversary" counts the anniversary
 _FROM = re.compile(r"(?<![A-Za-z])(?i:from)\s+$")
-_BOUNDS: dict[str, Bound] = {"more": "more_than", "least": "at_least", "less": "less_than", "most": "at_most"}
 
 
 def _clean(v: float) -> float:
@@ -103,19 +93,6 @@ def _figure(
         high=high,
         ordinal=ordinal,
     )
-
-
-def _left(text: str, start: int, floor: int) -> tuple[int, bool, Bound | None]:
-    """Extend ``start`` over a qualifier ("about", "more than"): (new start, approximate, bound)."""
-    q = QUALIFIER.search(text, max(floor, start - 30), start)
-    if not q:
-        return start, False, None
-    if q["approx"]:
-        return q.start(), True, None
-    key = next(k for k in ("more", "least", "less", "most") if q[k])
-    if key == "less" and q["less"].lower() in ("nearly", "almost"):
-        return q.start(), True, "less_than"
-    return q.start(), False, _BOUNDS[key]
 
 
 def _scan(text: str, *, dates: bool) -> list[FigureFact]:
@@ -176,81 +153,25 @@ def _split_run(text: str, m: re.Match[str]) -> list[re.Match[str]]:
 
 
 def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bool) -> tuple[FigureFact | None, int]:
+    """The figure that token ``idx`` starts, if any, and the index of the next token to read."""
     m = tokens[idx]
-    kind = m.lastgroup
-    if kind == "date":
+    if m.lastgroup == "date":
         return None, idx + 1
-    a_fraction = (
-        A_BEFORE.search(text, max(0, m.start() - 3), m.start())
-        and OF_NEXT.match(text, m.end())
-        and parse_number_words("a " + m.group()) is not None
-    )  # "a third of voters"
-    if kind == "ord" or (
-        kind == "words"
-        and not a_fraction
-        and parse_ordinal_words(m.group()) is not None
-        and parse_number_words(m.group()) is None
-    ):
+    if is_ordinal(text, m):
         return _ordinal(text, m, dates), idx + 1
     num = read_number(text, m)
     if num is None:
         return None, idx + 1
-    s = num.start
-    # Glued to letters on the left ("F-16", "J1149") is an identifier unless a currency ("USD115").
-    prefix = CUR_PREFIX.search(text, max(floor, s - 12), s)
-    money = None
-    if prefix:
-        money = currency_of(prefix.group().strip().rstrip("."))
-        if money is None and prefix.group().strip().lower()[:1] == "m" and len(prefix.group().strip()) == 4:
-            base = currency_of(prefix.group().strip()[1:])
-            money = (base[0], base[1], 1e6) if base else None
-    if money is None and num.digits and IDENT_LEFT.search(text, max(0, s - 2), s):
+    money, prefix_start = prefix_money(text, num, floor)
+    c = Cand(text, m, num, floor, dates, money, prefix_start)
+    if any(rule(c) for rule in BEFORE_READING):
         return None, idx + 1
-    glued = num.digits and num.end < len(text) and (text[num.end].isalpha() or text[num.end] == "_")
-    if glued and not any(r.match(text, num.end) for r in (SCALE, RIGHT, MONEY_SUFFIX)):
-        return None, idx + 1  # "6F6", "24703L202"
-    if TIME_TAIL.match(text, num.end):
+    read_prefixed(c)
+    qualify(c)
+    c.ranged = idx + 1 < len(tokens) and RANGE_SEP.fullmatch(text, num.end, tokens[idx + 1].start()) is not None
+    if any(rule(c) for rule in NOT_FIGURES):
         return None, idx + 1
-    if not num.digits and VAGUE_BEFORE.search(text, max(0, s - 12), s) and m.group().lower() in SCALES:
-        return None, idx + 1  # "a few hundred", "several thousand" are not figures
-    spoken_year = SPOKEN_YEAR.match(m.group()) or YEAR_BEFORE.search(text, max(0, s - 9), s)
-    if dates and not num.digits and spoken_year:
-        return None, idx + 1  # "nineteen ninety-six", "the year two thousand"
-    read_right(text, num, money is not None, money[0] if money else None)
-    if money:
-        num.value *= money[2]
-        if not is_money(num.unit) and (num.unit is None or num.counts):
-            num.unit, num.currency, num.measure, num.counts = money[0], money[1], True, None
-            if num.value == int(num.value) and not num.scaled:
-                num.end = add_subunit(text, num.end, num)  # "$20 and 43c"
-        start = prefix.start() if prefix else s
-    else:
-        start = s
-        if not num.digits and A_BEFORE.search(text, max(floor, s - 3), s) and A_WORDS.match(text, s):
-            start = s - len(A_BEFORE.search(text, max(floor, s - 3), s).group())  # type: ignore[union-attr]
-    neg = NEGATIVE_WORD.search(text, max(floor, start - 10), start)
-    if neg:
-        num.value, start = -num.value, neg.start()
-    start, approx, bound = _left(text, start, floor)
-    bare = num.digits and not num.measure and not num.scaled and not money and num.integer_text
-    if dates and bare and 1000 <= num.value <= 2100 and not approx and bound is None:
-        return None, idx + 1  # a year
-    if dates and num.digits and num.integer_text and not money and not num.percent:
-        if num.value <= 31 and month_near(text, num.start, s + len(m.group())):
-            return None, idx + 1
-        tail = text[s + len(m.group()) : num.end]
-        if 1000 <= num.value <= 2100 and (num.unit == "second" or tail in ('"', "'")):
-            return None, idx + 1  # "the 1988 second quarter", "for 1989\"."
-    if dates and num.unit in TIME_UNITS and AGO_TAIL.match(text, num.end):
-        return None, idx + 1
-    ranged = idx + 1 < len(tokens) and RANGE_SEP.fullmatch(text, num.end, tokens[idx + 1].start())
-    if not num.digits and not num.measure and not num.counts and num.value == 1 and not approx and not ranged:
-        return None, idx + 1  # bare "one" is a pronoun more often than a figure
-    if start == s and not money and BARE_FRACTION.fullmatch(m.group()):
-        quarter = m.group().lower().startswith("quarter") and not num.measure
-        if quarter or PERIOD_BEFORE.search(text, max(0, s - 12), s):
-            return None, idx + 1  # "the quarter", "the first half" are periods, not figures
-    return _range(text, tokens, idx, num, start, approx, bound, money, floor)
+    return _range(text, tokens, idx, num, c.start, c.approx, c.bound, money, floor)
 
 
 def _range(

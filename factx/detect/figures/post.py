@@ -21,6 +21,12 @@ _DEFINITE = re.compile(r"(?<![A-Za-z])(?i:the|these|those|its|their|his|her|our|
 _SPELLED_SMALL = re.compile(
     r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+[a-z][a-z-]*){0,2}"
 )
+_SAYS_AFTER = re.compile(
+    r"(?:\s+(?:familiar\s+with\s+[\w\s]{3,30}?|close\s+to\s+[\w\s]{3,30}?|who\s+(?:spoke|asked)[\w\s]{0,40}?),?)?"
+    r"\s+(?:said|say|says|told|tell|confirmed|added|reported|described|warned|cautioned)\b",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"(?<![A-Za-z])(?:according\s+to|citing|quoting)\s+$", re.IGNORECASE)
 _MAGNITUDE_BEFORE = re.compile(r"(?<![A-Za-z])(?i:magnitude)[\s-]*$")
 _MAGNITUDE_AFTER = re.compile(r"[\s-]*(?i:magnitude\b|on\s+the\s+richter\s+scale\b)")
 
@@ -34,11 +40,16 @@ def refine(text: str, figures: list[FigureFact], *, references: bool = False) ->
 
 
 def _is_reference(text: str, f: FigureFact) -> bool:
+    """A small spelled numeral that refers, not counts: "the two leaders" (after a definite determiner),
+    "two diplomats said", "according to three officials" (who speaks, in a source phrase)."""
     plain = not (f.unit and f.unit != f.counts) and not (f.approximate or f.bound or f.ordinal or f.low is not None)
+    if not plain or _SPELLED_SMALL.fullmatch(f.span.text) is None:
+        return False
+    start, end = f.span.start, f.span.end
     return (
-        plain
-        and _SPELLED_SMALL.fullmatch(f.span.text) is not None
-        and _DEFINITE.search(text, max(0, f.span.start - 8), f.span.start) is not None
+        _DEFINITE.search(text, max(0, start - 8), start) is not None
+        or (f.counts is not None and _SAYS_AFTER.match(text, end) is not None)
+        or _ACCORDING_TO.search(text, max(0, start - 16), start) is not None
     )
 
 

@@ -16,6 +16,7 @@ from factx.detect.figures.currency import (
     SYMBOLS,
     UPPER_CODES,
     is_money,
+    sign_money,
 )
 from factx.detect.figures.scan import (
     A_BEFORE,
@@ -39,7 +40,7 @@ from factx.detect.figures.units import (
     SCALES,
     UNITS,
 )
-from factx.detect.numbers import parse_number_words, parse_numeral
+from factx.detect.numbers import parse_local_numeral, parse_number_words, parse_numeral
 
 Money = tuple[str, str | None, float]
 
@@ -91,12 +92,14 @@ def currency_of(surface: str) -> tuple[str, str | None, float] | None:
         return (iso, None if iso == "BTC" else iso, 1.0)
     if s in UPPER_CODES:
         return (s, s, 1.0)
-    return CURRENCY_NAMES.get(low)
+    return CURRENCY_NAMES.get(low) or sign_money(s)
 
 
 def _scale(text: str, pos: int, num: Num, money_prefix: bool) -> int:
     """Multiply by a scale word or suffix right of ``pos`` ("48.2 million", "1.2bn", "$5m")."""
     m = SCALE.match(text, pos)
+    if m and text[m.end() : m.end() + 1] == "$" and currency_of(m["s"] + "$") is not None:
+        m = None  # "25 BN$": the Brunei dollar's sign, not "billion" and a "$"
     spaced_letter = m is not None and m["s"] in ("M", "k", "K", "mm", "MM") and bool(m["sp"])
     if m and not spaced_letter and not (m["s"] == "mm" and not money_prefix):
         num.value *= SCALES[m["s"].lower()] if m["s"] != "M" else 1e6
@@ -152,7 +155,7 @@ def _apply(text: str, m: re.Match[str], num: Num, money_prefix: bool, prefix_iso
         num.unit = "basis_point"
     elif m["pct"]:
         num.unit, num.percent = "percent", True
-    elif m["cur"] or m["sym"]:
+    elif m["cur"] or m["sym"] or m["lsym"]:
         money = currency_of(surface)
         low = surface.lower()
         if low in ("pound", "pounds") and not num.scaled and not money_prefix:
@@ -214,6 +217,8 @@ def read_number(text: str, m: re.Match[str]) -> Num | None:
     raw = m.group()
     if kind == "num":
         v = parse_numeral(raw.replace("−", "-"))
+        if v is None:  # "34,50", "2 285,81", "1'049,95", "1.144.000": a decimal comma or other groups
+            v = parse_local_numeral(raw.replace("−", "-"))
         if v is None:
             return None
         return Num(s, e, v, True, raw.lstrip("-− ").isdigit())

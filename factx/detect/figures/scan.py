@@ -7,7 +7,10 @@ import re
 
 from factx.detect.figures.currency import (
     CURRENCY_NAMES,
+    ISO_CODES,
+    LOCAL_SIGNS,
     POSTFIX_SYMBOLS,
+    SAFE_CODES,
     SYMBOLS,
     UPPER_CODES,
     words,
@@ -42,12 +45,18 @@ _WORD = _alt(set(_CARDINALS) | ORDINAL_WORDS | FRACTION_WORDS)
 _DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}|\d{4}-W\d{1,2}|\d{4}-Q[1-4]|\d{1,2}/\d{1,2}/\d{2,4}"
     r"|\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|\d{1,2}:\d{2}(?::\d{2})?"
-    r"|\d{4}'?s\b|'\d0'?s\b|\d{1,3}(?:\.\d{1,3}){3}"
+    r"|\d{4}'?s\b|'\d0'?s\b|\d{1,3}(?:\.\d{1,3}){3}|[0-3]?\d\.[01]?\d\.\d{4}(?!\d)"
     r"|(?:1[89]|20)\d\d\s*[-–/]\s*(?:1[89]|20)?\d\d(?!\d)(?!\s*(?:%|percent|per\s+cent))"
 )
+_LOCAL_NUM = (
+    r"\d{1,3}(?:[.\u00a0\u202f\u2009 ']\d{3})+,\d{1,2}(?![\d,])|\d{1,3}(?:'\d{3})+(?:\.\d{1,2})?(?![\d'])"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+,\d{1,2}(?![\d,])"
+)
+"""Numerals grouped the way much of the world writes them: "2 285,81", "1'049,95", "1.144.000", "34,50"."""
 _NUM = (
-    r"(?:(?<![\w.,)\-–])[-−]\s?)?"
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)"
+    r"(?:(?<![\w.,)\-–])(?=[-−])(?:[-−]|(?<![\d.,)%$€£]\s)[-−]\s))?"  # a spaced dash after a figure is no sign
+    r"(?:(?=\d{1,3}[., '\u00a0\u202f\u2009]\d)(?:" + _LOCAL_NUM + r")|(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|,\d)|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+(?![A-Za-z]))?(?:[ \u00a0]+\d{1,2}/\d{1,2}(?![\d/])|/\d+(?![\d/]))?"
     rf"[{VULGAR_FRACTIONS}]?|\.\d+|[{VULGAR_FRACTIONS}])"
 )
@@ -70,6 +79,7 @@ _UNIT = _alt(set(UNITS) | set(CASED_UNITS))
 RIGHT = re.compile(
     rf"(?P<sp>\s*-\s*|\s*)(?:(?P<pp>(?i:{_PP}))|(?P<bp>(?i:{_BP}))|(?P<pct>(?i:{_PCT}))"
     rf"|(?P<cur>(?i:{_CUR})|{_alt(UPPER_CODES)})|(?P<sym>(?i:{_alt(POSTFIX_SYMBOLS)})(?!\s*[\d.]))"
+    rf"|(?P<lsym>{_alt(LOCAL_SIGNS)})"
     rf"|(?P<unit>(?i:{_UNIT})))(?![A-Za-z0-9])"
 )
 AGE_TAIL = re.compile(r"(?i)(?:-old\b|\s+old\b|\s+of\s+age\b)")
@@ -113,12 +123,13 @@ PERIOD_BEFORE = re.compile(r"(?i:\b(?:the|first|second|third|fourth|this|last|ne
 RANGE_SEP = re.compile(r"\s*(?:[-–—]\s*)?(?:to|through|and)\s+(?:about\s+|~\s*)?|\s*[-–—]\s*~?\s*")
 
 _SYM_CHARS = _alt(k for k in SYMBOLS if not (k[:1].isascii() and k[:1].isalpha()))
+_PREFIX_CODES = _alt(c for c in ISO_CODES if c not in UPPER_CODES and c.lower() not in SAFE_CODES)
 CUR_PREFIX = re.compile(
-    r"(?:(?<![A-Za-z])(?i:us|u\.s\.?|usd|c|cad|au|aud|nz|nzd|hk|nt|mex|mxn)\s?\$|(?<![A-Za-z])[ASR]\$"
-    rf"|{_SYM_CHARS}|(?<![A-Za-z])(?i:m(?:usd|eur|gbp|aud|cad|chf))"
-    r"|(?<![A-Za-z])(?i:usd|eur|gbp|jpy|cny|rmb|chf|cad|aud|nzd|hkd|inr|mxn|myr|uah|sgd|sek|nok|dkk|rub"
-    r"|brl|zar|krw|dollar|dollars|ringgit|rs|rm)\.?)\s*$"
+    r"(?:(?<![A-Za-z])(?i:us|u\.s\.?|usd|c|cad|au|aud|nz|nzd|hk|nt|mex|mxn)\s?\$|(?<![A-Za-z])(?i:[asr])\$"
+    rf"|(?<![A-Za-z])[A-Za-z]{{1,4}}\$|{_SYM_CHARS}|(?<![A-Za-z])(?:{_alt(LOCAL_SIGNS)})|(?<![A-Za-z])(?i:m(?:usd|eur|gbp|aud|cad|chf))"
+    rf"|(?<![A-Za-z])(?:(?i:{_alt(SAFE_CODES)}|dollar|dollars|ringgit|rs|rm)|{_PREFIX_CODES})\.?)\s*$"
 )
+"""A currency written before an amount: a sign ("$", "CA$", "Kč", "Rp"), an ISO code, "MUSD"."""
 _APPROX = (
     r"about|around|roughly|approximately|approx\.|some|an\s+estimated|estimated|circa|ca\.|c\.|~"
     r"|close\s+to"
