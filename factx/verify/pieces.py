@@ -3,9 +3,11 @@
 Pieces are cut at paragraph or sentence breaks (``detect/pieces.py``), so no fact straddles two of
 them; each piece's dates, figures and events join the whole text's lists in order, their ids renamed
 (``d3`` of the second piece may become ``d41``) and every link and rejection detail renamed with
-them. Dates take their values from the whole-text reading with one running discourse. Entity ids
-are made document-wide by canonical name, and records of the same event told in different pieces
-are folded into one (coreference across pieces, by the same compatibility rules as within one).
+them. Dates take their values from the whole-text reading with one running discourse, and an
+event's time follows the date it was read from. Entity ids are made document-wide by canonical name,
+and records of the same event told in different pieces are folded into one (coreference across
+pieces, by the same compatibility rules as within one), each record compared only with the groups
+that share its type and its trigger word or an entity, so the fold stays linear in the text.
 """
 
 from __future__ import annotations
@@ -145,9 +147,10 @@ class PieceMerger:
         for piece, event in sorted(self.events, key=lambda pe: pe[1].span.start):
             found = None
             if _may_fold(event):
+                probe = _Probe(event, piece, self.text)
                 for n in sorted({n for key in _keys(event) for n in index.get(key, ())}):
                     self.comparisons += 1
-                    if _same_event(groups[n], piece, event, self.text):
+                    if _same_event(groups[n], probe):
                         found = n
                         break
             if found is None:
@@ -217,22 +220,32 @@ def _kind(event: EventFact) -> tuple[object, ...]:
     return (event.factuality, (event.location or "").lower(), event.time, people)
 
 
-def _same_event(group: _Group, piece: int, event: EventFact, text: str) -> bool:
+class _Probe:
+    """What ``_same_event`` reads of the record being placed, worked out once for all its candidates."""
+
+    def __init__(self, event: EventFact, piece: int, text: str) -> None:
+        self.event = event
+        self.piece = piece
+        self.word = event.trigger.text.lower() if event.trigger is not None else None
+        at = event.trigger.start if event.trigger is not None else 0
+        self.definite = bool(_DEFINITE.search(text[max(0, at - 8) : at]))  # "the strike", "their talks"
+        self.entities = _entity_ids(event)
+
+
+def _same_event(group: _Group, probe: _Probe) -> bool:
     """A record of another piece names the same event: same type, compatible, and either a definite
     reference to the same word ("the strike") or a shared entity with the same word, place or time.
-    Reporting acts and untyped events are never folded."""
-    if not _may_fold(event) or piece in group.pieces:
+    Reporting acts and untyped events are never folded. Cheap tests first, ``compatible`` last."""
+    event, head = probe.event, group.members[0]
+    if not _may_fold(event) or probe.piece in group.pieces or head.type != event.type:
         return False
-    head = group.members[0]
-    if head.type != event.type or not all(compatible(e, event) for e in group.kinds.values()):
-        return False
-    same_word = event.trigger is not None and event.trigger.text.lower() in group.words
-    at = event.trigger.start if event.trigger is not None else 0
-    if same_word and _DEFINITE.search(text[max(0, at - 8) : at]):
-        return True
-    if not group.entities & _entity_ids(event):
-        return False
-    return same_word or same_place(head, event) or same_time(head, event)
+    same_word = probe.word is not None and probe.word in group.words
+    if not (same_word and probe.definite):
+        if not group.entities & probe.entities:
+            return False
+        if not (same_word or same_place(head, event) or same_time(head, event)):
+            return False
+    return all(compatible(e, event) for e in group.kinds.values())
 
 
 class _Retimer:
