@@ -36,7 +36,7 @@ class FactxModelError(FactxError):
     """The model kept answering with output that fails validation, after every re-ask."""
 
     def __init__(self, message: str, *, attempts: int, last_output: Any = None, usage: Any = None) -> None:
-        super().__init__(f"{message} (after {attempts} attempts)")
+        super().__init__(f"{message} (after {attempts} attempt{'' if attempts == 1 else 's'})")
         self.attempts = attempts
         self.last_output = last_output
         self.usage = usage
@@ -46,7 +46,7 @@ class FactxBackendError(FactxError):
     """The model endpoint could not be reached or kept failing (network, 429, 5xx, timeout)."""
 
     def __init__(self, message: str, *, attempts: int, status_code: int | None = None, usage: Any = None) -> None:
-        super().__init__(f"{message} (after {attempts} attempts)")
+        super().__init__(f"{message} (after {attempts} attempt{'' if attempts == 1 else 's'})")
         self.attempts = attempts
         self.status_code = status_code
         self.usage = usage
