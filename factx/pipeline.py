@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_
 from factx.verify.pieces import PieceMerger
 from factx.verify.records import mention_facts, record_scores, records
 
+_log = logging.getLogger("factx.pipeline")
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -67,9 +69,21 @@ def extract_facts(
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
     mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
     if cache is None:
-        return _in_pieces(text, ref, source, Budgeted(engine, budget), mode, max_retries)
+        return _warn_unresolved(_in_pieces(text, ref, source, Budgeted(engine, budget), mode, max_retries))
     with CachedBackend(engine, cache) as cached:
-        return _in_pieces(text, ref, source, Budgeted(cached, budget), mode, max_retries)
+        return _warn_unresolved(_in_pieces(text, ref, source, Budgeted(cached, budget), mode, max_retries))
+
+
+def _warn_unresolved(sheet: FactSheet) -> FactSheet:
+    """Log a warning when relative dates stay unresolved for want of a reference date (the sheet is kept)."""
+    left = [d for d in sheet.dates if "X" in d.value] if sheet.reference_date is None else []
+    if left:
+        _log.warning(
+            "%d relative date(s) left unresolved (e.g. %r -> %s): no reference_date given and no full date in "
+            "the dateline; pass reference_date= (the publication date)",
+            len(left), left[0].span.text, left[0].value,
+        )
+    return sheet
 
 
 def _in_pieces(
