@@ -81,12 +81,14 @@ def _fake_sheet(text: str, reference_date: str | None) -> factx.FactSheet:
 
 
 def test_the_summary_counts_in_words_and_lists_the_facts() -> None:
-    text = "Rebels seized the northern town of Arvel on Tuesday, killing at least 12 soldiers, the army said."
+    text = ("Rebels seized the northern town of Arvel on Tuesday, killing at least 12 soldiers and taking "
+            "$1.5 million from the bank, the army said.")
     shown = render(_fake_sheet(text, "2025-05-14"), "summary")
     first = shown.splitlines()[0]
-    assert first.startswith(("1 event,", "2 events,")) and "1 date," in first and "1 figure," in first
+    assert first.startswith(("1 event,", "2 events,", "3 events,")) and "1 date," in first and "2 figures," in first
     assert "0 rejected proposals" in first
     assert '"Tuesday" 2025-05-13' in shown and '"at least 12 soldiers" 12 soldiers' in shown and "at least" in shown
+    assert '"$1.5 million" 1,500,000 USD' in shown
     assert "Events (what a reader lists" in shown and "--format json" in shown
 
 

@@ -7,6 +7,7 @@ A person at a terminal wants the facts, not 6,000 lines of JSON led by the artic
 from __future__ import annotations
 
 from factx._types import DateFact, EventFact, FactSheet, FigureFact
+from factx.view.facts import number
 from factx.view.words import counted
 
 __all__ = ["summary", "unresolved_dates"]
@@ -66,11 +67,8 @@ def _date(date: DateFact) -> str:
 
 
 def _figure(figure: FigureFact) -> str:
-    value = (
-        f"{figure.low:g} to {figure.high:g}"
-        if figure.low is not None and figure.high is not None
-        else f"{figure.value:g}"
-    )
+    ranged = figure.low is not None and figure.high is not None
+    value = f"{number(figure.low)} to {number(figure.high)}" if ranged else number(figure.value)
     details = [value, figure.unit or ""]
     if figure.counts and figure.counts != figure.unit:
         details.append(f"counting {figure.counts}")
