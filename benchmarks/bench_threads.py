@@ -104,7 +104,7 @@ def main() -> None:
                     got = child(tree, "calls", args.calls)
                     times.setdefault((name, k), []).extend(got["times"])  # type: ignore[arg-type]
                     print(
-                        f"  {name} busy={k} round={r} threads={got['threads']} "
+                        f"  {name} busy={k} round={r} threads={got['threads']} failures={got['failures']} "
                         f"times={[round(t, 2) for t in got['times']]}",
                         flush=True,
                     )  # type: ignore[union-attr]
