@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", type=Path, help="another checkout (the tree before)")
     parser.add_argument("--batch", type=int, default=0, help="documents per batch timing (0: skip)")
-    parser.add_argument("--levels", type=int, nargs="+", default=[0, 1, 2], help="busy loops beside the calls")
+    parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
     args = parser.parse_args()
     trees = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     print(f"cores usable: {len(os.sched_getaffinity(0))}, load average before: {os.getloadavg()}")
@@ -112,14 +112,15 @@ def main() -> None:
                 for loop in loops:
                     loop.kill()
                     loop.wait()
-    print("\n| tree | busy loops | median s | min | max | x quiet median |")
-    print("|---|---|---|---|---|---|")
-    for name in trees:
-        quiet = statistics.median(times[(name, args.levels[0])])
-        for k in args.levels:
-            t = times[(name, k)]
-            med = statistics.median(t)
-            print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
+    if args.levels:
+        print("\n| tree | busy loops | median s | min | max | x quiet median |")
+        print("|---|---|---|---|---|---|")
+        for name in trees:
+            quiet = statistics.median(times[(name, args.levels[0])])
+            for k in args.levels:
+                t = times[(name, k)]
+                med = statistics.median(t)
+                print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
     if args.batch:
         print(f"\nbatch of {args.batch} documents, seconds per document:")
         for name, tree in trees.items():
