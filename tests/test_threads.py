@@ -51,3 +51,9 @@ def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypat
     inbox.put(None)  # no documents: the worker starts, takes its share and ends
     processes._work(inbox, outbox, 1, {"model": "local"}, 2)
     assert outbox.get_nowait() is None and threads.thread_counts() == (1, 2)
+
+
+def test_outside_a_ray_actor_no_share_is_imposed() -> None:
+    from factx.run.ray import _actor_cores
+
+    assert _actor_cores() is None and threads._share is None
