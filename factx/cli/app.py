@@ -198,15 +198,15 @@ def _batch(
     if tally.unresolved:
         typer.echo(
             f"warning: {counted(tally.unresolved, 'document')} kept relative dates unresolved for want of a "
-            f"reference date: {_HOW_TO_DATE}",
+            f'reference date: give "reference_date" per document in --jsonl, or {_HOW_TO_DATE}',
             err=True,
         )
     return 0 if tally.errors == 0 else 1
 
 
 _HOW_TO_DATE = (
-    'give "reference_date" per document or --reference-date YYYY-MM-DD (the publication date), or '
-    '--dateline-year to date a dateline like "LIMA, March 14" with a year you trust'
+    'give --reference-date YYYY-MM-DD (the publication date), or --dateline-year to date a dateline like '
+    '"LIMA, March 14" with a year you trust'
 )
 
 
