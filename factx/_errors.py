@@ -43,7 +43,7 @@ class FactxModelError(FactxError):
     def __init__(
         self, message: str, *, attempts: int, last_output: str | None = None, usage: Usage | None = None
     ) -> None:
-        super().__init__(f"{message} (after {attempts} attempts)")
+        super().__init__(f"{message} (after {attempts} attempt{'' if attempts == 1 else 's'})")
         self.attempts = attempts
         self.last_output = last_output
         self.usage = usage
@@ -58,7 +58,7 @@ class FactxBackendError(FactxError):
     def __init__(
         self, message: str, *, attempts: int, status_code: int | None = None, usage: Usage | None = None
     ) -> None:
-        super().__init__(f"{message} (after {attempts} attempts)")
+        super().__init__(f"{message} (after {attempts} attempt{'' if attempts == 1 else 's'})")
         self.attempts = attempts
         self.status_code = status_code
         self.usage = usage

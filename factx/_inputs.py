@@ -67,8 +67,8 @@ def check_reference_date(value: Any) -> dt.date | None:
     if match is not None:
         try:
             return dt.date.fromisoformat(match.group())
-        except ValueError:
-            pass
+        except ValueError as exc:  # the shape is right, the day is not on the calendar
+            raise FactxInputError(f"reference_date {match.group()!r} is not a calendar date: {exc}") from None
     raise FactxInputError(f"reference_date {value[:40]!r} is not an ISO date (YYYY-MM-DD)")
 
 

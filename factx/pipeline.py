@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from factx.verify.drafts import Checker
 from factx.verify.merge import add_extra_dates, add_extra_figures, number, with_counts
 from factx.verify.pieces import PieceMerger
 
+_log = logging.getLogger("factx.pipeline")
 _DATELINE_WINDOW = 300
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -68,9 +70,9 @@ def extract_facts(
     job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
                concurrency_per_document)
     if cache is None:
-        return _in_pieces(job, Budgeted(job.engine, job.budget))
+        return _warn_unresolved(_in_pieces(job, Budgeted(job.engine, job.budget)))
     with CachedBackend(job.engine, cache) as cached:
-        return _in_pieces(job, Budgeted(cached, job.budget))
+        return _warn_unresolved(_in_pieces(job, Budgeted(cached, job.budget)))
 
 
 async def aextract_facts(
@@ -93,9 +95,9 @@ async def aextract_facts(
     job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
                concurrency_per_document)
     if cache is None:
-        return await _ain_pieces(job, Budgeted(job.engine, job.budget))
+        return _warn_unresolved(await _ain_pieces(job, Budgeted(job.engine, job.budget)))
     with CachedBackend(job.engine, cache) as cached:
-        return await _ain_pieces(job, Budgeted(cached, job.budget))
+        return _warn_unresolved(await _ain_pieces(job, Budgeted(cached, job.budget)))
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,18 @@ def _job(
     engine = backend or resolve_backend(model, base_url=base_url, api_key=api_key)
     mode: Strategy = strategy or ("choose" if isinstance(unwrap(engine), LlamaCppBackend) else "extract")
     return _Job(text, ref, source, engine, budget, mode, max_retries, concurrency)
+
+
+def _warn_unresolved(sheet: FactSheet) -> FactSheet:
+    """Log a warning when relative dates stay unresolved for want of a reference date (the sheet is kept)."""
+    left = [d for d in sheet.dates if "X" in d.value] if sheet.reference_date is None else []
+    if left:
+        _log.warning(
+            "%d relative date(s) left unresolved (e.g. %r -> %s): no reference_date given and no full date in "
+            "the dateline; pass reference_date= (the publication date)",
+            len(left), left[0].span.text, left[0].value,
+        )
+    return sheet
 
 
 def _in_pieces(job: _Job, engine: Backend) -> FactSheet:

@@ -67,6 +67,17 @@ def test_bad_json_line_names_the_line(tmp_path: Path) -> None:
     assert "line 2" in result.output
 
 
+def test_a_span_off_the_text_is_one_plain_line(tmp_path: Path) -> None:
+    bad = {"text": TEXT, "dates": [{"start": 3, "end": len(TEXT) + 40, "value": "2025-01-01"}]}
+    path = _write(tmp_path, [json.dumps(bad)])
+    result = runner.invoke(app, ["eval", str(path)])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    line = result.stderr.strip()
+    assert line == f"error: bad dataset: {path}: line 1: dates: span (3, {len(TEXT) + 40}) does not fit the text " \
+        f"({len(TEXT)} characters)", line
+    assert ": :" not in line and "Value error" not in line
+
+
 def test_missing_text_exits_2(tmp_path: Path) -> None:
     path = _write(tmp_path, [json.dumps({"id": "x", "dates": []})])
     result = runner.invoke(app, ["eval", str(path)])

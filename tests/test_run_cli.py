@@ -65,7 +65,7 @@ def test_files_directory_and_jsonl_give_one_line_each(tmp_path: Path, server: St
     assert bad["error"]["type"] == "FactxInputError" and "UTF-8" in bad["error"]["message"]
     sheet = factx.FactSheet.model_validate(next(line for line in lines if line["id"] == "doc-0")["sheet"])
     assert str(sheet.reference_date) == "2026-03-04" and sheet.dates
-    assert "6 documents: 5 ok, 1 errors" in result.output
+    assert "6 documents: 5 ok, 1 error," in result.output
     again = runner.invoke(app, ["extract", str(folder), "-o", str(out), *_model(server)])
     assert again.exit_code == 2 and "--resume" in again.output  # never overwrites a run's output
 
@@ -134,3 +134,55 @@ def test_processes_spread_the_documents_and_write_the_same_lines(tmp_path: Path,
         return {line["id"]: {k: v for k, v in line["sheet"].items() if k != "usage"} for line in lines}
 
     assert sheets(one) == sheets(two)
+
+
+def test_one_document_gives_the_same_bytes_to_stdout_and_to_o(tmp_path: Path, server: StubServer) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text(SENTENCES[0])
+    base = ["extract", str(path), "--reference-date", "2026-03-04", *_model(server)]
+    for fmt in ([], ["--format", "json"], ["--format", "jsonl"], ["--format", "summary"]):
+        shown = runner.invoke(app, [*base, *fmt])
+        out = tmp_path / f"out{len(fmt)}{fmt[-1] if fmt else ''}"
+        written = runner.invoke(app, [*base, *fmt, "-o", str(out)])
+        assert shown.exit_code == written.exit_code == 0, written.output
+        assert written.stdout == "" and out.read_text(encoding="utf-8") == shown.stdout, fmt
+    jsonl = (tmp_path / "out2jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(jsonl[0])["kind"] == "sheet" and all("kind" in json.loads(line) for line in jsonl)
+    assert "The whole sheet as JSON" in (tmp_path / "out2summary").read_text(encoding="utf-8")
+
+
+def test_format_is_refused_not_ignored_for_many_documents(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", "--jsonl", str(_docs(tmp_path, 2)), "--format", "json"])
+    assert result.exit_code == 2 and "--format is for one document" in result.stderr
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_resume_retries_the_documents_that_failed_and_skip_errors_leaves_them(
+    tmp_path: Path, server: StubServer
+) -> None:
+    docs, out = _docs(tmp_path, 3), tmp_path / "out.jsonl"
+    first = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(out), *_model(server)])
+    assert first.exit_code == 0, first.output
+    rows = _lines(out)
+    failed = {"id": "doc-1", "error": {"type": "FactxTimeoutError", "message": "gave up after 30 s"}}
+    out.write_text("".join(json.dumps(r) + "\n" for r in [failed if r["id"] == "doc-1" else r for r in rows]))
+    sent = server.requests
+
+    skipped = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(out), "--resume", "--skip-errors",
+                                  *_model(server)])
+    assert skipped.exit_code == 0 and server.requests == sent and len(_lines(out)) == 3
+    assert "0 documents: 0 ok, 0 errors" in skipped.stderr and "3 skipped" in skipped.stderr
+
+    retried = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(out), "--resume", *_model(server)])
+    assert retried.exit_code == 0, retried.output
+    assert server.requests > sent and "1 document: 1 ok, 0 errors, 1 retried" in retried.stderr
+    assert "2 skipped" in retried.stderr
+    lines = _lines(out)
+    assert [r["id"] for r in lines] == [r["id"] for r in rows] + ["doc-1"]
+    assert "error" in lines[1] and "sheet" in lines[-1]  # the last line of doc-1 is what counts
+
+    again = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(out), "--resume", *_model(server)])
+    assert again.exit_code == 0 and "0 documents" in again.stderr and len(_lines(out)) == 4

@@ -19,7 +19,8 @@ from factx.cli import app
 from factx.cli.app import render as render_lines
 from factx.testing import FakeBackend, answer_choices
 from factx.view.marks import Mark, highlight
-from factx.view.timeline import build
+from factx.view.timeline import build, clock, event_time
+from factx.view.words import counted
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "examples" / "sample_article.txt").read_text(encoding="utf-8")
@@ -50,7 +51,7 @@ def hostile() -> factx.FactSheet:
     return _sheet(HOSTILE)
 
 
-def _dom(html: str, tmp_path: Path) -> str:
+def _dom(html: str, tmp_path: Path, size: str = "1280,3000") -> str:
     """The DOM after the page's scripts ran, from Debian's chromium (offline; fails in CI when missing)."""
     if CHROMIUM is None:
         if os.environ.get("FACTX_REQUIRE_BROWSER"):
@@ -61,7 +62,7 @@ def _dom(html: str, tmp_path: Path) -> str:
     command = [
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+        f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={size}", "--dump-dom", page.as_uri(),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.startswith("<!DOCTYPE html>"), done.stderr[-2000:]
@@ -255,3 +256,82 @@ def test_cli_bad_input_is_one_line_and_exit_2(content: str | None, message: str,
     result = CliRunner().invoke(app, ["view", str(path)])
     assert result.exit_code == 2
     assert message in result.output and result.output.count("\n") == 1
+
+
+# Measured in the page once it is laid out: the timeline's axis labels, each row's label, mark and
+# date, and where the tooltip goes when a timeline row or a text mark is hovered.
+_MEASURE = """<script>
+(function () {
+  function box(el) { var b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }
+  function hover(el) { el.dispatchEvent(new MouseEvent("mouseover", { bubbles: true })); }
+  var tip = document.getElementById("tip"), line = document.querySelector(".tl");
+  var out = { axis: [], rows: [], tips: [] };
+  document.querySelectorAll(".tl-axis .tl-tick:not(.crowded), .tl-axis .tl-break").forEach(function (el) {
+    out.axis.push({ text: el.textContent, box: box(el) });
+  });
+  document.querySelectorAll(".tl > .tl-row[data-t]").forEach(function (row) {
+    var label = row.querySelector(".tl-label");
+    out.rows.push({ id: row.getAttribute("data-t"), label: label.textContent, labelBox: box(label),
+      fits: label.scrollWidth <= label.clientWidth + 1, mark: box(row.querySelector(".tl-pt, .tl-band")),
+      when: box(row.querySelector(".tl-when code")) });
+    hover(row);
+    out.tips.push({ what: "row " + row.getAttribute("data-t"), shown: !tip.hidden, tip: box(tip), el: box(line) });
+  });
+  Array.prototype.slice.call(document.querySelectorAll(".doc-text .m[tabindex]"), 0, 25).forEach(function (mark) {
+    hover(mark);
+    out.tips.push({ what: "mark " + mark.getAttribute("data-f"), shown: !tip.hidden, tip: box(tip), el: box(mark) });
+  });
+  document.documentElement.setAttribute("data-geometry", JSON.stringify(out));
+})();
+</script></body>"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("width", [1280, 1000])
+def test_timeline_geometry_in_the_browser(sample: factx.FactSheet, tmp_path: Path, width: int) -> None:
+    html = sample.to_html().replace("</body>", _MEASURE, 1)
+    dom = _dom(html, tmp_path, f"{width},3000")
+    found = re.search(r'data-geometry="([^"]*)"', dom)
+    assert found is not None, "the measuring script did not run"
+    geometry = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    axis, rows, tips = geometry["axis"], geometry["rows"], geometry["tips"]
+    assert any(a["text"] == "≈" for a in axis) and sum(a["text"] != "≈" for a in axis) >= 2  # the sample has a gap
+    for n, a in enumerate(axis):
+        for b in axis[n + 1:]:
+            assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
+    events = {e.id: e for e in sample.events}
+    for row in rows:
+        event = events[row["id"].split(":")[1]]
+        assert row["label"] == event.description and row["fits"], row["label"]  # whole, never cut
+        assert not _overlap(row["labelBox"], row["mark"]) and not _overlap(row["labelBox"], row["when"]), row["label"]
+    dates = {d.id: d for d in sample.dates}
+    order = []
+    for row in rows:
+        when = event_time(events[row["id"].split(":")[1]], dates)
+        assert when is not None
+        order.append((when[0], clock(when[3])))
+    assert order == sorted(order) and len(rows) >= 8  # rows in time order, within a day by the clock
+    assert len(tips) == len(rows) + 25
+    for shown in tips:
+        assert shown["shown"] and not _overlap(shown["tip"], shown["el"]), shown["what"]  # away from what it describes
+
+
+def test_a_days_rows_follow_the_clock_and_counts_agree_in_number() -> None:
+    text = (
+        "HAVANA, May 3 (Factx Wire) - Police arrested two men on Monday afternoon after a fire destroyed a "
+        "warehouse at 04:12 on Monday, officials said. A storm hit the coast on Monday morning."
+    )
+    sheet = _sheet(text)
+    dates = {d.id: d for d in sheet.dates}
+    line = build([(e.id, e.description, e) for e in sheet.events], dates)
+    clocks = [clock(p.when) for p in line.placed]
+    assert clocks == sorted(clocks) and len({p.when for p in line.placed}) >= 2, [p.when for p in line.placed]
+    assert clock("2025-10-07T04:12") < clock("2025-10-07TMO") < clock("2025-10-07TAF") < clock("2025-10-07TNI")
+    assert clock("2025-10-07") == -1
+    page = sheet.to_html()
+    assert "1 events" not in page and "1 dates" not in page and "1 figures" not in page
+    assert counted(1, "event") == "1 event" and counted(2, "rejected proposal") == "2 rejected proposals"
+    assert counted(3, "person") == "3 people" and counted(1_200, "city") == "1,200 cities"

@@ -7,7 +7,6 @@ same file, thread count and context size (``shared_model``); one lock per model 
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from factx._errors import FactxConfigError
 from factx.backends.base import InstructorBackend
 from factx.backends.deadline import Deadline, DeadlineExceeded
+from factx.backends.threads import thread_counts
 
 __all__ = ["LlamaCppBackend", "bundled_model_path", "fix_grammar_strings", "model_loads", "shared_model"]
 
@@ -29,7 +29,7 @@ class _Shared:
         self.lock = threading.Lock()
 
 
-_MODELS: dict[tuple[str, int, int], _Shared] = {}
+_MODELS: dict[tuple[str, tuple[int, int], int], _Shared] = {}
 _MODELS_LOCK = threading.Lock()
 _LOADS = 0
 
@@ -69,9 +69,13 @@ class LlamaCppBackend(InstructorBackend):
 
 
 def shared_model(path: Path, n_threads: int | None, n_ctx: int) -> _Shared:
-    """The process's one loaded model for (file, threads, context size), loaded on first use."""
+    """The process's one loaded model for (file, threads, context size), loaded on first use.
+
+    Threads: ``n_threads`` when given, else one to decode and this process's share of the cores
+    for the prompt (``factx.backends.threads``).
+    """
     global _LOADS
-    threads = n_threads or max(1, min(4, os.cpu_count() or 1))
+    threads = thread_counts(n_threads)
     key = (str(Path(path).resolve()), threads, n_ctx)
     with _MODELS_LOCK:
         if key not in _MODELS:
@@ -96,13 +100,16 @@ def bundled_model_path() -> Path:
     return path
 
 
-def _load_llama(path: Path, n_threads: int, n_ctx: int) -> Any:
+def _load_llama(path: Path, threads: tuple[int, int], n_ctx: int) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError as exc:
         raise FactxConfigError("the embedded model needs llama-cpp-python (see README)") from exc
     fix_grammar_strings()
-    return _lazy_grammar(Llama)(model_path=str(path), n_threads=n_threads, n_ctx=n_ctx, verbose=False, seed=0)
+    decode, prompt = threads
+    return _lazy_grammar(Llama)(
+        model_path=str(path), n_threads=decode, n_threads_batch=prompt, n_ctx=n_ctx, verbose=False, seed=0
+    )
 
 
 def _lazy_grammar(llama_class: Any) -> Any:

@@ -2,7 +2,9 @@
 
 Each finished document is written as one line (``{"id", "sheet"}`` or ``{"id", "error"}``) with a
 single write and a flush, so a run killed at any moment leaves whole lines, at most one cut last
-line; ``--resume`` drops a cut line, skips the ids already written and appends the rest.
+line; ``--resume`` drops a cut line, skips the ids whose last line is a sheet, retries those whose
+last line is an error (unless ``--skip-errors``) and appends the rest. A retried document then has two
+lines, and its last one counts (``factx view`` reads them so).
 """
 
 from __future__ import annotations
@@ -19,26 +21,45 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from factx._errors import FactxError, FactxInputError
+from factx.cli.summary import unresolved_dates
 from factx.run import Document, Outcome, aextract_many, run_sync
+from factx.view.words import counted
 
 Reader = Callable[[str], str]
 
 
 @dataclass
 class Tally:
+    """What a batch did, for its closing line."""
+
     done: int = 0
     errors: int = 0
     skipped: int = 0
+    retried: int = 0
     tokens: int = 0
+    unresolved: int = 0
     started: float = field(default_factory=time.perf_counter)
 
     def line(self) -> str:
         spent = time.perf_counter() - self.started
         rate = self.done / spent if spent > 0 else 0.0
+        parts = [f"{self.done - self.errors} ok", counted(self.errors, "error")]
+        if self.retried:
+            parts.append(f"{self.retried} retried (failed before)")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (already written)")
         return (
-            f"{self.done} documents: {self.done - self.errors} ok, {self.errors} errors, {self.skipped} skipped "
-            f"(already written), {self.tokens} tokens, {spent:.1f} s ({rate:.2f} docs/s)"
+            f"{counted(self.done, 'document')}: {', '.join(parts)}, {counted(self.tokens, 'token')}, "
+            f"{spent:.1f} s ({rate:.2f} docs/s)"
         )
+
+
+@dataclass(frozen=True)
+class Written:
+    """The ids of an output file by their last line: a sheet (``ok``) or an error (``failed``)."""
+
+    ok: frozenset[str] = frozenset()
+    failed: frozenset[str] = frozenset()
 
 
 def sources(paths: list[str], read: Reader) -> list[tuple[str, Callable[[], str]]]:
@@ -70,34 +91,44 @@ def jsonl_sources(path: str, read: Reader) -> list[tuple[str, Callable[[], Any]]
     return out
 
 
-def written_ids(output: Path) -> set[str]:
-    """Ids already in ``output``; a cut last line (a killed write) is removed from the file."""
+def written(output: Path) -> Written:
+    """The ids already in ``output`` by their last line; a cut last line (a killed write) is removed from the file."""
     if not output.exists():
-        return set()
+        return Written()
     data = output.read_bytes()
     whole = data if data.endswith(b"\n") or not data else data[: data.rfind(b"\n") + 1]
     if len(whole) != len(data):
         with output.open("r+b") as handle:
             handle.truncate(len(whole))
-    ids = set()
-    for line in whole.decode("utf-8").splitlines():
-        if line.strip():
-            ids.add(str(json.loads(line)["id"]))
-    return ids
+    last: dict[str, bool] = {}
+    for number, line in enumerate(whole.decode("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            last[str(row["id"])] = "error" not in row
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise FactxInputError(f"{output}:{number}: not a factx result line; cannot resume it") from None
+    return Written(
+        ok=frozenset(i for i, ok in last.items() if ok), failed=frozenset(i for i, ok in last.items() if not ok)
+    )
 
 
 def run_batch(
     items: list[tuple[str, Callable[[], Any]]],
     output: IO[str],
     *,
-    skip: set[str],
+    skip: frozenset[str] | set[str],
+    retried: frozenset[str] | set[str] = frozenset(),
     concurrency: int,
     reference_date: str | None,
     show_progress: bool,
     **options: Any,
 ) -> Tally:
     """Extract every item not in ``skip``, write a line each to ``output`` as it finishes; the tally."""
-    tally = Tally(skipped=sum(1 for ident, _ in items if ident in skip))
+    tally = Tally(
+        skipped=sum(1 for ident, _ in items if ident in skip), retried=sum(1 for ident, _ in items if ident in retried)
+    )
     todo = [(ident, load) for ident, load in items if ident not in skip]
     failed: list[tuple[str, FactxError]] = []
 
@@ -122,6 +153,7 @@ def run_batch(
             line = json.dumps({"id": ident, "error": error}, ensure_ascii=False)
         else:
             tally.tokens += result.usage.prompt_tokens + result.usage.completion_tokens
+            tally.unresolved += bool(unresolved_dates(result))
             line = f'{{"id": {json.dumps(ident, ensure_ascii=False)}, "sheet": {result.model_dump_json()}}}'
         output.write(line + "\n")
         output.flush()

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from factx._errors import FactxError, FactxInputError
+from factx.cli.errors import exits
 from factx.eval.gold import load_dataset
 from factx.eval.score import evaluate, render_report
 
@@ -33,18 +33,9 @@ def eval_command(
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
 ) -> None:
     """Run factx over a gold dataset and print precision, recall and F1 per fact type."""
-    try:
+    with exits(prefix="bad dataset: "):
         load_dataset(dataset)
-    except FactxInputError as exc:
-        typer.echo(f"error: bad dataset: {exc}", err=True)
-        raise typer.Exit(2) from None
-    try:
+    with exits():
         report = evaluate(dataset, model=model, base_url=base_url, limit=limit, progress=sys.stderr.isatty())
-    except FactxInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    except FactxError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
     report.dataset = str(dataset)
     typer.echo(render_report(report, format.value), nl=False)

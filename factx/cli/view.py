@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from factx._errors import FactxInputError
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection
+from factx.cli.errors import exits
 from factx.view import Outcome, render
 
 _FACT_LINES: dict[str, tuple[str, type[Any]]] = {
@@ -34,19 +35,13 @@ def view_command(
     ] = None,
 ) -> None:
     """Write one self-contained HTML page: the text with its facts highlighted, a timeline, the figures."""
-    try:
+    with exits():
         documents = load(file, text)
         page = render(documents, title=f"factx · {file.name}")
         if output is None:
             typer.echo(page, nl=False)
         else:
             output.write_text(page, encoding="utf-8")
-    except FactxInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    except OSError as exc:
-        typer.echo(f"error: {exc.filename or output}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from None
 
 
 def load(file: Path, text_file: Path | None = None) -> dict[str, Outcome]:

@@ -61,7 +61,9 @@ class GoldDocument(BaseModel):
         for kind in FACT_TYPES:
             for fact in getattr(self, kind) or ():
                 if not fact.start < fact.end <= len(self.text):
-                    raise ValueError(f"{kind}: span ({fact.start}, {fact.end}) does not fit the text")
+                    raise ValueError(
+                        f"{kind}: span ({fact.start}, {fact.end}) does not fit the text ({len(self.text)} characters)"
+                    )
         return self
 
 
@@ -75,7 +77,9 @@ def _parse_document(raw: Any, where: str) -> GoldDocument:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise FactxInputError(f"{where}: {loc}: {first['msg']}") from None
+        cause = first.get("ctx", {}).get("error")  # a validator's own message, without pydantic's "Value error, "
+        message = str(cause) if first["type"] == "value_error" and cause else first["msg"]
+        raise FactxInputError(f"{where}: {loc}: {message}" if loc else f"{where}: {message}") from None
 
 
 def load_dataset(dataset: str | Path | Iterable[Mapping[str, Any]]) -> list[GoldDocument]:

@@ -28,6 +28,7 @@ from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
+from factx.backends.threads import share_among
 from factx.run.batch import Outcome, id_of, run_here
 
 _POLL = 0.5
@@ -51,7 +52,9 @@ async def across_processes(
     outbox: Any = context.Queue()
     per = -(-concurrency // processes)
     workers = [
-        context.Process(target=_work, args=(inbox, outbox, per, settings), daemon=True, name=f"factx-worker-{n}")
+        context.Process(
+            target=_work, args=(inbox, outbox, per, settings, processes), daemon=True, name=f"factx-worker-{n}"
+        )
         for n in range(processes)
     ]
     for worker in workers:
@@ -151,8 +154,12 @@ def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:
     return out
 
 
-def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> None:
-    """A worker process: documents from ``inbox`` through ``run_here``, outcomes to ``outbox``, then None."""
+def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any], processes: int = 1) -> None:
+    """A worker process: documents from ``inbox`` through ``run_here``, outcomes to ``outbox``, then None.
+
+    An embedded model loaded here takes 1/``processes`` of the cores (``factx.backends.threads``).
+    """
+    share_among(processes)
 
     async def main() -> None:
         loop = asyncio.get_running_loop()

@@ -20,6 +20,7 @@ from typing import Any
 from factx._errors import FactxError
 from factx.backends import Backend, resolve_backend
 from factx.backends.cache import CachedBackend
+from factx.backends.threads import limit_cores
 from factx.interpret.strategies import Strategy
 from factx.run.batch import extract_many
 
@@ -54,6 +55,9 @@ class FactxMapper:
 
     def __init__(self, config: RayConfig) -> None:
         self.config = config
+        cores = _actor_cores()
+        if cores is not None:  # an embedded model loaded here keeps to this actor's CPUs
+            limit_cores(cores)
         base = config.backend_factory() if config.backend_factory else None
         self.backend: Backend = base or resolve_backend(config.model, base_url=config.base_url, api_key=config.api_key)
         if config.cache:
@@ -85,6 +89,20 @@ class FactxMapper:
                 out["sheet"].append(result.model_dump_json())
                 out["error"].append(None)
         return out
+
+
+def _actor_cores() -> int | None:
+    """The CPUs Ray assigned to this actor (``num_cpus``, 1 by default); None outside a Ray worker."""
+    try:
+        import ray
+
+        if not ray.is_initialized():
+            return None
+        assigned: dict[str, float] = ray.get_runtime_context().get_assigned_resources()  # type: ignore[no-untyped-call]
+        cpus = assigned.get("CPU")
+    except Exception:  # no Ray, or not in a task/actor: no share to keep to
+        return None
+    return max(1, int(cpus)) if cpus else None
 
 
 def _scalar(value: Any) -> Any:

@@ -14,6 +14,7 @@ from factx._types import FactSheet
 from factx.view import timeline
 from factx.view.facts import collect, figure_rows, number, sentence_at
 from factx.view.marks import highlight
+from factx.view.words import counted
 
 Outcome = FactSheet | BaseException | str
 """A document's result: its sheet, or the error (an exception or its message) it failed with."""
@@ -40,13 +41,15 @@ class _Doc:
 
 @cache
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("factx.view", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["counted"] = counted
+    return env
 
 
 def _documents(sheets: FactSheet | Iterable[FactSheet] | Mapping[str, Outcome]) -> list[tuple[str, Outcome]]:

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 _POINT_GRAINS = {"instant", "minute", "hour", "part_of_day", "day"}
+_PARTS_OF_DAY = {"MO": 9 * 60, "MI": 12 * 60, "AF": 15 * 60, "EV": 19 * 60, "NI": 22 * 60, "DT": 12 * 60}
+"""TIMEX3 parts of the day at a representative minute (morning 09:00 ... night 22:00), to order a day's rows."""
+_CLOCK = re.compile(r"T(?:(\d{2})(?::(\d{2}))?|(MO|MI|AF|EV|NI|DT))")
 _BREAK_DAYS = 40
-_LABEL_GAP = 13.0  # percent of the axis between two tick labels
+_LABEL_GAP = 13.0  # percent of the axis between two tick labels (the page hides any that still touch)
+_LABEL_CLEAR = 9  # pixels between a mark's edge (a point's radius is 7) and its label
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,11 @@ class Placed:
 
     @property
     def label_style(self) -> str:
-        """The label beside the mark, on the side with more room, never wider than that room."""
+        """The label beside the mark, on the side with more room, wrapping within that room (never cut)."""
         before, after = (self.centre, self.centre) if self.point else (self.left, self.left + self.width)
         if before > 100 - after:
-            return f"right:{100 - before + 1.5:.2f}%;max-width:{before - 1.5:.2f}%"
-        return f"left:{after + 1.5:.2f}%;max-width:{100 - after - 1.5:.2f}%"
+            return f"margin-left:auto;margin-right:calc({100 - before:.2f}% + {_LABEL_CLEAR}px);text-align:right"
+        return f"margin-left:calc({after:.2f}% + {_LABEL_CLEAR}px)"
 
     @property
     def centre(self) -> float:
@@ -67,6 +72,15 @@ def event_time(event: Any, dates: dict[str, Any]) -> tuple[dt.date, dt.date, str
         if date is not None and date.start is not None and date.end is not None and date.type in ("DATE", "TIME"):
             return date.start, date.end, date.grain, date.value
     return None
+
+
+def clock(value: str) -> int:
+    """Minutes into the day a TIMEX3 value names ("...T04:12" 252, "...TAF" 900); -1 for a whole day or more."""
+    found = _CLOCK.search(value)
+    if found is None:
+        return -1
+    hours, minutes, part = found.groups()
+    return _PARTS_OF_DAY[part] if part else int(hours) * 60 + int(minutes or 0)
 
 
 def _unplaced_reason(event: Any, dates: dict[str, Any]) -> str:
@@ -111,7 +125,7 @@ def build(events: list[tuple[str, str, Any]], dates: dict[str, Any]) -> Timeline
             timed.append((event_id, label, *when))
     if not timed:
         return Timeline((), (), (), tuple(undated))
-    timed.sort(key=lambda t: (t[2], t[3]))
+    timed.sort(key=lambda t: (t[2], clock(t[5]), t[3]))
     days = [d for t in timed for d in (t[2].toordinal(), t[3].toordinal() + 1)]
     pos = _scale(days)
     placed = []

@@ -42,11 +42,41 @@
     });
     light(related);
     tip.hidden = false;
-    var box = el.getBoundingClientRect();
-    var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
-    tip.style.left = Math.max(4, left) + "px";
-    tip.style.top = (window.scrollY + box.bottom + 6) + "px";
+    place(el);
   }
+
+  // Away from what it describes: a timeline row's or the side column's tip goes beside that column
+  // (never over the timeline's dates), a mark's below it, else above it; the first that fits the window.
+  function place(el) {
+    var box = el.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+    var width = document.documentElement.clientWidth, height = window.innerHeight, gap = 8;
+    var spots = [], side = el.closest(".side");
+    if (side) {
+      var column = side.getBoundingClientRect();
+      spots.push([column.left - w - gap, box.top], [column.right + gap, box.top]);
+    }
+    spots.push([box.left, box.bottom + gap], [box.left, box.top - h - gap]);
+    var fits = spots.filter(function (s) { return s[0] >= 4 && s[0] + w <= width - 4 && s[1] >= 0 && s[1] + h <= height; });
+    var spot = fits.length ? fits[0] : spots[spots.length - 2];
+    var x = Math.max(4, Math.min(spot[0], width - w - 4));
+    tip.style.left = (window.scrollX + x) + "px";
+    tip.style.top = (window.scrollY + spot[1]) + "px";
+  }
+
+  // Tick labels that would touch the one before them at this width are hidden (the axis keeps its order).
+  function uncrowd() {
+    document.querySelectorAll(".tl-axis").forEach(function (axis) {
+      var kept = [];
+      axis.querySelectorAll(".tl-tick").forEach(function (tick) {
+        tick.classList.remove("crowded");
+        var r = tick.getBoundingClientRect();
+        var touches = kept.some(function (k) { return r.left < k.right + 6 && k.left < r.right + 6; });
+        if (touches) { tick.classList.add("crowded"); } else { kept.push(r); }
+      });
+    });
+  }
+  uncrowd();
+  window.addEventListener("resize", uncrowd);
 
   function hide() { tip.hidden = true; light([]); }
   function target(ev) { return ev.target.closest ? ev.target.closest(".m[data-f], [data-t]") : null; }

@@ -1,0 +1,59 @@
+"""The embedded model's threads: one to decode, the process's share of its usable cores for the prompt."""
+
+from __future__ import annotations
+
+import os
+import queue
+from collections.abc import Iterator
+
+import pytest
+
+from factx.backends import threads
+from factx.run import processes
+
+
+@pytest.fixture(autouse=True)
+def _fresh_share() -> Iterator[None]:
+    saved = threads._share
+    threads._share = None
+    yield
+    threads._share = saved
+
+
+def test_usable_cores_follow_the_affinity_not_the_machine() -> None:
+    assert threads.usable_cores() == len(os.sched_getaffinity(0))
+
+
+def test_alone_the_prompt_takes_the_usable_cores_and_decoding_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 2)
+    assert threads.thread_counts() == (1, 2)
+    monkeypatch.setattr(threads, "usable_cores", lambda: 16)
+    assert threads.thread_counts() == (1, 4)  # past four a 135M model's prompt gets no faster
+    assert threads.thread_counts(3) == (3, 3)  # an explicit count is kept as given
+
+
+def test_workers_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 8)
+    threads.share_among(2)
+    assert threads.thread_counts() == (1, 4)
+    threads.share_among(4)
+    assert threads.thread_counts() == (1, 2)
+    threads.share_among(16)  # more workers than cores: one thread each, never none
+    assert threads.thread_counts() == (1, 1)
+    threads.limit_cores(3)  # a Ray actor with num_cpus=3
+    assert threads.thread_counts() == (1, 3)
+
+
+def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 4)
+    inbox: queue.Queue[object] = queue.Queue()
+    outbox: queue.Queue[object] = queue.Queue()
+    inbox.put(None)  # no documents: the worker starts, takes its share and ends
+    processes._work(inbox, outbox, 1, {"model": "local"}, 2)
+    assert outbox.get_nowait() is None and threads.thread_counts() == (1, 2)
+
+
+def test_outside_a_ray_actor_no_share_is_imposed() -> None:
+    from factx.run.ray import _actor_cores
+
+    assert _actor_cores() is None and threads._share is None
