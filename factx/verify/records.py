@@ -189,11 +189,19 @@ def _antecedent(
             continue
         if not all(compatible(mentions[i], fact) for i in group):
             continue
-        joins = (head_cand.sentence == cand.sentence and _argument_of(fact, group, mentions)) or (
+        same_sentence = any(by_key[keys[i]].sentence == cand.sentence for i in group)
+        joins = (same_sentence and _argument_of(fact, group, mentions)) or (
             cand.pos == "NOUN" and cand.definite  # "the flood", "their talks"
         )
         same_word = head_cand.lemma == cand.lemma or head_cand.pos == "NOUN"
         joins = joins or (cand.pos == "VERB" and same_word and shares_entity(head, fact))
+        heads = [t.start for t in (mentions[i].trigger for i in group) if t is not None]
+        # "The quake hit": a participant of the mention is one of the record's own mentions
+        joins = joins or any(p.span.start <= h < p.span.end for p in fact.participants for h in heads)
+        # one meeting told by several verbs: "met in Beijing and discussed trade" (same sentence, same agents)
+        agents = {p.entity_id or p.name.lower() for i in group for p in mentions[i].participants if p.role == "agent"}
+        shared = agents & {p.entity_id or p.name.lower() for p in fact.participants if p.role == "agent"}
+        joins = joins or (fact.type == "meet" and same_sentence and bool(shared))
         if joins:
             score = 2 * same_place(head, fact) + 2 * same_time(head, fact) + shares_entity(head, fact)
             if best is None or (score, n) > best:

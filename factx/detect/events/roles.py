@@ -9,20 +9,24 @@ rose"); recipient = dative or "to X" for giving, telling and meeting. A place is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from factx.detect.entities import TITLES, Entities
 from factx.detect.events.lexicon import (
     AREA_NOUNS,
+    EVENT_NOUNS,
     INSTRUMENTS,
     LIGHT_VERBS,
     PLACE_NOUNS,
     RECIPIENT_TYPES,
+    REPORTING,
     STATE,
     THEME_SUBJECT,
     TYPE_OF,
 )
+from factx.detect.events.senses import is_measure, sense
 from factx.detect.parse import entity_at
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -47,6 +51,15 @@ NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
 _PLACE_OF_OBJECT = _HARMED | {"move_deploy", "disaster", "protest"}
 _WS = re.compile(r"\s+")
+
+
+DIRECTIONS = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside", "inside",
+    "downstream", "upstream", "offshore", "off",
+}
+"""Words that locate by direction from a place ("north of Arequipa", "outside of Kabul")."""
+_WITHIN_CLAUSE = {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj", "dobj", "obj", "nsubj", "nsubjpass", "attr"}
+"""Dependencies that stay within one clause on the way up (a relative or reported clause ends it)."""
 
 
 @dataclass(frozen=True)
@@ -76,12 +89,11 @@ class RoleReader:
         out: list[Role] = []
         for role, token in found:
             token = named_apposition(antecedent(token))
-            for member in (token, *token.conjuncts):
-                if role == "agent" and (is_quantity(member) or member.ent_type_ in ("DATE", "TIME")):
+            for member in (token, *token.conjuncts):  # "North Korea and Russia signed": every conjunct
+                kept = agent_role(member, kind) if role == "agent" else role
+                if kept is None:
                     continue
-                if role == "agent" and member.lemma_.lower() in INSTRUMENTS and member.ent_type_ == "":
-                    role = "instrument"  # "killed by an improvised explosive device"
-                phrase = self.phrase(member, role)
+                phrase = self.phrase(member, kept)
                 if phrase is not None and all(p.start != phrase.start for p in out):
                     out.append(phrase)
         if kind == "move_deploy":  # where the movement ends and starts: roles, not its place
@@ -120,6 +132,7 @@ class RoleReader:
         if subject is not None:
             passive = subject.dep_ == "nsubjpass"  # "a window, which was damaged": the relative's own voice
             subject = named_apposition(antecedent(subject))
+            subject = named_event(subject) or subject  # "A magnitude 7.1 earthquake struck": the earthquake
             undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
             participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject.i == verb.head.i  # "members killed"
             bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -201,8 +214,8 @@ class RoleReader:
             start, end = min(start, ent.start), max(end, ent.end - 1)
         doc = token.doc
         if role in ("theme", "patient") and token.ent_type_ not in NAMED_TYPES:  # "a state of emergency"
-            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            if of is not None and of.right_edge.i - token.i <= 6:
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > token.i), None)
+            if of is not None and of.right_edge.i - token.i <= 6:  # a fronted "Of those, 17 ..." is no part
                 end = of.right_edge.i
         if doc[end].tag_ == "POS" and end > start:
             end -= 1
@@ -229,62 +242,108 @@ class RoleReader:
         return None
 
     def _place_of(self, trigger: Any, kind: str) -> Any | None:
-        if trigger.pos_ == "NOUN":
-            for child in trigger.children:
-                if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:  # "the Kabul bombing"
-                    return child
-                if child.dep_ == "compound" and child.ent_type_ == "" and child.lemma_.lower() in PLACE_NOUNS:
-                    return child  # "house arrest", "the market bombing"
-                target = pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
-                if target is not None and kind in _HARMED and (
-                    target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in AREA_NOUNS
-                ):
-                    return target  # "the bombing of Belfast", "of the city"; "of the building" is its target
-            anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger
-            witness = anchor.head if anchor.dep_ in ("dobj", "obj") else None  # also "has seen dozens of bombings"
-            if witness is not None and witness.lemma_.lower() in WITNESSES:  # "the republic has seen bombings"
-                found = next((self._place_token(c) for c in witness.children if c.dep_ == "nsubj"), None)
-                if found is not None:
-                    return found
-        for child in trigger.children:  # "visit Moscow" ("entered Syria" is a destination)
-            if child.dep_ in ("dobj", "obj") and kind == "meet" and child.ent_type_ in PLACE_LABELS:
+        """The first place the rules find, nearest the trigger first (``PLACE_RULES``)."""
+        for rule in PLACE_RULES:
+            found = rule(self, trigger, kind)
+            if found is not None:
+                return found
+        return None
+
+    def _compound_place(self, trigger: Any, kind: str) -> Any | None:
+        """ "the Kabul bombing", "house arrest", "the market bombing"."""
+        if trigger.pos_ != "NOUN":
+            return None
+        for child in trigger.children:
+            if child.dep_ == "compound" and (
+                child.ent_type_ in PLACE_LABELS or (child.ent_type_ == "" and child.lemma_.lower() in PLACE_NOUNS)
+            ):
                 return child
+        return None
+
+    def _of_place(self, trigger: Any, kind: str) -> Any | None:
+        """ "the bombing of Belfast", "of the city"; "of the building" is its target, not its place."""
+        if trigger.pos_ != "NOUN" or kind not in _HARMED:
+            return None
+        for child in trigger.children:
+            target = pobj(child) if child.dep_ == "prep" and child.lower_ == "of" else None
+            if target is not None and (target.ent_type_ in PLACE_LABELS or target.lemma_.lower() in AREA_NOUNS):
+                return target
+        return None
+
+    def _witness_place(self, trigger: Any, kind: str) -> Any | None:
+        """ "the republic has seen bombings", "has seen dozens of bombings": the witness is the place."""
+        if trigger.pos_ != "NOUN":
+            return None
+        anchor = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger
+        witness = anchor.head if anchor.dep_ in ("dobj", "obj") else None
+        if witness is None or witness.lemma_.lower() not in WITNESSES:
+            return None
+        return next((self._place_token(c) for c in witness.children if c.dep_ == "nsubj"), None)
+
+    def _object_place(self, trigger: Any, kind: str) -> Any | None:
+        """A place that is the object of a visit or of a disaster: "visit Moscow", "the quake struck southern
+        Peru" ("entered Syria" is a destination, "attacked Kabul" a target)."""
+        if kind not in ("meet", "disaster") or trigger.pos_ != "VERB":
+            return None
+        return next((c for c in trigger.children if c.dep_ in ("dobj", "obj") and c.ent_type_ in PLACE_LABELS), None)
+
+    def _where_place(self, trigger: Any, kind: str) -> Any | None:
+        """ "the station, where six people were killed"; not "on April 14, where"."""
         where = trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children)
         if where and trigger.head.pos_ in ("NOUN", "PROPN") and trigger.head.ent_type_ not in NOT_PLACES:
-            return trigger.head  # "the station, where six people were killed"; not "on April 14, where"
-        holders = [trigger]
-        if kind in _PLACE_OF_OBJECT:  # "attacked a convoy in Kabul"; not "postponed the matches in X"
-            holders += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
-            holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
-        for prep in trigger.children:  # "killed in an attack near Bagram", "during Bloody Sunday in Derry"
-            target = pobj(prep) if prep.dep_ == "prep" else None
-            if target is None:
-                continue
-            causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")  # not "said after talks"
-            cause = prep.lower_ in causes and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
-            if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME"):  # "On May 2 in Bagram"
-                holders.append(target)
-        holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
+            return trigger.head
+        return None
+
+    def _locative_place(self, trigger: Any, kind: str) -> Any | None:
+        """A locative phrase of the trigger, of what it is done to or of its cause."""
+        return self._first_locative(_holders(trigger, kind), _preps_of(trigger, kind))
+
+    def _argument_place(self, trigger: Any, kind: str) -> Any | None:
+        """A locative phrase inside an argument's noun phrase: "an Oregon bank in Woodburn was robbed",
+        "residents of a village near Lyon fled"."""
+        heads = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+        return self._first_locative([h for h in heads if h.pos_ in ("NOUN", "PROPN")], _LOCATIVE_ONLY | {"at"})
+
+    def _clause_place(self, trigger: Any, kind: str) -> Any | None:
+        """The place of the verb whose clause the trigger is part of, found by the same rules ("the earthquake
+        struck northern Ecuador": the earthquake is there too); a reporting verb or a state above ends the
+        clause ("said at a rally in X that troops had withdrawn", "remained in prison as they were charged")."""
+        if trigger.dep_ not in _WITHIN_CLAUSE or trigger.head is trigger:
+            return None
         head = trigger.head
-        if (trigger.pos_ == "NOUN" or trigger.dep_ in ("xcomp", "conj", "advcl", "pcomp")) and (
-            head.lemma_.lower() not in STATE - LIGHT_VERBS  # "remained in prison as they were charged": a state's
-        ):  # place; "held a march in Caracas" is the march's
-            holders.append(head)
-        if trigger.pos_ == "NOUN" and head.dep_ == "agent":  # "the building in X was shattered by an explosion"
-            holders += [head.head, *[c for c in head.head.children if c.dep_ == "nsubjpass"]]
-        preps = PLACE_PREPS | {"on"}
-        if kind == "move_deploy":  # a goal is the destination: "into Dagestan", "arrived in Junction City"
-            preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
+        if head.pos_ == "ADP":  # "killed in an attack": on past the preposition
+            return self._clause_place(head, kind)
+        if head.pos_ not in ("VERB", "NOUN") or head.lemma_.lower() in REPORTING | (STATE - LIGHT_VERBS):
+            return None
+        return self._place_of(head, sense(head, TYPE_OF.get(head.lemma_.lower(), "other")))
+
+    def _first_locative(self, holders: list[Any], preps: set[str] | frozenset[str]) -> Any | None:
+        """The first place in a prepositional phrase (of ``preps``) of one of ``holders``, or after a
+        direction word ("40 km north of Arequipa")."""
         for holder in holders:
             for child in holder.children:
-                if child.dep_ != "prep" or child.lower_ not in preps:
+                if child.dep_ in ("advmod", "npadvmod") and child.lower_ in DIRECTIONS:
+                    found = self._direction_place(child)
+                elif child.dep_ == "prep" and child.lower_ in preps:
+                    target = pobj(child)
+                    found = self._place_token(target, child.lower_) if target is not None else None
+                    on = child.lower_ == "on"  # "on a busy street", never "on Friday" or "on Paris" (a target)
+                    if found is not None and on and found.ent_type_ not in ("FAC", "LOC"):
+                        found = found if found.lemma_.lower() in PLACE_NOUNS else None
+                else:
                     continue
-                target = pobj(child)
-                found = self._place_token(target, child.lower_) if target is not None else None
-                if found is not None and (child.lower_ != "on" or found.ent_type_ in ("FAC", "LOC")
-                                          or found.lemma_.lower() in PLACE_NOUNS):
-                    return found  # "on a busy street", never "on Friday" or "on Paris" (a target)
+                if found is not None:
+                    return found
         return None
+
+    def _direction_place(self, word: Any) -> Any | None:
+        """ "north of Arequipa", "outside of Kabul": the place a direction word is measured from (a proper
+        noun there is a place whatever its tag)."""
+        of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = pobj(of) if of is not None else None
+        if target is not None and target.pos_ == "PROPN" and target.ent_type_ not in ("PERSON", "DATE", "TIME"):
+            return target
+        return self._place_token(target, "in") if target is not None else None
 
     def _with_parts(self, token: Any) -> Role | None:
         """The place's phrase, widened over the places that locate it ("Helmand Province, Afghanistan",
@@ -326,6 +385,54 @@ class RoleReader:
             if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
                 return token
         return None
+
+
+PLACE_RULES: tuple[Callable[[RoleReader, Any, str], Any | None], ...] = (
+    RoleReader._compound_place,
+    RoleReader._of_place,
+    RoleReader._witness_place,
+    RoleReader._object_place,
+    RoleReader._where_place,
+    RoleReader._locative_place,
+    RoleReader._argument_place,
+    RoleReader._clause_place,
+)
+"""The place rules in order: the trigger's own phrase, then its clause's, then its arguments' phrases."""
+
+
+def _holders(trigger: Any, kind: str) -> list[Any]:
+    """Where the trigger's locative phrases hang: the trigger, what it is done to, its cause, its adverb,
+    the verb it hangs from."""
+    holders = [trigger]
+    if kind in _PLACE_OF_OBJECT:  # "attacked a convoy in Kabul"; not "postponed the matches in X"
+        holders += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+        holders += [pobj(p) for p in trigger.children if p.lower_ in ("on", "against") and pobj(p) is not None]
+    holders += [t for t in (_cause(p, kind) for p in trigger.children) if t is not None]
+    holders += [c for c in trigger.children if c.dep_ == "advmod"]  # "flew back to Belfast"
+    head = trigger.head  # the verb above has its own place, found whole by the clause rule
+    if trigger.pos_ == "NOUN" and head.dep_ == "agent":  # "the building in X was shattered by an explosion"
+        holders += [head.head, *[c for c in head.head.children if c.dep_ == "nsubjpass"]]
+    return holders
+
+
+def _cause(prep: Any, kind: str) -> Any | None:
+    """The object of a phrase that holds the trigger's place: "killed in an attack near Bagram", "during
+    Bloody Sunday in Derry", "On May 2 in Bagram"; not "said after talks in X"."""
+    target = pobj(prep) if prep.dep_ == "prep" else None
+    if target is None:
+        return None
+    causes = ("in", "by", "after") if kind in _PLACE_OF_OBJECT else ("in", "by")
+    cause = prep.lower_ in causes and target.pos_ == "NOUN" and target.lemma_.lower() in TYPE_OF
+    return target if cause or prep.lower_ == "during" or target.ent_type_ in ("DATE", "TIME") else None
+
+
+def _preps_of(trigger: Any, kind: str) -> set[str]:
+    """Locative prepositions of the trigger; a movement's goal is its destination ("into Dagestan",
+    "arrived in Junction City"), not its place."""
+    preps = PLACE_PREPS | {"on"}
+    if kind == "move_deploy":
+        preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
+    return preps
 
 
 def _moves_itself(verb: Any) -> bool:
@@ -373,6 +480,33 @@ def named_apposition(token: Any) -> Any:
     if token.dep_ == "appos" and token.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return token.head
     return token
+
+
+def agent_role(token: Any, kind: str) -> str | None:
+    """The role of a would-be agent: none for a quantity, a measure or a date; what a harm was done with
+    ("killed by an improvised explosive device") or an event ("the quake killed", "deployments discussed")
+    is its instrument or theme, since only a person, a group or a thing acting can be an agent."""
+    if is_quantity(token) or token.ent_type_ in ("DATE", "TIME") or is_measure(token):
+        return None
+    if token.ent_type_ == "" and token.lemma_.lower() in INSTRUMENTS:
+        return "instrument"
+    if named_event(token) is not None:
+        return "instrument" if kind in _HARMED else "theme"
+    return "agent"
+
+
+def named_event(token: Any) -> Any | None:
+    """The event noun a phrase names ("the quake", "A magnitude 7.1 earthquake" parsed with "magnitude"
+    as head): an event undergoes or causes, it does not act."""
+    if token.pos_ != "NOUN" or token.ent_type_ != "":
+        return None
+    if token.lemma_.lower() in EVENT_NOUNS:
+        return token
+    if not is_measure(token):
+        return None
+    beside = [c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i]  # "magnitude", "earthquake"
+    words = [*token.subtree, *[t for c in beside for t in c.subtree]]
+    return next((t for t in words if t.pos_ == "NOUN" and t.lemma_.lower() in EVENT_NOUNS and t.ent_type_ == ""), None)
 
 
 def pobj(prep: Any) -> Any | None:

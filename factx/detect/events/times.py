@@ -19,7 +19,7 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
     date_owner = {d.id: analysis.owner(d.span.start, d.span.end, time=True) for d in timed}
     own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
-        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key and not _is_bound(text, d)]
     _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
     for cand in analysis.candidates:  # "third-quarter profit rose 11% from a year earlier": the period's change
         if cand.type != "quantity_change" or cand.pos != "VERB" or not all(_comparand(text, d) for d in own[cand.key]):
