@@ -89,6 +89,20 @@ def is_person(token: Any) -> bool:
     return token.lemma_.lower() in PERSON_NOUNS or token.lower_ in PERSON_NOUNS
 
 
+ABSTRACT_SUFFIXES = ("ing", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence")
+"""noun.act / noun.process / noun.state by their suffixes ("warming", "gatherings", "inflation")."""
+
+
+def is_abstract(token: Any) -> bool:
+    """A process, an act, a state or a measure, never a person: "global warming", "oil imports", "public
+    gatherings", "sea levels". A bare number ("Thousands were arrested") or a noun of unknown class
+    ("leftists") is not: either may stand for people."""
+    if token.pos_ != "NOUN" or token.ent_type_ != "" or is_person(token):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in TYPE_OF or lemma.endswith(ABSTRACT_SUFFIXES) or is_measure(token)
+
+
 def is_measure(token: Any) -> bool:
     """A measure or a quantity noun ("magnitude", "percent", "the rate")."""
     return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in MEASURE_NOUNS
@@ -124,12 +138,13 @@ def _impact(token: Any, etype: EventType) -> EventType | None:
 
 
 def _arrest_of_a_thing(token: Any, etype: EventType) -> EventType | None:
-    """ "to arrest global warming", "a ban of oil imports": no person is arrested, charged or banned."""
+    """ "to arrest global warming": no person is arrested or charged; "a ban on gatherings" bans no one,
+    it is a decree (announced, planned or proposed)."""
     if etype != "arrest_charge" or token.lemma_.lower() not in TAKE_PEOPLE:
         return None
     patients = _objects(token)
-    if patients and not any(is_person(p) for p in patients):
-        return "other"
+    if patients and all(is_abstract(p) for p in patients):
+        return "plan_announce" if token.lemma_.lower() == "ban" else "other"  # a ban on gatherings is a decree
     return None
 
 

@@ -237,9 +237,13 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
 def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     kind = "money" if is_money(f.unit) else "other"
     of = of_object(root, _OF_PREPS[kind], ids)
+    if of is not None and kind == "money" and of.lemma_.lower() in _MEANS:
+        of = _bought(root.head, ids) or of  # "paid $3.2 billion in cash for Orvix": Orvix was bought
     if of is not None:
         return of
     head = root.head
+    if root.dep_ == "nummod" and head.pos_ in ("VERB", "ADJ") and head.i == max(ids) + 1:
+        return head  # "more than 200 injured were taken": a participle as a noun, the injured
     if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
         return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
     if root.dep_ == "pobj" and head.dep_ == "prep":
@@ -270,6 +274,20 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
             return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
+    return None
+
+
+_MEANS = frozenset(("cash", "stock", "share", "shares", "bond", "bonds", "kind", "credit", "installment", "note"))
+"""How a sum is paid ("in cash", "in stock"): the means, never what the sum buys."""
+
+
+def _bought(verb: Token, ids: set[int]) -> Token | None:
+    """What a payment buys: the "for" phrase of the verb that pays ("paid ... for Orvix Systems")."""
+    for child in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+        if child.dep_ in ("prep", "dative") and child.lower_ == "for":
+            obj = child_of(child, ("pobj",), ids)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return obj
     return None
 
 
