@@ -288,7 +288,8 @@ def print_tbaq(c: dict[str, Any]) -> None:
 def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
     """ECB+ dev per half (A = odd topics, tuned on; B = even): event mentions in annotated sentences
     against gold actions, and the places of the matched ones against the sentence's gold locations."""
-    out = {h: dict.fromkeys(("tp", "pred", "gold_tp", "gold", "matched", "placed", "correct", "named"), 0)
+    out = {h: dict.fromkeys(("tp", "pred", "gold_tp", "gold", "matched", "placed", "correct", "named",
+                                   "where_placed", "where_correct"), 0)
            for h in ("A", "B")}
     for doc in _rows("ecbplus_dev.jsonl")[:limit:every]:
         c = out["A" if doc["topic"] % 2 == 1 else "B"]
@@ -311,20 +312,29 @@ def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
             c["named"] += bool(places)
             c["placed"] += span is not None
             c["correct"] += span is not None and any(_overlaps((span.start, span.end), g) for g in places)
+            wheres = [(span.start, span.end)] if span is not None else []
+            wheres += [(p.span.start, p.span.end) for p in mentions[pi].participants
+                       if p.role in ("destination", "origin")]
+            c["where_placed"] += bool(wheres)
+            c["where_correct"] += any(_overlaps(w, g) for w in wheres for g in places)
     return out
 
 
 def print_ecb(out: dict[str, dict[str, int]]) -> None:
     print("## ECB+ dev (half A = odd topics, tuned on; B = even): event mentions in annotated sentences\n")
-    print("| half | trigger P | R | F1 | matched | sentence names a place | placed | place P | place R |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| half | trigger P | R | F1 | matched | sentence names a place | placed | place P | place R "
+          "| place or path P | R |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for half, c in out.items():
         p, r, f = _prf(c["tp"], c["pred"], c["gold_tp"], c["gold"])
         pp, pr, _ = _prf(c["correct"], c["placed"], c["correct"], c["named"])
+        wp, wr, _ = _prf(c["where_correct"], c["where_placed"], c["where_correct"], c["named"])
         print(f"| {half} | {p:.3f} | {r:.3f} | {f:.3f} | {c['matched']} | {c['named']} | {c['placed']} | "
-              f"{pp:.3f} | {pr:.3f} |")
+              f"{pp:.3f} | {pr:.3f} | {wp:.3f} | {wr:.3f} |")
     print("\nplace: a matched mention's location_span overlaps a gold location of the gold action's sentence "
-          "(ECB+ links no argument to its action); R over the matched mentions whose sentence names one\n")
+          "(ECB+ links no argument to its action); R over the matched mentions whose sentence names one; "
+          "place or path: the location_span or a destination/origin participant (ECB+ annotates both as "
+          "locations)\n")
 
 
 # ---- the sample article ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_an_earthquake_is_a_disaster_with_no_agent_placed_where_the_text_says() 
     assert struck.type == "disaster" and struck.actors == ()
     assert struck.location == "Ecuador"  # the sentence names it: not the dateline's Quito
     assert _mention(sheet, "hit").type == "disaster"
-    assert _mention(sheet, "killing").actors == ()  # "A magnitude" is no killer
+    assert not any("magnitude" in a.lower() for a in _mention(sheet, "killing").actors)  # a measure kills no one
 
 
 def test_one_quake_is_one_record() -> None:
@@ -207,6 +207,7 @@ def test_every_description_claims_only_parse_relations_of_its_evidence(text: str
             if p.role in ("agent", "patient", "theme") and p.name in cand.description:
                 assert p.head in allowed, (cand.description, p)
         for word in cand.description.split():
-            assert word.strip(".,").lower() in text.lower() or any(
-                word in p.name for p in cand.participants
-            ), (cand.description, word)
+            assert word.strip(".,").lower() in text.lower() or any(word in p.name for p in cand.participants), (
+                cand.description,
+                word,
+            )

@@ -172,7 +172,9 @@ PLACE_NOUNS = words(
     "city town village street road market station square house home building hospital school camp base "
     "area region province district border capital country neighbourhood neighborhood compound mosque church "
     "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
-    "restaurant cafe club stadium university court parliament palace republic"
+    "restaurant cafe club stadium university court parliament palace republic facility center centre clinic "
+    "rehab jail arena theatre theater hall courthouse mall store shop factory plant mine farm park beach island "
+    "coast resort"
 )
 """Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
 AREA_NOUNS = words(

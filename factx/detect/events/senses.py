@@ -112,9 +112,14 @@ def _objects(token: Any) -> list[Any]:
     """The trigger's patient words: a verb's object or passive subject, a noun's "of" object."""
     out = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     if token.pos_ == "NOUN":
-        out += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "on") for g in c.children
-                if g.dep_ == "pobj"]
-    return out
+        out += [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "on")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]  # "a ban ... on Thursday"
 
 
 def subject_event(verb: Any) -> EventType | None:
@@ -193,7 +198,25 @@ def _attempt(token: Any, etype: EventType) -> EventType | None:
     return None
 
 
+PHRASAL: dict[tuple[str, str], EventType] = {
+    ("check", "into"): "move_deploy", ("check", "in"): "move_deploy", ("check", "out"): "move_deploy",
+    ("blow", "up"): "attack", ("set", "off"): "attack", ("step", "down"): "start_end_position",
+    ("break", "out"): "disaster",
+}
+"""Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus"."""
+
+
+def _phrasal(token: Any, etype: EventType) -> EventType | None:
+    """ "checked into rehab", "blew up the bridge", "stepped down": the verb with its particle."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    words = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep") and c.i > token.i]
+    return next((PHRASAL[(lemma, w)] for w in words if (lemma, w) in PHRASAL), None)
+
+
 RULES: tuple[Callable[[Any, EventType], EventType | None], ...] = (
+    _phrasal,
     _impact,
     _dismissal,
     _arrest_of_a_thing,
