@@ -211,3 +211,12 @@ def test_every_description_claims_only_parse_relations_of_its_evidence(text: str
                 cand.description,
                 word,
             )
+
+
+def test_one_meeting_of_the_same_named_parties_across_sentences_is_one_record() -> None:
+    sheet = _sheet(
+        "Vardian President Ola Brandt met Osterland's leader Ivo Marr in Tallinn on Monday. "
+        "Brandt and Marr held talks on grain shipments for three hours."
+    )
+    meets = [e for e in sheet.events if e.type == "meet"]
+    assert len(meets) == 1 and {m.text for m in meets[0].mentions} >= {"met", "talks"}

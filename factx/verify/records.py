@@ -204,10 +204,13 @@ def _antecedent(
             for p in fact.participants
             for h in heads
         )
-        # one meeting told by several verbs: "met in Beijing and discussed trade" (same sentence, same agents)
+        # one meeting told by several verbs: "met in Beijing and discussed trade" (same sentence, same agents),
+        # "Kim met Xi in Beijing. Kim and Xi held talks" (the same named parties)
         agents = {p.entity_id or p.name.lower() for i in group for p in mentions[i].participants if p.role == "agent"}
         shared = agents & {p.entity_id or p.name.lower() for p in fact.participants if p.role == "agent"}
-        joins = joins or (fact.type == "meet" and head_cand.sentence == cand.sentence and bool(shared))
+        ids = {p.entity_id for i in group for p in mentions[i].participants if p.role == "agent" and p.entity_id}
+        named = bool(ids & {p.entity_id for p in fact.participants if p.role == "agent" and p.entity_id})
+        joins = joins or (fact.type == "meet" and (head_cand.sentence == cand.sentence or named) and bool(shared))
         if joins:
             score = 2 * same_place(head, fact) + 2 * same_time(head, fact) + shares_entity(head, fact)
             if best is None or (score, n) > best:

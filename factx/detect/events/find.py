@@ -19,8 +19,8 @@ from factx.detect.events.lexicon import (
     LIGHT_VERBS,
     NOT_EVENT_NOUNS,
     REPORTING,
-    TYPE_OF,
     event_class,
+    type_of,
 )
 from factx.detect.events.roles import Role, RoleReader, noun_start
 from factx.detect.events.senses import sense
@@ -148,7 +148,7 @@ def _read_sentence(
         by_token[token.i] = key
         lemma = token.lemma_.lower()
         pos = "NOUN" if token.pos_ == "NOUN" else "VERB"
-        etype: EventType = sense(token, TYPE_OF.get(lemma, "other"))
+        etype: EventType = sense(token, type_of(lemma, pos) or "other")
         participants = tuple(reader.participants(token, etype))
         place = reader.place(token, etype)
         sure = certainty(token, reader)
@@ -171,7 +171,7 @@ def _read_sentence(
                 zone=kind,
                 main=_is_main(token),
                 lead=lead,
-                lexical=lemma in TYPE_OF or (pos == "NOUN" and lemma in EVENT_NOUNS),
+                lexical=type_of(lemma, pos) is not None or (pos == "NOUN" and lemma in EVENT_NOUNS),
                 definite=pos == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children),
                 reports=(),
             )
@@ -250,7 +250,7 @@ def _is_trigger(token: Any) -> bool:
     if token.pos_ == "NOUN":
         if token.dep_ == "compound":
             return False  # "rescue crews", "emergency agency"
-        if lemma in EVENT_NOUNS:
+        if lemma in EVENT_NOUNS or type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
             return True
         return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
     return False

@@ -28,7 +28,8 @@ TYPE_LEMMAS: dict[EventType, frozenset[str]] = {
     "damage_destroy": words("destroy destruction damage demolish wreck raze devastate sabotage vandalize"),
     "disaster": words(
         "flood flooding floodwater earthquake quake storm hurricane typhoon cyclone tornado tsunami landslide "
-        "drought wildfire eruption erupt outbreak epidemic pandemic crash collapse spill blaze famine burst sweep"
+        "drought wildfire eruption erupt outbreak epidemic pandemic crash collapse spill blaze famine burst sweep "
+        "disease virus fever infection"
     ),
     "meet": words(
         "meet meeting talk talks summit negotiate negotiation conference discuss discussion visit gather "
@@ -77,6 +78,15 @@ TYPE_OF: dict[str, EventType] = {}
 for _type, _lemmas in TYPE_LEMMAS.items():
     for _lemma in _lemmas:
         TYPE_OF.setdefault(_lemma, _type)
+
+def type_of(lemma: str, pos: str = "VERB") -> EventType | None:
+    """A trigger lemma's type; a nominal -ing form takes its verb's ("smuggling", "kidnapping", "looting")."""
+    found = TYPE_OF.get(lemma)
+    if found is not None or pos != "NOUN" or not lemma.endswith("ing") or len(lemma) < 6:
+        return found
+    stem = lemma[:-3]
+    return next((TYPE_OF[s] for s in (stem, stem + "e", stem[:-1]) if s in TYPE_OF), None)
+
 
 EVENT_NOUNS = frozenset(
     lemma

@@ -70,7 +70,8 @@ class RoleReader(PlaceReader):
         if kind in ("die_injure", "damage_destroy") and not any(r == "agent" for r, _ in roles):
             roles += self._agents_of_cause(verb)  # "killed in IS attacks"
         for child in verb.children:
-            if child.dep_ in ("dobj", "obj") and kind == "meet" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            met = named_apposition(child).ent_type_ in ("PERSON", "ORG", "GPE", "NORP")  # "met Osterland's leader X"
+            if child.dep_ in ("dobj", "obj") and kind == "meet" and met:
                 roles.append(("agent", child))  # "Kim met Putin": both meet
             elif child.dep_ in ("dobj", "obj"):
                 roles.append(("patient" if kind in HARMED else "theme", child))

@@ -119,7 +119,16 @@ def _objects(token: Any) -> list[Any]:
             for g in c.children
             if g.dep_ == "pobj"
         ]
+    out = [_counted_by(t) for t in out]
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]  # "a ban ... on Thursday"
+
+
+def _counted_by(token: Any) -> Any:
+    """What a measure counts ("a number of people" -> people), else the token."""
+    if not is_measure(token):
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), token) if of is not None else token
 
 
 def subject_event(verb: Any) -> EventType | None:
