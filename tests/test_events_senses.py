@@ -220,3 +220,27 @@ def test_one_meeting_of_the_same_named_parties_across_sentences_is_one_record() 
     )
     meets = [e for e in sheet.events if e.type == "meet"]
     assert len(meets) == 1 and {m.text for m in meets[0].mentions} >= {"met", "talks"}
+
+
+def test_the_sentence_names_the_place_before_the_dateline() -> None:
+    sheet = _sheet("LIMA, March 11 (Andes Wire) - After a long chase through Cusco, police arrested two smugglers.")
+    arrested = _mention(sheet, "arrested")
+    assert arrested.location == "Cusco"
+
+
+def test_a_report_takes_no_place_from_what_it_reports() -> None:
+    sheet = _sheet("The ministry said that troops had withdrawn from positions in Haldor province.")
+    assert _mention(sheet, "said").location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "wanted"),
+    [
+        ("The storm left thousands of families homeless across the delta.", "left", "other"),
+        ("The suspect left a handwritten note in the van.", "left", "other"),
+        ("The suspect left the scene on a scooter.", "left", "move_deploy"),
+        ("The mayor called the fire an act of sabotage.", "called", "other"),
+    ],
+)
+def test_leaving_and_calling_by_their_objects(text: str, word: str, wanted: str) -> None:
+    assert _mention(_sheet(text), word).type == wanted

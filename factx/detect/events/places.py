@@ -23,27 +23,9 @@ _LOCATIVE_ONLY = {"in", "near", "outside", "inside", "throughout", "across"}
 WITNESSES = {"see", "witness", "experience", "suffer"}
 """Verbs whose subject is where the event in their object happened ("the city has seen attacks")."""
 _PLACE_OF_OBJECT = HARMED | {"move_deploy", "disaster", "protest"}
-_NOT_ARGUMENT = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "on",
-    "during",
-    "since",
-    "until",
-    "after",
-    "before",
-    "from",
-    "to",
-    "into",
-    "toward",
-    "towards",
-}
-"""Prepositions whose object is a place, a time or a path, not an argument whose phrase may locate the event."""
+_NOT_ARGUMENT = {"during", "since", "until", "after", "before", "than", "like"}
+"""Prepositions whose object is a time or a comparison, never an argument whose phrase may locate the event
+(a place object is read by the locative rule first: "in the Colts' victory over the Jaguars at X" is not)."""
 DIRECTIONS = {
     "north",
     "south",
@@ -218,6 +200,25 @@ class PlaceReader(Reader):
             return None
         return self._place_of(head, sense(head, TYPE_OF.get(head.lemma_.lower(), "other")))
 
+    def _sentence_place(self, trigger: Any, kind: str) -> Any | None:
+        """The one place the sentence names in a locative phrase: what the reader takes as where a
+        sentence's events happened when nothing nearer says (and before any dateline); a sentence naming
+        several leaves it open, and a report gets none ("said ... that troops withdrew from X")."""
+        if trigger.lemma_.lower() in REPORTING or kind == "statement":
+            return None
+        found = [
+            (t.i, place)
+            for t in trigger.sent
+            if t.dep_ == "prep"
+            and t.lower_ in _LOCATIVE_ONLY | {"at", "through", "around"}
+            and (target := pobj(t))
+            and (t.head.i == trigger.i or t.head.lemma_.lower() not in STATE - LIGHT_VERBS)  # "remained in prison"
+            for place in [self._place_token(target, t.lower_)]
+            if place is not None
+        ]
+        names = {place.lemma_.lower() for _, place in found}
+        return found[0][1] if len(names) == 1 else None  # one place named: several leave it open
+
     def _first_locative(self, holders: list[Any], preps: set[str] | frozenset[str]) -> Any | None:
         """The first place in a prepositional phrase (of ``preps``) of one of ``holders``, or after a
         direction word ("40 km north of Arequipa")."""
@@ -299,6 +300,7 @@ PLACE_RULES: tuple[Callable[[PlaceReader, Any, str], Any | None], ...] = (
     PlaceReader._locative_place,
     PlaceReader._argument_place,
     PlaceReader._clause_place,
+    PlaceReader._sentence_place,
 )
 """The place rules in order: the trigger's own phrase, then its clause's, then its arguments' phrases."""
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from factx._types import EventType
-from factx.detect.events.lexicon import TYPE_OF, words
+from factx.detect.events.lexicon import PLACE_NOUNS, TYPE_OF, words
 
 PERSON_NOUNS = words(
     "people person persons man men woman women child children boy boys girl girls baby family families "
@@ -208,8 +208,12 @@ def _attempt(token: Any, etype: EventType) -> EventType | None:
 
 
 PHRASAL: dict[tuple[str, str], EventType] = {
-    ("check", "into"): "move_deploy", ("check", "in"): "move_deploy", ("check", "out"): "move_deploy",
-    ("blow", "up"): "attack", ("set", "off"): "attack", ("step", "down"): "start_end_position",
+    ("check", "into"): "move_deploy",
+    ("check", "in"): "move_deploy",
+    ("check", "out"): "move_deploy",
+    ("blow", "up"): "attack",
+    ("set", "off"): "attack",
+    ("step", "down"): "start_end_position",
     ("break", "out"): "disaster",
 }
 """Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus"."""
@@ -224,6 +228,26 @@ def _phrasal(token: Any, etype: EventType) -> EventType | None:
     return next((PHRASAL[(lemma, w)] for w in words if (lemma, w) in PHRASAL), None)
 
 
+def _naming(token: Any, etype: EventType) -> EventType | None:
+    """ "Macron called the explosion an attack": naming something states nothing that happened."""
+    if token.lemma_.lower() != "call" or token.pos_ != "VERB":
+        return None
+    named = any(c.dep_ in ("oprd", "xcomp", "attr") and c.pos_ in ("NOUN", "PROPN", "ADJ") for c in token.children)
+    return "other" if named and any(c.dep_ in ("dobj", "obj") for c in token.children) else None
+
+
+def _left_behind(token: Any, etype: EventType) -> EventType | None:
+    """ "the clash left one student injured", "he left a confession in the boat": what one leaves behind
+    (a thing, or people in a state) is no departure; leaving a place or an organisation is."""
+    if token.lemma_.lower() != "leave" or token.pos_ != "VERB":
+        return None
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") for c in token.children):
+        return "other"  # a resultative: "left thousands homeless"
+    gone = any(o.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or o.lemma_.lower() in PLACE_NOUNS for o in objects)
+    return "other" if objects and not gone else None
+
+
 RULES: tuple[Callable[[Any, EventType], EventType | None], ...] = (
     _phrasal,
     _impact,
@@ -231,6 +255,8 @@ RULES: tuple[Callable[[Any, EventType], EventType | None], ...] = (
     _arrest_of_a_thing,
     _contest,
     _veto,
+    _naming,
+    _left_behind,
     _message,
     _attempt,
 )

@@ -34,6 +34,9 @@ _PEOPLE_PRONOUNS = {"they", "them", "we", "us", "he", "she", "him", "her", "i", 
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 HARMED = {"attack", "die_injure", "damage_destroy", "arrest_charge"}
 """Types whose object is harmed (a patient) rather than moved or said (a theme)."""
+SUBSTANCES = frozenset({"floodwater", "floodwaters", "water", "waters", "lava", "mud", "wind", "winds", "rain"})
+"""noun.substance / noun.phenomenon heads that act as forces ("Floodwaters swept through the port"): a flood
+event is "the flood", its water is what sweeps."""
 _WS = re.compile(r"\s+")
 
 
@@ -144,7 +147,7 @@ def named_event(token: Any) -> Any | None:
     as head): an event undergoes or causes, it does not act."""
     if token.pos_ != "NOUN" or token.ent_type_ != "":
         return None
-    if token.lemma_.lower() in EVENT_NOUNS:
+    if token.lemma_.lower() in EVENT_NOUNS and token.lemma_.lower() not in SUBSTANCES:
         return token
     if not is_measure(token):
         return None
