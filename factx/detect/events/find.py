@@ -19,6 +19,7 @@ from factx.detect.events.lexicon import (
     LIGHT_VERBS,
     NOT_EVENT_NOUNS,
     REPORTING,
+    TYPE_OF,
     event_class,
     type_of,
 )
@@ -250,7 +251,9 @@ def _is_trigger(token: Any) -> bool:
     if token.pos_ == "NOUN":
         if token.dep_ == "compound":
             return False  # "rescue crews", "emergency agency"
-        if lemma in EVENT_NOUNS or type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
+        if lemma in EVENT_NOUNS:
+            return True
+        if lemma not in TYPE_OF and type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
             return True
         return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
     return False

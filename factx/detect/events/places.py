@@ -78,9 +78,10 @@ class PlaceReader(Reader):
                     if token is not None:
                         found.append(("destination" if goal else "origin", token))
         for child in trigger.children:
-            place = child.dep_ in ("dobj", "obj") and self._place_token(child) is not None  # "left the clinic"
-            if place and lemma in ARRIVALS | DEPARTURES:
-                found.append(("origin" if lemma in DEPARTURES else "destination", self._place_token(child)))
+            facility = child.ent_type_ == "ORG" and child.lemma_.lower() in PLACE_NOUNS  # "left the Ford Centre"
+            named = child.ent_type_ in PLACE_LABELS or facility  # "evacuated three hospitals" empties them
+            if child.dep_ in ("dobj", "obj") and named and lemma in ARRIVALS | DEPARTURES:
+                found.append(("origin" if lemma in DEPARTURES else "destination", child))
         out: list[Role] = []
         for role, token in found:
             phrase = self._with_parts(token)
@@ -165,7 +166,8 @@ class PlaceReader(Reader):
         """A locative phrase inside an argument's noun phrase, down its "of"/"with"/"over" phrases: "an Oregon
         bank in Woodburn was robbed", "fell to their deaths in the Alps", "a stoppage of Rahman in Mannheim";
         a harmed object's place-name possessor ("destroyed Alaska's largest dairy")."""
-        heads = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+        objects = ("dobj", "obj") if kind in _PLACE_OF_OBJECT else ()  # not "postponed the matches in X"
+        heads = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", *objects)]
         heads += [
             t for p in trigger.children if p.dep_ == "prep" and p.lower_ not in _NOT_ARGUMENT for t in [pobj(p)] if t
         ]
