@@ -6,6 +6,8 @@ Usage: python benchmarks/bench_events.py [--model none|local] [--tbaq-docs 256]
   and place F1 (strict and Place-or-Destination) on matched events, events per document beside gold's.
 - TBAQ (tempeval3_tbaq_docs.jsonl): all-mentions trigger F1 (``sheet.event_mentions``), TimeML class
   accuracy, negation P/R (TimeBank part), modality P/R, event-to-date link accuracy.
+- ECB+ dev (ecbplus_dev.jsonl), halves by topic: trigger P/R/F1 of ``sheet.event_mentions`` in the
+  annotated sentences and the place recall/precision of the matched mentions.
 - The sample article: the reader's list (examples/sample_article_reader_gold.json) among the first
   N+2 of ``sheet.events`` with agent, place, date and factuality.
 
@@ -143,39 +145,51 @@ def _role_counts(pred: list[tuple[int, int]], gold_args: list[dict[str, Any]]) -
 
 
 def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
+    """Tallies per arm and half: "factx A" is the even-indexed documents (tuned on), "factx B" the odd."""
     docs = _rows("wikievents_dev.jsonl")
-    tally: dict[str, list[int]] = {k: [0] * 17 for k in ("factx", "spaCy every-verb")}
+    tally: dict[str, list[int]] = {
+        f"{arm} {half}": [0] * 17 for arm in ("factx", "spaCy every-verb") for half in ("A", "B", "all")
+    }
     bad = 0
     chars = sum(len(d["text"]) for d in docs)
     started = time.perf_counter()
-    for doc in docs:
+    for index, doc in enumerate(docs):
+        half = "A" if index % 2 == 0 else "B"
         sheet = factx.extract_facts(doc["text"], reference_date=doc.get("reference"), backend=backend,
                                     strategy="choose")
         bad += _bad_spans(sheet)
         golds = [(e["trigger"]["start"], e["trigger"]["end"]) for e in doc["events"]]
         for arm, preds in (("factx", _factx_events(sheet)), ("spaCy every-verb", _baseline(doc["text"]))):
             matched = _match([p["spans"] for p in preds], golds)
-            t = tally[arm]
-            t[0] += len(matched)
-            t[1] += len(preds)
-            t[2] += len(golds)
-            t[12] += sum(len(g) for g in matched.values())
-            for pi, gis in matched.items():
-                args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
-                a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
-                wheres = list(dict.fromkeys(preds[pi]["places"] + preds[pi].get("goals", [])))
-                p = _role_counts(wheres, [x for x in args if x["role"] in PLACE_ROLES])
-                q = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in STRICT_PLACE])
-                for k in range(4):
-                    t[3 + k] += a[k]
-                    t[7 + k] += p[k]
-                    t[13 + k] += q[k]
-            t[11] += 1
+            for t in (tally[f"{arm} {half}"], tally[f"{arm} all"]):
+                _tally(t, preds, golds, matched, doc)
     return tally, bad, chars / (time.perf_counter() - started)
 
 
+def _tally(
+    t: list[int], preds: list[dict[str, Any]], golds: list[tuple[int, int]], matched: dict[int, list[int]],
+    doc: dict[str, Any],
+) -> None:
+    """Add one document's trigger, agent and place counts to a tally."""
+    t[0] += len(matched)
+    t[1] += len(preds)
+    t[2] += len(golds)
+    t[12] += sum(len(g) for g in matched.values())
+    for pi, gis in matched.items():
+        args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
+        a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
+        wheres = list(dict.fromkeys(preds[pi]["places"] + preds[pi].get("goals", [])))
+        p = _role_counts(wheres, [x for x in args if x["role"] in PLACE_ROLES])
+        q = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in STRICT_PLACE])
+        for k in range(4):
+            t[3 + k] += a[k]
+            t[7 + k] += p[k]
+            t[13 + k] += q[k]
+    t[11] += 1
+
+
 def print_wikievents(tally: dict[str, list[int]], bad: int, speed: float) -> None:
-    print("## WikiEvents dev (20 documents): sheet.events vs gold\n")
+    print("## WikiEvents dev (20 documents; half A = even index, tuned on; B = odd): sheet.events vs gold\n")
     print("| arm | events/doc (gold) | trigger P | R | F1 | agent P | R | F1 | place (Place or Destination) P | R | F1 "
           "| place strict (Place) P | R | F1 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -192,8 +206,9 @@ def print_wikievents(tally: dict[str, list[int]], bad: int, speed: float) -> Non
 # ---- TBAQ ---------------------------------------------------------------------------------------
 
 
-def tbaq(limit: int) -> dict[str, Any]:
-    docs = _rows("tempeval3_tbaq_docs.jsonl")[:limit]
+def tbaq(limit: int, half: int) -> dict[str, Any]:
+    """TBAQ counts over the documents of one half: 0 = even index (tuned on), 1 = odd."""
+    docs = [d for n, d in enumerate(_rows("tempeval3_tbaq_docs.jsonl")[:limit]) if n % 2 == half]
     c: dict[str, Any] = {k: 0 for k in (
         "tp", "pred", "gold", "class_ok", "matched", "neg_tp", "neg_pred", "neg_gold", "mod_tp", "mod_pred",
         "mod_gold", "link_ok", "link_matched", "link_gold", "bad", "base_tp", "base_pred")}
@@ -244,6 +259,7 @@ def tbaq(limit: int) -> dict[str, Any]:
                 linked = [by_id[i].span for i in m.date_ids if i in by_id]
                 c["link_ok"] += any(_overlaps((s.start, s.end), g) for s in linked for g in spans)
     c["docs"] = len(docs)
+    c["half"] = "AB"[half]
     return c
 
 
@@ -252,7 +268,7 @@ def print_tbaq(c: dict[str, Any]) -> None:
     bp, br, bf = _prf(c["base_tp"], c["base_pred"], c["base_tp"], c["gold"])
     npp, nr, _ = _prf(c["neg_tp"], c["neg_pred"], c["neg_tp"], c["neg_gold"])
     mp, mr, _ = _prf(c["mod_tp"], c["mod_pred"], c["mod_tp"], c["mod_gold"])
-    print(f"## TBAQ ({c['docs']} documents): sheet.event_mentions vs every gold event\n")
+    print(f"## TBAQ half {c['half']} ({c['docs']} documents): sheet.event_mentions vs every gold event\n")
     print("| metric | factx | spaCy every-verb |")
     print("|---|---|---|")
     print(f"| all-mentions trigger P / R / F1 | {p:.3f} / {r:.3f} / {f:.3f} | {bp:.3f} / {br:.3f} / {bf:.3f} |")
@@ -264,6 +280,61 @@ def print_tbaq(c: dict[str, Any]) -> None:
     print(f"| event-to-date link accuracy (all linked gold events, n={c['link_gold']}) | "
           f"{c['link_ok'] / max(1, c['link_gold']):.3f} | - |")
     print(f"\nfactx spans differing from the source: {c['bad']}\n")
+
+
+# ---- ECB+ ---------------------------------------------------------------------------------------
+
+
+def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
+    """ECB+ dev per half (A = odd topics, tuned on; B = even): event mentions in annotated sentences
+    against gold actions, and the places of the matched ones against the sentence's gold locations."""
+    out = {h: dict.fromkeys(("tp", "pred", "gold_tp", "gold", "matched", "placed", "correct", "named",
+                                   "where_placed", "where_correct"), 0)
+           for h in ("A", "B")}
+    for doc in _rows("ecbplus_dev.jsonl")[:limit:every]:
+        c = out["A" if doc["topic"] % 2 == 1 else "B"]
+        sheet = factx.extract_facts(doc["text"], backend=backend, strategy="choose")
+        inside = [(s, e) for s, e in doc["annotated_sentences"]]
+        mentions = [m for m in sheet.event_mentions
+                    if m.trigger and any(s <= m.trigger.start < e for s, e in inside)]
+        actions = [a for a in doc["actions"] if a["annotated"] and any(s <= a["start"] < e for s, e in inside)]
+        matched = _match([[(m.trigger.start, m.trigger.end)] for m in mentions if m.trigger],
+                         [(a["start"], a["end"]) for a in actions])
+        c["tp"] += len(matched)
+        c["pred"] += len(mentions)
+        c["gold_tp"] += sum(len(g) for g in matched.values())
+        c["gold"] += len(actions)
+        for pi, gis in matched.items():
+            sentence = actions[gis[0]]["sentence"]
+            places = [(x["start"], x["end"]) for x in doc["locations"] if x["sentence"] == sentence]
+            span = mentions[pi].location_span
+            c["matched"] += 1
+            c["named"] += bool(places)
+            c["placed"] += span is not None
+            c["correct"] += span is not None and any(_overlaps((span.start, span.end), g) for g in places)
+            wheres = [(span.start, span.end)] if span is not None else []
+            wheres += [(p.span.start, p.span.end) for p in mentions[pi].participants
+                       if p.role in ("destination", "origin")]
+            c["where_placed"] += bool(wheres)
+            c["where_correct"] += any(_overlaps(w, g) for w in wheres for g in places)
+    return out
+
+
+def print_ecb(out: dict[str, dict[str, int]]) -> None:
+    print("## ECB+ dev (half A = odd topics, tuned on; B = even): event mentions in annotated sentences\n")
+    print("| half | trigger P | R | F1 | matched | sentence names a place | placed | place P | place R "
+          "| place or path P | R |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for half, c in out.items():
+        p, r, f = _prf(c["tp"], c["pred"], c["gold_tp"], c["gold"])
+        pp, pr, _ = _prf(c["correct"], c["placed"], c["correct"], c["named"])
+        wp, wr, _ = _prf(c["where_correct"], c["where_placed"], c["where_correct"], c["named"])
+        print(f"| {half} | {p:.3f} | {r:.3f} | {f:.3f} | {c['matched']} | {c['named']} | {c['placed']} | "
+              f"{pp:.3f} | {pr:.3f} | {wp:.3f} | {wr:.3f} |")
+    print("\nplace: a matched mention's location_span overlaps a gold location of the gold action's sentence "
+          "(ECB+ links no argument to its action); R over the matched mentions whose sentence names one; "
+          "place or path: the location_span or a destination/origin participant (ECB+ annotates both as "
+          "locations)\n")
 
 
 # ---- the sample article ---------------------------------------------------------------------------
@@ -310,12 +381,22 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="none", help="none (code's records only) or local (SmolLM2 chooses)")
     ap.add_argument("--tbaq-docs", type=int, default=256)
+    ap.add_argument("--ecb-docs", type=int, default=772)
+    ap.add_argument("--ecb-every", type=int, default=1, help="every n-th ECB+ document (a faster sample)")
+    ap.add_argument("--only", default="wikievents,tbaq,ecb,sample", help="comma-separated parts to run")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    parts = set(args.only.split(","))
     backend = NoModel() if args.model == "none" else resolve_backend(args.model)
     print(f"model part: {args.model}\n")
-    print_wikievents(*wikievents(backend))
-    print_tbaq(tbaq(args.tbaq_docs))
-    sample(backend)
+    if "wikievents" in parts:
+        print_wikievents(*wikievents(backend))
+    if "tbaq" in parts:
+        for half in (0, 1):
+            print_tbaq(tbaq(args.tbaq_docs, half))
+    if "ecb" in parts:
+        print_ecb(ecb(backend, args.ecb_docs, args.ecb_every))
+    if "sample" in parts:
+        sample(backend)
     print(MATCHING)
 
 

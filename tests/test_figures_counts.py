@@ -58,3 +58,19 @@ def test_the_model_overrides_only_with_a_phrase_found_near_the_figure() -> None:
 def test_no_figures_no_parse() -> None:
     assert add_counts("no numbers here", []) == []
     assert isinstance(FigureFact(span=Span.of("7", 0, 1), value=7).counts_span, type(None))
+
+
+def test_a_count_before_a_participle_counts_the_participle_as_a_noun() -> None:
+    from factx.detect.parse import parse
+
+    text = "The ferry sank near Kos, and more than 80 injured were flown to Athens."
+    figures = add_counts(text, find_figures(text), parse(text))
+    assert next(f for f in figures if f.value == 80).counts == "injured"
+
+
+def test_a_price_paid_counts_what_was_bought_not_the_means() -> None:
+    from factx.detect.parse import parse
+
+    text = "Norvale paid $1.4 billion in cash for Tessa Labs last week."
+    figures = add_counts(text, find_figures(text), parse(text))
+    assert figures[0].counts == "Tessa Labs"

@@ -292,6 +292,8 @@ def _antecedent(
     keys: Sequence[str],
 ) -> list[int] | None:
     """The earlier record this mention refers to, if any (same type, compatible roles, place, time)."""
+    from factx.detect.events.lexicon import INSTRUMENTS as weapons
+
     if fact.type == "other" or cand is None or cand.event_class == "REPORTING":
         return None  # every "said" is its own act
     best: tuple[int, int] | None = None
@@ -307,6 +309,21 @@ def _antecedent(
         )
         same_word = head_cand.lemma == cand.lemma or head_cand.pos == "NOUN"
         joins = joins or (cand.pos == "VERB" and same_word and shares_entity(head, fact))
+        heads = [t.start for t in (mentions[i].trigger for i in group) if t is not None]
+        # "The quake hit": the theme of the mention is one of the record's own mentions (not a weapon: "each
+        # bomb exploded" is one bomb's explosion, not the bombing the record tells)
+        joins = joins or any(
+            p.role == "theme" and p.span.start <= h < p.span.end and p.span.text.split()[-1].lower() not in weapons
+            for p in fact.participants
+            for h in heads
+        )
+        # one meeting told by several verbs: "met in Beijing and discussed trade" (same sentence, same agents),
+        # "Kim met Xi in Beijing. Kim and Xi held talks" (the same named parties)
+        agents = {p.entity_id or p.name.lower() for i in group for p in mentions[i].participants if p.role == "agent"}
+        shared = agents & {p.entity_id or p.name.lower() for p in fact.participants if p.role == "agent"}
+        ids = {p.entity_id for i in group for p in mentions[i].participants if p.role == "agent" and p.entity_id}
+        named = bool(ids & {p.entity_id for p in fact.participants if p.role == "agent" and p.entity_id})
+        joins = joins or (fact.type == "meet" and (head_cand.sentence == cand.sentence or named) and bool(shared))
         if joins:
             score = 2 * same_place(head, fact) + 2 * same_time(head, fact) + shares_entity(head, fact)
             if best is None or (score, n) > best:

@@ -53,13 +53,13 @@ def zones(text: str) -> list[Zone]:
     for start, end in _lines(text):
         line = text[start:end]
         kinds = _line_zones(line, first)
-        first = False
+        first = first and kinds[0][0] == "url"  # a URL line above the headline leaves it the first line
         for kind, s, e in kinds:
             out.append(Zone(kind=kind, span=Span.of(text, start + s, start + e)))
     inline: list[Zone] = []
     for pattern, kind in ((_EMAIL, "email"), (_URL, "url"), (_MARKUP_INLINE, "markup")):
         for m in pattern.finditer(text):
-            if not any(z.kind in ("email", "url") and z.span.start <= m.start() < z.span.end for z in inline):
+            if not any(z.kind in ("email", "url") and z.span.start <= m.start() < z.span.end for z in out + inline):
                 inline.append(Zone(kind=kind, span=Span.of(text, m.start(), m.end())))
     return sorted(out + inline, key=lambda z: (z.span.start, -z.span.end))
 
@@ -80,6 +80,31 @@ def masked(text: str, found: list[Zone]) -> str:
         if zone.kind in ("email", "url", "markup"):
             chars[zone.span.start : zone.span.end] = " " * (zone.span.end - zone.span.start)
     return "".join(chars)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z'\u2019-]*")
+_TITLE_WORDS = 3
+
+
+def is_title_case(line: str) -> bool:
+    """A headline in title case ("Star Leaves Clinic, Checks Into Rehab"): every word of four letters or
+    more capitalised, at least three of them. spaCy reads such a line as a row of names, with no verb."""
+    long = [w for w in _WORD.findall(line) if len(w) >= 4]
+    return len(long) >= _TITLE_WORDS and all(w[0].isupper() for w in long)
+
+
+def sentence_cased(line: str, text: str) -> str:
+    """``line`` with its capitalised words lower-cased unless ``text`` writes them capitalised mid-sentence
+    (names: "Lindsay Lohan", "Malibu") or they are acronyms; same length, so offsets hold."""
+    names = set(_MID_SENTENCE_NAME.findall(text.replace(line, " " * len(line), 1)))
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group(0)
+        keep = m.start() == 0 or word in names or (word.isupper() and len(word) <= 5)
+        return word if keep else word.lower()
+
+    return _WORD.sub(lower, line)
 
 
 def zone_at(found: list[Zone], offset: int) -> ZoneKind | None:
@@ -114,6 +139,8 @@ def _line_zones(line: str, first: bool) -> list[tuple[ZoneKind, int, int]]:
     """The zones of one line, as offsets into the line."""
     if _INSTRUCTION.search(line):
         return [("instruction", 0, len(line))]
+    if _URL.fullmatch(line):
+        return [("url", 0, len(line))]
     if _MARKUP_LINE.match(line):
         return [("markup", 0, len(line))]
     if _BYLINE.match(line):

@@ -47,6 +47,8 @@ def certainty(trigger: Any, roles: RoleReader) -> Certainty:
         value = "negated"
     elif conditional:
         value = "hypothetical"
+    elif _modified(trigger) is not None:
+        value = _modified(trigger) or "planned"
     elif modal in POSSIBLE_MODALS:
         value = "possible"
     elif modal == "would":
@@ -64,8 +66,50 @@ _NOBODY = {"nobody", "none", "neither", "nothing", "noone"}
 _NEG_LINKS = {"cc", "preconj", "dep", "advmod", "det"}
 
 
+FAILING = frozenset({"fail", "refuse", "decline", "neglect"})
+"""Governors whose complement did not happen: "failed to agree", "refused to sign"."""
+BLOCKING = frozenset({"block", "veto", "prevent", "thwart", "foil", "scuttle", "torpedo"})
+"""Verbs whose object did not happen: "blocked the sanctions", "vetoed the ban"."""
+PROPOSED = {
+    "proposed": "planned", "planned": "planned", "intended": "planned", "mooted": "planned",
+    "threatened": "planned", "expected": "planned", "scheduled": "planned", "would-be": "planned",
+    "possible": "possible", "potential": "possible", "likely": "possible", "alleged": "reported",
+}
+"""Modifiers that make a nominal event not yet real: "a proposed ban", "a possible strike"."""
+
+
+def _failed(trigger: Any) -> bool:
+    """The event is what a subject failed or refused to do, or what was blocked, or a noun inside either
+    ("failed to agree on a ban": neither the agreement nor the ban happened)."""
+    current = trigger
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return False
+        lemma = head.lemma_.lower()
+        if current.dep_ == "xcomp" and lemma in FAILING:
+            return True
+        if current.dep_ in ("dobj", "obj") and lemma in BLOCKING and current.pos_ == "NOUN":
+            return True
+        if current.dep_ not in ("pobj", "prep", "xcomp"):
+            return False
+        current = head
+    return False
+
+
+def _modified(trigger: Any) -> Factuality | None:
+    """A nominal event's own modifier that makes it unreal ("the proposed ban", "a possible strike")."""
+    if trigger.pos_ != "NOUN":
+        return None
+    for child in trigger.children:
+        found = PROPOSED.get(child.lower_) if child.dep_ in ("amod", "compound", "advmod") else None
+        if found is not None:
+            return found  # type: ignore[return-value]
+    return None
+
+
 def _negated(trigger: Any) -> bool:
-    if any(c.dep_ == "neg" for c in trigger.children):
+    if any(c.dep_ == "neg" for c in trigger.children) or _failed(trigger):
         return True
     if any(c.lower_ in ("nor", "neither") and c.dep_ in _NEG_LINKS for c in trigger.children):
         return True  # "Nor do analysts expect", "neither a rise nor inflation"

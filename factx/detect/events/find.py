@@ -21,10 +21,12 @@ from factx.detect.events.lexicon import (
     REPORTING,
     TYPE_OF,
     event_class,
+    type_of,
 )
 from factx.detect.events.roles import Role, RoleReader, noun_start
+from factx.detect.events.senses import sense
 from factx.detect.parse import doc_text, parse_many
-from factx.detect.text import blocks, masked, zones
+from factx.detect.text import blocks, is_title_case, masked, sentence_cased, zones
 
 _VERB_SKIP = {"aux", "auxpass", "amod", "compound"}
 _NOT_TRIGGERS = {"accord"}  # "according to": attribution, not an event
@@ -109,7 +111,7 @@ def analyse(text: str) -> Analysis:
     clean = masked(text, found)
     result = Analysis(zones=found)
     spans = blocks(text, found)
-    parsed = list(zip(spans, parse_many(clean[b.start : b.end] for b in spans), strict=True))
+    parsed = list(zip(spans, parse_many(_readable(clean, b.kind, b.start, b.end) for b in spans), strict=True))
     result.docs = [(block.start, doc) for block, doc in parsed]
     for block, doc in parsed:
         result.entities.add_doc(doc, block.start)
@@ -129,6 +131,12 @@ def analyse(text: str) -> Analysis:
     return result
 
 
+def _readable(text: str, kind: ZoneKind, start: int, end: int) -> str:
+    """The block as the parser should read it: a title-case headline sentence-cased, so its verbs are verbs."""
+    block = text[start:end]
+    return sentence_cased(block, text) if kind == "headline" and is_title_case(block) else block
+
+
 def _read_sentence(
     sent: Any, index: int, span: tuple[int, int], kind: ZoneKind, lead: bool, reader: RoleReader, out: Analysis
 ) -> None:
@@ -141,7 +149,7 @@ def _read_sentence(
         by_token[token.i] = key
         lemma = token.lemma_.lower()
         pos = "NOUN" if token.pos_ == "NOUN" else "VERB"
-        etype: EventType = _refined(token, TYPE_OF.get(lemma, "other"))
+        etype: EventType = sense(token, type_of(lemma, pos) or "other")
         participants = tuple(reader.participants(token, etype))
         place = reader.place(token, etype)
         sure = certainty(token, reader)
@@ -164,7 +172,7 @@ def _read_sentence(
                 zone=kind,
                 main=_is_main(token),
                 lead=lead,
-                lexical=lemma in TYPE_OF or (pos == "NOUN" and lemma in EVENT_NOUNS),
+                lexical=type_of(lemma, pos) is not None or (pos == "NOUN" and lemma in EVENT_NOUNS),
                 definite=pos == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children),
                 reports=(),
             )
@@ -219,18 +227,6 @@ def _dated(token: Any, by_token: dict[int, str]) -> str | None:
     return None
 
 
-def _refined(token: Any, etype: EventType) -> EventType:
-    """A sending or giving whose object is a message is a statement ("sent a birthday message");
-    "tried to" is an attempt, not a trial."""
-    if token.lemma_.lower() == "try" and any(c.dep_ == "xcomp" for c in token.children):
-        return "other"
-    if etype in ("move_deploy", "transfer") and token.pos_ == "VERB":
-        for child in token.children:
-            if child.dep_ in ("dobj", "obj") and TYPE_OF.get(child.lemma_.lower()) == "statement":
-                return "statement"
-    return etype
-
-
 def _with(cand: EventCandidate, **changes: Any) -> EventCandidate:
     from dataclasses import replace
 
@@ -240,6 +236,8 @@ def _with(cand: EventCandidate, **changes: Any) -> EventCandidate:
 def _is_trigger(token: Any) -> bool:
     if not token.text.replace("-", "").isalpha() or token.ent_type_ in NAMED:
         return False
+    if token.text[0].isupper() and not token.text.isupper() and not token.is_sent_start:
+        return False  # a name written like a word: the clinic "Promises", "Operation Storm"
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         if token.dep_ in _VERB_SKIP or lemma in _NOT_TRIGGERS:
@@ -254,6 +252,8 @@ def _is_trigger(token: Any) -> bool:
         if token.dep_ == "compound":
             return False  # "rescue crews", "emergency agency"
         if lemma in EVENT_NOUNS:
+            return True
+        if lemma not in TYPE_OF and type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
             return True
         return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
     return False
@@ -301,11 +301,12 @@ def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, r
     """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
     text = doc_text(trigger.doc)
     off = reader.offset
-    agents = [p for p in participants if p.role == "agent"]
+    agents = _coordinated([p for p in participants if p.role == "agent"], text, off)
     objects = [p for p in participants if p.role in ("patient", "theme")]
-    recipients = [p for p in participants if p.role == "recipient"]
-    before = [p for p in objects if p.start - off < trigger.idx]
-    after = [p for p in objects if p.start - off >= trigger.idx]
+    recipients = _coordinated([p for p in participants if p.role == "recipient"], text, off)
+    causes = [p for p in participants if p.role == "instrument" and p.start - off < trigger.idx]  # "the flood"
+    before = _coordinated([p for p in objects if p.start - off < trigger.idx] or causes, text, off)
+    after = _coordinated([p for p in objects if p.start - off >= trigger.idx], text, off)
     group = _verb_group(trigger) if trigger.pos_ == "VERB" else _noun_group(trigger)
     parts: list[str] = []
     if trigger.pos_ == "VERB":
@@ -315,6 +316,8 @@ def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, r
         parts.append(_names(after))
         if before and agents:
             parts.append("by " + _names(agents))
+        if not after and not recipients:  # "called for an inquiry", "voted against the bill"
+            parts.append(_complement(trigger))
     else:
         light = trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in LIGHT_VERBS else None
         if light is not None:
@@ -357,6 +360,38 @@ def _clause_below(token: Any, top: Any) -> bool:
             return True
         current = current.head
     return False
+
+
+def _coordinated(roles: list[Role], text: str, off: int) -> list[Role]:
+    """The roles that stand in one coordination as the text writes it ("X, Y and Z"): a conjunct the
+    parser joins across a clause ("the terminal, which handled ..., or roughly 12 percent") is left
+    out, so a description never splices two statements into one."""
+    ordered = sorted(roles, key=lambda r: r.start)
+    kept = ordered[:1]
+    for role in ordered[1:]:
+        gap = text[kept[-1].end - off : role.start - off].strip(" ,").lower()
+        if role.start < kept[-1].end or gap not in _COORDINATORS:
+            break
+        kept.append(role)
+    return kept
+
+
+_COORDINATORS = {"", "and", "or", "as well as", "and also", "nor"}
+_COMPLEMENT_PREPS = {"for", "against", "on", "with", "about", "over", "of", "into"}
+
+
+def _complement(verb: Any) -> str:
+    """The verb's prepositional complement right after it, as written ("for an inquiry"): a verb with no
+    object says little without it; a place or a date is not one."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS and child.i <= verb.i + 2:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is None or target.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or target.i > child.i + 4:
+                return ""
+            return " ".join(t.text for t in verb.doc[child.i : target.i + 1])
+        if child.dep_ not in ("prt", "advmod"):
+            return ""
+    return ""
 
 
 def _names(roles: list[Role]) -> str:

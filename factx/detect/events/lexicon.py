@@ -9,63 +9,65 @@ from __future__ import annotations
 from factx._types import EventClass, EventType
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """A frozen set of the whitespace-separated words of ``text`` (how every word list here is written)."""
     return frozenset(text.split())
 
 
 TYPE_LEMMAS: dict[EventType, frozenset[str]] = {
-    "attack": _words(
+    "attack": words(
         "attack assault bomb bombing explode explosion blast detonate detonation shoot shooting shell shelling "
         "strike airstrike raid ambush clash fight fighting battle war invade invasion gunfire fire ied "
         "hijack hijacking stab stabbing hit offensive combat insurgency siege terrorism rocket missile "
         "suicide gunman militant airstrikes bombard bombardment terror"
     ),
-    "die_injure": _words(
+    "die_injure": words(
         "kill killing die death dead injure injury wound hurt murder assassinate assassination massacre "
         "casualty behead execute execution fatality slay slaying drown"
     ),
-    "damage_destroy": _words("destroy destruction damage demolish wreck raze devastate sabotage vandalize"),
-    "disaster": _words(
+    "damage_destroy": words("destroy destruction damage demolish wreck raze devastate sabotage vandalize"),
+    "disaster": words(
         "flood flooding floodwater earthquake quake storm hurricane typhoon cyclone tornado tsunami landslide "
-        "drought wildfire eruption erupt outbreak epidemic pandemic crash collapse spill blaze famine burst sweep"
+        "drought wildfire eruption erupt outbreak epidemic pandemic crash collapse spill blaze famine burst sweep "
+        "disease virus fever infection"
     ),
-    "meet": _words(
+    "meet": words(
         "meet meeting talk talks summit negotiate negotiation conference discuss discussion visit gather "
         "gathering consult consultation host"
     ),
-    "statement": _words(
+    "statement": words(
         "say tell state report announce claim declare deny warn accuse criticize criticise condemn praise "
         "urge call message greeting statement speech letter broadcast confirm reject respond reply vow threaten "
         "threat allege testify admit acknowledge ask demand"
     ),
-    "agree": _words(
+    "agree": words(
         "agree agreement sign deal treaty accord pact approve approval ratify accept ceasefire truce settle "
         "settlement endorse"
     ),
-    "protest": _words("protest demonstrate demonstration rally march riot strike boycott sit-in"),
-    "arrest_charge": _words(
+    "protest": words("protest demonstrate demonstration rally march riot strike boycott sit-in"),
+    "arrest_charge": words(
         "arrest detain detention charge indict indictment convict conviction sentence jail imprison prosecute "
         "trial try sue lawsuit investigate investigation probe custody capture release extradite acquit "
         "fine ban raid inquiry hearing"
     ),
-    "move_deploy": _words(
+    "move_deploy": words(
         "deploy deployment send dispatch fly travel arrive arrival leave depart move flee evacuate evacuation "
         "withdraw withdrawal transport return enter march smuggle cross migrate relocate escape"
     ),
-    "transfer": _words(
+    "transfer": words(
         "give donate donation pledge lend loan pay payment sell sale buy purchase acquire acquisition transfer "
         "provide supply fund grant aid award deliver export import invest investment"
     ),
-    "vote_elect": _words("vote election elect re-elect poll ballot referendum win nominate nomination campaign"),
-    "start_end_position": _words(
+    "vote_elect": words("vote election elect re-elect poll ballot referendum win nominate nomination campaign"),
+    "start_end_position": words(
         "appoint appointment resign resignation hire dismiss retire retirement succeed sack oust inaugurate "
         "inauguration swear step"
     ),
-    "quantity_change": _words(
+    "quantity_change": words(
         "rise fall drop increase decrease climb grow growth decline gain lose loss jump surge plunge widen "
         "narrow cut raise reduce reduction double halve slip soar tumble slump rebound recover shrink peak"
     ),
-    "plan_announce": _words(
+    "plan_announce": words(
         "plan propose proposal intend schedule promise prepare postpone delay cancel launch introduce unveil "
         "publish table"
     ),
@@ -77,6 +79,15 @@ for _type, _lemmas in TYPE_LEMMAS.items():
     for _lemma in _lemmas:
         TYPE_OF.setdefault(_lemma, _type)
 
+def type_of(lemma: str, pos: str = "VERB") -> EventType | None:
+    """A trigger lemma's type; a nominal -ing form takes its verb's ("smuggling", "kidnapping", "looting")."""
+    found = TYPE_OF.get(lemma)
+    if found is not None or pos != "NOUN" or not lemma.endswith("ing") or len(lemma) < 6:
+        return found
+    stem = lemma[:-3]
+    return next((TYPE_OF[s] for s in (stem, stem + "e", stem[:-1]) if s in TYPE_OF), None)
+
+
 EVENT_NOUNS = frozenset(
     lemma
     for lemma in TYPE_OF
@@ -86,7 +97,7 @@ EVENT_NOUNS = frozenset(
         "claim", "accord", "dead", "terror", "suicide", "militant", "gunman", "missile", "rocket", "table", "fund",
         "aid", "export", "import", "poll",
     }
-) | _words(
+) | words(
     "crisis incident accident disaster operation campaign ceremony election process event conflict violence "
     "crackdown uprising coup revolution scandal boom recession emergency rescue recovery response reform "
     "merger bankruptcy layoff shortage surplus deficit sanction embargo agreement plan decision arrival removal "
@@ -95,7 +106,7 @@ EVENT_NOUNS = frozenset(
 """Nouns that name events ("the attack", "their talks"); a noun outside is an event only by suffix."""
 
 EVENT_SUFFIXES = ("tion", "sion", "ment", "ance")
-NOT_EVENT_NOUNS = _words(
+NOT_EVENT_NOUNS = words(
     "government nation station department position question information population region section mention "
     "administration organization organisation institution foundation federation union commission committee "
     "corporation association authority agency official officials minister ministry statement thing something "
@@ -110,25 +121,25 @@ NOT_EVENT_NOUNS = _words(
     "appearance balance importance significance assistance"
 )
 
-REPORTING = _words(
+REPORTING = words(
     "say tell report state add note explain claim comment quote cite write announce confirm insist "
     "according testify assert allege acknowledge admit reply respond remark reiterate"
 )
-PERCEPTION = _words("see hear watch observe feel notice witness view spot sense listen")
-ASPECTUAL = _words(
+PERCEPTION = words("see hear watch observe feel notice witness view spot sense listen")
+ASPECTUAL = words(
     "begin start continue stop finish end resume complete keep cease halt quit commence initiate launch"
 )
-I_ACTION = _words(
+I_ACTION = words(
     "try attempt seek plan promise offer ask order call urge propose demand vow allow prevent avoid delay "
     "postpone decide refuse threaten agree approve authorize authorise request persuade force permit forbid "
     "encourage invite pledge intend aim schedule prepare"
 )
-I_STATE = _words("want believe think expect hope fear need wish like love hate doubt suppose imagine worry prefer")
-STATE = _words(
+I_STATE = words("want believe think expect hope fear need wish like love hate doubt suppose imagine worry prefer")
+STATE = words(
     "be have remain own exist live seem appear belong contain consist depend lie stand hold mean know "
     "resemble equal cost weigh total"
 )
-STATE_NOUNS = _words("crisis situation state condition shortage surplus deficit emergency peace control")
+STATE_NOUNS = words("crisis situation state condition shortage surplus deficit emergency peace control")
 
 
 def event_class(lemma: str, pos: str) -> EventClass:
@@ -148,10 +159,10 @@ def event_class(lemma: str, pos: str) -> EventClass:
     return "OCCURRENCE"
 
 
-LIGHT_VERBS = _words("carry hold launch stage conduct make have take mount wage give lead organize organise issue open")
+LIGHT_VERBS = words("carry hold launch stage conduct make have take mount wage give lead organize organise issue open")
 """Verbs whose object names the event and whose subject is its agent ("held talks", "carried out an attack")."""
 
-THEME_SUBJECT = _words(
+THEME_SUBJECT = words(
     "die rise fall drop decline climb grow increase decrease jump surge plunge slip soar tumble slump "
     "rebound recover shrink peak widen narrow arrive occur happen explode collapse crash sink burn erupt "
     "burst remain stay fail suffer"
@@ -161,20 +172,22 @@ THEME_SUBJECT = _words(
 HARD_NEWS = frozenset({"attack", "die_injure", "damage_destroy", "disaster", "arrest_charge", "protest"})
 """Types a news reader lists whoever is named: violence, deaths, destruction, disasters, arrests, protests."""
 
-INSTRUMENTS = _words(
+INSTRUMENTS = words(
     "ied bomb device explosive explosives blast mine rocket missile shell bullet car truck vehicle grenade "
     "gunfire fire weapon gun rifle knife drone airstrike strike explosion attack mortar shelling"
 )
 """Heads that are what a harm was done with, not who did it ("killed by an improvised explosive device")."""
 
-PLACE_NOUNS = _words(
+PLACE_NOUNS = words(
     "city town village street road market station square house home building hospital school camp base "
     "area region province district border capital country neighbourhood neighborhood compound mosque church "
     "hotel airport port bridge checkpoint prison embassy office headquarters place places site scene office "
-    "restaurant cafe club stadium university court parliament palace republic"
+    "restaurant cafe club stadium university court parliament palace republic facility center centre clinic "
+    "rehab jail arena theatre theater hall courthouse mall store shop factory plant mine farm park beach island "
+    "coast resort"
 )
 """Common nouns that name a place ("across the city", "in a house"): a place when in a locative phrase."""
-AREA_NOUNS = _words(
+AREA_NOUNS = words(
     "city town village area region province district country capital republic neighbourhood neighborhood state"
 )
 """Place nouns for an expanse one is in, not a structure one hits: "the bombing of the city" is located there."""
@@ -182,17 +195,17 @@ AREA_NOUNS = _words(
 RECIPIENT_TYPES = frozenset({"transfer", "statement", "meet", "agree"})
 """Types where "to X" names a recipient; for movement it is the destination."""
 
-FUTURE_MODALS = _words("will shall 'll wo")
-POSSIBLE_MODALS = _words("may might could can ca should must ought")
-PLANNING = _words(
+FUTURE_MODALS = words("will shall 'll wo")
+POSSIBLE_MODALS = words("may might could can ca should must ought")
+PLANNING = words(
     "plan intend aim expect prepare schedule threaten vow promise pledge agree decide want hope seek try "
     "attempt propose offer call urge demand ask order set ready likely going"
 )
 """Governors that make the event they govern not yet real: "vowed to remain", "called for an inquiry"."""
 
-HEARSAY = _words("reportedly allegedly purportedly apparently supposedly")
+HEARSAY = words("reportedly allegedly purportedly apparently supposedly")
 
-INSTITUTIONS = _words(
+INSTITUTIONS = words(
     "government ministry army military police league union party council court parliament congress senate "
     "company firm bank agency authority authorities commission committee federation association board "
     "navy administration cabinet regime department militia coalition alliance"

@@ -19,7 +19,7 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
     date_owner = {d.id: analysis.owner(d.span.start, d.span.end, time=True) for d in timed}
     own: dict[str, list[DateFact]] = {}
     for cand in analysis.candidates:
-        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key]
+        own[cand.key] = [d for d in dates if date_owner.get(d.id) == cand.key and not _since(text, d)]
     _float_dates(text, analysis, [d for d in timed if date_owner.get(d.id) is None], own)
     for cand in analysis.candidates:  # "third-quarter profit rose 11% from a year earlier": the period's change
         if cand.type != "quantity_change" or cand.pos != "VERB" or not all(_comparand(text, d) for d in own[cand.key]):
@@ -115,6 +115,12 @@ def _is_bound(text: str, date: DateFact) -> bool:
     """A date that bounds a period ("since the 1990s", "until March") rather than includes an event."""
     before = text[max(0, date.span.start - 12) : date.span.start].split()
     return bool(before and before[-1].lower() in _BOUNDS) or date.span.text.split()[0].lower() in _BOUNDS
+
+
+def _since(text: str, date: DateFact) -> bool:
+    """ "has cut 500 jobs since 2019": the start of a period the event falls in, never the event's time."""
+    before = text[max(0, date.span.start - 8) : date.span.start].split()
+    return bool(before and before[-1].lower() == "since") or date.span.text.lower().startswith("since ")
 
 
 def _float_dates(

@@ -45,8 +45,8 @@ event, or the event's trigger itself for a bare count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
 
 from factx._types import FigureFact, Span
 from factx.detect.figures.currency import is_money
@@ -61,6 +61,7 @@ from factx.detect.figures.glosses import (
     stat_owner,
 )
 from factx.detect.figures.owners import adjacent, header_owner, is_symbol, mixture_owner, repeated, symbol_owner
+from factx.detect.figures.phrase import noun_phrase
 from factx.detect.figures.tree import (
     PROPERTIES,
     SUBJECTS,
@@ -77,12 +78,9 @@ from factx.detect.parse import doc_text, parse, tokens_between
 
 __all__ = ["add_counts"]
 
-_LEFT = frozenset(("compound", "amod", "nmod", "poss", "case", "npadvmod", "advmod", "hmod", "hyph"))
 _OF_PREPS = {"money": frozenset(("of", "in", "for", "on")), "other": frozenset(("of", "among"))}
 _MODIFIED = frozenset(("nummod", "compound", "amod", "nmod", "quantmod", "appos", "npadvmod"))
 _THROUGH_VERB = frozenset(("dobj", "attr", "npadvmod", "acomp", "oprd", "advmod", "xcomp", "dative"))
-_MAX_WORDS = 12
-_MAX_PHRASE = 18
 _EQUALS = frozenset(("=", "≈", "≡", "≃", "~", "∼"))
 
 
@@ -135,7 +133,7 @@ def _clause_subject(doc: Any, f: FigureFact) -> Span | None:
     if token is None or is_money(f.unit):
         return None
     subj = clause_subject(token, ids, 4)
-    return _phrase(doc, _property_owner(subj, ids) or subj, f) if subj is not None else None
+    return noun_phrase(doc, _property_owner(subj, ids) or subj, f) if subj is not None else None
 
 
 def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[Span | None]) -> Span | None:
@@ -154,30 +152,90 @@ def _from_conjunct(doc: Any, f: FigureFact, where: dict[int, int], spans: list[S
 
 
 def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None:
+    """What the figure counts: the first of ``DIRECT`` that decides, else the token the figure attaches to
+    (``_found``), refined to whose property or which noun it is (``_refined``)."""
     inside = _tokens(doc, f)
     if not inside:
         return None
     ids = {t.i for t in inside}
+    root = _root(inside, ids, f)
+    for rule in DIRECT:
+        decided = rule(doc, f, gloss, inside, ids)
+        if decided is not None:
+            return decided[0]
+    token = _refined(doc, f, _found(doc, f, gloss, inside, ids, root), ids, root)
+    return None if token is None else noun_phrase(doc, token, f)
+
+
+def _root(inside: list[Token], ids: set[int], f: FigureFact) -> Token:
+    """The figure's top token (noun phrases are head-final: "magnitude 6.2" hangs on 6.2), past a listed
+    numeral ("71 and 14 seats": 14 hangs on 71) and a unit the scanner left out ("24 h"), added to ``ids``."""
     tops = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
-    root = tops[-1] if tops else inside[0]  # noun phrases are head-final: "magnitude 6.2" hangs on 6.2
+    root = tops[-1] if tops else inside[0]
     while root.dep_ == "conj" and root.head.pos_ == "NUM" and root.head.i not in ids:
-        root = root.head  # "71 and 14 seats": 14 hangs on 71
+        root = root.head
     while root.head.i not in ids and _left_out_unit(root, f):
-        root = root.head  # the unit the scanner left out ("24 h", "3.19 GPa"): part of the quantity
+        root = root.head
         ids.add(root.i)
+    return root
+
+
+Decided: TypeAlias = tuple[Span | None] | None
+"""A rule's answer: None when it does not apply, else a one-tuple of the span (None: counts nothing)."""
+
+
+def _modified_noun(doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int]) -> Decided:
+    """ "a 30-item questionnaire", "a four point scale": the noun the figure's own noun modifies."""
     noun = _noun_inside(inside, f)
     if noun is not None and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i == noun.i + 1:
-        return _phrase(doc, noun.head, f)  # "a 30-item questionnaire", "a four point scale": the modified noun
-    if noun is not None:
-        agent = repeated(noun, ids)  # "flew by 14 times": the count is of repetitions, the thing is the flyer
-        return _phrase(doc, noun, f, inside=True) if agent is None else _phrase(doc, agent, f)
-    if gloss is not None and (side := compared(doc, doc_text(doc), gloss, f, ids)) is not None:
-        return _phrase(doc, side, f)  # "children had more X than adults (54% vs. 14%)"
-    if gloss is not None and gloss.statistic:  # "participants (n = 30)", "(Fisher's exact test p = 0.02)"
-        token = stat_owner(doc, gloss, ids)
-        return None if token is None else _phrase(doc, token, f)  # never the symbol: "n" counts nothing
-    if not is_money(f.unit) and (mixture := mixture_owner(doc, inside[0], ids)) is not None:
-        return _phrase(doc, mixture, f)  # "medium supplemented with 2 mM glutamine": the medium
+        return (noun_phrase(doc, noun.head, f),)
+    return None
+
+
+def _own_noun(doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int]) -> Decided:
+    """The counted noun inside the figure ("142 people"); "flew by 14 times" counts repetitions of the flyer."""
+    noun = _noun_inside(inside, f)
+    if noun is None:
+        return None
+    agent = repeated(noun, ids)
+    return (noun_phrase(doc, noun, f, inside=True) if agent is None else noun_phrase(doc, agent, f),)
+
+
+def _compared(doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int]) -> Decided:
+    """ "children had more X than adults (54% vs. 14%)": each side of the comparison."""
+    side = compared(doc, doc_text(doc), gloss, f, ids) if gloss is not None else None
+    return None if side is None else (noun_phrase(doc, side, f),)
+
+
+def _statistic(doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int]) -> Decided:
+    """ "participants (n = 30)", "(Fisher's exact test p = 0.02)": never the symbol, "n" counts nothing."""
+    if gloss is None or not gloss.statistic:
+        return None
+    token = stat_owner(doc, gloss, ids)
+    return (None if token is None else noun_phrase(doc, token, f),)
+
+
+def _mixture(doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int]) -> Decided:
+    """ "medium supplemented with 2 mM glutamine": the medium."""
+    owner = None if is_money(f.unit) else mixture_owner(doc, inside[0], ids)
+    return None if owner is None else (noun_phrase(doc, owner, f),)
+
+
+DIRECT: tuple[Callable[[Any, FigureFact, Gloss | None, list[Token], set[int]], Decided], ...] = (
+    _modified_noun,
+    _own_noun,
+    _compared,
+    _statistic,
+    _mixture,
+)
+"""The rules that decide from the figure's own words, in order."""
+
+
+def _found(
+    doc: Any, f: FigureFact, gloss: Gloss | None, inside: list[Token], ids: set[int], root: Token
+) -> Token | None:
+    """The token the figure names or attaches to: an equation's name, the noun after a percent, the parse's
+    attachment (past a unit the tokenizer split off), the words beside it, or what a parenthesis glosses."""
     token = _named(doc, inside[0])
     if token is not None and is_symbol(token):
         token = symbol_owner(doc, token, ids) or token  # "a spectrum with fp = 0.5 Hz": the spectrum
@@ -192,17 +250,20 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         token = adjacent(doc, ids)  # "cores 4.8 m long", "a plate of thickness 0.025 m": the words beside it
     if gloss is not None and (token is None or in_label(token, gloss, f)):
         token = glossed(doc, gloss.open_at, ids) or token  # "the survey (range 66% to 88%)"
+    return token
+
+
+def _refined(doc: Any, f: FigureFact, token: Token | None, ids: set[int], root: Token) -> Token | None:
+    """Whose property the token is, the noun it modifies or renames; nothing for another figure's symbol."""
     if token is not None and not is_money(f.unit):
-        owner = _property_owner(token, ids) or header_owner(doc, token, ids)
-        if owner is not None:
-            token = owner
+        token = _property_owner(token, ids) or header_owner(doc, token, ids) or token
     if token is not None and f.unit is None and _modifies_next(doc, token, ids):
         token = token.head  # "a 30-item questionnaire": the noun the count's noun modifies
     if token is not None and _renames(doc, token, root):
         token = token.head  # "one patient, a 67-year-old man": the noun the apposition renames
     if token is not None and not any(c.isalpha() for c in token.text):
         return None  # a symbol ("%") of another figure counts nothing
-    return None if token is None else _phrase(doc, token, f)
+    return token
 
 
 def _property_owner(prop: Token, ids: set[int]) -> Token | None:
@@ -237,9 +298,13 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
 def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     kind = "money" if is_money(f.unit) else "other"
     of = of_object(root, _OF_PREPS[kind], ids)
+    if of is not None and kind == "money" and of.lemma_.lower() in _MEANS:
+        of = _bought(root.head, ids) or of  # "paid $3.2 billion in cash for Orvix": Orvix was bought
     if of is not None:
         return of
     head = root.head
+    if root.dep_ == "nummod" and head.pos_ in ("VERB", "ADJ") and head.i == max(ids) + 1:
+        return head  # "more than 200 injured were taken": a participle as a noun, the injured
     if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
         return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
     if root.dep_ == "pobj" and head.dep_ == "prep":
@@ -270,6 +335,20 @@ def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
             return part  # "Out of the 54 functions, 26 begin with ..."
         if f.unit is None and head.pos_ == "VERB":
             return head  # "more than 900 were injured": the count is of the injured
+    return None
+
+
+_MEANS = frozenset(("cash", "stock", "share", "shares", "bond", "bonds", "kind", "credit", "installment", "note"))
+"""How a sum is paid ("in cash", "in stock"): the means, never what the sum buys."""
+
+
+def _bought(verb: Token, ids: set[int]) -> Token | None:
+    """What a payment buys: the "for" phrase of the verb that pays ("paid ... for Orvix Systems")."""
+    for child in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+        if child.dep_ in ("prep", "dative") and child.lower_ == "for":
+            obj = child_of(child, ("pobj",), ids)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return obj
     return None
 
 
@@ -332,68 +411,3 @@ def _renames(doc: Any, token: Token, root: Token) -> bool:
     if token.dep_ != "appos" or head.pos_ not in ("NOUN", "PROPN") or not head.i < root.i < token.i:
         return False
     return all(t.text != "(" for t in doc[head.i : token.i]) and doc[head.i + 1].text == ","
-
-
-def _phrase(doc: Any, token: Token, f: FigureFact, *, inside: bool = False) -> Span | None:
-    """The head noun with its modifiers as one contiguous span (no determiner, no number); outside the
-    figure unless the figure holds the noun itself ("15 rescue teams" -> "rescue teams")."""
-    if token.pos_ in ("VERB", "AUX"):
-        return Span.of(doc_text(doc), token.idx, token.idx + len(token))
-    left = token.i
-    for child in sorted(token.lefts, key=lambda t: -t.i):
-        if child.dep_ in _LEFT and _contiguous(child, left):
-            left = child.left_edge.i
-        else:
-            break
-    right = _right_edge(doc, token, left, f)
-    while left < token.i and (
-        doc[left].dep_ in ("det", "case", "quantmod", "nummod")
-        or (doc[left].dep_ == "poss" and doc[left].pos_ == "PRON")
-        or doc[left].is_punct
-        or doc[left].like_num
-        or (inside and doc[left].idx < f.span.end and doc[left].pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"))
-    ):
-        left += 1
-    start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    if not inside and start < f.span.end and f.span.start < end:  # the phrase holds the figure: keep what follows
-        start = max(start, f.span.end)
-        while start < end and not doc_text(doc)[start].isalnum():
-            start += 1
-        if start >= end:
-            return None
-    while end > start and doc_text(doc)[end - 1] in ",;:'\"()":
-        end -= 1
-    return Span.of(doc_text(doc), start, end)
-
-
-def _right_edge(doc: Any, token: Token, left: int, f: FigureFact) -> int:
-    """Where the noun phrase of ``token`` ends on the right: its adjacent modifiers ("seats in parliament",
-    "people killed", "sensitivity and specificity of the test"), never past the figure, at most
-    ``_MAX_WORDS`` words."""
-    right = token.i
-    for child in token.rights:
-        if child.dep_ in ("cc", "punct"):
-            continue
-        gap = doc[right + 1 : child.i]
-        if any(not (t.is_punct or t.dep_ == "cc") for t in gap) or (gap and child.dep_ != "conj"):
-            break  # not adjacent (a conjunct may follow its "and" or comma)
-        if child.idx < f.span.end and f.span.start < child.right_edge.idx + 1:
-            break  # the phrase that holds the figure itself ("inventory of 4.5 kg")
-        if child.right_edge.i + 1 < len(doc) and doc[child.right_edge.i + 1].idx == f.span.start:
-            break  # the words that introduce the figure ("a plate of thickness 0.02 m")
-        if child.right_edge.i - left >= _MAX_PHRASE:
-            break
-        if child.dep_ == "prep":
-            right = child.right_edge.i
-        elif child.dep_ == "acl" and child.tag_ == "VBN":
-            right = child.i  # "people killed"
-        elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
-            right = child.right_edge.i
-        else:
-            break
-    return int(right)
-
-
-def _contiguous(child: Token, left: int) -> bool:
-    """``child``'s subtree ends right before ``left`` (so adding it keeps the phrase in one piece)."""
-    return bool(child.right_edge.i == left - 1 and child.left_edge.i >= max(0, left - _MAX_WORDS))
