@@ -32,6 +32,7 @@ from _paths import ROOT, gold
 import factx
 from factx._errors import FactxModelError
 from factx.backends import resolve_backend
+from factx.backends.base import Backend, ModelRequest, Reply
 from factx.detect.parse import nlp
 
 AGENT_ROLES = {
@@ -58,12 +59,12 @@ MATCHING = """matching rules:
   agent, a GPE/LOC/FAC in a prepositional object of the verb the place.""".format(roles=", ".join(sorted(AGENT_ROLES)))
 
 
-class NoModel:
+class NoModel(Backend):
     """A backend with no answers: the choose strategy keeps code's records and salience as they are."""
 
     name = "none"
 
-    def complete(self, response_model: Any, messages: Any, **_: Any) -> Any:
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
         raise FactxModelError("no model in this benchmark run", attempts=0)
 
 
