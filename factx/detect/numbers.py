@@ -119,7 +119,7 @@ def _words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text.lower().strip()) if w]
 
 
-def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:
+def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:  # noqa: C901, PLR0912 - a long chain left to split into named rules
     """Parse an integer from ``ws[i:]``: (value or None, next index, last scale used)."""
     total = 0.0
     current = 0.0
@@ -179,7 +179,7 @@ def _fraction(ws: list[str], i: int) -> tuple[float | None, int]:
     return None, i
 
 
-def parse_number_words(text: str) -> float | None:
+def parse_number_words(text: str) -> float | None:  # noqa: C901, PLR0912 - a long chain left to split into named rules
     """Value of a phrase made only of number words, or None ("fourteen thousand" -> 14000,
     "two and a half" -> 2.5, "two thirds of a million" -> 666666.67, "minus five" -> -5)."""
     ws = _words(text)

@@ -331,6 +331,20 @@ def _refused(problems: Sequence[Problem], what: str, proposed: str, after: str) 
 def _keep_supported(reading: PassageReading, ctx: PassageContext, attempts: int, result: Interpretation) -> None:
     """Every part that passed its check is kept; each failing part is refused alone with its reason."""
     after = f" after {attempts} attempt{'s' if attempts != 1 else ''}" if attempts else ""
+    _keep_events(reading, ctx, after, result)
+    for fc in reading.figure_counts:
+        if fc.figure_id in ctx.figure_ids:
+            result.counts[fc.figure_id] = fc.counts.strip()
+    for extra_date in reading.extra_dates:
+        if _grounded_extra("date", extra_date.quote, extra_date, ctx.passage, after, result):
+            result.extra_dates.append((ctx.window, extra_date))
+    for extra_figure in reading.extra_figures:
+        if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx.passage, after, result):
+            result.extra_figures.append((ctx.window, extra_figure))
+
+
+def _keep_events(reading: PassageReading, ctx: PassageContext, after: str, result: Interpretation) -> None:
+    """Verdicts become checked corrections, additions checked records; what failed is named in ``rejected``."""
     for verdict in reading.records:
         checked = ctx.check.judge(verdict, ctx)
         if checked.problems:
@@ -345,15 +359,6 @@ def _keep_supported(reading: PassageReading, ctx: PassageContext, attempts: int,
             result.rejected.append(_refused(found, what, ev.model_dump_json(), after))
         if fact is not None:
             result.added.append(fact)
-    for fc in reading.figure_counts:
-        if fc.figure_id in ctx.figure_ids:
-            result.counts[fc.figure_id] = fc.counts.strip()
-    for extra_date in reading.extra_dates:
-        if _grounded_extra("date", extra_date.quote, extra_date, ctx.passage, after, result):
-            result.extra_dates.append((ctx.window, extra_date))
-    for extra_figure in reading.extra_figures:
-        if _grounded_extra("figure", extra_figure.quote, extra_figure, ctx.passage, after, result):
-            result.extra_figures.append((ctx.window, extra_figure))
 
 
 def _grounded_extra(

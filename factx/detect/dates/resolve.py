@@ -326,7 +326,7 @@ def _back(ref: dt.date, period: str) -> dt.date | None:
     return None if start is None else start + dt.timedelta(days=1)
 
 
-def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:  # noqa: PLR0912 - a long chain left to split into named rules
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
     if fr.ref is not None:
         return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)

@@ -297,7 +297,7 @@ def _trimmed(sent: Any, offset: int) -> tuple[int, int]:
 # ---- descriptions -------------------------------------------------------------------------------
 
 
-def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:
+def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:  # noqa: PLR0912 - a long chain left to split into named rules
     """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
     text = doc_text(trigger.doc)
     off = reader.offset

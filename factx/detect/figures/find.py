@@ -174,7 +174,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bo
     return _range(text, tokens, idx, num, c.start, c.approx, c.bound, money, floor)
 
 
-def _range(
+def _range(  # noqa: C901, PLR0912 - a long chain left to split into named rules
     text: str,
     tokens: list[re.Match[str]],
     idx: int,

@@ -112,7 +112,7 @@ def _scale(text: str, pos: int, num: Num, money_prefix: bool) -> int:
     return pos
 
 
-def read_right(text: str, num: Num, money_prefix: bool, prefix_iso: str | None = None) -> None:
+def read_right(text: str, num: Num, money_prefix: bool, prefix_iso: str | None = None) -> None:  # noqa: C901 - a long chain left to split into named rules
     """Read scale, unit, currency, percent or counted noun right of ``num`` (extends ``num.end``)."""
     pos = _scale(text, num.end, num, money_prefix) if num.digits else num.end
     m = RIGHT.match(text, pos)
