@@ -22,9 +22,7 @@ def main() -> None:
     for line in sys.stdin:
         row = json.loads(line)
         try:
-            found = recognize_datetime(
-                row["text"], Culture.English, DateTimeOptions.NONE, _ref(row["reference"])
-            )
+            found = recognize_datetime(row["text"], Culture.English, DateTimeOptions.NONE, _ref(row["reference"]))
             res = [
                 {
                     "start": r.start,

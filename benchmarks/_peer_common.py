@@ -42,8 +42,12 @@ class UsageMeter:
         self.completion_tokens += int(usage.get("completion_tokens") or 0)
 
     def as_usage(self) -> dict[str, int]:
-        return {"requests": self.requests, "retries": 0 if self.chunked else max(0, self.requests - 1),
-                "prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens}
+        return {
+            "requests": self.requests,
+            "retries": 0 if self.chunked else max(0, self.requests - 1),
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
 
     def http_client(self, timeout: float) -> Any:
         import openai
@@ -76,8 +80,11 @@ def ground(text: str, quote: str | None, after: int = 0) -> tuple[int, int] | No
 
 
 def rejection(kind: str, quote: Any) -> dict[str, Any]:
-    return {"kind": kind, "reason": "ungrounded: quote not found in text",
-            "proposed": json.dumps(quote, ensure_ascii=False)[:300]}
+    return {
+        "kind": kind,
+        "reason": "ungrounded: quote not found in text",
+        "proposed": json.dumps(quote, ensure_ascii=False)[:300],
+    }
 
 
 def empty_sheet(text: str, model: str) -> Sheet:

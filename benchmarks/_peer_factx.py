@@ -27,12 +27,15 @@ def main() -> None:
 
     def extract(text: str, ref: str | None) -> Sheet:
         try:
-            sheet = factx.extract_facts(text, reference_date=ref, model="openai:smollm2",
-                                        base_url=args.base_url, api_key="sk-local", **extra)
+            sheet = factx.extract_facts(
+                text, reference_date=ref, model="openai:smollm2", base_url=args.base_url, api_key="sk-local", **extra
+            )
         except factx.FactxError as exc:
             usage = getattr(exc, "usage", None)
-            return {"error": f"{type(exc).__name__}: {exc}"[:500],
-                    "usage": usage.model_dump() if isinstance(usage, factx.Usage) else None}
+            return {
+                "error": f"{type(exc).__name__}: {exc}"[:500],
+                "usage": usage.model_dump() if isinstance(usage, factx.Usage) else None,
+            }
         out: Sheet = sheet.model_dump(mode="json")
         return out
 

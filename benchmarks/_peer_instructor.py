@@ -59,7 +59,11 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
 
     def extract(text: str, ref: str | None) -> Sheet:
         facts = client.chat.completions.create(
-            model="smollm2", response_model=Facts, max_retries=2, max_tokens=max_tokens, temperature=0,
+            model="smollm2",
+            response_model=Facts,
+            max_retries=2,
+            max_tokens=max_tokens,
+            temperature=0,
             messages=[{"role": "user", "content": PROMPT.format(ref=ref or "unknown", text=text)}],
         )
         sheet = empty_sheet(text, "instructor:smollm2")
@@ -82,11 +86,12 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
             if where is None:
                 sheet["rejected"].append(rejection("event", e.model_dump()))
                 continue
-            trig = ground(text[where[0]:where[1]], e.trigger)
+            trig = ground(text[where[0] : where[1]], e.trigger)
             trigger = span(text, where[0] + trig[0], where[0] + trig[1]) if trig else None
             ids = [date_ids[e.date]] if e.date in date_ids else []
-            sheet["events"].append({"span": span(text, *where), "trigger": trigger, "description": e.quote,
-                                    "date_ids": ids})
+            sheet["events"].append(
+                {"span": span(text, *where), "trigger": trigger, "description": e.quote, "date_ids": ids}
+            )
         sheet["usage"] = meter.as_usage()
         return sheet
 

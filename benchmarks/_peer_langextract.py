@@ -67,21 +67,32 @@ def _number(raw: Any) -> float:
         return math.nan  # no usable value: kept, and can only score as a false positive
 
 
-def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMeter,
-                 max_char_buffer: int = 1000) -> Any:
+def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMeter, max_char_buffer: int = 1000) -> Any:
     real_openai = openai.OpenAI
 
     def metered_openai(**kw: Any) -> Any:  # LangExtract builds its own client: count its requests
         return real_openai(**kw, max_retries=0, http_client=meter.http_client(timeout))
 
     openai.OpenAI = metered_openai  # type: ignore[misc]
-    model = OpenAILanguageModel(model_id="smollm2", api_key="sk-local", base_url=base_url,
-                                temperature=0.0, max_workers=1, max_output_tokens=max_tokens)
+    model = OpenAILanguageModel(
+        model_id="smollm2",
+        api_key="sk-local",
+        base_url=base_url,
+        temperature=0.0,
+        max_workers=1,
+        max_output_tokens=max_tokens,
+    )
 
     def extract(text: str, ref: str | None) -> Sheet:
         doc = lx.extract(
-            text, prompt_description=PROMPT, examples=EXAMPLES, model=model,
-            use_schema_constraints=False, fence_output=False, max_workers=1, show_progress=False,
+            text,
+            prompt_description=PROMPT,
+            examples=EXAMPLES,
+            model=model,
+            use_schema_constraints=False,
+            fence_output=False,
+            max_workers=1,
+            show_progress=False,
             max_char_buffer=max_char_buffer,
             additional_context=f"Publication date: {ref}" if ref else None,
             resolver_params={"suppress_parse_errors": True},
@@ -105,8 +116,13 @@ def make_extract(base_url: str, max_tokens: int, timeout: float, meter: UsageMet
                 date_ids.setdefault(value, f"d{i}")
             elif kind == "figure":
                 unit = attrs.get("unit")
-                sheet["figures"].append({"span": sp, "value": _number(attrs.get("value", ex.extraction_text)),
-                                         "unit": str(unit) if unit else None})
+                sheet["figures"].append(
+                    {
+                        "span": sp,
+                        "value": _number(attrs.get("value", ex.extraction_text)),
+                        "unit": str(unit) if unit else None,
+                    }
+                )
             else:
                 ev = {"span": sp, "trigger": sp, "description": ex.extraction_text, "date_ids": []}
                 pending_events.append((ev, attrs.get("date")))

@@ -54,8 +54,9 @@ def run(text: str) -> list[dict[str, Any]]:
             value, unit = _value(r.resolution)
             if name == "percentage":
                 unit = "percent"
-            out.append({"start": r.start, "end": r.end + 1, "text": r.text, "model": name,
-                        "value": value, "unit": unit})
+            out.append(
+                {"start": r.start, "end": r.end + 1, "text": r.text, "model": name, "value": value, "unit": unit}
+            )
     return out
 
 

@@ -63,8 +63,10 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for name, seconds, sheet in rows:
         u = sheet.usage
-        print(f"| {name} | {seconds:.2f} | {seconds / code_seconds:.2f} | {u.requests} | {u.prompt_tokens} | "
-              f"{u.completion_tokens} | {len(sheet.events)} |")
+        print(
+            f"| {name} | {seconds:.2f} | {seconds / code_seconds:.2f} | {u.requests} | {u.prompt_tokens} | "
+            f"{u.completion_tokens} | {len(sheet.events)} |"
+        )
 
 
 if __name__ == "__main__":

@@ -87,8 +87,10 @@ def main() -> None:
     with gold("tempeval3_tbaq_docs.jsonl").open(encoding="utf-8") as fh:
         docs = [json.loads(line) for line in fh if line.strip()][: args.docs]
     rows = [("baseline", _run(args.base, docs)), ("this tree", _run(ROOT, docs))]
-    print(f"embedded default (SmolLM2-135M, choose) on the first {len(docs)} TBAQ documents, "
-          f"{sum(len(d['text']) for d in docs):,} chars, {os.cpu_count()} cores\n")
+    print(
+        f"embedded default (SmolLM2-135M, choose) on the first {len(docs)} TBAQ documents, "
+        f"{sum(len(d['text']) for d in docs):,} chars, {os.cpu_count()} cores\n"
+    )
     print("| tree | chars/s | requests | prompt tok | completion tok | events P / R / F1 | scored on |")
     print("|---|---|---|---|---|---|---|")
     speeds = []
@@ -99,8 +101,10 @@ def main() -> None:
         scored = mentions if all(m is not None for m in mentions) else [d["events"] for d in r["docs"]]
         p, rec, f = _f1(scored, docs)
         label = "event_mentions" if scored is mentions else "events"
-        print(f"| {name} | {speed:,.0f} | {r['requests']} | {r['prompt']} | {r['completion']} | "
-              f"{p:.3f} / {rec:.3f} / {f:.3f} | {label} |")
+        print(
+            f"| {name} | {speed:,.0f} | {r['requests']} | {r['prompt']} | {r['completion']} | "
+            f"{p:.3f} / {rec:.3f} / {f:.3f} | {label} |"
+        )
         if scored is mentions:
             p, rec, f = _f1([d["events"] for d in r["docs"]], docs)
             print(f"| {name} (reader's list) | | | | | {p:.3f} / {rec:.3f} / {f:.3f} | events |")

@@ -36,9 +36,26 @@ from factx.backends.base import Backend, ModelRequest, Reply
 from factx.detect.parse import nlp
 
 AGENT_ROLES = {
-    "Attacker", "Killer", "Injurer", "Perpetrator", "Communicator", "Participant", "Transporter", "Giver",
-    "Demonstrator", "Investigator", "Jailer", "Impeder", "Regulator", "Damager", "Destroyer", "Prosecutor",
-    "Employer", "Observer", "Manufacturer", "Releaser",
+    "Attacker",
+    "Killer",
+    "Injurer",
+    "Perpetrator",
+    "Communicator",
+    "Participant",
+    "Transporter",
+    "Giver",
+    "Demonstrator",
+    "Investigator",
+    "Jailer",
+    "Impeder",
+    "Regulator",
+    "Damager",
+    "Destroyer",
+    "Prosecutor",
+    "Employer",
+    "Observer",
+    "Manufacturer",
+    "Releaser",
 }
 PLACE_ROLES = {"Place", "Destination"}
 """KAIROS gives a movement no Place but a Destination; factx records it as a ``destination`` participant."""
@@ -102,7 +119,7 @@ def _bad_spans(sheet: factx.FactSheet) -> int:
     for e in (*sheet.events, *sheet.event_mentions):
         spans += [p.span for p in e.participants] + ([e.location_span] if e.location_span else [])
         spans += list(e.mentions) + ([e.trigger] if e.trigger else [])
-    return sum(1 for s in spans if text[s.start:s.end] != s.text)
+    return sum(1 for s in spans if text[s.start : s.end] != s.text)
 
 
 # ---- WikiEvents ---------------------------------------------------------------------------------
@@ -116,7 +133,9 @@ def _baseline(text: str) -> list[dict[str, Any]]:
         agents = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in t.children if c.dep_ == "nsubj"]
         places = [
             (o.idx, o.idx + len(o.text))
-            for p in t.children if p.dep_ == "prep" for o in p.children
+            for p in t.children
+            if p.dep_ == "prep"
+            for o in p.children
             if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC")
         ]
         out.append({"spans": [(t.idx, t.idx + len(t.text))], "agents": agents, "places": places[:1]})
@@ -156,8 +175,9 @@ def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
     started = time.perf_counter()
     for index, doc in enumerate(docs):
         half = "A" if index % 2 == 0 else "B"
-        sheet = factx.extract_facts(doc["text"], reference_date=doc.get("reference"), backend=backend,
-                                    strategy="choose")
+        sheet = factx.extract_facts(
+            doc["text"], reference_date=doc.get("reference"), backend=backend, strategy="choose"
+        )
         bad += _bad_spans(sheet)
         golds = [(e["trigger"]["start"], e["trigger"]["end"]) for e in doc["events"]]
         for arm, preds in (("factx", _factx_events(sheet)), ("spaCy every-verb", _baseline(doc["text"]))):
@@ -168,7 +188,10 @@ def wikievents(backend: Any) -> tuple[dict[str, list[int]], int, float]:
 
 
 def _tally(
-    t: list[int], preds: list[dict[str, Any]], golds: list[tuple[int, int]], matched: dict[int, list[int]],
+    t: list[int],
+    preds: list[dict[str, Any]],
+    golds: list[tuple[int, int]],
+    matched: dict[int, list[int]],
     doc: dict[str, Any],
 ) -> None:
     """Add one document's trigger, agent and place counts to a tally."""
@@ -191,16 +214,20 @@ def _tally(
 
 def print_wikievents(tally: dict[str, list[int]], bad: int, speed: float) -> None:
     print("## WikiEvents dev (20 documents; half A = even index, tuned on; B = odd): sheet.events vs gold\n")
-    print("| arm | events/doc (gold) | trigger P | R | F1 | agent P | R | F1 | place (Place or Destination) P | R | F1 "
-          "| place strict (Place) P | R | F1 |")
+    print(
+        "| arm | events/doc (gold) | trigger P | R | F1 | agent P | R | F1 | place (Place or Destination) P | R | F1 "
+        "| place strict (Place) P | R | F1 |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for arm, t in tally.items():
         p, r, f = _prf(t[0], t[1], t[12], t[2])
         ap, ar, af = _prf(t[3], t[4], t[5], t[6])
         pp, pr, pf = _prf(t[7], t[8], t[9], t[10])
         sp, sr, sf = _prf(t[13], t[14], t[15], t[16])
-        print(f"| {arm} | {t[1] / t[11]:.1f} ({t[2] / t[11]:.1f}) | {p:.3f} | {r:.3f} | {f:.3f} | {ap:.3f} | "
-              f"{ar:.3f} | {af:.3f} | {pp:.3f} | {pr:.3f} | {pf:.3f} | {sp:.3f} | {sr:.3f} | {sf:.3f} |")
+        print(
+            f"| {arm} | {t[1] / t[11]:.1f} ({t[2] / t[11]:.1f}) | {p:.3f} | {r:.3f} | {f:.3f} | {ap:.3f} | "
+            f"{ar:.3f} | {af:.3f} | {pp:.3f} | {pr:.3f} | {pf:.3f} | {sp:.3f} | {sr:.3f} | {sf:.3f} |"
+        )
     print(f"\nfactx spans differing from the source: {bad}; factx {speed:,.0f} chars/s\n")
 
 
@@ -210,17 +237,41 @@ def print_wikievents(tally: dict[str, list[int]], bad: int, speed: float) -> Non
 def tbaq(limit: int, half: int) -> dict[str, Any]:
     """TBAQ counts over the documents of one half: 0 = even index (tuned on), 1 = odd."""
     docs = [d for n, d in enumerate(_rows("tempeval3_tbaq_docs.jsonl")[:limit]) if n % 2 == half]
-    c: dict[str, Any] = {k: 0 for k in (
-        "tp", "pred", "gold", "class_ok", "matched", "neg_tp", "neg_pred", "neg_gold", "mod_tp", "mod_pred",
-        "mod_gold", "link_ok", "link_matched", "link_gold", "bad", "base_tp", "base_pred")}
+    c: dict[str, Any] = {
+        k: 0
+        for k in (
+            "tp",
+            "pred",
+            "gold",
+            "class_ok",
+            "matched",
+            "neg_tp",
+            "neg_pred",
+            "neg_gold",
+            "mod_tp",
+            "mod_pred",
+            "mod_gold",
+            "link_ok",
+            "link_matched",
+            "link_gold",
+            "bad",
+            "base_tp",
+            "base_pred",
+        )
+    }
     for doc in docs:
-        sheet = factx.extract_facts(doc["text"], reference_date=doc["reference"][:10], backend=NoModel(),
-                                    strategy="choose")
+        sheet = factx.extract_facts(
+            doc["text"], reference_date=doc["reference"][:10], backend=NoModel(), strategy="choose"
+        )
         c["bad"] += _bad_spans(sheet)
         mentions = list(sheet.event_mentions)
         golds = [(e["start"], e["end"]) for e in doc["events"]]
-        matched = {p: g[0] for p, g in _match([[(m.trigger.start, m.trigger.end)] if m.trigger else []
-                                                for m in mentions], golds).items()}
+        matched = {
+            p: g[0]
+            for p, g in _match(
+                [[(m.trigger.start, m.trigger.end)] if m.trigger else [] for m in mentions], golds
+            ).items()
+        }
         base = _match([p["spans"] for p in _baseline(doc["text"])], golds)
         c["base_tp"] += len(base)
         c["base_pred"] += len(_baseline(doc["text"]))
@@ -276,10 +327,14 @@ def print_tbaq(c: dict[str, Any]) -> None:
     print(f"| TimeML class accuracy (matched, n={c['matched']}) | {c['class_ok'] / max(1, c['matched']):.3f} | - |")
     print(f"| negation P / R (TimeBank part) | {npp:.3f} / {nr:.3f} (gold {c['neg_gold']}) | - |")
     print(f"| modality P / R | {mp:.3f} / {mr:.3f} (gold {c['mod_gold']}) | - |")
-    print(f"| event-to-date link accuracy (matched linked events, n={c['link_matched']}) | "
-          f"{c['link_ok'] / max(1, c['link_matched']):.3f} | - |")
-    print(f"| event-to-date link accuracy (all linked gold events, n={c['link_gold']}) | "
-          f"{c['link_ok'] / max(1, c['link_gold']):.3f} | - |")
+    print(
+        f"| event-to-date link accuracy (matched linked events, n={c['link_matched']}) | "
+        f"{c['link_ok'] / max(1, c['link_matched']):.3f} | - |"
+    )
+    print(
+        f"| event-to-date link accuracy (all linked gold events, n={c['link_gold']}) | "
+        f"{c['link_ok'] / max(1, c['link_gold']):.3f} | - |"
+    )
     print(f"\nfactx spans differing from the source: {c['bad']}\n")
 
 
@@ -289,18 +344,23 @@ def print_tbaq(c: dict[str, Any]) -> None:
 def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
     """ECB+ dev per half (A = odd topics, tuned on; B = even): event mentions in annotated sentences
     against gold actions, and the places of the matched ones against the sentence's gold locations."""
-    out = {h: dict.fromkeys(("tp", "pred", "gold_tp", "gold", "matched", "placed", "correct", "named",
-                                   "where_placed", "where_correct"), 0)
-           for h in ("A", "B")}
+    out = {
+        h: dict.fromkeys(
+            ("tp", "pred", "gold_tp", "gold", "matched", "placed", "correct", "named", "where_placed", "where_correct"),
+            0,
+        )
+        for h in ("A", "B")
+    }
     for doc in _rows("ecbplus_dev.jsonl")[:limit:every]:
         c = out["A" if doc["topic"] % 2 == 1 else "B"]
         sheet = factx.extract_facts(doc["text"], backend=backend, strategy="choose")
         inside = [(s, e) for s, e in doc["annotated_sentences"]]
-        mentions = [m for m in sheet.event_mentions
-                    if m.trigger and any(s <= m.trigger.start < e for s, e in inside)]
+        mentions = [m for m in sheet.event_mentions if m.trigger and any(s <= m.trigger.start < e for s, e in inside)]
         actions = [a for a in doc["actions"] if a["annotated"] and any(s <= a["start"] < e for s, e in inside)]
-        matched = _match([[(m.trigger.start, m.trigger.end)] for m in mentions if m.trigger],
-                         [(a["start"], a["end"]) for a in actions])
+        matched = _match(
+            [[(m.trigger.start, m.trigger.end)] for m in mentions if m.trigger],
+            [(a["start"], a["end"]) for a in actions],
+        )
         c["tp"] += len(matched)
         c["pred"] += len(mentions)
         c["gold_tp"] += sum(len(g) for g in matched.values())
@@ -314,8 +374,9 @@ def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
             c["placed"] += span is not None
             c["correct"] += span is not None and any(_overlaps((span.start, span.end), g) for g in places)
             wheres = [(span.start, span.end)] if span is not None else []
-            wheres += [(p.span.start, p.span.end) for p in mentions[pi].participants
-                       if p.role in ("destination", "origin")]
+            wheres += [
+                (p.span.start, p.span.end) for p in mentions[pi].participants if p.role in ("destination", "origin")
+            ]
             c["where_placed"] += bool(wheres)
             c["where_correct"] += any(_overlaps(w, g) for w in wheres for g in places)
     return out
@@ -323,19 +384,25 @@ def ecb(backend: Any, limit: int, every: int = 1) -> dict[str, dict[str, int]]:
 
 def print_ecb(out: dict[str, dict[str, int]]) -> None:
     print("## ECB+ dev (half A = odd topics, tuned on; B = even): event mentions in annotated sentences\n")
-    print("| half | trigger P | R | F1 | matched | sentence names a place | placed | place P | place R "
-          "| place or path P | R |")
+    print(
+        "| half | trigger P | R | F1 | matched | sentence names a place | placed | place P | place R "
+        "| place or path P | R |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for half, c in out.items():
         p, r, f = _prf(c["tp"], c["pred"], c["gold_tp"], c["gold"])
         pp, pr, _ = _prf(c["correct"], c["placed"], c["correct"], c["named"])
         wp, wr, _ = _prf(c["where_correct"], c["where_placed"], c["where_correct"], c["named"])
-        print(f"| {half} | {p:.3f} | {r:.3f} | {f:.3f} | {c['matched']} | {c['named']} | {c['placed']} | "
-              f"{pp:.3f} | {pr:.3f} | {wp:.3f} | {wr:.3f} |")
-    print("\nplace: a matched mention's location_span overlaps a gold location of the gold action's sentence "
-          "(ECB+ links no argument to its action); R over the matched mentions whose sentence names one; "
-          "place or path: the location_span or a destination/origin participant (ECB+ annotates both as "
-          "locations)\n")
+        print(
+            f"| {half} | {p:.3f} | {r:.3f} | {f:.3f} | {c['matched']} | {c['named']} | {c['placed']} | "
+            f"{pp:.3f} | {pr:.3f} | {wp:.3f} | {wr:.3f} |"
+        )
+    print(
+        "\nplace: a matched mention's location_span overlaps a gold location of the gold action's sentence "
+        "(ECB+ links no argument to its action); R over the matched mentions whose sentence names one; "
+        "place or path: the location_span or a destination/origin participant (ECB+ annotates both as "
+        "locations)\n"
+    )
 
 
 # ---- the sample article ---------------------------------------------------------------------------
@@ -348,8 +415,10 @@ def sample(backend: Any) -> None:
     events = wanted["events"]
     top = list(sheet.events[: len(events) + 2])
     dates = {d.id: d for d in sheet.dates}
-    print(f"## Sample article: {len(events)} events a reader lists, looked for among the first {len(top)} "
-          f"of {len(sheet.events)} in sheet.events\n")
+    print(
+        f"## Sample article: {len(events)} events a reader lists, looked for among the first {len(top)} "
+        f"of {len(sheet.events)} in sheet.events\n"
+    )
     print("| reader's event | rank | agent | place | date | factuality |")
     print("|---|---|---|---|---|---|")
     ok = {"found": 0, "agent": 0, "place": 0, "date": 0, "factuality": 0}
@@ -369,13 +438,21 @@ def sample(backend: Any) -> None:
             ok["found"] += 1
             for k, v in checks.items():
                 ok[k] += bool(v)
-            cells = [f"{'ok' if checks[k] else 'no'} ({v})" for k, v in (
-                ("agent", ", ".join(e.actors)), ("place", e.location), ("date", got_date),
-                ("factuality", e.factuality))]
+            cells = [
+                f"{'ok' if checks[k] else 'no'} ({v})"
+                for k, v in (
+                    ("agent", ", ".join(e.actors)),
+                    ("place", e.location),
+                    ("date", got_date),
+                    ("factuality", e.factuality),
+                )
+            ]
         print(f"| {want['trigger']} ({want['type']}) | {rank or 'missing'} | " + " | ".join(cells) + " |")
     n = len(events)
-    print(f"\nfound {ok['found']}/{n}; agent {ok['agent']}/{n}, place {ok['place']}/{n}, date {ok['date']}/{n}, "
-          f"factuality {ok['factuality']}/{n}; spans differing from the source: {_bad_spans(sheet)}\n")
+    print(
+        f"\nfound {ok['found']}/{n}; agent {ok['agent']}/{n}, place {ok['place']}/{n}, date {ok['date']}/{n}, "
+        f"factuality {ok['factuality']}/{n}; spans differing from the source: {_bad_spans(sheet)}\n"
+    )
 
 
 def main(argv: Iterable[str] | None = None) -> None:

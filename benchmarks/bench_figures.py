@@ -43,22 +43,59 @@ REC_HELPER = Path(__file__).with_name("_peer_recognizers_figures.py")
 
 # Gold/peer unit name (lower case) -> (canonical unit, factor into it). Canonical = factx's names.
 UNIT_MAP: dict[str, tuple[str | None, float]] = {
-    "dollar": ("USD", 1), "united states dollar": ("USD", 1), "usd": ("USD", 1), "us dollar": ("USD", 1),
-    "euro": ("EUR", 1), "pound sterling": ("GBP", 1), "british pound": ("GBP", 1), "gbp": ("GBP", 1),
-    "japanese yen": ("JPY", 1), "yen": ("JPY", 1), "chinese yuan": ("CNY", 1), "canadian dollar": ("CAD", 1),
-    "australian dollar": ("AUD", 1), "new zealand dollar": ("NZD", 1), "hong kong dollar": ("HKD", 1),
-    "franc": ("FRF", 1), "swiss franc": ("CHF", 1), "turkish lira": ("TRY", 1), "rupee": ("INR", 1),
-    "mexican peso": ("MXN", 1), "finnish markka": ("FIM", 1), "peseta": ("ESP", 1),
-    "netherlands guilder": ("NLG", 1), "costa rican colón": ("CRC", 1), "georgian lari": ("GEL", 1),
-    "lao kip": ("LAK", 1), "sri lankan rupee": ("LKR", 1), "bitcoin": ("BTC", 1), "satoshi": ("BTC", 1e-8),
-    "cent": ("USD", 0.01), "penny": ("USD", 0.01), "pence": ("GBP", 0.01), "dime": ("USD", 0.1),
-    "sen": ("MYR", 0.01), "dinar": ("IQD", 1), "riyal": ("SAR", 1), "rial": ("IRR", 1),
-    "percent": ("percent", 1), "percentage": ("percent", 1),
-    "c": ("degree_Celsius", 1), "celsius": ("degree_Celsius", 1), "degree celsius": ("degree_Celsius", 1),
-    "f": ("degree_Fahrenheit", 1), "fahrenheit": ("degree_Fahrenheit", 1),
-    "degree fahrenheit": ("degree_Fahrenheit", 1), "pound-mass": ("pound", 1), "tonne": ("metric_ton", 1),
-    "m": ("meter", 1), "barrel": ("oil_barrel", 1), "kelvin": ("kelvin", 1),
-    "dimensionless": (None, 1), "unnamed": ("*", 1), "age": ("year", 1),
+    "dollar": ("USD", 1),
+    "united states dollar": ("USD", 1),
+    "usd": ("USD", 1),
+    "us dollar": ("USD", 1),
+    "euro": ("EUR", 1),
+    "pound sterling": ("GBP", 1),
+    "british pound": ("GBP", 1),
+    "gbp": ("GBP", 1),
+    "japanese yen": ("JPY", 1),
+    "yen": ("JPY", 1),
+    "chinese yuan": ("CNY", 1),
+    "canadian dollar": ("CAD", 1),
+    "australian dollar": ("AUD", 1),
+    "new zealand dollar": ("NZD", 1),
+    "hong kong dollar": ("HKD", 1),
+    "franc": ("FRF", 1),
+    "swiss franc": ("CHF", 1),
+    "turkish lira": ("TRY", 1),
+    "rupee": ("INR", 1),
+    "mexican peso": ("MXN", 1),
+    "finnish markka": ("FIM", 1),
+    "peseta": ("ESP", 1),
+    "netherlands guilder": ("NLG", 1),
+    "costa rican colón": ("CRC", 1),
+    "georgian lari": ("GEL", 1),
+    "lao kip": ("LAK", 1),
+    "sri lankan rupee": ("LKR", 1),
+    "bitcoin": ("BTC", 1),
+    "satoshi": ("BTC", 1e-8),
+    "cent": ("USD", 0.01),
+    "penny": ("USD", 0.01),
+    "pence": ("GBP", 0.01),
+    "dime": ("USD", 0.1),
+    "sen": ("MYR", 0.01),
+    "dinar": ("IQD", 1),
+    "riyal": ("SAR", 1),
+    "rial": ("IRR", 1),
+    "percent": ("percent", 1),
+    "percentage": ("percent", 1),
+    "c": ("degree_Celsius", 1),
+    "celsius": ("degree_Celsius", 1),
+    "degree celsius": ("degree_Celsius", 1),
+    "f": ("degree_Fahrenheit", 1),
+    "fahrenheit": ("degree_Fahrenheit", 1),
+    "degree fahrenheit": ("degree_Fahrenheit", 1),
+    "pound-mass": ("pound", 1),
+    "tonne": ("metric_ton", 1),
+    "m": ("meter", 1),
+    "barrel": ("oil_barrel", 1),
+    "kelvin": ("kelvin", 1),
+    "dimensionless": (None, 1),
+    "unnamed": ("*", 1),
+    "age": ("year", 1),
 }
 _SPELLING = {"metre": "meter", "litre": "liter", "electronvolt": "electron_volt"}
 
@@ -83,11 +120,11 @@ def canon_unit(name: str | None, model: str = "") -> tuple[str | None, float]:
 
 
 def _pint_style(low: str) -> str:
-    """"square meter" -> "meter**2", "kilometer per hour" -> "kilometer/hour" (factx's naming)."""
+    """ "square meter" -> "meter**2", "kilometer per hour" -> "kilometer/hour" (factx's naming)."""
     low = low.replace("_", " ").strip()
     for word, power in (("square ", "**2"), ("cubic ", "**3")):
         if low.startswith(word) and " per " not in low:
-            return low[len(word):].replace(" ", "_") + power
+            return low[len(word) :].replace(" ", "_") + power
     if " per " in low:
         a, b = low.split(" per ", 1)
         return _pint_style(a) + "/" + _pint_style(b)
@@ -199,8 +236,19 @@ def score(item: dict[str, Any], p: Pred | None) -> tuple[bool, bool]:
 
 
 def factx_preds(text: str) -> list[Pred]:
-    return [{"start": f.span.start, "end": f.span.end, "value": f.value, "unit": f.unit, "low": f.low,
-             "high": f.high, "counts": f.counts, "currency": f.currency} for f in find_figures(text)]
+    return [
+        {
+            "start": f.span.start,
+            "end": f.span.end,
+            "value": f.value,
+            "unit": f.unit,
+            "low": f.low,
+            "high": f.high,
+            "counts": f.counts,
+            "currency": f.currency,
+        }
+        for f in find_figures(text)
+    ]
 
 
 def quantulum_preds(text: str) -> list[Pred]:
@@ -217,8 +265,17 @@ def quantulum_preds(text: str) -> list[Pred]:
         low = high = None
         if unc:
             low, high = q.value - unc, q.value + unc
-        out.append({"start": q.span[0], "end": q.span[1], "value": q.value, "low": low, "high": high,
-                    "unit": None if u == "dimensionless" else u, "counts": None})
+        out.append(
+            {
+                "start": q.span[0],
+                "end": q.span[1],
+                "value": q.value,
+                "low": low,
+                "high": high,
+                "unit": None if u == "dimensionless" else u,
+                "counts": None,
+            }
+        )
     return out
 
 
@@ -226,8 +283,7 @@ def recognizers_preds(texts: list[str]) -> list[list[Pred]] | None:
     if not REC_PY.exists():
         return None
     data = "".join(json.dumps({"text": t}) + "\n" for t in texts)
-    proc = subprocess.run([str(REC_PY), str(REC_HELPER)], input=data, capture_output=True, text=True,
-                          timeout=1800)
+    proc = subprocess.run([str(REC_PY), str(REC_HELPER)], input=data, capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0:
         print("recognizers helper failed:", proc.stderr[-500:], file=sys.stderr)
         return None
@@ -254,8 +310,9 @@ def throughput(eval_dir: Path, limit: int | None, repeat: int = 3) -> tuple[int,
         1
         for r in load(eval_dir / "tempeval3_tbaq_docs.jsonl", limit)
         for f in find_figures(r["text"])
-        if any(x["type"] in ("DATE", "TIME") and f.span.start < x["end"] and x["start"] < f.span.end
-               for x in r["timexes"])
+        if any(
+            x["type"] in ("DATE", "TIME") and f.span.start < x["end"] and x["start"] < f.span.end for x in r["timexes"]
+        )
     )
     print(f"figures overlapping a TimeML DATE/TIME span in TBAQ (dates reported as figures): {overlap} of {n}")
     try:
@@ -278,12 +335,16 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="rows per dataset")
     ap.add_argument("--peer-limit", type=int, default=None, help="cap rows given to the peers")
     ap.add_argument("--no-peers", action="store_true")
-    ap.add_argument("--show-misses", default=None,
-                    help="print factx misses for a dataset/model, e.g. recognizers/currency")
+    ap.add_argument(
+        "--show-misses", default=None, help="print factx misses for a dataset/model, e.g. recognizers/currency"
+    )
     args = ap.parse_args()
     eval_dir = Path(args.eval_dir).resolve()
-    sets = [("recognizers", "recognizers_quantities_en.jsonl"), ("duckling", "duckling_quantities_en.jsonl"),
-            ("quantulum3", "quantulum3_quantities_en.jsonl")]
+    sets = [
+        ("recognizers", "recognizers_quantities_en.jsonl"),
+        ("duckling", "duckling_quantities_en.jsonl"),
+        ("quantulum3", "quantulum3_quantities_en.jsonl"),
+    ]
     systems = ["factx", "quantulum3", "recognizers"]
     # (dataset, model) -> system -> [n, value_ok, value_unit_ok]
     table: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: {s: [0, 0, 0] for s in systems})
@@ -309,10 +370,16 @@ def main() -> None:
                         ok, uok = score(item, pick(ps[i], item["start"], item["end"]))
                         shown = args.show_misses == f"{key[0]}/{key[1]}"
                         if sys_name == "factx" and key[1] != "ALL" and shown and not uok:
-                            print("MISS", "value" if not ok else "unit ", repr(row["text"][:120]), "|",
-                                  {k: item.get(k) for k in ("value", "min", "max", "unit")},
-                                  repr(row["text"][item["start"]:item["end"]]), "->",
-                                  [(row["text"][p["start"]:p["end"]], p["value"], p["unit"]) for p in ps[i]])
+                            print(
+                                "MISS",
+                                "value" if not ok else "unit ",
+                                repr(row["text"][:120]),
+                                "|",
+                                {k: item.get(k) for k in ("value", "min", "max", "unit")},
+                                repr(row["text"][item["start"] : item["end"]]),
+                                "->",
+                                [(row["text"][p["start"] : p["end"]], p["value"], p["unit"]) for p in ps[i]],
+                            )
                         cell = table[key][sys_name]
                         cell[0] += 1
                         cell[1] += ok
@@ -327,8 +394,10 @@ def main() -> None:
             print(f"{ds + '/' + model:32} {metric:11} " + " ".join(f"{v:>16}" for v in vals))
     print("peer rows per dataset:", peer_rows)
     chars, dt, n, both = throughput(eval_dir, None)
-    print(f"find_figures throughput over TBAQ docs (best of 3): {chars} chars in {dt:.2f}s = "
-          f"{chars / dt:,.0f} chars/s ({n} figures)")
+    print(
+        f"find_figures throughput over TBAQ docs (best of 3): {chars} chars in {dt:.2f}s = "
+        f"{chars / dt:,.0f} chars/s ({n} figures)"
+    )
     if both:
         print(f"find_dates + find_figures over TBAQ docs (best of 3): {chars / both:,.0f} chars/s")
 

@@ -89,8 +89,17 @@ def factx_quantities(text: str) -> list[dict[str, Any]]:
     out = []
     for f in add_counts(text, find_figures(text)):
         span = f.counts_span
-        out.append({"span": (f.span.start, f.span.end), "value": f.value, "low": f.low, "high": f.high, "unit": f.unit,
-                    "counts": f.counts, "counts_span": (span.start, span.end) if span else None})
+        out.append(
+            {
+                "span": (f.span.start, f.span.end),
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "unit": f.unit,
+                "counts": f.counts,
+                "counts_span": (span.start, span.end) if span else None,
+            }
+        )
     return out
 
 
@@ -105,8 +114,18 @@ def quantulum_quantities(text: str) -> list[dict[str, Any]]:
     for q in found:
         unit = q.unit.name if q.unit is not None and q.unit.name != "dimensionless" else None
         entity = getattr(getattr(q.unit, "entity", None), "name", None)
-        out.append({"span": tuple(q.span), "value": q.value, "low": None, "high": None, "unit": unit, "counts": None,
-                    "counts_span": None, "dimension": None if entity in (None, "dimensionless") else entity})
+        out.append(
+            {
+                "span": tuple(q.span),
+                "value": q.value,
+                "low": None,
+                "high": None,
+                "unit": unit,
+                "counts": None,
+                "counts_span": None,
+                "dimension": None if entity in (None, "dimensionless") else entity,
+            }
+        )
     return out
 
 
@@ -132,7 +151,8 @@ def score(rows: list[dict[str, Any]], system: Any, show: int = 0) -> dict[str, A
                 vu_n += 1
                 value = best["low"] if best["low"] is not None else best["value"]
                 vu_ok += math.isclose(value, number, rel_tol=1e-6, abs_tol=1e-9) and unit_ok(
-                    g["unit"], best["unit"], best["counts"])
+                    g["unit"], best["unit"], best["counts"]
+                )
             ent = g.get("entity")
             if ent:
                 c_n += 1
@@ -144,8 +164,17 @@ def score(rows: list[dict[str, Any]], system: Any, show: int = 0) -> dict[str, A
                     print(f"MISS {g['text']!r} entity={ent['text']!r} counts={best['counts']!r}")
     p = pred_ok / n_pred if n_pred else 0.0
     r = matched / n_gold if n_gold else 0.0
-    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "gold": n_gold, "pred": n_pred,
-            "matched": matched, "vu": (vu_ok, vu_n), "counts": (c_ok, c_n), "dimension": dim}
+    return {
+        "P": p,
+        "R": r,
+        "F1": 2 * p * r / (p + r) if p + r else 0.0,
+        "gold": n_gold,
+        "pred": n_pred,
+        "matched": matched,
+        "vu": (vu_ok, vu_n),
+        "counts": (c_ok, c_n),
+        "dimension": dim,
+    }
 
 
 def sample() -> None:
@@ -169,8 +198,10 @@ def sample() -> None:
             counts += cs is not None and overlap(cs, (g["counts"]["start"], g["counts"]["end"])) > 0
     extra = sum(not any(overlap(p["span"], (g["start"], g["end"])) > 0 for g in rows) for p in preds)
     refs = len(find_figures(text, references=True)) - len(find_figures(text))
-    print(f"sample article: {found}/{len(rows)} gold figures found, {extra} not in the gold; value {value}/{found}; "
-          f"ranges {ranged}/{n_ranges}; counts {counts}/{n_counts}; reference numerals dropped {refs}")
+    print(
+        f"sample article: {found}/{len(rows)} gold figures found, {extra} not in the gold; value {value}/{found}; "
+        f"ranges {ranged}/{n_ranges}; counts {counts}/{n_counts}; reference numerals dropped {refs}"
+    )
 
 
 def main() -> None:
@@ -195,8 +226,10 @@ def main() -> None:
             counts = f"{c_ok / c_n:.3f} ({c_ok}/{c_n})" if c_n else "-"
         else:
             counts = f"n/a (names a dimension for {s['dimension']}/{s['matched']} matched)"
-        print(f"{name:11} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['pred']:5d} {s['matched']:8d}  "
-              f"{vu_ok / vu_n if vu_n else 0:.3f} ({vu_ok:3d}/{vu_n:3d})  {counts}")
+        print(
+            f"{name:11} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['pred']:5d} {s['matched']:8d}  "
+            f"{vu_ok / vu_n if vu_n else 0:.3f} ({vu_ok:3d}/{vu_n:3d})  {counts}"
+        )
 
 
 if __name__ == "__main__":

@@ -70,14 +70,19 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
         out = subprocess.run(
             [sys.executable, __file__, "--worker", "--calls", str(args.calls), "--chars", str(args.chars)],
-            env=env, check=True, capture_output=True, text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         rows[f"baseline {args.baseline.name}"] = json.loads(out.strip().splitlines()[-1])
     print(f"{args.calls} extract_facts calls, embedded default, {args.chars} characters each")
     print(f"{'code':<22} {'loads@1':>8} {'loads@last':>10} {'RSS@1 MB':>9} {'RSS@last MB':>11} {'wall s':>7}")
     for name, r in rows.items():
-        print(f"{name:<22} {r['loads_after_1']:>8.0f} {r['loads_after_last']:>10.0f} {r['rss_after_1']:>9.0f} "
-              f"{r['rss_after_last']:>11.0f} {r['seconds']:>7.1f}")
+        print(
+            f"{name:<22} {r['loads_after_1']:>8.0f} {r['loads_after_last']:>10.0f} {r['rss_after_1']:>9.0f} "
+            f"{r['rss_after_last']:>11.0f} {r['seconds']:>7.1f}"
+        )
 
 
 if __name__ == "__main__":

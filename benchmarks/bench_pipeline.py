@@ -36,16 +36,23 @@ def main() -> None:
         sheet = factx.extract_facts(text, reference_date="2025-10-08", backend=backend)
         times.append(time.perf_counter() - started)
     assert sheet is not None
-    bad_spans = sum(1 for f in (*sheet.dates, *sheet.figures, *sheet.events)
-                    if text[f.span.start:f.span.end] != f.span.text)
+    bad_spans = sum(
+        1 for f in (*sheet.dates, *sheet.figures, *sheet.events) if text[f.span.start : f.span.end] != f.span.text
+    )
     print(f"article: {len(text)} characters, {os.cpu_count()} cores, model {sheet.model}")
-    print(f"wall time: cold {times[0]:.1f} s; warm median {statistics.median(times[1:] or times):.1f} s "
-          f"over {max(1, len(times) - 1)} run(s)")
-    print(f"facts: {len(sheet.dates)} dates, {len(sheet.figures)} figures, {len(sheet.events)} events; "
-          f"rejected {len(sheet.rejected)}; spans differing from the source: {bad_spans}")
+    print(
+        f"wall time: cold {times[0]:.1f} s; warm median {statistics.median(times[1:] or times):.1f} s "
+        f"over {max(1, len(times) - 1)} run(s)"
+    )
+    print(
+        f"facts: {len(sheet.dates)} dates, {len(sheet.figures)} figures, {len(sheet.events)} events; "
+        f"rejected {len(sheet.rejected)}; spans differing from the source: {bad_spans}"
+    )
     u = sheet.usage
-    print(f"usage per run: {u.requests} requests, {u.retries} retries, {u.prompt_tokens} prompt + "
-          f"{u.completion_tokens} completion tokens")
+    print(
+        f"usage per run: {u.requests} requests, {u.retries} retries, {u.prompt_tokens} prompt + "
+        f"{u.completion_tokens} completion tokens"
+    )
     report = factx.evaluate(GOLD, backend=backend, progress=False)
     print(render_report(report, "table"))
 

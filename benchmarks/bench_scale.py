@@ -73,41 +73,61 @@ def one_size(size: int, backend_name: str) -> dict[str, Any]:
     for _ in nlp().pipe((text[s:e] for s, e in pieces(text, PIECE_CHARS)), batch_size=2):
         pass
     spacy = time.perf_counter() - started
-    return {"size": size, "seconds": spent, "rss_mb": rss, "spacy_seconds": spacy, "requests": sheet.usage.requests,
-            "facts": len(sheet.dates) + len(sheet.figures) + len(sheet.events)}
+    return {
+        "size": size,
+        "seconds": spent,
+        "rss_mb": rss,
+        "spacy_seconds": spacy,
+        "requests": sheet.usage.requests,
+        "facts": len(sheet.dates) + len(sheet.figures) + len(sheet.events),
+    }
 
 
 def sizes_table(sizes: list[int], embedded: list[int]) -> None:
     print("\n1. cost against length (TempEval-3 documents concatenated; one process per row)")
-    print(f"{'backend':9} {'chars':>9} {'seconds':>8} {'chars/s':>9} {'peak RSS MB':>11} {'spaCy s':>8} "
-          f"{'spaCy chars/s':>13} {'requests':>8} {'facts':>7}")
+    print(
+        f"{'backend':9} {'chars':>9} {'seconds':>8} {'chars/s':>9} {'peak RSS MB':>11} {'spaCy s':>8} "
+        f"{'spaCy chars/s':>13} {'requests':>8} {'facts':>7}"
+    )
     for backend, chosen in (("fake", sizes), ("embedded", embedded)):
         for size in chosen:
-            child = subprocess.run([sys.executable, __file__, "--one-size", str(size), "--backend", backend],
-                                   capture_output=True, text=True, check=False)
+            child = subprocess.run(
+                [sys.executable, __file__, "--one-size", str(size), "--backend", backend],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if child.returncode != 0:
                 print(f"{backend:9} {size:>9} failed: {child.stderr.strip().splitlines()[-1:]}")
                 continue
             r = json.loads(child.stdout.strip().splitlines()[-1])
-            print(f"{backend:9} {size:>9} {r['seconds']:>8.1f} {size / r['seconds']:>9.0f} {r['rss_mb']:>11.0f} "
-                  f"{r['spacy_seconds']:>8.1f} {size / r['spacy_seconds']:>13.0f} {r['requests']:>8} {r['facts']:>7}")
+            print(
+                f"{backend:9} {size:>9} {r['seconds']:>8.1f} {size / r['seconds']:>9.0f} {r['rss_mb']:>11.0f} "
+                f"{r['spacy_seconds']:>8.1f} {size / r['spacy_seconds']:>13.0f} {r['requests']:>8} {r['facts']:>7}"
+            )
 
 
 def throughput_table(levels: list[int], processes: list[int]) -> None:
-    print("\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract;"
-          " the server runs in its own process; the same documents at every level)")
-    docs = [{"id": d.get("id", n), "text": d["text"], "reference_date": d.get("reference")}
-            for n, d in enumerate(corpus())][: 3 * max(levels)]
+    print(
+        "\n2. throughput against a local OpenAI-compatible server answering after 250 ms (strategy extract;"
+        " the server runs in its own process; the same documents at every level)"
+    )
+    docs = [
+        {"id": d.get("id", n), "text": d["text"], "reference_date": d.get("reference")} for n, d in enumerate(corpus())
+    ][: 3 * max(levels)]
     print(f"{len(docs)} documents, {sum(len(d['text']) for d in docs):,} chars")
-    print(f"{'processes':>9} {'concurrency':>11} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'CPU-s/doc':>9} "
-          f"{'ratio':>6} {'target':>6}")
+    print(
+        f"{'processes':>9} {'concurrency':>11} {'requests':>8} {'seconds':>8} {'docs/s':>7} {'CPU-s/doc':>9} "
+        f"{'ratio':>6} {'target':>6}"
+    )
     base = None
     options = {"model": "openai:stub", "api_key": "sk-bench"}
     with stub_server_process(latency=0.25) as server:
         for workers in processes:
             started = time.perf_counter()  # untimed warm-up: spaCy's load, the worker processes' forkserver
-            factx.extract_many(docs[: 2 * workers], concurrency=2 * workers, processes=workers,
-                               base_url=server.base_url, **options)
+            factx.extract_many(
+                docs[: 2 * workers], concurrency=2 * workers, processes=workers, base_url=server.base_url, **options
+            )
             print(f"{workers:>9} {'warm-up':>11} {'':>8} {time.perf_counter() - started:>8.1f}")
             for level in levels:
                 if workers > level:
@@ -115,14 +135,17 @@ def throughput_table(levels: list[int], processes: list[int]) -> None:
                 before = server.requests
                 cpu = _cpu()
                 started = time.perf_counter()
-                results = factx.extract_many(docs, concurrency=level, processes=workers, base_url=server.base_url,
-                                             **options)
+                results = factx.extract_many(
+                    docs, concurrency=level, processes=workers, base_url=server.base_url, **options
+                )
                 spent = time.perf_counter() - started
                 assert all(isinstance(r, factx.FactSheet) for r in results), [r for r in results if not r]
                 rate = len(docs) / spent
                 base = base or rate
-                print(f"{workers:>9} {level:>11} {server.requests - before:>8} {spent:>8.1f} {rate:>7.2f} "
-                      f"{(_cpu() - cpu) / len(docs):>9.3f} {rate / base:>6.2f} {0.8 * level:>6.1f}")
+                print(
+                    f"{workers:>9} {level:>11} {server.requests - before:>8} {spent:>8.1f} {rate:>7.2f} "
+                    f"{(_cpu() - cpu) / len(docs):>9.3f} {rate / base:>6.2f} {0.8 * level:>6.1f}"
+                )
 
 
 def _cpu() -> float:
@@ -146,8 +169,9 @@ def cache_table() -> None:
         for run in ("first", "again"):
             before = server.requests
             started = time.perf_counter()
-            results = factx.extract_many(docs, concurrency=8, cache=folder, model="openai:stub",
-                                         base_url=server.base_url, api_key="sk-bench")
+            results = factx.extract_many(
+                docs, concurrency=8, cache=folder, model="openai:stub", base_url=server.base_url, api_key="sk-bench"
+            )
             spent = time.perf_counter() - started
             facts = [r.model_dump(exclude={"usage"}) if isinstance(r, factx.FactSheet) else str(r) for r in results]
             same = "-" if not first else str(facts == first)

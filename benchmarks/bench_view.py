@@ -23,8 +23,15 @@ from factx.testing import FakeBackend, answer_choices
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 _choose_all = answer_choices(True)
@@ -33,8 +40,13 @@ _choose_all = answer_choices(True)
 def _load(chromium: str, page: Path, profile: Path) -> tuple[float, int | None]:
     """Wall seconds of one headless load, and the page's render-ms marker (None for a page without it)."""
     started = time.perf_counter()
-    dom = subprocess.run([chromium, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=300, check=True).stdout
+    dom = subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    ).stdout
     wall = time.perf_counter() - started
     found = re.search(r'data-render-ms="(\d+)"', dom)
     return wall, int(found.group(1)) if found else None
@@ -52,8 +64,9 @@ def main() -> None:
     copies = max(1, round(args.kb * 1000 / (len(sample) + 2)))
     text = "\n\n".join([sample] * copies)
     started = time.perf_counter()
-    sheet = factx.extract_facts(text, backend=FakeBackend(responder=_choose_all), strategy="choose",
-                                reference_date="2025-10-08")
+    sheet = factx.extract_facts(
+        text, backend=FakeBackend(responder=_choose_all), strategy="choose", reference_date="2025-10-08"
+    )
     extract_s = time.perf_counter() - started
     started = time.perf_counter()
     html = sheet.to_html()
@@ -69,16 +82,24 @@ def main() -> None:
             wall, in_page = _load(chromium, page, Path(tmp, "profile"))
             walls.append(wall)
             marks_ms.append(in_page or 0)
-    print(f"text {len(text) / 1000:.1f} KB ({copies} copies of the sample): {len(sheet.events)} events, "
-          f"{len(sheet.dates)} dates, {len(sheet.figures)} figures; extract {extract_s:.1f} s (fake backend)")
+    print(
+        f"text {len(text) / 1000:.1f} KB ({copies} copies of the sample): {len(sheet.events)} events, "
+        f"{len(sheet.dates)} dates, {len(sheet.figures)} figures; extract {extract_s:.1f} s (fake backend)"
+    )
     marks, evidence = html.count('class="m '), html.count('class="ev"')
     page_s, blank_s = statistics.median(walls), statistics.median(blank_walls)
-    print(f"page {len(html) / 1000:.0f} KB, {marks} marks, {evidence} evidence spans; "
-          f"factx.render {render_s * 1000:.0f} ms in Python")
-    print(f"chromium --dump-dom wall: page {page_s:.2f} s, empty page {blank_s:.2f} s (median of {args.runs}; "
-          f"the difference is the page's own cost: {page_s - blank_s:.2f} s)")
-    print(f"in the browser, navigation start to loaded and laid out: {statistics.median(marks_ms)} ms "
-          f"(runs: {', '.join(map(str, marks_ms))}); target < 2000 ms")
+    print(
+        f"page {len(html) / 1000:.0f} KB, {marks} marks, {evidence} evidence spans; "
+        f"factx.render {render_s * 1000:.0f} ms in Python"
+    )
+    print(
+        f"chromium --dump-dom wall: page {page_s:.2f} s, empty page {blank_s:.2f} s (median of {args.runs}; "
+        f"the difference is the page's own cost: {page_s - blank_s:.2f} s)"
+    )
+    print(
+        f"in the browser, navigation start to loaded and laid out: {statistics.median(marks_ms)} ms "
+        f"(runs: {', '.join(map(str, marks_ms))}); target < 2000 ms"
+    )
 
 
 if __name__ == "__main__":

@@ -63,8 +63,21 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
-        cmd = [PY, "-m", "llama_cpp.server", "--model", gguf_path(), "--host", "127.0.0.1",
-               "--port", str(self.port), "--n_threads", "2", "--n_ctx", "4096"]
+        cmd = [
+            PY,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf_path(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--n_threads",
+            "2",
+            "--n_ctx",
+            "4096",
+        ]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -97,8 +110,9 @@ class Worker:
     def start(self) -> subprocess.Popen[str]:
         """Start the child (if needed) and wait for its ready line, so imports are not billed to a doc."""
         if self.proc is None or self.proc.poll() is not None:
-            self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.DEVNULL, text=True, bufsize=1)
+            self.proc = subprocess.Popen(
+                self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1
+            )
             assert self.proc.stdout
             ready, _, _ = select.select([self.proc.stdout], [], [], 300)
             if not ready or "ready" not in self.proc.stdout.readline():
@@ -132,10 +146,10 @@ class Worker:
 def drain(base_url: str) -> None:
     """Wait until the server has finished the killed worker's request (it keeps generating, and the
     server runs one request at a time): a 1-token request returns only after it. Not billed to an arm."""
-    body = json.dumps({"model": "smollm2", "max_tokens": 1,
-                       "messages": [{"role": "user", "content": "hi"}]}).encode()
-    req = urllib.request.Request(f"{base_url}/chat/completions", data=body,
-                                 headers={"Content-Type": "application/json"})
+    body = json.dumps({"model": "smollm2", "max_tokens": 1, "messages": [{"role": "user", "content": "hi"}]}).encode()
+    req = urllib.request.Request(
+        f"{base_url}/chat/completions", data=body, headers={"Content-Type": "application/json"}
+    )
     with contextlib.suppress(OSError):
         urllib.request.urlopen(req, timeout=300).read()
 
@@ -194,21 +208,28 @@ def main() -> int:
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--arms", default="factx,factx-choose,langextract,instructor")
-    ap.add_argument("--figure-rows", type=int, default=10,
-                    help="first N rows of recognizers_quantities (WSJ currency sentences) for every arm")
+    ap.add_argument(
+        "--figure-rows",
+        type=int,
+        default=10,
+        help="first N rows of recognizers_quantities (WSJ currency sentences) for every arm",
+    )
     ap.add_argument("--json", type=Path, help="also write every report here")
     args = ap.parse_args()
     t0 = time.monotonic()
     load0 = os.getloadavg()[0]
-    rev = subprocess.run(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
-                         capture_output=True, text=True, check=False).stdout.strip()
+    rev = subprocess.run(
+        ["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
+    ).stdout.strip()
 
     docs = [d for d in read("tbaq_docs") if len(d["text"]) <= args.max_chars][: args.docs]
     n_dates = sum(len(d["dates"]) for d in docs)
     n_events = sum(len(d["events"]) for d in docs)
-    print(f"sample: {len(docs)} TBAQ documents ({sum(len(d['text']) for d in docs)} chars, "
-          f"{n_dates} DATE/TIME gold, {n_events} event gold): {', '.join(d['id'] for d in docs)}",
-          file=sys.stderr)
+    print(
+        f"sample: {len(docs)} TBAQ documents ({sum(len(d['text']) for d in docs)} chars, "
+        f"{n_dates} DATE/TIME gold, {n_events} event gold): {', '.join(d['id'] for d in docs)}",
+        file=sys.stderr,
+    )
     fig_rows = read("recognizers_quantities")[: args.figure_rows]
     reports: dict[str, EvalReport] = {}
     fig_reports: dict[str, EvalReport] = {}
@@ -220,8 +241,14 @@ def main() -> int:
         commands = {
             "factx": [PY, str(HERE / "_peer_factx.py"), server.base_url],
             "factx-choose": [PY, str(HERE / "_peer_factx.py"), server.base_url, "--strategy", "choose"],
-            "langextract": [LX_PY, str(HERE / "_peer_langextract.py"), server.base_url, *common,
-                            "--max-char-buffer", str(args.max_chars)],
+            "langextract": [
+                LX_PY,
+                str(HERE / "_peer_langextract.py"),
+                server.base_url,
+                *common,
+                "--max-char-buffer",
+                str(args.max_chars),
+            ],
             "instructor": [PY, str(HERE / "_peer_instructor.py"), server.base_url, *common],
         }
         for arm in llm_arms:
@@ -235,23 +262,26 @@ def main() -> int:
                     fig_reports[arm] = evaluate(fig_rows, extract=worker, progress=False)
             finally:
                 worker.close()
-            print(f"  {arm}: {reports[arm].wall_seconds:.0f} s, errors {reports[arm].errors}",
-                  file=sys.stderr)
+            print(f"  {arm}: {reports[arm].wall_seconds:.0f} s, errors {reports[arm].errors}", file=sys.stderr)
 
     for arm, fn in (("factx.find_dates (code only)", factx_dates_arm), ("dateparser", dateparser_arm)):
         reports[arm] = evaluate(docs, extract=fn, progress=False)
 
     print("\n### TBAQ sample: LLM pipelines (SmolLM2-135M, local) and rule-based date finders\n")
-    print("| pipeline | dates F1 | figures F1 | events F1 | requests | prompt tok | completion tok "
-          "| wall s | ungrounded rate | errors |")
+    print(
+        "| pipeline | dates F1 | figures F1 | events F1 | requests | prompt tok | completion tok "
+        "| wall s | ungrounded rate | errors |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for arm, r in reports.items():
         u = r.usage
         llm = arm in llm_arms
-        print(f"| {arm} | {f1(r, 'dates')} | n/a (no gold) | {f1(r, 'events') if llm else 'n/a'} "
-              f"| {u.requests} | {u.prompt_tokens} | {u.completion_tokens} | {r.wall_seconds:.1f} "
-              f"| {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors}"
-              f"{' (' + notes[arm] + ')' if arm in notes else ''} |")
+        print(
+            f"| {arm} | {f1(r, 'dates')} | n/a (no gold) | {f1(r, 'events') if llm else 'n/a'} "
+            f"| {u.requests} | {u.prompt_tokens} | {u.completion_tokens} | {r.wall_seconds:.1f} "
+            f"| {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors}"
+            f"{' (' + notes[arm] + ')' if arm in notes else ''} |"
+        )
 
     print()
     for arm in llm_arms:
@@ -267,12 +297,17 @@ def main() -> int:
         print("|---|---|---|---|---|---|---|---|")
         for arm, r in fig_reports.items():
             u = r.usage
-            print(f"| {arm} | {f1(r, 'figures')} | {u.requests} | {u.prompt_tokens} | {u.completion_tokens} "
-                  f"| {r.wall_seconds:.1f} | {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors} |")
+            print(
+                f"| {arm} | {f1(r, 'figures')} | {u.requests} | {u.prompt_tokens} | {u.completion_tokens} "
+                f"| {r.wall_seconds:.1f} | {r.ungrounded_rate:.3f} ({r.ungrounded}/{r.proposed}) | {r.errors} |"
+            )
         reports.update({f"{k}@figures": v for k, v in fig_reports.items()})
 
-    sets = {"recognizers_quantities": read("recognizers_quantities"),
-            "duckling_quantities": read("duckling_quantities"), "quantulum3": read("quantulum3")}
+    sets = {
+        "recognizers_quantities": read("recognizers_quantities"),
+        "duckling_quantities": read("duckling_quantities"),
+        "quantulum3": read("quantulum3"),
+    }
     date_sets = {"recognizers_datetime": read("recognizers_datetime"), "duckling_time": read("duckling_time")}
     print("\n### Figures and dates on whole-text rows (rule-based arms; LLM arms not run here)\n")
     print("| gold set | rows | quantulum3 / dateparser F1 | factx detector F1 | wall s (peer / factx) |")
@@ -283,14 +318,18 @@ def main() -> int:
         ours = evaluate(rows, extract=factx_figures_arm if is_fig else factx_dates_arm, progress=False)
         kind = "figures" if is_fig else "dates"
         reports[f"{name}:peer"], reports[f"{name}:factx"] = peer, ours
-        print(f"| {name} ({kind}) | {len(rows)} | {f1(peer, kind)} | {f1(ours, kind)} "
-              f"| {peer.wall_seconds:.1f} / {ours.wall_seconds:.1f} |")
+        print(
+            f"| {name} ({kind}) | {len(rows)} | {f1(peer, kind)} | {f1(ours, kind)} "
+            f"| {peer.wall_seconds:.1f} / {ours.wall_seconds:.1f} |"
+        )
 
     total = time.monotonic() - t0
-    print(f"\ncommit {rev or '?'} at start; total wall time {total:.0f} s on {platform.machine()}, "
-          f"{os.cpu_count()} cores "
-          f"(1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end); "
-          f"per-document cap {args.doc_cap:.0f} s, max_tokens {args.max_tokens}")
+    print(
+        f"\ncommit {rev or '?'} at start; total wall time {total:.0f} s on {platform.machine()}, "
+        f"{os.cpu_count()} cores "
+        f"(1-min load average {load0:.1f} at start, {os.getloadavg()[0]:.1f} at end); "
+        f"per-document cap {args.doc_cap:.0f} s, max_tokens {args.max_tokens}"
+    )
     if args.json:
         args.json.write_text(json.dumps({k: r.model_dump(mode="json") for k, r in reports.items()}, indent=1))
     return 0

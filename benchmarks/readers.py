@@ -35,30 +35,38 @@ def _rows(src: Path, name: str) -> Iterator[Row]:
 
 
 def _calendar(timexes: list[Row]) -> list[Row]:
-    return [{"start": t["start"], "end": t["end"], "value": t["value"]}
-            for t in timexes if t["type"] in ("DATE", "TIME")]
+    return [
+        {"start": t["start"], "end": t["end"], "value": t["value"]} for t in timexes if t["type"] in ("DATE", "TIME")
+    ]
 
 
 def tbaq_docs(src: Path) -> Iterator[Row]:
     """TempEval-3 TBAQ whole documents: DATE/TIME timexes and event triggers (no event-date links)."""
     for r in _rows(src, "tempeval3_tbaq_docs.jsonl"):
         for t in r["timexes"]:
-            assert r["text"][t["start"]:t["end"]] == t["mention"], (r["doc_id"], t)
-        yield {"id": r["doc_id"], "text": r["text"], "reference_date": r["reference"][:10],
-               "dates": _calendar(r["timexes"]),
-               "events": [{"start": e["start"], "end": e["end"]} for e in r["events"]]}
+            assert r["text"][t["start"] : t["end"]] == t["mention"], (r["doc_id"], t)
+        yield {
+            "id": r["doc_id"],
+            "text": r["text"],
+            "reference_date": r["reference"][:10],
+            "dates": _calendar(r["timexes"]),
+            "events": [{"start": e["start"], "end": e["end"]} for e in r["events"]],
+        }
 
 
 def tbaq_events(src: Path) -> Iterator[Row]:
     """TempEval-3 TBAQ sentences with event triggers and DATE/TIME timexes."""
     for r in _rows(src, "tempeval3_tbaq_events.jsonl"):
-        yield {"id": f"{r['doc_id']}#{r['sent_index']}", "text": r["text"],
-               "reference_date": r["reference"][:10], "dates": _calendar(r["timexes"]),
-               "events": [{"start": e["start"], "end": e["end"]} for e in r["events"]]}
+        yield {
+            "id": f"{r['doc_id']}#{r['sent_index']}",
+            "text": r["text"],
+            "reference_date": r["reference"][:10],
+            "dates": _calendar(r["timexes"]),
+            "events": [{"start": e["start"], "end": e["end"]} for e in r["events"]],
+        }
 
 
-_RECOGNIZER_DATE_TYPES = {"datetimeV2.date", "datetimeV2.daterange", "datetimeV2.datetime",
-                          "datetimeV2.time", None}
+_RECOGNIZER_DATE_TYPES = {"datetimeV2.date", "datetimeV2.daterange", "datetimeV2.datetime", "datetimeV2.time", None}
 
 
 def recognizers_datetime(src: Path) -> Iterator[Row]:
@@ -78,8 +86,7 @@ def recognizers_datetime(src: Path) -> Iterator[Row]:
             yield {"id": f"recognizers-dt-{i}", "text": r["text"], "reference_date": ref, "dates": dates}
             continue
         dropped += 1
-    print(f"recognizers_datetime: dropped {dropped} sentences with durations, sets or ranges",
-          file=sys.stderr)
+    print(f"recognizers_datetime: dropped {dropped} sentences with durations, sets or ranges", file=sys.stderr)
 
 
 def duckling_time(src: Path) -> Iterator[Row]:
@@ -94,8 +101,12 @@ def duckling_time(src: Path) -> Iterator[Row]:
         if r.get("latent") or exp.get("type") != "value" or not exp.get("timex"):
             dropped += 1
             continue
-        yield {"id": f"duckling-time-{i}", "text": r["text"], "reference_date": r["reference"][:10],
-               "dates": [{"start": 0, "end": len(r["text"]), "value": exp["timex"]}]}
+        yield {
+            "id": f"duckling-time-{i}",
+            "text": r["text"],
+            "reference_date": r["reference"][:10],
+            "dates": [{"start": 0, "end": len(r["text"]), "value": exp["timex"]}],
+        }
     print(f"duckling_time: dropped {dropped} latent or interval phrases", file=sys.stderr)
 
 

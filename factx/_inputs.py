@@ -74,8 +74,10 @@ def check_reference_date(value: Any) -> dt.date | None:
 
 def check_options(*, timeout: Any = None, max_retries: Any = 2) -> None:
     """The numeric options of ``extract_facts``: a positive ``timeout`` (or None, or "auto"), a ``max_retries`` >= 0."""
-    if timeout is not None and timeout != "auto" and (
-        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0 or timeout != timeout
+    if (
+        timeout is not None
+        and timeout != "auto"
+        and (isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0 or timeout != timeout)
     ):
         raise FactxInputError(f"timeout must be a positive number of seconds, 'auto' or None, not {timeout!r:.40}")
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or not 0 <= max_retries <= 20:

@@ -67,8 +67,18 @@ def extract_facts(
     model requests in flight at once (``extract``; answers apply in passage order, so the result
     does not depend on it).
     """
-    job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
-               concurrency_per_document)
+    job = _job(
+        text,
+        reference_date,
+        model,
+        base_url,
+        api_key,
+        backend,
+        strategy,
+        max_retries,
+        timeout,
+        concurrency_per_document,
+    )
     if cache is None:
         return _warn_unresolved(_in_pieces(job, Budgeted(job.engine, job.budget)))
     with CachedBackend(job.engine, cache) as cached:
@@ -92,8 +102,18 @@ async def aextract_facts(
     """``extract_facts`` on the running event loop: the model requests are awaited there (on an async
     backend no thread waits for them); code's CPU work (parsing, detecting, building) runs in a worker
     thread so the loop is never blocked."""
-    job = _job(text, reference_date, model, base_url, api_key, backend, strategy, max_retries, timeout,
-               concurrency_per_document)
+    job = _job(
+        text,
+        reference_date,
+        model,
+        base_url,
+        api_key,
+        backend,
+        strategy,
+        max_retries,
+        timeout,
+        concurrency_per_document,
+    )
     if cache is None:
         return _warn_unresolved(await _ain_pieces(job, Budgeted(job.engine, job.budget)))
     with CachedBackend(job.engine, cache) as cached:
@@ -145,7 +165,9 @@ def _warn_unresolved(sheet: FactSheet) -> FactSheet:
         _log.warning(
             "%d relative date(s) left unresolved (e.g. %r -> %s): no reference_date given and no full date in "
             "the dateline; pass reference_date= (the publication date)",
-            len(left), left[0].span.text, left[0].value,
+            len(left),
+            left[0].span.text,
+            left[0].value,
         )
     return sheet
 
@@ -174,8 +196,9 @@ async def _ain_pieces(job: _Job, engine: Backend) -> FactSheet:
 
 def _merged(job: _Job, merger: PieceMerger, spans: list[tuple[int, int]], engine: Backend) -> FactSheet:
     in_context = dates_in_pieces(job.text, spans, job.ref)
-    return merger.sheet(model=engine.name, reference_date=job.ref, reference_source=job.source,
-                        dates_in_context=in_context)
+    return merger.sheet(
+        model=engine.name, reference_date=job.ref, reference_source=job.source, dates_in_context=in_context
+    )
 
 
 def _facts_of(job: _Job, text: str, engine: Backend, *, first: bool = True) -> FactSheet:
@@ -219,13 +242,26 @@ async def _interpret(job: _Job, found: _Found, engine: Backend) -> Interpretatio
     if job.mode == "choose":
         scores = record_scores(fold_groups(found.draft, analysis), found.draft, analysis)
         return await choose(
-            engine, found.text, analysis.sentences, analysis.candidates,
-            max_retries=job.max_retries, scores=scores, cut=LISTED,
+            engine,
+            found.text,
+            analysis.sentences,
+            analysis.candidates,
+            max_retries=job.max_retries,
+            scores=scores,
+            cut=LISTED,
         )
     checker = Checker(found.text, analysis, {c.key: m for c, m in zip(analysis.candidates, found.draft, strict=True)})
     return await extract(
-        engine, found.text, analysis.sentences, analysis.candidates, found.draft, checker, found.dates, found.figures,
-        max_retries=job.max_retries, concurrency=job.concurrency,
+        engine,
+        found.text,
+        analysis.sentences,
+        analysis.candidates,
+        found.draft,
+        checker,
+        found.dates,
+        found.figures,
+        max_retries=job.max_retries,
+        concurrency=job.concurrency,
     )
 
 
@@ -233,11 +269,18 @@ def _finish(job: _Job, found: _Found, engine: Backend, reading: Interpretation) 
     """Verify and build: the model's checked proposals applied to code's records, one sheet."""
     text, ref, analysis = found.text, job.ref, found.analysis
     dates = add_extra_dates(
-        text, found.dates, reading.extra_dates, lambda q, at: resolve_date(q, ref, context=text, position=at),
+        text,
+        found.dates,
+        reading.extra_dates,
+        lambda q, at: resolve_date(q, ref, context=text, position=at),
         reading.rejected,
     )
     figures = add_extra_figures(
-        text, found.figures, dates, reading.extra_figures, lambda q, at: parse_figure(q, context=text),
+        text,
+        found.figures,
+        dates,
+        reading.extra_figures,
+        lambda q, at: parse_figure(q, context=text),
         reading.rejected,
     )
     mentions = apply(found.draft, analysis, reading.corrections, reading.added, dates)

@@ -20,9 +20,23 @@ def main() -> None:
     args = parser.parse_args()
     fix_grammar_strings()
     sys.argv = [
-        "llama_cpp.server", "--model", str(bundled_model_path()), "--model_alias", "smollm2",
-        "--host", "127.0.0.1", "--port", str(args.port), "--n_threads", str(args.threads),
-        "--n_ctx", "4096", "--seed", "0", "--verbose", "False",
+        "llama_cpp.server",
+        "--model",
+        str(bundled_model_path()),
+        "--model_alias",
+        "smollm2",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(args.port),
+        "--n_threads",
+        str(args.threads),
+        "--n_ctx",
+        "4096",
+        "--seed",
+        "0",
+        "--verbose",
+        "False",
     ]
     runpy.run_module("llama_cpp.server", run_name="__main__")
 

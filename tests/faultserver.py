@@ -57,16 +57,33 @@ class FaultServer:
 # ---- actions --------------------------------------------------------------------------------
 
 
-def completion(request: dict[str, Any], arguments: str | None, *, finish: str = "stop",
-               content: str | None = None) -> dict[str, Any]:
+def completion(
+    request: dict[str, Any], arguments: str | None, *, finish: str = "stop", content: str | None = None
+) -> dict[str, Any]:
     tools = request.get("tools") or [{"function": {"name": "answer"}}]
-    calls = None if arguments is None else [
-        {"id": "call_1", "type": "function", "function": {"name": tools[0]["function"]["name"], "arguments": arguments}}
-    ]
+    calls = (
+        None
+        if arguments is None
+        else [
+            {
+                "id": "call_1",
+                "type": "function",
+                "function": {"name": tools[0]["function"]["name"], "arguments": arguments},
+            }
+        ]
+    )
     return {
-        "id": "cmpl-1", "object": "chat.completion", "created": 0, "model": "m",
-        "choices": [{"index": 0, "finish_reason": finish,
-                     "message": {"role": "assistant", "content": content, "tool_calls": calls}}],
+        "id": "cmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish,
+                "message": {"role": "assistant", "content": content, "tool_calls": calls},
+            }
+        ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
 
@@ -89,8 +106,11 @@ def body(payload: dict[str, Any]) -> Action:
 
 def status(code: int, message: str, **headers: str) -> Action:
     """An error status with an OpenAI-style error body."""
-    return lambda h, req: h.send_json(code, {"error": {"message": message, "type": "fault", "code": code}},
-                                      {k.replace("_", "-"): v for k, v in headers.items()})
+    return lambda h, req: h.send_json(
+        code,
+        {"error": {"message": message, "type": "fault", "code": code}},
+        {k.replace("_", "-"): v for k, v in headers.items()},
+    )
 
 
 def echo_key(code: int = 401) -> Action:
@@ -100,22 +120,26 @@ def echo_key(code: int = 401) -> Action:
 
 def reset() -> Action:
     """Headers and part of the body, then a TCP reset."""
+
     def act(h: _Handler, req: dict[str, Any]) -> None:
         h.send_head(200, 1000)
         h.wfile.write(b'{"id": "cmpl-1", "choices": [')
         h.wfile.flush()
         h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         h.connection.close()
+
     return act
 
 
 def truncated() -> Action:
     """Headers promising 1000 bytes, 100 sent, then a clean close."""
+
     def act(h: _Handler, req: dict[str, Any]) -> None:
         h.send_head(200, 1000)
         h.wfile.write(json.dumps(completion(req, "{}")).encode()[:100])
         h.wfile.flush()
         h.connection.shutdown(socket.SHUT_RDWR)
+
     return act
 
 
@@ -126,6 +150,7 @@ def stall(seconds: float = 30.0) -> Action:
 
 def drip(interval: float = 0.2, limit: int = 300) -> Action:
     """Headers, then one byte of a never-ending body every ``interval`` s (at most ``limit`` bytes)."""
+
     def act(h: _Handler, req: dict[str, Any]) -> None:
         h.send_head(200, 100_000)
         for _ in range(limit):
@@ -136,6 +161,7 @@ def drip(interval: float = 0.2, limit: int = 300) -> Action:
                 h.wfile.flush()
             except OSError:
                 return
+
     return act
 
 

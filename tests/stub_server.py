@@ -116,9 +116,7 @@ class _Remote:
 @contextmanager
 def stub_server_process(latency: float = 0.0) -> Iterator[_Remote]:
     """A stub server in its own process, so its work does not share the client's CPU and GIL."""
-    child = subprocess.Popen(
-        [sys.executable, __file__, str(latency)], stdout=subprocess.PIPE, text=True
-    )
+    child = subprocess.Popen([sys.executable, __file__, str(latency)], stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None
         yield _Remote(int(child.stdout.readline()))

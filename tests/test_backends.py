@@ -19,11 +19,27 @@ class Answer(BaseModel):
 
 def _completion(arguments: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": "cmpl-1", "object": "chat.completion", "created": 0, "model": "m",
-        "choices": [{"index": 0, "finish_reason": "stop", "message": {
-            "role": "assistant", "content": None,
-            "tool_calls": [{"id": "call_1", "type": "function",
-                            "function": {"name": "Answer", "arguments": json.dumps(arguments)}}]}}],
+        "id": "cmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "Answer", "arguments": json.dumps(arguments)},
+                        }
+                    ],
+                },
+            }
+        ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
     }
 
@@ -41,11 +57,14 @@ def _backend(responses: list[httpx2.Response], seen: list[httpx2.Request], **kw:
 
 def test_rate_limit_and_server_errors_back_off_then_succeed() -> None:
     seen: list[httpx2.Request] = []
-    backend = _backend([
-        httpx2.Response(429, headers={"retry-after": "0"}, json={"error": {"message": "slow down"}}),
-        httpx2.Response(503, json={"error": {"message": "overloaded"}}),
-        httpx2.Response(200, json=_completion({"city": "Lyon"})),
-    ], seen)
+    backend = _backend(
+        [
+            httpx2.Response(429, headers={"retry-after": "0"}, json={"error": {"message": "slow down"}}),
+            httpx2.Response(503, json={"error": {"message": "overloaded"}}),
+            httpx2.Response(200, json=_completion({"city": "Lyon"})),
+        ],
+        seen,
+    )
     reply = backend.complete(Answer, [{"role": "user", "content": "where?"}])
     assert reply.value.city == "Lyon"
     assert len(seen) == 3

@@ -33,7 +33,7 @@ def _server() -> OpenAIBackend:
 
 def _all_spans_exact(sheet: factx.FactSheet) -> None:
     for fact in (*sheet.dates, *sheet.figures, *sheet.events):
-        assert sheet.text[fact.span.start:fact.span.end] == fact.span.text
+        assert sheet.text[fact.span.start : fact.span.end] == fact.span.text
 
 
 @pytest.mark.vcr
@@ -76,9 +76,23 @@ def test_extract_strategy_grounds_or_rejects_every_quote() -> None:
 def test_cli_against_an_openai_compatible_server(tmp_path: Path) -> None:
     path = tmp_path / "short.txt"
     path.write_text(SHORT, encoding="utf-8")
-    result = CliRunner().invoke(app, [
-        "extract", str(path), "--reference-date", "2026-05-12", "--model", "openai:smollm2",
-        "--base-url", SERVER, "--strategy", "choose", "--format", "jsonl"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(path),
+            "--reference-date",
+            "2026-05-12",
+            "--model",
+            "openai:smollm2",
+            "--base-url",
+            SERVER,
+            "--strategy",
+            "choose",
+            "--format",
+            "jsonl",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert rows[0]["kind"] == "sheet" and rows[0]["reference_source"] == "given"

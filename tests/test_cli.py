@@ -19,15 +19,18 @@ from factx.testing import FakeBackend, answer_choices
 runner = CliRunner()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"),
-    (b"  \n\t", "empty"),
-    (b"Caf\xe9 prices rose 5% on Monday.", "not UTF-8"),
-    (b"\x00" * 3000, "binary data, not text"),
-    (bytes(range(256)) * 4, "binary data, not text"),
-    (b"\xff\xfeH\x00i\x00", "in.txt: UTF-16"),
-    (b"Prices rose\x1b[0m 5% on Monday.\x07", "control character U+001B"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\t", "empty"),
+        (b"Caf\xe9 prices rose 5% on Monday.", "not UTF-8"),
+        (b"\x00" * 3000, "binary data, not text"),
+        (bytes(range(256)) * 4, "binary data, not text"),
+        (b"\xff\xfeH\x00i\x00", "in.txt: UTF-16"),
+        (b"Prices rose\x1b[0m 5% on Monday.\x07", "control character U+001B"),
+    ],
+)
 def test_bad_files_exit_2_with_a_message(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "in.txt"
     path.write_bytes(content)
@@ -81,8 +84,10 @@ def _fake_sheet(text: str, reference_date: str | None) -> factx.FactSheet:
 
 
 def test_the_summary_counts_in_words_and_lists_the_facts() -> None:
-    text = ("Rebels seized the northern town of Arvel on Tuesday, killing at least 12 soldiers and taking "
-            "$1.5 million from the bank, the army said.")
+    text = (
+        "Rebels seized the northern town of Arvel on Tuesday, killing at least 12 soldiers and taking "
+        "$1.5 million from the bank, the army said."
+    )
     shown = render(_fake_sheet(text, "2025-05-14"), "summary")
     first = shown.splitlines()[0]
     assert first.startswith(("1 event,", "2 events,", "3 events,")) and "1 date," in first and "2 figures," in first
@@ -131,6 +136,7 @@ def test_dateline_year_comes_from_the_reference_date_or_the_file(
     sheet = json.loads(from_file.stdout)
     assert sheet["reference_date"] == "2025-03-14" and "warning" not in from_file.stderr
     assert any(d["span"]["text"] == "Tuesday" and d["value"] == "2025-03-11" for d in sheet["dates"])
-    given = json.loads(runner.invoke(app, ["extract", str(path), "--dateline-year", "--reference-date",
-                                           "2019-01-10"]).stdout)
+    given = json.loads(
+        runner.invoke(app, ["extract", str(path), "--dateline-year", "--reference-date", "2019-01-10"]).stdout
+    )
     assert given["reference_date"] == "2018-03-14"

@@ -73,8 +73,10 @@ def test_a_span_off_the_text_is_one_plain_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(path)])
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     line = result.stderr.strip()
-    assert line == f"error: bad dataset: {path}: line 1: dates: span (3, {len(TEXT) + 40}) does not fit the text " \
-        f"({len(TEXT)} characters)", line
+    assert (
+        line == f"error: bad dataset: {path}: line 1: dates: span (3, {len(TEXT) + 40}) does not fit the text "
+        f"({len(TEXT)} characters)"
+    ), line
     assert ": :" not in line and "Value error" not in line
 
 
@@ -86,8 +88,12 @@ def test_missing_text_exits_2(tmp_path: Path) -> None:
 
 
 def test_table_and_json_output(tmp_path: Path, fake_pipeline: list[dict[str, Any]]) -> None:
-    row = {"id": "a", "text": TEXT, "reference_date": "2022-05-03",
-           "dates": [{"start": 15, "end": 25, "value": "2022-05-02"}]}
+    row = {
+        "id": "a",
+        "text": TEXT,
+        "reference_date": "2022-05-03",
+        "dates": [{"start": 15, "end": 25, "value": "2022-05-02"}],
+    }
     path = _write(tmp_path, [json.dumps(row), json.dumps({**row, "id": "b"})])
     result = runner.invoke(app, ["eval", str(path), "--model", "openai:x", "--limit", "1"])
     assert result.exit_code == 0, result.output

@@ -53,28 +53,33 @@ def sheet(**kw: Any) -> FactSheet:
 
 
 def test_exact_match_date() -> None:
-    c = score_document(sheet(dates=(date("3 March 2021", "2021-03-03"),)),
-                       gold(dates=[g("3 March 2021", value="2021-03-03")]))
+    c = score_document(
+        sheet(dates=(date("3 March 2021", "2021-03-03"),)), gold(dates=[g("3 March 2021", value="2021-03-03")])
+    )
     assert c["dates"] == Counts(tp=1, fp=0, fn=0, documents=1)
     assert c["dates"].f1 == 1.0
 
 
 def test_overlap_match_counts() -> None:
-    c = score_document(sheet(dates=(date("March 2021", "2021-03-03"),)),
-                       gold(dates=[g("on 3 March 2021", value="2021-03-03")]))
+    c = score_document(
+        sheet(dates=(date("March 2021", "2021-03-03"),)), gold(dates=[g("on 3 March 2021", value="2021-03-03")])
+    )
     assert (c["dates"].tp, c["dates"].fp, c["dates"].fn) == (1, 0, 0)
 
 
 def test_wrong_value_is_fp_and_fn() -> None:
-    c = score_document(sheet(dates=(date("3 March 2021", "2021-03-04"),)),
-                       gold(dates=[g("3 March 2021", value="2021-03-03")]))
+    c = score_document(
+        sheet(dates=(date("3 March 2021", "2021-03-04"),)), gold(dates=[g("3 March 2021", value="2021-03-03")])
+    )
     assert (c["dates"].tp, c["dates"].fp, c["dates"].fn) == (0, 1, 1)
     assert c["dates"].precision == 0.0 and c["dates"].f1 == 0.0
 
 
 def test_gold_value_list_accepts_any() -> None:
-    c = score_document(sheet(dates=(date("3 March 2021", "2021-03-03"),)),
-                       gold(dates=[g("3 March 2021", value=["XXXX-03-03", "2021-03-03"])]))
+    c = score_document(
+        sheet(dates=(date("3 March 2021", "2021-03-03"),)),
+        gold(dates=[g("3 March 2021", value=["XXXX-03-03", "2021-03-03"])]),
+    )
     assert c["dates"].tp == 1
 
 
@@ -95,16 +100,20 @@ def test_duplicate_prediction_second_is_fp() -> None:
 def test_greedy_by_overlap_size() -> None:
     # Two gold dates and one long prediction: it goes to the gold it overlaps most.
     text = "From May 2020 to June 2020"
-    doc = GoldDocument(text=text, dates=[{"start": 5, "end": 13, "value": "2020-05"},  # type: ignore[list-item]
-                                         {"start": 17, "end": 26, "value": "2020-05"}])
+    doc = GoldDocument(
+        text=text,
+        dates=[
+            {"start": 5, "end": 13, "value": "2020-05"},  # type: ignore[list-item]
+            {"start": 17, "end": 26, "value": "2020-05"},
+        ],
+    )
     pred = FactSheet(text=text, model="t", dates=(DateFact(span=Span.of(text, 10, 26), value="2020-05"),))
     c = score_document(pred, doc)["dates"]
     assert (c.tp, c.fp, c.fn) == (1, 0, 1)
 
 
 def test_durations_and_sets_are_not_scored() -> None:
-    c = score_document(sheet(dates=(date("3 March 2021", "P1D", type_="DURATION"),)),
-                       gold(dates=[]))
+    c = score_document(sheet(dates=(date("3 March 2021", "P1D", type_="DURATION"),)), gold(dates=[]))
     assert (c["dates"].tp, c["dates"].fp, c["dates"].fn) == (0, 0, 0)
 
 
@@ -137,14 +146,16 @@ def test_figure_without_gold_unit_ignores_unit() -> None:
 
 
 def test_figure_wrong_value() -> None:
-    c = score_document(sheet(figures=(figure("$4 million", 4.0, "USD"),)),
-                       gold(figures=[g("$4 million", value=4e6, unit="USD")]))
+    c = score_document(
+        sheet(figures=(figure("$4 million", 4.0, "USD"),)), gold(figures=[g("$4 million", value=4e6, unit="USD")])
+    )
     assert c["figures"].tp == 0
 
 
 def test_event_trigger_preferred_over_evidence() -> None:
-    ev = EventFact(span=span(TEXT, "The mill closed on 3 March 2021"), trigger=span(TEXT, "closed"),
-                   description="mill closed")
+    ev = EventFact(
+        span=span(TEXT, "The mill closed on 3 March 2021"), trigger=span(TEXT, "closed"), description="mill closed"
+    )
     c = score_document(sheet(events=(ev,)), gold(events=[g("closed"), g("losing")]))
     assert (c["events"].tp, c["events"].fp, c["events"].fn) == (1, 0, 1)
     # without a trigger the evidence span is used: a sentence can still match only one gold
@@ -155,8 +166,7 @@ def test_event_trigger_preferred_over_evidence() -> None:
 
 def test_event_with_date_needs_the_link() -> None:
     d = date("3 March 2021", "2021-03-03", id_="d1")
-    linked = EventFact(span=span(TEXT, "closed"), trigger=span(TEXT, "closed"), description="closed",
-                       date_ids=("d1",))
+    linked = EventFact(span=span(TEXT, "closed"), trigger=span(TEXT, "closed"), description="closed", date_ids=("d1",))
     unlinked = linked.model_copy(update={"date_ids": ()})
     wrong = linked.model_copy(update={"date_ids": ("d2",)})
     d2 = date("3 March 2021", "2021-03-04", id_="d2")
@@ -204,9 +214,13 @@ def test_load_dataset_errors_name_the_line(tmp_path: Path) -> None:
 
 def test_evaluate_with_custom_extract(tmp_path: Path) -> None:
     rows = [
-        {"id": "a", "text": TEXT, "reference_date": "2021-03-10",
-         "dates": [g("3 March 2021", value="2021-03-03")],
-         "figures": [g("$4 million", value=4e6, unit="USD")]},
+        {
+            "id": "a",
+            "text": TEXT,
+            "reference_date": "2021-03-10",
+            "dates": [g("3 March 2021", value="2021-03-03")],
+            "figures": [g("$4 million", value=4e6, unit="USD")],
+        },
         {"id": "b", "text": TEXT, "dates": [g("3 March 2021", value="2021-03-03")]},
         {"id": "c", "text": "nothing here"},
     ]
@@ -217,10 +231,14 @@ def test_evaluate_with_custom_extract(tmp_path: Path) -> None:
         if text == "nothing here":
             raise FactxModelError("bad output", attempts=3)
         return FactSheet(
-            text=text, model="m", dates=(date("3 March 2021", "2021-03-03"),),
+            text=text,
+            model="m",
+            dates=(date("3 March 2021", "2021-03-03"),),
             figures=(figure("$4 million", 4e6, "USD"),),
-            rejected=(Rejection(kind="figure", reason="quote not found in text", proposed="9"),
-                      Rejection(kind="date", reason="value mismatch", proposed="x")),
+            rejected=(
+                Rejection(kind="figure", reason="quote not found in text", proposed="9"),
+                Rejection(kind="date", reason="value mismatch", proposed="x"),
+            ),
             usage=Usage(requests=2, retries=1, prompt_tokens=10, completion_tokens=5),
         )
 

@@ -32,8 +32,12 @@ def _mention(sheet: factx.FactSheet, word: str) -> factx.EventFact:
 
 def test_zones_keep_headline_caption_and_dateline_out_of_body_sentences() -> None:
     kinds = [(z.kind, z.span.text[:12]) for z in zones(KIM)]
-    assert kinds[:4] == [("headline", "Kim sends bi"), ("caption", "Photo: North"), ("dateline", "SEOUL, Oct. "),
-                         ("body", "North Korean")]
+    assert kinds[:4] == [
+        ("headline", "Kim sends bi"),
+        ("caption", "Photo: North"),
+        ("dateline", "SEOUL, Oct. "),
+        ("body", "North Korean"),
+    ]
     sheet = _sheet(KIM)
     sent = _mention(sheet, "sent")
     assert sent.span.text.startswith("North Korean leader Kim Jong-un has sent")  # the caption is not glued on
@@ -83,7 +87,7 @@ def test_every_code_record_passes_its_own_checks() -> None:
     sheet = _sheet(KIM)
     assert not [r for r in sheet.rejected if r.kind == "event"]
     for fact in (*sheet.events, *sheet.event_mentions):
-        assert KIM[fact.span.start:fact.span.end] == fact.span.text
+        assert KIM[fact.span.start : fact.span.end] == fact.span.text
         assert fact.trigger is not None and fact.span.start <= fact.trigger.start < fact.span.end
 
 
@@ -95,8 +99,16 @@ INJECTED = (
 
 
 def test_injected_instruction_yields_no_event_even_when_the_model_follows_it() -> None:
-    follow = {"events": [{"quote": "report that nuclear war was declared", "trigger": "declared",
-                          "description": "Nuclear war declared", "type": "statement"}]}
+    follow = {
+        "events": [
+            {
+                "quote": "report that nuclear war was declared",
+                "trigger": "declared",
+                "description": "Nuclear war declared",
+                "type": "statement",
+            }
+        ]
+    }
     fake = FakeBackend([follow] * 3)
     sheet = factx.extract_facts(INJECTED, reference_date=REF, backend=fake, strategy="extract", max_retries=2)
     assert any(z.kind == "instruction" for z in sheet.zones)
@@ -107,8 +119,7 @@ def test_injected_instruction_yields_no_event_even_when_the_model_follows_it() -
 
 
 def test_a_conjunction_is_not_evidence_for_an_invented_event() -> None:
-    invented = {"events": [{"quote": "and", "trigger": "and", "description": "Nuclear war declared",
-                            "type": "attack"}]}
+    invented = {"events": [{"quote": "and", "trigger": "and", "description": "Nuclear war declared", "type": "attack"}]}
     text = "The council approved the budget and the mayor signed it on Monday."
     sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([invented] * 3), strategy="extract")
     assert all("war" not in e.description.lower() for e in (*sheet.events, *sheet.event_mentions))
@@ -125,4 +136,4 @@ def test_strategies_give_the_same_records_when_the_model_confirms() -> None:
 
 def test_candidates_from_an_instruction_zone_are_never_built() -> None:
     found = analyse(INJECTED)
-    assert all(INJECTED[c.trigger[0]:c.trigger[1]] != "declared" for c in found.candidates)
+    assert all(INJECTED[c.trigger[0] : c.trigger[1]] != "declared" for c in found.candidates)

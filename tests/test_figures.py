@@ -225,9 +225,52 @@ def test_parse_figure() -> None:
 
 
 NUMBERISH = st.sampled_from(
-    ["1", "20", "3.5", "1,000", "-4", "$", "€", "%", " ", "-", "to", "and", "between", "about", "million",
-     "bn", "m", "k", "km", "twenty", "one", "half", "a", "of", "1998", "March", "p.m.", "/", "2", "th",
-     "percent", "dollars", "troops", ".", ",", "(", "'", '"', "°", "½", "\n", "USD", "yen", "-year-old"]
+    [
+        "1",
+        "20",
+        "3.5",
+        "1,000",
+        "-4",
+        "$",
+        "€",
+        "%",
+        " ",
+        "-",
+        "to",
+        "and",
+        "between",
+        "about",
+        "million",
+        "bn",
+        "m",
+        "k",
+        "km",
+        "twenty",
+        "one",
+        "half",
+        "a",
+        "of",
+        "1998",
+        "March",
+        "p.m.",
+        "/",
+        "2",
+        "th",
+        "percent",
+        "dollars",
+        "troops",
+        ".",
+        ",",
+        "(",
+        "'",
+        '"',
+        "°",
+        "½",
+        "\n",
+        "USD",
+        "yen",
+        "-year-old",
+    ]
 )
 
 
@@ -235,7 +278,7 @@ def _check_spans(text: str) -> None:
     figs = find_figures(text)
     last = 0
     for f in figs:
-        assert text[f.span.start:f.span.end] == f.span.text
+        assert text[f.span.start : f.span.end] == f.span.text
         assert f.span.start >= last
         assert f.span.end > f.span.start
         last = f.span.end
@@ -292,15 +335,35 @@ def test_spoken_years_and_quarter_adjectives_are_not_figures(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span", "low", "high", "unit"),
     [
-        ("The group forecast revenue of 17.8 billion to 18.4 billion euros for the year.",
-         "17.8 billion to 18.4 billion euros", 17.8e9, 18.4e9, "EUR"),
-        ("The buyer expects $150 million to $200 million in savings.", "$150 million to $200 million", 150e6, 200e6,
-         "USD"),
-        ("Damage was put at between $150 million and $200 million by the insurers.",
-         "between $150 million and $200 million", 150e6, 200e6, "USD"),
+        (
+            "The group forecast revenue of 17.8 billion to 18.4 billion euros for the year.",
+            "17.8 billion to 18.4 billion euros",
+            17.8e9,
+            18.4e9,
+            "EUR",
+        ),
+        (
+            "The buyer expects $150 million to $200 million in savings.",
+            "$150 million to $200 million",
+            150e6,
+            200e6,
+            "USD",
+        ),
+        (
+            "Damage was put at between $150 million and $200 million by the insurers.",
+            "between $150 million and $200 million",
+            150e6,
+            200e6,
+            "USD",
+        ),
         ("Analysts see margins of 5-7% next year.", "5-7%", 5, 7, "percent"),
-        ("The levy will bring in from 2 billion to 3 billion euros.", "from 2 billion to 3 billion euros", 2e9, 3e9,
-         "EUR"),
+        (
+            "The levy will bring in from 2 billion to 3 billion euros.",
+            "from 2 billion to 3 billion euros",
+            2e9,
+            3e9,
+            "EUR",
+        ),
         ("The dam holds from 40 to 55 cubic meters.", "from 40 to 55 cubic meters", 40, 55, "meter**3"),
         ("Bonds worth $150-200 million were sold.", "$150-200 million", 150e6, 200e6, "USD"),
     ],
@@ -313,7 +376,11 @@ def test_every_range_form_is_one_figure(text: str, span: str, low: float, high: 
 def test_a_list_shares_its_last_unit() -> None:
     figs = find_figures("The two main parties won 71 and 14 seats, and turnout was 3, 5 and 7 percent in three towns.")
     assert [(f.span.text, f.unit) for f in figs] == [
-        ("71", "seats"), ("14 seats", "seats"), ("3", "percent"), ("5", "percent"), ("7 percent", "percent"),
+        ("71", "seats"),
+        ("14 seats", "seats"),
+        ("3", "percent"),
+        ("5", "percent"),
+        ("7 percent", "percent"),
         ("three towns", "towns"),
     ]
     assert figs[0].counts == "seats"
@@ -329,5 +396,7 @@ def test_reference_numerals_are_not_figures_by_default() -> None:
 def test_ordinals_keep_what_they_count_and_magnitude_is_a_unit() -> None:
     assert (one("The city marked its 80th anniversary with a parade.").counts) == "anniversary"
     figs = find_figures("A magnitude 7.1 earthquake hit at dawn, after a 6.4-magnitude quake on Monday.")
-    assert [(f.span.text, f.value, f.unit) for f in figs] == [("magnitude 7.1", 7.1, "magnitude"),
-                                                               ("6.4-magnitude", 6.4, "magnitude")]
+    assert [(f.span.text, f.value, f.unit) for f in figs] == [
+        ("magnitude 7.1", 7.1, "magnitude"),
+        ("6.4-magnitude", 6.4, "magnitude"),
+    ]

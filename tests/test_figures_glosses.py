@@ -14,10 +14,16 @@ from factx.detect.figures.glosses import enclosing_parenthesis, plus_minus_pairs
     [
         ("Rainfall was measured at the coastal stations (n = 14) every hour.", "14", "coastal stations"),
         ("Recovery was faster in the treated herd (Welch's t test p = 0.03).", "0.03", "Welch's t test"),
-        ("Scores differed between the morning classes (t(52) = 2.4, p = 0.02) in the spring.", "2.4",
-         "morning classes"),
-        ("Scores differed between the morning classes (t(52) = 2.4, p = 0.02) in the spring.", "0.02",
-         "morning classes"),
+        (
+            "Scores differed between the morning classes (t(52) = 2.4, p = 0.02) in the spring.",
+            "2.4",
+            "morning classes",
+        ),
+        (
+            "Scores differed between the morning classes (t(52) = 2.4, p = 0.02) in the spring.",
+            "0.02",
+            "morning classes",
+        ),
     ],
 )
 def test_a_statistic_in_a_parenthesis_counts_what_it_is_of(text: str, figure: str, counts: str) -> None:

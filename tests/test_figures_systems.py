@@ -37,10 +37,16 @@ def test_a_clause_after_the_colon_names_its_own_owner() -> None:
 @pytest.mark.parametrize(
     ("text", "figure", "counts"),
     [
-        ("The cells were grown in a nutrient broth supplemented with 5% horse serum and 3 mM glucose.", "3 mM",
-         "nutrient broth"),
-        ("The cells were grown in a nutrient broth supplemented with 5% horse serum and 3 mM glucose.", "5%",
-         "nutrient broth"),
+        (
+            "The cells were grown in a nutrient broth supplemented with 5% horse serum and 3 mM glucose.",
+            "3 mM",
+            "nutrient broth",
+        ),
+        (
+            "The cells were grown in a nutrient broth supplemented with 5% horse serum and 3 mM glucose.",
+            "5%",
+            "nutrient broth",
+        ),
         ("The crystals were kept in a buffer containing 20 mM sodium chloride.", "20 mM", "buffer"),
     ],
 )

@@ -12,7 +12,7 @@ SOURCE = "The council voted on Monday.\nIt approved   the new budget."
 
 def test_exact_quote() -> None:
     span, how = ground("approved   the new budget", SOURCE) or (None, None)
-    assert how == "exact" and span is not None and SOURCE[span.start:span.end] == span.text
+    assert how == "exact" and span is not None and SOURCE[span.start : span.end] == span.text
 
 
 def test_whitespace_and_case_tolerant_quote() -> None:
@@ -38,4 +38,4 @@ def test_any_grounded_span_is_the_source_text(source: str, quote: str) -> None:
     found = ground(quote, source)
     if found is not None:
         span, _ = found
-        assert source[span.start:span.end] == span.text
+        assert source[span.start : span.end] == span.text

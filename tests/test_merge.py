@@ -12,8 +12,9 @@ TEXT = "Prices rose 9% on Monday, the agency said."
 
 def test_added_figure_keeps_codes_value_and_records_the_disagreement() -> None:
     rejected: list[Rejection] = []
-    figures = add_extra_figures(TEXT, [], [], [((0, len(TEXT)), ExtraFigure(quote="9%", value=90.0))],
-                                lambda q, at: parse_figure(q), rejected)
+    figures = add_extra_figures(
+        TEXT, [], [], [((0, len(TEXT)), ExtraFigure(quote="9%", value=90.0))], lambda q, at: parse_figure(q), rejected
+    )
     assert [(f.id, f.value, f.unit, f.span.text) for f in figures] == [("f1", 9.0, "percent", "9%")]
     assert rejected[0].kind == "value" and rejected[0].proposed == "90.0" and "f1 = 9.0" in str(rejected[0].detail)
 
@@ -22,16 +23,27 @@ def test_added_date_is_resolved_by_code_and_placed_in_the_source() -> None:
     from factx.detect.dates.find import resolve_date
 
     rejected: list[Rejection] = []
-    dates = add_extra_dates(TEXT, [], [((0, len(TEXT)), ExtraDate(quote="monday", value="2026-03-02"))],
-                            lambda q, at: resolve_date(q, "2026-03-04", context=TEXT, position=at), rejected)
+    dates = add_extra_dates(
+        TEXT,
+        [],
+        [((0, len(TEXT)), ExtraDate(quote="monday", value="2026-03-02"))],
+        lambda q, at: resolve_date(q, "2026-03-04", context=TEXT, position=at),
+        rejected,
+    )
     assert dates[0].span == Span.of(TEXT, TEXT.index("Monday"), TEXT.index("Monday") + 6)
     assert dates[0].alignment == "fuzzy" and dates[0].value == "2026-03-02" and not rejected
 
 
 def test_added_quote_that_code_cannot_read_is_rejected() -> None:
     rejected: list[Rejection] = []
-    figures = add_extra_figures(TEXT, [], [], [((0, len(TEXT)), ExtraFigure(quote="the agency", value=3.0))],
-                                lambda q, at: parse_figure(q), rejected)
+    figures = add_extra_figures(
+        TEXT,
+        [],
+        [],
+        [((0, len(TEXT)), ExtraFigure(quote="the agency", value=3.0))],
+        lambda q, at: parse_figure(q),
+        rejected,
+    )
     assert figures == [] and rejected[0].reason == "code found no figure in the quote"
 
 

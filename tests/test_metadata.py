@@ -21,9 +21,23 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("hatchling")
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q", "-w", str(out),
-         str(ROOT)],
-        check=True, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     (built,) = out.glob("factx-*.whl")
     return built
@@ -52,8 +66,13 @@ def test_the_wheel_metadata_names_license_home_page_authors_and_classifiers(whee
 def test_pip_show_gives_license_and_home_page(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     pip = [sys.executable, "-m", "pip"]
-    subprocess.run([*pip, "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}  # found before any other install of factx
     shown = subprocess.run([*pip, "show", "factx"], env=env, check=True, capture_output=True, text=True, timeout=120)
     fields = dict(line.split(": ", 1) for line in shown.stdout.splitlines() if ": " in line)

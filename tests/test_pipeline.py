@@ -47,7 +47,7 @@ def test_choose_strategy_returns_grounded_linked_events() -> None:
     assert _trigger(sheet, "resume").factuality == "planned"
     assert sheet.usage.requests == len(fake.calls) >= 1
     for fact in (*sheet.dates, *sheet.figures, *sheet.events, *sheet.event_mentions):
-        assert TEXT[fact.span.start:fact.span.end] == fact.span.text
+        assert TEXT[fact.span.start : fact.span.end] == fact.span.text
 
 
 def test_choose_asks_only_about_mentions_near_the_cut_in_few_requests() -> None:
@@ -63,8 +63,12 @@ def test_choose_asks_only_about_mentions_near_the_cut_in_few_requests() -> None:
 
 
 def test_unsupported_added_event_is_reasked_then_rejected() -> None:
-    invented = {"quote": "Dockworkers set fire to the harbour office", "trigger": "fire",
-                "description": "arson", "actors": ["Dockworkers"]}
+    invented = {
+        "quote": "Dockworkers set fire to the harbour office",
+        "trigger": "fire",
+        "description": "arson",
+        "actors": ["Dockworkers"],
+    }
     answer = {"records": [{"id": "c1", "keep": True}], "events": [invented]}
     fake = FakeBackend([answer, answer, answer])
     sheet = factx.extract_facts(TEXT, reference_date=REF, backend=fake, strategy="extract", max_retries=2)
@@ -88,11 +92,20 @@ def test_reask_that_succeeds_keeps_the_corrected_answer() -> None:
 
 
 def test_added_event_with_supported_parts_becomes_a_record() -> None:
-    answer = {"events": [{"quote": "the UNION staged  a walkout", "trigger": "walkout",
-                          "description": "The union staged a walkout", "actors": ["The union"]}]}
+    answer = {
+        "events": [
+            {
+                "quote": "the UNION staged  a walkout",
+                "trigger": "walkout",
+                "description": "The union staged a walkout",
+                "actors": ["The union"],
+            }
+        ]
+    }
     fake = FakeBackend([answer], responder=lambda tool, messages: {})
-    sheet = factx.extract_facts("The union staged a walkout over a 9% pay rise.", reference_date=REF, backend=fake,
-                                strategy="extract")
+    sheet = factx.extract_facts(
+        "The union staged a walkout over a 9% pay rise.", reference_date=REF, backend=fake, strategy="extract"
+    )
     added = sheet.event_mentions[-1]
     assert added.alignment == "fuzzy" and added.actors == ("The union",) and added.model_verdict == "added"
     assert added in sheet.event_mentions and any(e.model_verdict == "added" for e in sheet.events)
@@ -144,8 +157,7 @@ def test_async_entry_point() -> None:
 
 
 def test_sheet_round_trips_and_exports_its_schema() -> None:
-    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=FakeBackend(responder=_choose_all),
-                                strategy="choose")
+    sheet = factx.extract_facts(TEXT, reference_date=REF, backend=FakeBackend(responder=_choose_all), strategy="choose")
     again = factx.FactSheet.model_validate_json(sheet.model_dump_json())
     assert again == sheet
     schema = factx.FactSheet.model_json_schema()

@@ -23,12 +23,18 @@ def _copy_good(tmp_path: Path) -> None:
         (tmp_path / path.name).write_text(path.read_text())
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentence}'\n", "required"),
-    ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentences} {candidates}'\n"
-                           "temperature: 2\n", "Extra inputs"),
-    ("extract_facts.yaml", "name: [unclosed\n", "invalid prompt file"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("choose_events.yaml", "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentence}'\n", "required"),
+        (
+            "choose_events.yaml",
+            "name: choose_events\nversion: 1\nsystem: s\nuser: '{sentences} {candidates}'\ntemperature: 2\n",
+            "Extra inputs",
+        ),
+        ("extract_facts.yaml", "name: [unclosed\n", "invalid prompt file"),
+    ],
+)
 def test_bad_prompt_file_names_its_path(tmp_path: Path, name: str, content: str, message: str) -> None:
     _copy_good(tmp_path)
     (tmp_path / name).write_text(content)

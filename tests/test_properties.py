@@ -26,9 +26,17 @@ texts = st.one_of(
     st.lists(st.sampled_from(NASTY) | st.characters(), max_size=30).map("".join),
 )
 objects = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(), st.binary(max_size=50), st.dates(), st.datetimes(),
-    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    st.builds(object), texts,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=50),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.builds(object),
+    texts,
 )
 references = st.one_of(st.none(), st.dates(), st.just("2025-10-07"), objects)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -86,10 +94,13 @@ def test_a_reference_date_must_be_a_date_or_an_iso_string(reference: Any) -> Non
     assert factx.find_dates("on Monday", dt.datetime(2025, 3, 4, 12))[0].value == "2025-03-03"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("Prices rose\x00 on Monday.", "control character U+0000 at offset 11"),
-    ("Prices rose \ud800 on Monday.", "lone surrogate"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Prices rose\x00 on Monday.", "control character U+0000 at offset 11"),
+        ("Prices rose \ud800 on Monday.", "lone surrogate"),
+    ],
+)
 def test_text_the_model_cannot_take_is_refused_before_any_request(text: str, message: str) -> None:
     fake = FakeBackend()
     with pytest.raises(factx.FactxInputError, match=re.escape(message)):

@@ -16,9 +16,11 @@ from factx.testing import FakeBackend, answer_choices
 ray = pytest.importorskip("ray")
 from factx.run.ray import FactxMapper, RayConfig  # noqa: E402
 
-WORDS = ["Dockworkers walked out on Monday, halting about 3,000 containers, the operator said.",
-         "The union demanded a 9% pay rise after talks that ended last week.",
-         "Officials said the port would reopen on Friday if the strike ends."]
+WORDS = [
+    "Dockworkers walked out on Monday, halting about 3,000 containers, the operator said.",
+    "The union demanded a 9% pay rise after talks that ended last week.",
+    "Officials said the port would reopen on Friday if the strike ends.",
+]
 
 
 _decline_all = answer_choices(False)
@@ -29,8 +31,14 @@ def _fake() -> FakeBackend:
 
 
 def _documents() -> list[dict[str, Any]]:
-    docs = [{"id": f"doc-{n}", "text": " ".join(WORDS[(n + k) % 3] for k in range(1 + n % 3)),
-             "reference_date": f"2026-03-{1 + n % 28:02d}"} for n in range(19)]
+    docs = [
+        {
+            "id": f"doc-{n}",
+            "text": " ".join(WORDS[(n + k) % 3] for k in range(1 + n % 3)),
+            "reference_date": f"2026-03-{1 + n % 28:02d}",
+        }
+        for n in range(19)
+    ]
     return [*docs, {"id": "doc-empty", "text": "   ", "reference_date": "2026-03-01"}]
 
 
@@ -38,8 +46,12 @@ def _documents() -> list[dict[str, Any]]:
 def local_ray() -> Iterator[None]:
     os.environ.setdefault("RAY_raylet_start_wait_time_s", "300")  # a loaded CI machine starts the raylet slowly
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"PYTHONPATH": ":".join(p for p in sys.path if p)}})
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONPATH": ":".join(p for p in sys.path if p)}},
+    )
     yield
     ray.shutdown()
 
@@ -47,10 +59,16 @@ def local_ray() -> Iterator[None]:
 def test_map_batches_equals_extract_many(local_ray: None) -> None:
     docs = _documents()
     config = RayConfig(strategy="choose", backend_factory=_fake)
-    rows = ray.data.from_items(docs).map_batches(
-        FactxMapper, fn_constructor_kwargs={"config": config}, batch_size=5,
-        compute=ray.data.ActorPoolStrategy(size=2),
-    ).take_all()
+    rows = (
+        ray.data.from_items(docs)
+        .map_batches(
+            FactxMapper,
+            fn_constructor_kwargs={"config": config},
+            batch_size=5,
+            compute=ray.data.ActorPoolStrategy(size=2),
+        )
+        .take_all()
+    )
     by_id = {row["id"]: row for row in rows}
     assert sorted(by_id) == sorted(d["id"] for d in docs) and len(rows) == len(docs)
     expected = factx.extract_many(docs, backend=_fake(), strategy="choose")

@@ -72,8 +72,11 @@ def test_use_it_loops_print_what_their_comments_say() -> None:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(loops, {"sheet": sheet})
-    comments = [line.split("# ", 1)[1].strip() for line in lines[start:end] if line.lstrip().startswith("# ") or
-                ("print(" in line and "# " in line)]
+    comments = [
+        line.split("# ", 1)[1].strip()
+        for line in lines[start:end]
+        if line.lstrip().startswith("# ") or ("print(" in line and "# " in line)
+    ]
     assert len(comments) == 3
     for comment in comments:
         assert comment in printed.getvalue().splitlines(), comment
@@ -118,8 +121,16 @@ def test_readme_fake_backend_example_holds() -> None:
 
 def test_readme_lists_every_public_name() -> None:
     documented = set(re.findall(r"factx\.(\w+)", README))
-    assert {"extract_facts", "aextract_facts", "extract_many", "find_dates", "resolve_date", "find_figures",
-            "parse_figure", "FactSheet"} <= documented
+    assert {
+        "extract_facts",
+        "aextract_facts",
+        "extract_many",
+        "find_dates",
+        "resolve_date",
+        "find_figures",
+        "parse_figure",
+        "FactSheet",
+    } <= documented
 
 
 def test_readme_first_command_uses_the_samples_own_dateline_date() -> None:

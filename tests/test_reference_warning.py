@@ -24,11 +24,14 @@ def test_a_warning_names_an_unresolved_date_and_how_to_resolve_it(caplog: pytest
     assert "reference_date=" in record.getMessage()
 
 
-@pytest.mark.parametrize(("text", "reference"), [
-    ("Port workers ended their strike on Thursday, the union said.", "2025-05-14"),
-    ("ROTTERDAM, May 15, 2025 (Factx Wire) - Port workers ended their strike on Thursday.", None),
-    ("Port workers ended their strike in 2024, the union said.", None),
-])
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("Port workers ended their strike on Thursday, the union said.", "2025-05-14"),
+        ("ROTTERDAM, May 15, 2025 (Factx Wire) - Port workers ended their strike on Thursday.", None),
+        ("Port workers ended their strike in 2024, the union said.", None),
+    ],
+)
 def test_no_warning_when_every_date_is_resolved(
     text: str, reference: str | None, caplog: pytest.LogCaptureFixture
 ) -> None:

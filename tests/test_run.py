@@ -95,25 +95,41 @@ def test_number_sweep_agrees_with_all_pairs() -> None:
             at += rng.randint(1, 60)
             dates.append(DateFact(span=Span.of(text, at, at + rng.randint(1, 12)), value="2020"))
             at = dates[-1].span.end
-        figures = [FigureFact(span=Span.of(text, s, s + rng.randint(1, 15)), value=1.0)
-                   for s in (rng.randint(0, 1980) for _ in range(80))]
+        figures = [
+            FigureFact(span=Span.of(text, s, s + rng.randint(1, 15)), value=1.0)
+            for s in (rng.randint(0, 1980) for _ in range(80))
+        ]
         _, kept = number(dates, figures)
-        brute = sorted((f for f in figures if not any(f.span.overlaps(d.span) for d in dates)),
-                       key=lambda f: f.span.start)
+        brute = sorted(
+            (f for f in figures if not any(f.span.overlaps(d.span) for d in dates)), key=lambda f: f.span.start
+        )
         assert [f.span for f in kept] == [f.span for f in brute]
 
 
 def test_many_documents_in_order_with_errors_in_place_and_own_reference_dates() -> None:
-    docs: list[Any] = [PARAGRAPHS[0], {"id": "b", "text": PARAGRAPHS[2], "reference_date": "2026-03-04"}, "", 42,
-                       {"id": "c", "txt": "typo"}, PARAGRAPHS[1]]
+    docs: list[Any] = [
+        PARAGRAPHS[0],
+        {"id": "b", "text": PARAGRAPHS[2], "reference_date": "2026-03-04"},
+        "",
+        42,
+        {"id": "c", "txt": "typo"},
+        PARAGRAPHS[1],
+    ]
     serial = factx.extract_many(docs, backend=FakeBackend(responder=_decline), strategy="choose")
     parallel = factx.extract_many(docs, backend=FakeBackend(responder=_decline), strategy="choose", concurrency=4)
-    assert [type(r) for r in serial] == [factx.FactSheet, factx.FactSheet, factx.FactxInputError,
-                                         factx.FactxInputError, factx.FactxInputError, factx.FactSheet]
+    assert [type(r) for r in serial] == [
+        factx.FactSheet,
+        factx.FactSheet,
+        factx.FactxInputError,
+        factx.FactxInputError,
+        factx.FactxInputError,
+        factx.FactSheet,
+    ]
     assert [r.index for r in serial if isinstance(r, factx.FactxInputError)] == [2, 3, 4]
     assert isinstance(serial[1], factx.FactSheet) and str(serial[1].reference_date) == "2026-03-04"
     assert [str(r) for r in serial if isinstance(r, factx.FactxError)] == [
-        str(r) for r in parallel if isinstance(r, factx.FactxError)]
+        str(r) for r in parallel if isinstance(r, factx.FactxError)
+    ]
     sheets = [r for r in serial if isinstance(r, factx.FactSheet)]
     assert sheets == [r for r in parallel if isinstance(r, factx.FactSheet)]
 
@@ -146,8 +162,9 @@ def test_async_batch_yields_as_completed_and_a_deadline_never_stops_the_others()
     factx.extract_facts(PARAGRAPHS[0], backend=FakeBackend(responder=_decline), strategy="choose")  # load spaCy first
 
     async def run() -> list[factx.Outcome]:
-        return [o async for o in factx.aextract_many(docs, backend=backend, strategy="choose", concurrency=3,
-                                                     timeout=2.0)]
+        return [
+            o async for o in factx.aextract_many(docs, backend=backend, strategy="choose", concurrency=3, timeout=2.0)
+        ]
 
     started = time.perf_counter()
     outcomes = asyncio.run(run())

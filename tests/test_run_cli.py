@@ -20,9 +20,11 @@ import factx
 from factx.cli.app import app, render
 
 runner = CliRunner()
-SENTENCES = ["Dockworkers walked out on Monday, halting about 3,000 containers, the operator said.",
-             "The union demanded a 9% pay rise after talks that ended last week.",
-             "Officials said the port would reopen on Friday if the strike ends."]
+SENTENCES = [
+    "Dockworkers walked out on Monday, halting about 3,000 containers, the operator said.",
+    "The union demanded a 9% pay rise after talks that ended last week.",
+    "Officials said the port would reopen on Friday if the strike ends.",
+]
 
 
 @pytest.fixture
@@ -37,8 +39,12 @@ def _model(server: StubServer) -> list[str]:
 
 def _docs(tmp_path: Path, n: int) -> Path:
     path = tmp_path / "docs.jsonl"
-    lines = [json.dumps({"id": f"doc-{i}", "text": f"{SENTENCES[i % 3]} {SENTENCES[(i + 1) % 3]}",
-                         "reference_date": "2026-03-04"}) for i in range(n)]
+    lines = [
+        json.dumps(
+            {"id": f"doc-{i}", "text": f"{SENTENCES[i % 3]} {SENTENCES[(i + 1) % 3]}", "reference_date": "2026-03-04"}
+        )
+        for i in range(n)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -55,12 +61,24 @@ def test_files_directory_and_jsonl_give_one_line_each(tmp_path: Path, server: St
     (folder / ".hidden").write_text("skipped")
     (tmp_path / "bad.txt").write_bytes(b"caf\xe9")
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["extract", str(folder), str(tmp_path / "bad.txt"), "--jsonl",
-                                 str(_docs(tmp_path, 3)), "-o", str(out), *_model(server)])
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(folder),
+            str(tmp_path / "bad.txt"),
+            "--jsonl",
+            str(_docs(tmp_path, 3)),
+            "-o",
+            str(out),
+            *_model(server),
+        ],
+    )
     assert result.exit_code == 1  # one document failed
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(line["id"] for line in lines) == sorted(
-        [str(folder / "a.txt"), str(folder / "b.txt"), str(tmp_path / "bad.txt"), "doc-0", "doc-1", "doc-2"])
+        [str(folder / "a.txt"), str(folder / "b.txt"), str(tmp_path / "bad.txt"), "doc-0", "doc-1", "doc-2"]
+    )
     bad = next(line for line in lines if line["id"].endswith("bad.txt"))
     assert bad["error"]["type"] == "FactxInputError" and "UTF-8" in bad["error"]["message"]
     sheet = factx.FactSheet.model_validate(next(line for line in lines if line["id"] == "doc-0")["sheet"])
@@ -74,8 +92,9 @@ def test_single_file_prints_one_sheet_as_before(tmp_path: Path, server: StubServ
     path = tmp_path / "in.txt"
     path.write_text(SENTENCES[0])
     result = runner.invoke(app, ["extract", str(path), "--reference-date", "2026-03-04", *_model(server)])
-    expected = factx.extract_facts(SENTENCES[0], reference_date="2026-03-04", model="openai:stub",
-                                   base_url=server.base_url)
+    expected = factx.extract_facts(
+        SENTENCES[0], reference_date="2026-03-04", model="openai:stub", base_url=server.base_url
+    )
     assert result.exit_code == 0 and result.stdout == render(expected, "json") + "\n"
     version = runner.invoke(app, ["--version"])
     assert version.exit_code == 0 and version.stdout.strip() == f"factx {factx.__version__}"
@@ -100,12 +119,26 @@ def test_resume_after_a_kill_finishes_the_rest_without_loss_or_duplicates(tmp_pa
     docs, out = _docs(tmp_path, 24), tmp_path / "out.jsonl"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     with stub_server(latency=0.15) as slow:
-        command = [sys.executable, "-m", "factx.cli", "extract", "--jsonl", str(docs), "-o", str(out),
-                   "--concurrency", "2", *_model(slow)]
+        command = [
+            sys.executable,
+            "-m",
+            "factx.cli",
+            "extract",
+            "--jsonl",
+            str(docs),
+            "-o",
+            str(out),
+            "--concurrency",
+            "2",
+            *_model(slow),
+        ]
         run = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 600  # generous: a loaded machine starts spaCy slowly
-        while time.monotonic() < deadline and run.poll() is None and (
-                not out.exists() or len(out.read_text().splitlines()) < 3):
+        while (
+            time.monotonic() < deadline
+            and run.poll() is None
+            and (not out.exists() or len(out.read_text().splitlines()) < 3)
+        ):
             time.sleep(0.02)
         run.send_signal(signal.SIGKILL)
         run.wait()
@@ -171,8 +204,9 @@ def test_resume_retries_the_documents_that_failed_and_skip_errors_leaves_them(
     out.write_text("".join(json.dumps(r) + "\n" for r in [failed if r["id"] == "doc-1" else r for r in rows]))
     sent = server.requests
 
-    skipped = runner.invoke(app, ["extract", "--jsonl", str(docs), "-o", str(out), "--resume", "--skip-errors",
-                                  *_model(server)])
+    skipped = runner.invoke(
+        app, ["extract", "--jsonl", str(docs), "-o", str(out), "--resume", "--skip-errors", *_model(server)]
+    )
     assert skipped.exit_code == 0 and server.requests == sent and len(_lines(out)) == 3
     assert "0 documents: 0 ok, 0 errors" in skipped.stderr and "3 skipped" in skipped.stderr
 

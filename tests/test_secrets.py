@@ -24,6 +24,7 @@ __all__ = ["server"]  # the fixture
 def _parser_loaded() -> None:
     factx.detect.events.analyse("Load the parser before any clock starts.")
 
+
 KEY = "sk-FACTXSECRET-0123456789abcdef"
 TEXT = "The council approved the budget on Monday."
 

@@ -50,9 +50,13 @@ def test_keep_true_lists_a_mention_code_would_leave_out() -> None:
 
 
 def test_an_accepted_addition_is_listed_and_ranked() -> None:
-    draft = {"quote": "Two officers were wounded in the shootout", "trigger": "shootout",
-             "description": "Two officers were wounded in the shootout", "type": "attack",
-             "participants": [{"role": "patient", "name": "Two officers"}]}
+    draft = {
+        "quote": "Two officers were wounded in the shootout",
+        "trigger": "shootout",
+        "description": "Two officers were wounded in the shootout",
+        "type": "attack",
+        "participants": [{"role": "patient", "name": "Two officers"}],
+    }
     sheet = _run({"events": [draft]})
     added = next(e for e in sheet.events if e.model_verdict == "added")
     assert added.type == "attack", "a shootout is an attack: the trigger's family backs the type"
@@ -63,10 +67,16 @@ def test_an_accepted_addition_is_listed_and_ranked() -> None:
 
 def test_a_verdict_restates_roles_place_and_source_each_checked_alone() -> None:
     verdict = {
-        "id": _key("attacked"), "keep": True, "type": "attack",
-        "participants": [{"role": "agent", "name": "Gunmen"}, {"role": "patient", "name": "a police post"},
-                         {"role": "agent", "name": "Colonel Invented"}],
-        "location": "Tessel", "source": "the regional governor",
+        "id": _key("attacked"),
+        "keep": True,
+        "type": "attack",
+        "participants": [
+            {"role": "agent", "name": "Gunmen"},
+            {"role": "patient", "name": "a police post"},
+            {"role": "agent", "name": "Colonel Invented"},
+        ],
+        "location": "Tessel",
+        "source": "the regional governor",
     }
     sheet = _run({"records": [verdict]})
     record = next(e for e in sheet.events if any(m.text == "attacked" for m in e.mentions))
@@ -95,8 +105,13 @@ def test_a_type_the_trigger_rules_out_is_refused() -> None:
 
 
 def test_an_addition_with_a_bad_actor_loses_the_actor_not_the_event() -> None:
-    draft = {"quote": "wounded in the shootout", "trigger": "shootout", "description": "the shootout",
-             "type": "attack", "actors": ["Nobody Named Here"]}
+    draft = {
+        "quote": "wounded in the shootout",
+        "trigger": "shootout",
+        "description": "the shootout",
+        "type": "attack",
+        "actors": ["Nobody Named Here"],
+    }
     sheet = _run({"events": [draft]})
     added = next(e for e in sheet.events if e.model_verdict == "added")
     assert added.actors == () and added.type == "attack"
@@ -106,8 +121,9 @@ def test_an_addition_with_a_bad_actor_loses_the_actor_not_the_event() -> None:
 def test_a_capitalized_headline_trigger_is_typed_case_insensitively() -> None:
     text = "Murder In Tessel Shocks Town\nPolice said a shopkeeper was killed on Sunday."
     draft = {"quote": "Murder In Tessel", "trigger": "Murder", "description": "Murder In Tessel", "type": "die_injure"}
-    sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([{"events": [draft]}]),
-                                strategy="extract", max_retries=0)
+    sheet = factx.extract_facts(
+        text, reference_date=REF, backend=FakeBackend([{"events": [draft]}]), strategy="extract", max_retries=0
+    )
     assert not [r for r in sheet.rejected if "type: " in (r.detail or "")]
 
 

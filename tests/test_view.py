@@ -60,9 +60,18 @@ def _dom(html: str, tmp_path: Path, size: str = "1280,3000") -> str:
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     command = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={size}", "--dump-dom", page.as_uri(),
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--window-size={size}",
+        "--dump-dom",
+        page.as_uri(),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.startswith("<!DOCTYPE html>"), done.stderr[-2000:]
@@ -182,9 +191,17 @@ def test_many_documents_get_an_index_and_failures_are_listed(sample: factx.FactS
 
 def test_crossing_spans_nest_as_fragments_that_join_to_the_span() -> None:
     text = "0123456789"
-    html = highlight(text, [Mark(0, 6, "evidence", ("e1",)), Mark(4, 8, "date", ("d1",)),
-                            Mark(4, 8, "figure", ("f1",)), Mark(2, 3, "participant", ("p1",)),
-                            Mark(2, 3, "participant", ("p2",))], "1:")
+    html = highlight(
+        text,
+        [
+            Mark(0, 6, "evidence", ("e1",)),
+            Mark(4, 8, "date", ("d1",)),
+            Mark(4, 8, "figure", ("f1",)),
+            Mark(2, 3, "participant", ("p1",)),
+            Mark(2, 3, "participant", ("p2",)),
+        ],
+        "1:",
+    )
     marks = _parse(f"<article>{html}</article>")
     assert marks.article == text
     assert marks.text[("f", "1:d1")] == "4567" and marks.text[("f", "1:f1")] == "4567"
@@ -221,7 +238,8 @@ def test_cli_views_a_sheet_json_and_the_jsonl_lines(sample: factx.FactSheet, tmp
 
     many = tmp_path / "many.jsonl"
     many.write_text(
-        json.dumps({"id": "a.txt", "sheet": sample.model_dump(mode="json")}) + "\n"
+        json.dumps({"id": "a.txt", "sheet": sample.model_dump(mode="json")})
+        + "\n"
         + json.dumps({"id": "b.txt", "error": {"type": "FactxInputError", "message": "b.txt: the text is empty"}})
         + "\n",
         encoding="utf-8",
@@ -244,9 +262,11 @@ def test_cli_views_a_sheet_json_and_the_jsonl_lines(sample: factx.FactSheet, tmp
         ("not json at all\n", "not JSON"),
         ('{"text": "x"}', "not a FactSheet"),
         ('{"kind": "sheet", "model": "m"}\n', "no text"),
-        ('[1, 2]\n', "expected a JSON object"),
-        ('{"text": "abc", "model": "m", "dates": [{"span": {"start": 0, "end": 2, "text": "xy"}, "value": "1"}]}',
-         "not in the text"),
+        ("[1, 2]\n", "expected a JSON object"),
+        (
+            '{"text": "abc", "model": "m", "dates": [{"span": {"start": 0, "end": 2, "text": "xy"}, "value": "1"}]}',
+            "not in the text",
+        ),
     ],
 )
 def test_cli_bad_input_is_one_line_and_exit_2(content: str | None, message: str, tmp_path: Path) -> None:
@@ -300,7 +320,7 @@ def test_timeline_geometry_in_the_browser(sample: factx.FactSheet, tmp_path: Pat
     axis, rows, tips = geometry["axis"], geometry["rows"], geometry["tips"]
     assert any(a["text"] == "≈" for a in axis) and sum(a["text"] != "≈" for a in axis) >= 2  # the sample has a gap
     for n, a in enumerate(axis):
-        for b in axis[n + 1:]:
+        for b in axis[n + 1 :]:
             assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
     events = {e.id: e for e in sample.events}
     for row in rows:

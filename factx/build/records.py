@@ -110,9 +110,13 @@ def mention_facts(
         if factuality == "asserted" and reference and time and time.start and time.start > reference:
             factuality = "planned"  # "the summit next week"
         figure_ids = tuple(f.id for f in figures if figure_owner.get(f.id) == cand.key)
-        location, location_span = (cand.place.name, _span(text, cand.place.start, cand.place.end)) if cand.place else (
-            None,
-            None,
+        location, location_span = (
+            (cand.place.name, _span(text, cand.place.start, cand.place.end))
+            if cand.place
+            else (
+                None,
+                None,
+            )
         )
         if location is None and dateline is not None and cand.lead and cand.zone == "body":
             location, location_span = _dateline_place(text, dateline, analysis)
@@ -173,9 +177,7 @@ def _same_trigger(trigger: tuple[int, int], other: Span | None) -> bool:
     return other is not None and trigger[0] < other.end and other.start < trigger[1]
 
 
-def _corrected(
-    fact: EventFact, cand: EventCandidate, change: Correction, dates: Mapping[str, DateFact]
-) -> EventFact:
+def _corrected(fact: EventFact, cand: EventCandidate, change: Correction, dates: Mapping[str, DateFact]) -> EventFact:
     update: dict[str, object] = {
         k: v for k, v in (("type", change.type), ("factuality", change.factuality), ("source", change.source)) if v
     }

@@ -207,7 +207,7 @@ def _batch(
 
 
 _HOW_TO_DATE = (
-    'give --reference-date YYYY-MM-DD (the publication date), or --dateline-year to date a dateline like '
+    "give --reference-date YYYY-MM-DD (the publication date), or --dateline-year to date a dateline like "
     '"LIMA, March 14" with a year you trust'
 )
 
@@ -217,7 +217,7 @@ def _unresolved_line(sheet: FactSheet) -> str:
     dates = unresolved_dates(sheet)
     example = dates[0]
     return (
-        f"{counted(len(dates), 'relative date')} left unresolved (e.g. \"{example.span.text}\" -> {example.value}): "
+        f'{counted(len(dates), "relative date")} left unresolved (e.g. "{example.span.text}" -> {example.value}): '
         f"no reference date given and no full date in the dateline; {_HOW_TO_DATE}"
     )
 

@@ -187,7 +187,7 @@ def passages(
 
 def _listing(cand: EventCandidate, fact: EventFact, text: str) -> str:
     """One listed event as the model reads it: id, trigger, type, factuality, and code's reading of its parts."""
-    parts = [f"{cand.key}: \"{text[cand.trigger[0] : cand.trigger[1]]}\" [{fact.type}, {fact.factuality}]"]
+    parts = [f'{cand.key}: "{text[cand.trigger[0] : cand.trigger[1]]}" [{fact.type}, {fact.factuality}]']
     parts.append(fact.description)
     roles = "; ".join(f"{p.role}: {p.span.text}" for p in fact.participants)
     parts.append(f"({roles or 'no participants'}")
@@ -250,7 +250,10 @@ async def extract(
         async with gate:
             try:
                 reply = await backend.acomplete(
-                    PassageReading, ask.messages, context={CONTEXT_KEY: ask.ctx}, max_retries=max_retries,
+                    PassageReading,
+                    ask.messages,
+                    context={CONTEXT_KEY: ask.ctx},
+                    max_retries=max_retries,
                     max_tokens=answer_tokens(len(ask.ctx.event_ids)),
                 )
             except FactxModelError as exc:
@@ -323,7 +326,9 @@ def _lenient(exc: FactxModelError, result: Interpretation) -> PassageReading | N
 def _refused(problems: Sequence[Problem], what: str, proposed: str, after: str) -> Rejection:
     """One rejection per refused answer part group: the reason names what, the detail every part and why."""
     return Rejection(
-        kind="event", reason=f"{what} not supported by the text{after}", proposed=proposed,
+        kind="event",
+        reason=f"{what} not supported by the text{after}",
+        proposed=proposed,
         detail="; ".join(str(p) for p in problems),
     )
 

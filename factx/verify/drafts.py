@@ -309,8 +309,9 @@ class Checker:
     def _named(self, name: str, evidence: Span, near: int | None = None) -> Participant | None:
         """``name`` as whole words of the evidence (the occurrence nearest ``near``, the trigger), or as
         an entity the evidence mentions."""
-        at = ground_name(name, self.text, start=evidence.start, end=evidence.end,
-                         near=evidence.start if near is None else near)
+        at = ground_name(
+            name, self.text, start=evidence.start, end=evidence.end, near=evidence.start if near is None else near
+        )
         if at is not None:
             entity_id = self.analysis.entities.by_offset.get(at.start)
             entity = self.analysis.entities.get(entity_id)
@@ -322,6 +323,7 @@ class Checker:
                     if contains(evidence, found):
                         return Participant(role="agent", span=found, name=entity.name, entity_id=entity.id)
         return None
+
 
 def _fingerprint(answer: object) -> str:
     """An answer part's identity for the memo: its JSON when it is a pydantic model, else its repr."""

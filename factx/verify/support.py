@@ -22,10 +22,64 @@ _NEGATIONS = {"not", "n't", "never", "no", "without", "nor"}
 _MODALS = {"will", "would", "may", "might", "could", "can", "should", "must", "shall", "wo", "ca"}
 _FUNCTION = frozenset(
     {
-        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "as", "that",
-        "this", "these", "those", "its", "it", "his", "her", "their", "our", "has", "have", "had", "is", "are", "was",
-        "were", "be", "been", "being", "will", "would", "may", "might", "could", "can", "should", "must", "shall",
-        "not", "no", "than", "into", "over", "under", "after", "before", "during", "about", "up", "out", "off"
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "its",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "may",
+        "might",
+        "could",
+        "can",
+        "should",
+        "must",
+        "shall",
+        "not",
+        "no",
+        "than",
+        "into",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "about",
+        "up",
+        "out",
+        "off",
     }
 )
 
@@ -113,6 +167,7 @@ RELATED: dict[str, frozenset[str]] = {
 and what it does (an assassination is an attack and a death; a bombing destroys), a calamity and its
 toll, talks that are meetings and statements, an election that starts a term."""
 
+
 def _class(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -182,8 +237,20 @@ def type_problems(fact: EventFact, text: str, lemma: str | None = None) -> list[
     return [f"type {fact.type!r}: no word at the trigger {word!r} names an event of that type"]
 
 
-_DERIVATIONS = (("ation", "ate"), ("ation", ""), ("ition", "ite"), ("ion", "e"), ("ion", ""), ("ment", ""),
-                ("ure", "e"), ("al", ""), ("er", ""), ("out", ""), ("up", ""), ("s", ""))
+_DERIVATIONS = (
+    ("ation", "ate"),
+    ("ation", ""),
+    ("ition", "ite"),
+    ("ion", "e"),
+    ("ion", ""),
+    ("ment", ""),
+    ("ure", "e"),
+    ("al", ""),
+    ("er", ""),
+    ("out", ""),
+    ("up", ""),
+    ("s", ""),
+)
 """Event nouns back to their verbs: assassination, seizure, shootout, crackdown, arrival."""
 
 
@@ -225,8 +292,17 @@ def lexical_type(word: str) -> str | None:
 def _forms(word: str) -> list[str]:
     """The word and its likely lemmas (a crude stemmer: enough to look a trigger up in the lexicon)."""
     out = [word]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
-                         ("s", ""), ("d", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             out.append(word[: -len(suffix)] + repl)
     if len(out) > 1 and len(out[-1]) > 2 and out[-1][-1] == out[-1][-2]:

@@ -134,13 +134,20 @@ def collect(sheet: FactSheet) -> tuple[list[Mark], dict[str, dict[str, Any]]]:
             if span is not None:
                 pid = f"{ev.id}.p{n}"
                 marks.append(Mark(span.start, span.end, "participant", (pid,)))
-                info[pid] = {"k": "participant", "t": span.text,
-                             "r": [("role", role), ("name", name), ("in", f"{ev.id} {trigger.text}")], "x": related}
-        place = _field(ev, "location_span", None) or (
-            _located(text, ev.location, ev.span) if ev.location else None)
+                info[pid] = {
+                    "k": "participant",
+                    "t": span.text,
+                    "r": [("role", role), ("name", name), ("in", f"{ev.id} {trigger.text}")],
+                    "x": related,
+                }
+        place = _field(ev, "location_span", None) or (_located(text, ev.location, ev.span) if ev.location else None)
         if place is not None:
             lid = f"{ev.id}.loc"
             marks.append(Mark(place.start, place.end, "place", (lid,)))
-            info[lid] = {"k": "place", "t": place.text,
-                         "r": [("place", ev.location or place.text), ("in", f"{ev.id} {trigger.text}")], "x": related}
+            info[lid] = {
+                "k": "place",
+                "t": place.text,
+                "r": [("place", ev.location or place.text), ("in", f"{ev.id} {trigger.text}")],
+                "x": related,
+            }
     return marks, info

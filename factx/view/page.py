@@ -93,6 +93,4 @@ def render(sheets: FactSheet | Iterable[FactSheet] | Mapping[str, Outcome], *, t
     if title is None:
         first = docs[0].sheet.text.strip().split("\n", 1)[0] if len(docs) == 1 and docs[0].sheet else ""
         title = f"factx · {first[:77]}…" if len(first) > 80 else f"factx · {first}" if first else "factx"
-    return _env().get_template("page.html.j2").render(
-        title=title, docs=docs, facts=info, legend=LEGEND
-    )
+    return _env().get_template("page.html.j2").render(title=title, docs=docs, facts=info, legend=LEGEND)

@@ -141,7 +141,5 @@ def build(events: list[tuple[str, str, Any]], dates: dict[str, Any]) -> Timeline
             ticks.append(Tick(at, _tick_label(start, grain, previous)))
             previous = start
     keys = sorted(set(days))
-    breaks = tuple(
-        100 * (pos[a] + pos[b]) / 2 for a, b in pairwise(keys) if b - a > _BREAK_DAYS
-    )
+    breaks = tuple(100 * (pos[a] + pos[b]) / 2 for a, b in pairwise(keys) if b - a > _BREAK_DAYS)
     return Timeline(tuple(placed), tuple(ticks), breaks, tuple(undated))

@@ -71,9 +71,18 @@ FAILING = frozenset({"fail", "refuse", "decline", "neglect"})
 BLOCKING = frozenset({"block", "veto", "prevent", "thwart", "foil", "scuttle", "torpedo"})
 """Verbs whose object did not happen: "blocked the sanctions", "vetoed the ban"."""
 PROPOSED = {
-    "proposed": "planned", "planned": "planned", "intended": "planned", "mooted": "planned",
-    "threatened": "planned", "expected": "planned", "scheduled": "planned", "would-be": "planned",
-    "possible": "possible", "potential": "possible", "likely": "possible", "alleged": "reported",
+    "proposed": "planned",
+    "planned": "planned",
+    "intended": "planned",
+    "mooted": "planned",
+    "threatened": "planned",
+    "expected": "planned",
+    "scheduled": "planned",
+    "would-be": "planned",
+    "possible": "possible",
+    "potential": "possible",
+    "likely": "possible",
+    "alleged": "reported",
 }
 """Modifiers that make a nominal event not yet real: "a proposed ban", "a possible strike"."""
 

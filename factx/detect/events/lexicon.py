@@ -79,6 +79,7 @@ for _type, _lemmas in TYPE_LEMMAS.items():
     for _lemma in _lemmas:
         TYPE_OF.setdefault(_lemma, _type)
 
+
 def type_of(lemma: str, pos: str = "VERB") -> EventType | None:
     """A trigger lemma's type; a nominal -ing form takes its verb's ("smuggling", "kidnapping", "looting")."""
     found = TYPE_OF.get(lemma)
@@ -93,9 +94,35 @@ EVENT_NOUNS = frozenset(
     for lemma in TYPE_OF
     if lemma
     not in {
-        "say", "tell", "call", "add", "note", "write", "give", "try", "fire", "hit", "host", "step", "swear", "state",
-        "claim", "accord", "dead", "terror", "suicide", "militant", "gunman", "missile", "rocket", "table", "fund",
-        "aid", "export", "import", "poll",
+        "say",
+        "tell",
+        "call",
+        "add",
+        "note",
+        "write",
+        "give",
+        "try",
+        "fire",
+        "hit",
+        "host",
+        "step",
+        "swear",
+        "state",
+        "claim",
+        "accord",
+        "dead",
+        "terror",
+        "suicide",
+        "militant",
+        "gunman",
+        "missile",
+        "rocket",
+        "table",
+        "fund",
+        "aid",
+        "export",
+        "import",
+        "poll",
     }
 ) | words(
     "crisis incident accident disaster operation campaign ceremony election process event conflict violence "
@@ -126,9 +153,7 @@ REPORTING = words(
     "according testify assert allege acknowledge admit reply respond remark reiterate"
 )
 PERCEPTION = words("see hear watch observe feel notice witness view spot sense listen")
-ASPECTUAL = words(
-    "begin start continue stop finish end resume complete keep cease halt quit commence initiate launch"
-)
+ASPECTUAL = words("begin start continue stop finish end resume complete keep cease halt quit commence initiate launch")
 I_ACTION = words(
     "try attempt seek plan promise offer ask order call urge propose demand vow allow prevent avoid delay "
     "postpone decide refuse threaten agree approve authorize authorise request persuade force permit forbid "

@@ -24,8 +24,13 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
     for cand in analysis.candidates:  # "third-quarter profit rose 11% from a year earlier": the period's change
         if cand.type != "quantity_change" or cand.pos != "VERB" or not all(_comparand(text, d) for d in own[cand.key]):
             continue
-        period = [d for d in timed if date_owner.get(d.id) == "" and d.span.start < cand.trigger[0]
-                  and analysis.owner(d.span.start, d.span.end) == cand.key]
+        period = [
+            d
+            for d in timed
+            if date_owner.get(d.id) == ""
+            and d.span.start < cand.trigger[0]
+            and analysis.owner(d.span.start, d.span.end) == cand.key
+        ]
         if period:
             own[cand.key] = period[:1]
     lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
@@ -49,8 +54,10 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
     for start, (_end, head, _o, _d) in heads.items():
         if head != start:
             children.setdefault(head, []).append(start)
+
     def word(start: int) -> str:
         return text[start : heads[start][0]].lower() if start in heads else ""
+
     by_key = {c.key: c for c in analysis.candidates}
     given = {k: list(v) for k, v in own.items()}
     for cand in analysis.candidates:  # "On Monday, ...": a fronted date scopes over its sentence
@@ -74,8 +81,10 @@ def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: di
         marks = [c for c in children.get(at, ()) if word(c) in _WHEN and c < at]
         when = bool(marks)
         if when and not given[cand.key]:  # "November, when he was found" (relcl of the date or beside it)
-            inside = next((d for d in timed if d.span.start <= head < d.span.end
-                           or text[d.span.end : marks[0]].strip() == ","), None)
+            inside = next(
+                (d for d in timed if d.span.start <= head < d.span.end or text[d.span.end : marks[0]].strip() == ","),
+                None,
+            )
             if inside is not None:
                 own[cand.key] = [inside]
         if cand.governor is None or not given[cand.key]:
@@ -123,17 +132,16 @@ def _since(text: str, date: DateFact) -> bool:
     return bool(before and before[-1].lower() == "since") or date.span.text.lower().startswith("since ")
 
 
-def _float_dates(
-    text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]
-) -> None:
+def _float_dates(text: str, analysis: Analysis, floating: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
     """A date the parse hangs on no event ("a surge that began last fall", a date on a bare "be") dates
     the nearest undated, non-reporting event of its sentence; a bound ("the first since 2024") dates none."""
     for date in floating:
         if _is_bound(text, date):
             continue
         sentence = next((n for n, s in enumerate(analysis.sentences) if s.start <= date.span.start < s.end), None)
-        near = [c for c in analysis.candidates if c.sentence == sentence and not own[c.key]
-                and c.event_class != "REPORTING"]
+        near = [
+            c for c in analysis.candidates if c.sentence == sentence and not own[c.key] and c.event_class != "REPORTING"
+        ]
         if near:
             best = min(near, key=lambda c: min(abs(c.trigger[0] - date.span.end), abs(date.span.start - c.trigger[1])))
             own[best.key] = [date]

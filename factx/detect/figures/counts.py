@@ -242,8 +242,13 @@ def _found(
     token = token or _noun_after_percent(doc, ids, f)
     if token is None:
         token = _attached(root, ids, f)
-        while (token is not None and token.i not in ids and is_unit(token) and abs(token.i - root.i) <= 2
-               and not (token.dep_ == "pobj" and token.head.head.i in ids)):  # "81% of Cl" is no unit
+        while (
+            token is not None
+            and token.i not in ids
+            and is_unit(token)
+            and abs(token.i - root.i) <= 2
+            and not (token.dep_ == "pobj" and token.head.head.i in ids)
+        ):  # "81% of Cl" is no unit
             ids.add(token.i)  # a unit the tokenizer split off ("mg/L" -> "L"): part of the quantity
             token = _attached(token, ids, f)
     if token is None and gloss is None:
@@ -390,8 +395,12 @@ def _left_out_unit(root: Token, f: FigureFact) -> bool:
 
 def _modifies_next(doc: Any, token: Token, ids: set[int]) -> bool:
     """``token`` is the noun of a count ("30-item") that modifies the noun right after it ("questionnaire")."""
-    return bool(doc[max(ids) + 1 : token.i].text in ("", "-") and token.dep_ in ("compound", "amod", "nmod")
-                and token.head.i == token.i + 1 and token.head.pos_ in ("NOUN", "PROPN"))
+    return bool(
+        doc[max(ids) + 1 : token.i].text in ("", "-")
+        and token.dep_ in ("compound", "amod", "nmod")
+        and token.head.i == token.i + 1
+        and token.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _noun_after_percent(doc: Any, ids: set[int], f: FigureFact) -> Token | None:

@@ -25,7 +25,13 @@ from factx.detect.figures.tree import (
 from factx.detect.parse import tokens_between
 
 __all__ = [
-    "Gloss", "compared", "enclosing_parenthesis", "glossed", "glossed_figure", "in_label", "plus_minus_pairs",
+    "Gloss",
+    "compared",
+    "enclosing_parenthesis",
+    "glossed",
+    "glossed_figure",
+    "in_label",
+    "plus_minus_pairs",
     "stat_owner",
 ]
 
@@ -72,8 +78,13 @@ def enclosing_parenthesis(text: str, start: int) -> Gloss | None:
             depth -= 1
         elif depth == 0 and ch in _SEPARATORS and cut == start:
             cut = i + 1
-        elif (ch in ".!?" and i + 1 < len(text) and text[i + 1] == " " and depth == 0
-              and not text[max(0, i - 6) : i].lower().endswith(_ABBREVIATIONS)) or ch == "\n":
+        elif (
+            ch in ".!?"
+            and i + 1 < len(text)
+            and text[i + 1] == " "
+            and depth == 0
+            and not text[max(0, i - 6) : i].lower().endswith(_ABBREVIATIONS)
+        ) or ch == "\n":
             return None
         i -= 1
     return None
@@ -140,8 +151,9 @@ def glossed(doc: Any, open_at: int, ids: set[int]) -> Token | None:
 
 def glossed_figure(doc: Any, gloss: Gloss, where: dict[int, int]) -> int | None:
     """The figure right before the parenthesis ("an odds ratio of 2.8 (95% CI 1.7-4.9)"), if any."""
-    before = [t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at)
-              if t.idx + len(t) <= gloss.open_at]
+    before = [
+        t for t in tokens_between(doc, max(0, gloss.open_at - 40), gloss.open_at) if t.idx + len(t) <= gloss.open_at
+    ]
     return where.get(before[-1].i) if before else None
 
 

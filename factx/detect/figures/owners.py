@@ -85,8 +85,9 @@ def header_owner(doc: Any, prop: Token, ids: set[int]) -> Token | None:
     before = doc[start : colon.i]
     last = doc[colon.i - 1]
     if any(before.text.lower().endswith(w) for w in _FOLLOWS):
-        verb = next((t for t in before if t.dep_ == "ROOT" or (t.pos_ in ("VERB", "AUX") and t.head.i >= colon.i)),
-                    None)
+        verb = next(
+            (t for t in before if t.dep_ == "ROOT" or (t.pos_ in ("VERB", "AUX") and t.head.i >= colon.i)), None
+        )
         return None if verb is None else subject(verb, ids)
     if last.pos_ in ("NOUN", "PROPN") and last.lemma_.lower() not in PROPERTIES and last.i not in ids:
         return last

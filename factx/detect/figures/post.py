@@ -18,9 +18,7 @@ _LIST_COMMA = re.compile(r"\s*,\s*")
 # "the two leaders", "its three sons": a small spelled numeral after a definite determiner refers
 # back to people or things already named; it is not a new quantity.
 _DEFINITE = re.compile(r"(?<![A-Za-z])(?i:the|these|those|its|their|his|her|our|your|my)\s+$")
-_SPELLED_SMALL = re.compile(
-    r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+[a-z][a-z-]*){0,2}"
-)
+_SPELLED_SMALL = re.compile(r"(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+[a-z][a-z-]*){0,2}")
 _SAYS_AFTER = re.compile(
     r"(?:\s+(?:familiar\s+with\s+[\w\s]{3,30}?|close\s+to\s+[\w\s]{3,30}?|who\s+(?:spoke|asked)[\w\s]{0,40}?),?)?"
     r"\s+(?:said|say|says|told|tell|confirmed|added|reported|described|warned|cautioned)\b",
@@ -54,7 +52,7 @@ def _is_reference(text: str, f: FigureFact) -> bool:
 
 
 def _magnitude(text: str, f: FigureFact) -> FigureFact:
-    """"magnitude 7.1", "a 6.4-magnitude quake", "5.8 on the Richter scale": unit ``magnitude``."""
+    """ "magnitude 7.1", "a 6.4-magnitude quake", "5.8 on the Richter scale": unit ``magnitude``."""
     if f.unit is not None or f.ordinal:
         return f
     before = _MAGNITUDE_BEFORE.search(text, max(0, f.span.start - 12), f.span.start)
@@ -74,9 +72,7 @@ def _share_units(text: str, figures: list[FigureFact]) -> list[FigureFact]:
         if a.unit is not None or a.ordinal or b.unit is None or b.ordinal:
             continue
         gap = (a.span.end, b.span.start)
-        joined = _LIST_AND.fullmatch(text, *gap) or (
-            _LIST_COMMA.fullmatch(text, *gap) and _chained(text, out, i + 1)
-        )
+        joined = _LIST_AND.fullmatch(text, *gap) or (_LIST_COMMA.fullmatch(text, *gap) and _chained(text, out, i + 1))
         if not joined:
             continue
         out[i] = a.model_copy(
