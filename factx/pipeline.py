@@ -9,6 +9,8 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -79,10 +81,8 @@ def extract_facts(
         timeout,
         concurrency_per_document,
     )
-    if cache is None:
-        return _warn_unresolved(_in_pieces(job, Budgeted(job.engine, job.budget)))
-    with CachedBackend(job.engine, cache) as cached:
-        return _warn_unresolved(_in_pieces(job, Budgeted(cached, job.budget)))
+    with _engine(job, cache) as engine:
+        return _warn_unresolved(_in_pieces(job, engine))
 
 
 async def aextract_facts(
@@ -114,10 +114,18 @@ async def aextract_facts(
         timeout,
         concurrency_per_document,
     )
+    with _engine(job, cache) as engine:
+        return _warn_unresolved(await _ain_pieces(job, engine))
+
+
+@contextmanager
+def _engine(job: _Job, cache: str | Path | None) -> Iterator[Backend]:
+    """The document's backend under its one time budget, behind the answer cache when one is asked for."""
     if cache is None:
-        return _warn_unresolved(await _ain_pieces(job, Budgeted(job.engine, job.budget)))
+        yield Budgeted(job.engine, job.budget)
+        return
     with CachedBackend(job.engine, cache) as cached:
-        return _warn_unresolved(await _ain_pieces(job, Budgeted(cached, job.budget)))
+        yield Budgeted(cached, job.budget)
 
 
 @dataclass(frozen=True)
