@@ -22,8 +22,8 @@ from factx._errors import FactxModelError
 from factx._types import DateFact, EventFact, FigureFact, Rejection, Usage
 from factx.backends.base import Backend
 from factx.detect.events import EventCandidate, Sentence
-from factx.interpret.answers import CONTEXT_KEY, MAX_VERDICTS, ExtraDate, ExtraFigure, PassageReading
 from factx.interpret.prompts import PROMPTS
+from factx.verify.answers import CONTEXT_KEY, MAX_VERDICTS, ExtraDate, ExtraFigure, PassageReading
 from factx.verify.drafts import Checker, Correction, PassageContext, Problem
 from factx.verify.ground import Window, ground
 

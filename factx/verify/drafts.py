@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from factx._types import EventFact, Participant, Span
 from factx.build.records import Correction
 from factx.detect.events import Analysis
+
+if TYPE_CHECKING:  # the answer models import this module for their validation context
+    from factx.verify.answers import EventDraft as Draft
+    from factx.verify.answers import RecordVerdict as Verdict
+
 from factx.verify.ground import Window, contains, ground, ground_name
 from factx.verify.support import (
     description_problems,
@@ -26,7 +31,7 @@ from factx.verify.support import (
     type_problems,
 )
 
-__all__ = ["Checked", "Checker", "Correction", "Draft", "PassageContext", "Problem", "Verdict"]
+__all__ = ["Checked", "Checker", "Correction", "PassageContext", "Problem"]
 """``Correction`` (build's) is what a checked verdict becomes: interpret reads it from here."""
 
 
@@ -43,63 +48,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.where}.{self.part}: {self.reason}" if self.where else f"{self.part}: {self.reason}"
-
-
-class Role(Protocol):
-    @property
-    def role(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-
-
-class Verdict(Protocol):
-    """What the checks read of a verdict (``interpret.answers.RecordVerdict``)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def keep(self) -> bool: ...
-    @property
-    def type(self) -> str | None: ...
-    @property
-    def factuality(self) -> str | None: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def participants(self) -> Sequence[Role] | None: ...
-    @property
-    def location(self) -> str | None: ...
-    @property
-    def date_ids(self) -> Sequence[str] | None: ...
-    @property
-    def same_as(self) -> Sequence[str]: ...
-
-
-class Draft(Protocol):
-    """What the checks read of an added event (``interpret.answers.EventDraft``)."""
-
-    @property
-    def quote(self) -> str: ...
-    @property
-    def trigger(self) -> str: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def factuality(self) -> str: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def actors(self) -> Sequence[str]: ...
-    @property
-    def participants(self) -> Sequence[Role]: ...
-    @property
-    def location(self) -> str | None: ...
-    @property
-    def date_ids(self) -> Sequence[str]: ...
-    @property
-    def figure_ids(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)

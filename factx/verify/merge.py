@@ -5,37 +5,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, TypeVar
 
 from factx._types import DateFact, FigureFact, Rejection, Span
+from factx.verify.answers import ExtraDate, ExtraFigure
 from factx.verify.ground import Window, ground
 
 DateResolver = Callable[[str, int], DateFact | None]
 FigureParser = Callable[[str, int], FigureFact | None]
 """Code's normalizer for a quote found at a character offset of the source."""
-
-
-class _Proposal(Protocol):
-    """What verification needs of a model's proposal (interpret's answer models satisfy it)."""
-
-    @property
-    def quote(self) -> str: ...
-
-    def model_dump_json(self) -> str: ...
-
-
-class ExtraDate(_Proposal, Protocol):
-    """A date the model says the detectors missed."""
-
-    @property
-    def value(self) -> str | None: ...
-
-
-class ExtraFigure(_Proposal, Protocol):
-    """A figure the model says the detectors missed."""
-
-    @property
-    def value(self) -> float | None: ...
 
 
 def number(dates: Sequence[DateFact], figures: Sequence[FigureFact]) -> tuple[list[DateFact], list[FigureFact]]:

@@ -1,5 +1,7 @@
 """The answer models of the ``extract`` strategy: verdicts on code's records by id, and additions.
 
+They live in ``verify`` because verification reads them (``drafts``, ``merge``); ``interpret`` asks for them.
+
 A verdict may restate every part of a record (type, factuality, source, participants, place, the
 dates that date it, which other listed events are the same one). With a validation context every
 part is checked on its own (``verify.drafts.Checker``): a failure is sent back by instructor as the
