@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from factx._types import EventFact, EventType, Span, Zone
 from factx.detect.entities import Entities
 from factx.detect.events.lexicon import TYPE_LEMMAS, TYPE_OF
+from factx.detect.events.lexicon import words as _lexicon_words
 from factx.verify.ground import contains
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d.,]*")
@@ -168,41 +169,37 @@ and what it does (an assassination is an attack and a death; a bombing destroys)
 toll, talks that are meetings and statements, an election that starts a term."""
 
 
-def _class(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 READINGS: dict[EventType, frozenset[str]] = {
-    "move_deploy": _class(
+    "move_deploy": _lexicon_words(
         "go come arrive leave depart drive walk run fly sail travel reach head return flee escape cross enter exit "
         "approach carry bring take ship transport evacuate relocate migrate march ride move movement journey trip "
         "deploy send withdraw retreat advance convoy"
     ),
-    "transfer": _class(
+    "transfer": _lexicon_words(
         "give donate pay buy sell purchase sale rent lease reserve lend loan borrow fund grant award supply provide "
         "deliver hand acquire acquisition trade export import smuggle steal rob"
     ),
-    "statement": _class(
+    "statement": _lexicon_words(
         "blame recall issue present instruct order command beg plead oblige require urge insist explain describe "
         "note add write post tweet publish inform notify request appeal ultimatum coerce coercion interview "
         "suggest propose recommend remark comment argue insist answer complain"
     ),
-    "meet": _class("interview host receive welcome convene assemble rally summit"),
-    "arrest_charge": _class(
+    "meet": _lexicon_words("interview host receive welcome convene assemble rally summit"),
+    "arrest_charge": _lexicon_words(
         "search hunt seize capture detain jail imprison prison court trial try sentence convict prosecute indict "
         "sue raid investigate investigation probe extradite release free parole"
     ),
-    "die_injure": _class("beat beating slaughter maim maiming claim suffer bleed starve poison"),
-    "attack": _class(
+    "die_injure": _lexicon_words("beat beating slaughter maim maiming claim suffer bleed starve poison"),
+    "attack": _lexicon_words(
         "conflict counter use bring collide firearm blow blown crash ram storm torch burn loot kidnap abduct "
         "hostage gun weapon"
     ),
-    "disaster": _class(
+    "disaster": _lexicon_words(
         "disease virus bacteria bacterium fever infection illness outbreak contagion cholera measles malaria "
         "storm surge heatwave avalanche fire smog contamination"
     ),
-    "start_end_position": _class("fire sack dismiss lose hire appoint resign retire quit step oust"),
-    "protest": _class("clash riot march rally strike boycott picket sit"),
+    "start_end_position": _lexicon_words("fire sack dismiss lose hire appoint resign retire quit step oust"),
+    "protest": _lexicon_words("clash riot march rally strike boycott picket sit"),
 }
 """Verb and noun classes the event lexicon leaves out because they are not news triggers on their own
 (verbs of motion, of possession changing hands, of communication and ordering, of legal process, of
