@@ -154,7 +154,7 @@ async def choose(
 
 
 PASSAGE_CHARS = 1200
-CONCURRENCY_PER_DOCUMENT = 4
+CONCURRENCY_PER_DOCUMENT = 8
 """A document's passage requests in flight at once (answers still applied in passage order)."""
 
 
