@@ -13,11 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factx.detect.events.lexicon import words as _words
+
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 _DROP = _words("the a an his her its their our my your mr mrs ms dr sen rep gov gen pres")

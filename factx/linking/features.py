@@ -10,14 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factx._types import EventFact, FactSheet, FigureFact
+from factx.detect.events.lexicon import words as _words
 from factx.linking.entities import EntityIndex, is_proper, name_key
 from factx.linking.words import family, head_word, lemma, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 STOPWORDS = _words(
