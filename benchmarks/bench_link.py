@@ -17,7 +17,7 @@ Usage: python benchmarks/bench_link.py [--fit] [--speed] [--sheets CACHE.jsonl]
   records of every dev document, all topics in one call: no topic blocking), peak traced memory.
 
 Sheets are extracted once with code only (the choose strategy with no model answers, as
-bench_events.py runs it) and kept in ``--sheets`` (default /tmp/factx-ecbplus-sheets.jsonl).
+bench_events.py runs it) and kept in ``--sheets`` (default: factx-ecbplus-sheets.jsonl in the system's temp directory).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import argparse
 import json
 import math
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import defaultdict
@@ -405,7 +406,7 @@ def speed(docs: list[dict[str, Any]], kept: dict[str, FactSheet]) -> None:
 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sheets", type=Path, default=Path("/tmp/factx-ecbplus-sheets.jsonl"))
+    ap.add_argument("--sheets", type=Path, default=Path(tempfile.gettempdir()) / "factx-ecbplus-sheets.jsonl")
     ap.add_argument("--fit", action="store_true", help="refit the weights on the odd topics and sweep the threshold")
     ap.add_argument("--speed", action="store_true", help="records linked per second at 1,000 and 10,000 records")
     ap.add_argument("--speed-only", action="store_true", help="only the speed rows")

@@ -1,11 +1,11 @@
 """Long texts read in pieces: CPU against length on a repetitive document, this tree beside a base.
 
-Usage: python benchmarks/bench_pieces.py [--base /tmp/old] [--sizes 40000,80000,160000] [--normal 100000]
+Usage: python benchmarks/bench_pieces.py [--base ../old] [--sizes 40000,80000,160000] [--normal 100000]
 
 A repetitive long document (invented news paragraphs about attacks, protests and arrests, repeated
 to the size) runs through ``extract_facts`` with ``FakeBackend`` (every request answered with
 nothing: code's records stand), each size in its own process, for this tree and for ``--base`` (a
-worktree of an older commit, e.g. ``git worktree add /tmp/old fc312d1``) in the same run. Printed:
+worktree of an older commit, e.g. ``git worktree add ../old fc312d1``) in the same run. Printed:
 CPU seconds of the whole call and of the merge of the pieces (``PieceMerger.sheet``), their growth
 against the smallest size, and whether the records (mentions, type) are the same as the base's.
 ``--normal`` adds TempEval-3 documents concatenated to that size (../shared/eval), a normal long text.
