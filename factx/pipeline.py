@@ -231,6 +231,9 @@ class _Found:
     analysis: Analysis
     parsed: Any
     draft: list[EventFact]
+    groups: list[list[int]] | None
+    """Code's coreference groups of the draft, when no answer can regroup them (``choose`` only moves
+    salience); ``None`` when a verdict may (``extract``), so they are built once, after it."""
 
 
 def _detect(job: _Job, text: str, first: bool) -> _Found:
@@ -241,14 +244,15 @@ def _detect(job: _Job, text: str, first: bool) -> _Found:
     if not first:
         analysis.candidates = [replace(c, lead=False) for c in analysis.candidates]
     draft = mention_facts(text, analysis, dates, figures, job.ref)  # code's records, before any answer
-    return _Found(text, dates, figures, analysis, parsed, draft)
+    groups = fold_groups(draft, analysis) if job.mode == "choose" else None
+    return _Found(text, dates, figures, analysis, parsed, draft, groups)
 
 
 async def _interpret(job: _Job, found: _Found, engine: Backend) -> Interpretation:
     """The model's pass: small choices about the records near the cut, or a reading of every passage."""
     analysis = found.analysis
-    if job.mode == "choose":
-        scores = record_scores(fold_groups(found.draft, analysis), found.draft, analysis)
+    if found.groups is not None:  # choose
+        scores = record_scores(found.groups, found.draft, analysis)
         return await choose(
             engine,
             found.text,
@@ -293,7 +297,8 @@ def _finish(job: _Job, found: _Found, engine: Backend, reading: Interpretation) 
     )
     mentions = apply(found.draft, analysis, reading.corrections, reading.added, dates)
     same = {key: change.same_as for key, change in reading.corrections.items() if change.same_as}
-    listed, _all_records = cut(assemble(fold_groups(mentions, analysis, same), mentions), LISTED)
+    groups = found.groups if found.groups is not None else fold_groups(mentions, analysis, same)
+    listed, _all_records = cut(assemble(groups, mentions), LISTED)
     return FactSheet(
         text=text,
         reference_date=ref,

@@ -376,4 +376,4 @@ def _grounded_extra(
 
 
 def _usage_of(exc: FactxModelError) -> Usage:
-    return exc.usage if isinstance(exc.usage, Usage) else Usage()
+    return exc.usage or Usage()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from factx._types import EventFact, Participant, Span
 from factx.build.records import Correction
@@ -81,7 +81,8 @@ class Checker:
         self.analysis = analysis
         self.mentions = mentions
         self._lemmas = {c.key: c.lemma for c in analysis.candidates}
-        self._seen: dict[tuple[str, Window, str], tuple[Any, Any]] = {}
+        self._judged: dict[tuple[Window, str], Checked] = {}
+        self._drafted: dict[tuple[Window, str], tuple[EventFact | None, list[Problem]]] = {}
         """Answers already checked (the validation and the keeping after it read the same answer once)."""
 
     def verdict(self, verdict: Verdict, ctx: PassageContext) -> list[Problem]:
@@ -90,11 +91,10 @@ class Checker:
 
     def judge(self, verdict: Verdict, ctx: PassageContext) -> Checked:
         """Each part of the verdict checked alone: the parts that pass, and why the others fail."""
-        key = ("verdict", ctx.window, _fingerprint(verdict))
-        if key not in self._seen:
-            self._seen[key] = (self._judge(verdict, ctx), None)
-        checked: Checked = self._seen[key][0]
-        return checked
+        key = (ctx.window, _fingerprint(verdict))
+        if key not in self._judged:
+            self._judged[key] = self._judge(verdict, ctx)
+        return self._judged[key]
 
     def _judge(self, verdict: Verdict, ctx: PassageContext) -> Checked:
         fact = self.mentions.get(verdict.id)
@@ -107,7 +107,7 @@ class Checker:
         lemma = self._lemmas.get(verdict.id)
         if verdict.type and verdict.type != fact.type:
             found = type_problems(fact.model_copy(update={"type": verdict.type}), self.text, lemma)
-            out += [Problem("type", p) for p in found] or []
+            out += [Problem("type", p) for p in found]
             parts["type"] = None if found else verdict.type
         if verdict.factuality and verdict.factuality != fact.factuality:
             found = factuality_problems(fact.model_copy(update={"factuality": verdict.factuality}), self.text)
@@ -145,11 +145,10 @@ class Checker:
 
         Without its quote or trigger in the passage there is no event at all.
         """
-        key = ("draft", ctx.window, _fingerprint(draft))
-        if key not in self._seen:
-            self._seen[key] = self._draft(draft, ctx)
-        fact: EventFact | None = self._seen[key][0]
-        found: list[Problem] = self._seen[key][1]
+        key = (ctx.window, _fingerprint(draft))
+        if key not in self._drafted:
+            self._drafted[key] = self._draft(draft, ctx)
+        fact, found = self._drafted[key]
         return fact, list(found)
 
     def _draft(self, draft: Draft, ctx: PassageContext) -> tuple[EventFact | None, list[Problem]]:
