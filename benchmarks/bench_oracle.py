@@ -76,14 +76,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _oracle import Given, Oracle
 from _paths import ROOT
 from bench_events import (
-    AGENT_ROLES,
-    PLACE_ROLES,
-    STRICT_PLACE,
     _factx_events,
     _match,
     _prf,
-    _role_counts,
     _rows,
+    _tally,
 )
 
 import factx
@@ -123,22 +120,7 @@ def score(doc: dict[str, Any], sheet: factx.FactSheet) -> list[int]:
     t = [0] * FIELDS
     golds = [(e["trigger"]["start"], e["trigger"]["end"]) for e in doc["events"]]
     preds = _factx_events(sheet)
-    matched = _match([p["spans"] for p in preds], golds)
-    t[0] += len(matched)
-    t[1] += len(preds)
-    t[2] += len(golds)
-    t[12] += sum(len(g) for g in matched.values())
-    for pi, gis in matched.items():
-        args = [a for gi in gis for a in doc["events"][gi]["arguments"]]
-        a = _role_counts(preds[pi]["agents"], [x for x in args if x["role"] in AGENT_ROLES])
-        wheres = list(dict.fromkeys(preds[pi]["places"] + preds[pi].get("goals", [])))
-        p = _role_counts(wheres, [x for x in args if x["role"] in PLACE_ROLES])
-        q = _role_counts(preds[pi]["places"], [x for x in args if x["role"] in STRICT_PLACE])
-        for k in range(4):
-            t[3 + k] += a[k]
-            t[7 + k] += p[k]
-            t[13 + k] += q[k]
-    t[11] += 1
+    _tally(t, preds, golds, _match([p["spans"] for p in preds], golds), doc)
     return t
 
 
