@@ -10,8 +10,20 @@ from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
 from factx.linking import score as _score
 from factx.linking.cluster import average_link, candidate_pairs, mean_score
-from factx.linking.entities import build_index, is_proper
-from factx.linking.features import Doc, Record, cosine, document_groups, pair_features, record, vectors
+from factx.linking.entities import EntityIndex, build_index, is_proper
+from factx.linking.features import (
+    Doc,
+    Record,
+    cosine,
+    document_groups,
+    headline,
+    idf_table,
+    pair_features,
+    record,
+    sentence_starts,
+    vectors,
+    with_spread,
+)
 from factx.linking.score import THRESHOLD, probability
 from factx.linking.story import story_entities, story_event
 from factx.linking.types import Story, StoryEvent
@@ -93,20 +105,7 @@ def link(
     within ``timeout`` seconds, each answer moving its pair by a bounded step.
     """
     docs_in = documents(results)
-    vecs = vectors([s for _, s in docs_in])
-    groups = document_groups(vecs)
-    docs = [
-        Doc(id=ident, order=n, sheet=sheet, vector=vecs[n], group=groups[n]) for n, (ident, sheet) in enumerate(docs_in)
-    ]
-    events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
-    names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
-    names += [e.location for _, e in events if e.location]
-    entities = build_index(names)
-    records: list[Record] = []
-    for n, (doc, event) in enumerate(events):
-        records.append(record(n, doc, event, entities))
-        if progress and (n % 500 == 0 or n == len(events) - 1):
-            progress("records", n + 1, len(events))
+    records, entities = build_records(docs_in, mentions=mentions, progress=progress)
     pairs = candidate_pairs(records)
     scores = score_pairs(records, pairs, progress)
     asked, usage = 0, Usage()
@@ -125,10 +124,41 @@ def link(
     return Story(
         events=_timeline(built),
         entities=story_entities(records, entities),
-        documents=tuple(d.id for d in docs),
+        documents=tuple(ident for ident, _ in docs_in),
         votes=asked,
         usage=usage,
     )
+
+
+def build_records(
+    docs_in: list[tuple[str, FactSheet]], *, mentions: bool = False, progress: Progress | None = None
+) -> tuple[list[Record], EntityIndex]:
+    """The documents' records to link (``mentions``: every mention-level record), and the entities they name."""
+    vecs = vectors([s for _, s in docs_in])
+    groups = document_groups(vecs)
+    idf = idf_table(vecs)
+    docs = [
+        Doc(
+            id=ident,
+            order=n,
+            sheet=sheet,
+            vector=vecs[n],
+            group=groups[n],
+            starts=sentence_starts(sheet),
+            headline=headline(sheet),
+        )
+        for n, (ident, sheet) in enumerate(docs_in)
+    ]
+    events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
+    names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
+    names += [e.location for _, e in events if e.location]
+    entities = build_index(names)
+    records: list[Record] = []
+    for n, (doc, event) in enumerate(events):
+        records.append(record(n, doc, event, entities, idf))
+        if progress and (n % 500 == 0 or n == len(events) - 1):
+            progress("records", n + 1, len(events))
+    return with_spread(records), entities
 
 
 def score_pairs(

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
 from factx.detect.events.lexicon import words as _words
 from factx.linking.entities import EntityIndex, is_proper, name_key
-from factx.linking.words import family, head_word, lemma, senses, synonyms
+from factx.linking.words import family, head_word, lemma, particle, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:]\d+)*")
 
 
 STOPWORDS = _words(
@@ -39,6 +42,9 @@ class Doc:
     vector: dict[str, float]
     group: int = 0
     """The documents that tell one story share a group (``document_groups``)."""
+    starts: tuple[int, ...] = ()
+    """Where the document's event sentences start, in text order (``sentence_starts``)."""
+    headline: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,12 +64,76 @@ class Record:
     figures: tuple[FigureFact, ...]
     words: frozenset[str]
     chain: str | None = None
-    senses: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     """The document's folded record (``sheet.events``) whose mentions include this trigger: factx's own coreference."""
+    senses: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    terms: dict[str, float] = field(default_factory=dict)
+    """The sentence's content words and numbers, TF-IDF weighted over the input's documents, unit length."""
+    particle: str | None = None
+    """A phrasal verb's particle ("checked into" -> "in"): "check in" and "check out" are different acts."""
+    lead: bool = False
+    """The record's sentence is among its document's first ``LEAD`` event sentences: the news' main event."""
+    spread: float = 0.0
+    """The share of its document group's documents that name an event by this lemma (``with_spread``)."""
+    near: dict[str, float] = field(default_factory=dict)
+    """The words within ``NEAR`` tokens of the trigger, weighted as ``terms``: the event's own arguments."""
+    names: frozenset[str] = frozenset()
+    """Capitalized words (names, demonyms) within ``NEAR`` tokens of the trigger, lower-cased."""
+    numbers: frozenset[str] = frozenset()
+    """Numbers within ``NEAR`` tokens of the trigger: a count, a distance, an age that tells two events apart."""
 
     @property
     def reporting(self) -> bool:
         return self.event.event_class == "REPORTING"
+
+
+def sentence_terms(text: str, idf: dict[str, float], default: float) -> dict[str, float]:
+    """A sentence's content words and numbers as a unit vector, each weighted by its rarity among documents."""
+    words = set(content_words(text)) | set(_NUMBER.findall(text))
+    vec = {w: idf.get(w, default) for w in words}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {w: v / norm for w, v in vec.items()}
+
+
+NEAR = 8
+"""How many tokens either side of a trigger stand for its arguments (its sentence may tell of several events)."""
+
+
+@dataclass(frozen=True)
+class Near:
+    """What stands close to a trigger: weighted words, names and numbers."""
+
+    terms: dict[str, float]
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+
+def near_trigger(event: EventFact, idf: dict[str, float], default: float) -> Near:
+    """The words, names and numbers within ``NEAR`` tokens of the trigger, in its sentence."""
+    if event.trigger is None:
+        return Near({}, frozenset(), frozenset())
+    start, end = event.trigger.start - event.span.start, event.trigger.end - event.span.start
+    tokens = list(_TOKEN.finditer(event.span.text))
+    at = [n for n, m in enumerate(tokens) if m.start() < end and start < m.end()]
+    if not at:
+        return Near({}, frozenset(), frozenset())
+    window = tokens[max(0, at[0] - NEAR) : at[-1] + NEAR + 1]
+    inside = set(at)
+    words = [m for k, m in enumerate(window, max(0, at[0] - NEAR)) if k not in inside]
+    names = {m.group(0).lower() for m in words if m.group(0)[0].isupper() and m.start() > 0}
+    numbers = {m.group(0).replace(",", "") for m in words if m.group(0)[0].isdigit()}
+    kept = {m.group(0).lower() for m in words} - STOPWORDS
+    vec = {w: idf.get(w, default) for w in kept if len(w) > 2 or w[0].isdigit()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return Near({w: v / norm for w, v in vec.items()}, frozenset(names - STOPWORDS), frozenset(numbers))
+
+
+def idf_table(vecs: Sequence[dict[str, float]]) -> tuple[dict[str, float], float]:
+    """Each document term's inverse document frequency, and the weight of a term no document vector has."""
+    df: Counter[str] = Counter()
+    for vec in vecs:
+        df.update(vec.keys())
+    n = len(vecs)
+    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}, math.log((n + 1) / 1.5)
 
 
 def content_words(text: str) -> list[str]:
@@ -135,7 +205,36 @@ def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
     for number, members in enumerate(average_link(len(vecs), scores, DOC_THRESHOLD)):
         for n in members:
             group[n] = number
-    return group
+    return _join_strays(group, scores)
+
+
+STRAY = 2
+"""A group of at most this many documents is a stray: a report the story's other reports left out by a little."""
+STRAY_THRESHOLD = 0.02
+"""A stray joins the larger group whose mean cosine with it is highest, when that mean exceeds this."""
+
+
+def _join_strays(group: list[int], scores: dict[tuple[int, int], float]) -> list[int]:
+    """Each small group joins its closest larger group, judged with a lower bar than the one that formed groups.
+
+    Average link leaves a report of a story alone when it shares fewer words with most of them
+    (a short wire item, a report from another angle); a larger group it is near is still its story.
+    """
+    size = Counter(group)
+    near: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for (a, b), s in scores.items():
+        near[a][group[b]] += s
+        near[b][group[a]] += s
+    moved = list(group)
+    for n, g in enumerate(group):
+        if size[g] > STRAY:
+            continue
+        means = {other: total / size[other] for other, total in near[n].items() if size[other] > STRAY}
+        if means:
+            best = max(means, key=lambda k: (means[k], -k))
+            if means[best] > STRAY_THRESHOLD:
+                moved[n] = best
+    return moved
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -144,8 +243,49 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Record:
-    """The comparable parts of one record; its figures looked up in its sheet."""
+LEAD = 3
+"""A record in its document's headline or first this many event sentences tells the news itself."""
+
+
+def sentence_starts(sheet: FactSheet) -> tuple[int, ...]:
+    """The distinct starts of the sentences that state the document's events, in text order."""
+    return tuple(sorted({e.span.start for e in sheet.event_mentions} | {e.span.start for e in sheet.events}))
+
+
+def headline(sheet: FactSheet) -> tuple[int, int] | None:
+    return next(((z.span.start, z.span.end) for z in sheet.zones if z.kind == "headline"), None)
+
+
+def _lead(doc: Doc, event: EventFact) -> bool:
+    at = event.trigger.start if event.trigger else event.span.start
+    if doc.headline is not None and doc.headline[0] <= at < doc.headline[1]:
+        return True
+    return bisect.bisect_right(doc.starts, event.span.start) <= LEAD
+
+
+def with_spread(records: Sequence[Record]) -> list[Record]:
+    """Each record with the share of its document group's documents that name an event by the same lemma.
+
+    A lemma that most reports of one story use names the story's event ("quake" in every report of
+    a quake); one a single report uses is more likely a side event that reports do not share.
+    """
+    docs_of_group: dict[int, set[str]] = {}
+    docs_of_lemma: dict[tuple[int, str], set[str]] = {}
+    for rec in records:
+        docs_of_group.setdefault(rec.doc.group, set()).add(rec.doc.id)
+        docs_of_lemma.setdefault((rec.doc.group, rec.lemma), set()).add(rec.doc.id)
+    out = []
+    for rec in records:
+        size = len(docs_of_group[rec.doc.group])
+        share = len(docs_of_lemma[(rec.doc.group, rec.lemma)]) / size if size > 1 else 0.0
+        out.append(replace(rec, spread=share))
+    return out
+
+
+def record(
+    index: int, doc: Doc, event: EventFact, entities: EntityIndex, idf: tuple[dict[str, float], float] | None = None
+) -> Record:
+    """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``."""
     word = head_word(event.trigger.text) if event.trigger else head_word(event.description)
     lem = lemma(word)
     names = {entities.entity(p.name) for p in event.participants if is_proper(p.name)}
@@ -162,6 +302,7 @@ def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Rec
         chain = next(
             (f.id for f in doc.sheet.events if any(m.start < t.end and t.start < m.end for m in f.mentions)), None
         )
+    near = near_trigger(event, *(idf or ({}, 1.0)))
     return Record(
         index=index,
         doc=doc,
@@ -177,6 +318,12 @@ def record(index: int, doc: Doc, event: EventFact, entities: EntityIndex) -> Rec
         words=frozenset(sentence),
         chain=chain,
         senses=senses(lem),
+        terms=sentence_terms(event.span.text, *(idf or ({}, 1.0))),
+        particle=particle(event.trigger.text) if event.trigger else None,
+        lead=_lead(doc, event),
+        near=near.terms,
+        names=near.names,
+        numbers=near.numbers,
     )
 
 
@@ -205,6 +352,20 @@ FEATURES = (
     "lemma_x_group",
     "synonym",
     "synonym_x_group",
+    "sentence_cosine",
+    "lemma_x_cosine",
+    "particle_clash",
+    "both_lead",
+    "lemma_x_lead",
+    "lemma_spread",
+    "report_pair",
+    "report_same_speaker",
+    "near_cosine",
+    "lemma_x_near",
+    "name_clash",
+    "shared_name",
+    "number_clash",
+    "shared_number",
 )
 """The pairwise features, in the order of the fitted weights (``factx.linking.score.WEIGHTS``)."""
 
@@ -228,6 +389,8 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
     kin = not same_lemma and (same_family or typed)
     synonym = not same_lemma and not same_family and synonyms(a.senses, b.senses)
     same_chain = a.doc.id == b.doc.id and a.chain is not None and a.chain == b.chain
+    sentence_cos = cosine(a.terms, b.terms)
+    near_cos = cosine(a.near, b.near)
     return [
         1.0,
         float(same_lemma),
@@ -253,6 +416,20 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
         float(same_lemma and a.doc.group == b.doc.group),
         float(synonym),
         float(synonym and a.doc.group == b.doc.group),
+        sentence_cos,
+        float(same_lemma) * sentence_cos,
+        float(a.particle is not None and b.particle is not None and a.particle != b.particle),
+        float(a.lead and b.lead),
+        float(same_lemma and a.lead and b.lead),
+        float(same_lemma and a.doc.group == b.doc.group) * min(a.spread, b.spread),
+        float(a.reporting and b.reporting),
+        float(a.reporting and b.reporting and bool(a.entities & b.entities)),
+        near_cos,
+        float(same_lemma) * near_cos,
+        float(bool(a.names) and bool(b.names) and not (a.names & b.names)),
+        float(bool(a.names & b.names)),
+        float(bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers)),
+        float(bool(a.numbers & b.numbers)),
     ]
 
 

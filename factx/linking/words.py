@@ -149,6 +149,15 @@ def head_word(text: str) -> str:
 
 
 _PARTICLES = frozenset(("up", "down", "out", "off", "over", "in", "into", "on", "away", "back", "through"))
+_PARTICLE_SENSE = {"into": "in", "onto": "on"}
+
+
+def particle(text: str) -> str | None:
+    """A phrasal trigger's particle, "into" read as "in": "checked herself into" -> "in", "checks out" -> "out"."""
+    words: list[str] = _WORD.findall(text.lower())
+    if len(words) > 1 and words[-1] in _PARTICLES:
+        return _PARTICLE_SENSE.get(words[-1], words[-1])
+    return None
 
 
 WORDNET = Path(__file__).with_name("wordnet_events.tsv.gz")
