@@ -10,10 +10,11 @@ import pytest
 import factx
 from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span
 from factx.linking import Story, link
+from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
-from factx.linking.features import Doc, record
-from factx.linking.words import family, lemma, senses, synonyms
+from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
+from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
 QUAKE_A = (
@@ -328,3 +329,51 @@ def test_the_story_page_escapes_the_reports() -> None:
     page = story.to_html()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<mark>chanted</mark>" in page and 'class="doc">x<' in page
+
+
+def test_a_phrasal_particle_tells_checking_in_from_checking_out() -> None:
+    assert particle("checked herself into") == particle("checks in") == "in"
+    assert particle("checked out") == "out"
+    assert particle("checked") is None
+    text = "The singer checked into a clinic in Harlow on Monday.\nThe singer checked out of the clinic on Friday."
+    sheet = FactSheet(
+        text=text,
+        model="test",
+        event_mentions=(
+            EventFact(
+                id="e1", span=_sentence(text, "checked into"), trigger=_span(text, "checked into"), description="in"
+            ),
+            EventFact(
+                id="e2", span=_sentence(text, "checked out"), trigger=_span(text, "checked out"), description="out"
+            ),
+        ),
+    )
+    records, _ = build_records([("a", sheet)], mentions=True)
+    features = dict(zip(FEATURES, pair_features(records[0], records[1], 1.0), strict=True))
+    assert records[0].lemma == records[1].lemma
+    assert features["particle_clash"] == 1.0
+
+
+def test_the_words_near_a_trigger_stand_for_its_own_arguments() -> None:
+    text = "Officials said a climber from Dunmore fell 600 metres on Saturday while another died in a crash."
+    event = EventFact(id="e1", span=Span.of(text, 0, len(text)), trigger=_span(text, "fell"), description="fell")
+    near = near_trigger(event, {}, 1.0)
+    assert "dunmore" in near.names and "officials" not in near.names  # the sentence's first word is no name
+    assert near.numbers == frozenset({"600"})
+    assert "climber" in near.terms and "crash" not in near.terms  # beyond NEAR tokens: another event's words
+    assert abs(sum(v * v for v in near.terms.values()) - 1.0) < 1e-9
+
+
+def test_a_stray_document_joins_the_closest_larger_group() -> None:
+    # 0-2 are one story; 3 shares a little with them, less than average link needs; 4 shares nothing
+    vecs = [
+        {"quake": 0.8, "varnel": 0.6},
+        {"quake": 0.8, "varnel": 0.6},
+        {"quake": 0.6, "varnel": 0.8},
+        {"varnel": 0.05, "market": 0.99},
+        {"flood": 1.0},
+    ]
+    groups = document_groups(vecs)
+    assert groups[0] == groups[1] == groups[2]
+    assert groups[3] == groups[0]  # a stray near the story joins it
+    assert groups[4] != groups[0]
