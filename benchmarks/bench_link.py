@@ -424,12 +424,13 @@ def tune(
 
     The logistic fit weighs every candidate pair alike, so the large clusters' many easy pairs
     dominate it; the score that counts is the clustering's. Each weight moves by a step of +-0.5
-    or +-1 when that raises the objective on the tuning topics, in rounds.
+    or +-1 when that raises the objective on the tuning topics, in rounds, never against its
+    feature's direction (``score.SIGNS``).
     """
     import numpy as np
 
     gold_data, e2e_data = prepare(by_topic, kept, True), prepare(by_topic, kept, False)
-    w = np.array([start.get(f, 0.0) for f in FEATURES])
+    w = np.array([_signed(f, start.get(f, 0.0)) for f in FEATURES])
 
     def objective(w: Any, t: float) -> float:
         return (conll(gold_data, w, t) + conll(e2e_data, w, t)) / 2
@@ -440,7 +441,9 @@ def tune(
         for k, name in enumerate(FEATURES):
             for step in (0.5, -0.5, 1.0, -1.0):
                 trial = w.copy()
-                trial[k] += step
+                trial[k] = _signed(name, trial[k] + step)
+                if trial[k] == w[k]:
+                    continue
                 value = objective(trial, threshold)
                 if value > best + 1e-4:
                     best, w = value, trial
@@ -452,6 +455,12 @@ def tune(
                 best, threshold = value, t
                 print(f"  round {rnd}: threshold {t:.2f} -> {best:.4f}")
     return {f: round(float(v), 2) for f, v in zip(FEATURES, w, strict=True)}, threshold
+
+
+def _signed(name: str, weight: float) -> float:
+    """The weight kept to the direction ``score.SIGNS`` gives its feature."""
+    sign = score.SIGNS.get(name, 0)
+    return max(0.0, weight) if sign > 0 else min(0.0, weight) if sign < 0 else weight
 
 
 def speed(docs: list[dict[str, Any]], kept: dict[str, FactSheet]) -> None:

@@ -366,6 +366,7 @@ FEATURES = (
     "shared_name",
     "number_clash",
     "shared_number",
+    "same_sentence",
 )
 """The pairwise features, in the order of the fitted weights (``factx.linking.score.WEIGHTS``)."""
 
@@ -430,6 +431,7 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
         float(bool(a.names & b.names)),
         float(bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers)),
         float(bool(a.numbers & b.numbers)),
+        float(a.doc.id == b.doc.id and a.event.span == b.event.span),
     ]
 
 
