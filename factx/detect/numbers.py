@@ -132,7 +132,7 @@ class _Count:
 
 
 def _article(c: _Count, w: str, nxt: str | None) -> bool:
-    """ "a hundred", "an eighth of a million": an article stands for one before a scale word."""
+    """ "a hundred", "a million", "a dozen": an article stands for one before a scale word."""
     if c.seen or nxt is None or not (nxt in _SCALES or nxt in ("hundred", "dozen")):
         return False
     c.current = 1.0
