@@ -247,7 +247,11 @@ def parse_number_words(text: str) -> float | None:
 
 def _first_reading(ws: list[str]) -> float | None:
     """The value of the first of ``_WORD_RULES`` that reads the phrase."""
-    return next((v for rule in _WORD_RULES if (v := rule(ws)) is not None), None)
+    for rule in _WORD_RULES:
+        value = rule(ws)
+        if value is not None:
+            return value
+    return None
 
 
 def _half_a_scale(ws: list[str]) -> float | None:
