@@ -8,6 +8,8 @@ engine both call them on already-isolated mentions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 _UNITS: dict[str, float] = {
     "zero": 0,
@@ -119,52 +121,103 @@ def _words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text.lower().strip()) if w]
 
 
-def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:  # noqa: C901, PLR0912 - a long chain left to split into named rules
+@dataclass(slots=True)
+class _Count:
+    """A cardinal being read word by word: the sum of the closed scale groups, the open group, the last scale."""
+
+    total: float = 0.0
+    current: float = 0.0
+    seen: bool = False
+    last_scale: float = 1.0
+
+
+def _article(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "a hundred", "a million", "a dozen": an article stands for one before a scale word."""
+    if c.seen or nxt is None or not (nxt in _SCALES or nxt in ("hundred", "dozen")):
+        return False
+    c.current = 1.0
+    return True
+
+
+def _joiner(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "two hundred and five": "and" joins a smaller number to a larger one already read."""
+    return c.seen and nxt is not None and (nxt in _UNITS or nxt in _TENS)
+
+
+def _unit(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "twenty four": a unit fills a group's empty ones place ("one two" is not one number)."""
+    if c.seen and c.current % 100 and (c.current % 10 or _UNITS[w] >= 10):
+        return False
+    c.current += _UNITS[w]
+    return True
+
+
+def _ten(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "three hundred forty": a ten fills a group's empty tens place."""
+    if c.seen and c.current % 100:
+        return False
+    c.current += _TENS[w]
+    return True
+
+
+def _hundred(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "five hundred": hundreds of the open group; a bare "hundreds" is vague, no figure."""
+    if not c.seen and w == "hundreds":
+        return False
+    c.current = (c.current or 1.0) * 100
+    return True
+
+
+def _scale(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "fourteen thousand" closes the open group; a scale over a closed total multiplies it ("three
+    thousand millions", "three lakh crore"); a bare plural ("thousands of people") is no figure."""
+    if not c.seen and w.endswith("s"):
+        return False
+    scale = _SCALES[w]
+    if c.seen and c.current == 0 and c.total and scale > c.last_scale:
+        c.total *= scale
+    else:
+        c.total += (c.current or 1.0) * scale
+    c.current = 0.0
+    c.last_scale = scale
+    return True
+
+
+def _dozen(c: _Count, w: str, nxt: str | None) -> bool:
+    """ "three dozen": twelve of what is read so far; a bare "dozen" is read by the article or not at all."""
+    if not c.seen:
+        return False
+    c.current *= 12
+    return True
+
+
+_STEPS: dict[str, Callable[[_Count, str, str | None], bool]] = {
+    "a": _article,
+    "an": _article,
+    "and": _joiner,
+    **dict.fromkeys(_UNITS, _unit),
+    **dict.fromkeys(_TENS, _ten),
+    "hundred": _hundred,
+    "hundreds": _hundred,
+    **dict.fromkeys(_SCALES, _scale),
+    **dict.fromkeys(_DOZEN, _dozen),
+}
+"""What each word does to a cardinal being read (the word classes are disjoint); False ends the number."""
+
+
+def _cardinal(ws: list[str], i: int) -> tuple[float | None, int, float]:
     """Parse an integer from ``ws[i:]``: (value or None, next index, last scale used)."""
-    total = 0.0
-    current = 0.0
-    seen = False
-    last_scale = 1.0
+    c = _Count()
     n = len(ws)
     while i < n:
-        w = ws[i]
-        if w in ("a", "an") and not seen and i + 1 < n and (ws[i + 1] in _SCALES or ws[i + 1] in ("hundred", "dozen")):
-            current, seen, i = 1.0, True, i + 1
-            continue
-        if w == "and" and seen and i + 1 < n and (ws[i + 1] in _UNITS or ws[i + 1] in _TENS):
-            i += 1
-            continue
-        if w in _UNITS:
-            if seen and current % 100 and (current % 10 or _UNITS[w] >= 10):
-                break  # "one two" is not one number
-            current += _UNITS[w]
-        elif w in _TENS:
-            if seen and current % 100:
-                break
-            current += _TENS[w]
-        elif w in ("hundred", "hundreds"):
-            if not seen and w == "hundreds":
-                break
-            current = (current or 1.0) * 100
-        elif w in _SCALES:
-            if not seen and w.endswith("s"):
-                break  # "thousands of people" is no figure
-            scale = _SCALES[w]
-            if seen and current == 0 and total and scale > last_scale:
-                total *= scale  # "three thousand millions", "three lakh crore"
-            else:
-                total += (current or 1.0) * scale
-            current = 0.0
-            last_scale = scale
-        elif w in _DOZEN and seen:
-            current *= 12
-        else:
+        step = _STEPS.get(ws[i])
+        if step is None or not step(c, ws[i], ws[i + 1] if i + 1 < n else None):
             break
-        seen = True
+        c.seen = True
         i += 1
-    if not seen:
-        return None, i, last_scale
-    return total + current, i, last_scale
+    if not c.seen:
+        return None, i, c.last_scale
+    return c.total + c.current, i, c.last_scale
 
 
 def _fraction(ws: list[str], i: int) -> tuple[float | None, int]:
@@ -179,7 +232,7 @@ def _fraction(ws: list[str], i: int) -> tuple[float | None, int]:
     return None, i
 
 
-def parse_number_words(text: str) -> float | None:  # noqa: C901, PLR0912 - a long chain left to split into named rules
+def parse_number_words(text: str) -> float | None:
     """Value of a phrase made only of number words, or None ("fourteen thousand" -> 14000,
     "two and a half" -> 2.5, "two thirds of a million" -> 666666.67, "minus five" -> -5)."""
     ws = _words(text)
@@ -188,39 +241,67 @@ def parse_number_words(text: str) -> float | None:  # noqa: C901, PLR0912 - a lo
         sign, ws = -1.0, ws[1:]
     if not ws or ws in (["a"], ["an"]):
         return None
-    n = len(ws)
-    if n == 3 and ws[0] == "half" and ws[1] in ("a", "an") and (ws[2] in _SCALES or ws[2] in _DOZEN):
-        return sign * 0.5 * (_SCALES.get(ws[2]) or 12.0)
-    if "point" in ws:
-        k = ws.index("point")
-        whole = parse_number_words(" ".join(ws[:k])) if k else 0.0
-        digits = ws[k + 1 :]
-        scale = 1.0
-        if digits and digits[-1] in _SCALES and len(digits) > 1:
-            scale, digits = _SCALES[digits[-1]], digits[:-1]  # "two point two million"
-        if whole is None or not digits:
+    value = _decimal(ws) if "point" in ws else _first_reading(ws)  # "point": a decimal or nothing
+    return None if value is None else sign * value
+
+
+def _first_reading(ws: list[str]) -> float | None:
+    """The value of the first of ``_WORD_RULES`` that reads the phrase."""
+    for rule in _WORD_RULES:
+        value = rule(ws)
+        if value is not None:
+            return value
+    return None
+
+
+def _half_a_scale(ws: list[str]) -> float | None:
+    """ "half a million", "half a dozen"."""
+    if len(ws) == 3 and ws[0] == "half" and ws[1] in ("a", "an") and (ws[2] in _SCALES or ws[2] in _DOZEN):
+        return 0.5 * (_SCALES.get(ws[2]) or 12.0)
+    return None
+
+
+def _decimal(ws: list[str]) -> float | None:
+    """ "two point five", "point seven five", "two point two million", "three point fourteen"."""
+    k = ws.index("point")
+    whole = parse_number_words(" ".join(ws[:k])) if k else 0.0
+    digits = ws[k + 1 :]
+    scale = 1.0
+    if digits and digits[-1] in _SCALES and len(digits) > 1:
+        scale, digits = _SCALES[digits[-1]], digits[:-1]  # "two point two million"
+    if whole is None or not digits:
+        return None
+    if all(d in _UNITS and _UNITS[d] < 10 for d in digits):
+        decimals = "".join(str(int(_UNITS[d])) for d in digits)
+    else:
+        v = parse_number_words(" ".join(digits))
+        if v is None or v != int(v):
             return None
-        if all(d in _UNITS and _UNITS[d] < 10 for d in digits):
-            decimals = "".join(str(int(_UNITS[d])) for d in digits)
-        else:
-            v = parse_number_words(" ".join(digits))
-            if v is None or v != int(v):
-                return None
-            decimals = str(int(v))
-        return sign * float(f"{int(whole)}.{decimals}") * scale
+        decimals = str(int(v))
+    return float(f"{int(whole)}.{decimals}") * scale
+
+
+def _whole(ws: list[str]) -> float | None:
+    """A cardinal or a fraction phrase that uses every word."""
     simple = _simple(ws)
-    if simple is not None:
-        return sign * simple[0]
-    # "<number> and <fraction>": "two and a half", "one million and a half", "five and a half million"
+    return None if simple is None else simple[0]
+
+
+def _and_fraction(ws: list[str]) -> float | None:
+    """ "<number> and <fraction>": "two and a half", "one million and a half", "five and a half million"."""
     for k in (i for i in range(len(ws) - 1, 0, -1) if ws[i] == "and"):
         head, tail = _simple(ws[:k]), _fraction_phrase(ws[k + 1 :])
         if head is None or tail is None:
             continue
         (hv, hscale), (fv, fscale) = head, tail
         if fscale > 1:
-            return sign * (hv + fv * fscale if hscale >= 1000 else (hv + fv) * fscale)
-        return sign * (hv + fv * (hscale if hscale >= 1000 else 1.0))
+            return hv + fv * fscale if hscale >= 1000 else (hv + fv) * fscale
+        return hv + fv * (hscale if hscale >= 1000 else 1.0)
     return None
+
+
+_WORD_RULES: tuple[Callable[[list[str]], float | None], ...] = (_half_a_scale, _whole, _and_fraction)
+"""How a phrase without "point" reads, the first with a value deciding."""
 
 
 def _fraction_phrase(ws: list[str]) -> tuple[float, float] | None:

@@ -51,54 +51,95 @@ class EntityIndex:
         return self.of_key.get(name_key(name))
 
 
-def build_index(names: Iterable[str]) -> EntityIndex:  # noqa: C901 - a long chain left to split into named rules
+def build_index(names: Iterable[str]) -> EntityIndex:
     """Link the names (each occurrence counted): the same key, a contained proper name, an acronym."""
-    counts: Counter[str] = Counter()
-    shown: dict[str, Counter[str]] = defaultdict(Counter)
-    proper: dict[str, bool] = {}
-    for name in names:
-        key = name_key(name)
-        if not key:
-            continue
-        counts[key] += 1
-        shown[key][name] += 1
-        proper[key] = proper.get(key, False) or is_proper(name)
-    parent = {key: key for key in counts}
+    tally = _Tally.of(names)
+    groups = _Groups(tally.counts)
+    by_word, by_acronym = _long_names(tally)
+    for key in tally.counts:
+        if tally.proper[key]:
+            groups.join_one(key, _containing(key, by_word, by_acronym))
+    return _numbered(tally, groups)
 
-    def root(key: str) -> str:
+
+@dataclass
+class _Tally:
+    """Each name key with its occurrences, the surface names it was written as, and whether it is proper."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    shown: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    proper: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> _Tally:
+        tally = cls()
+        for name in names:
+            key = name_key(name)
+            if not key:
+                continue
+            tally.counts[key] += 1
+            tally.shown[key][name] += 1
+            tally.proper[key] = tally.proper.get(key, False) or is_proper(name)
+        return tally
+
+
+class _Groups:
+    """Union-find over the name keys: a key's group is named by its root key."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {key: key for key in keys}
+
+    def root(self, key: str) -> str:
+        parent = self.parent
         while parent[key] != key:
             parent[key] = parent[parent[key]]
             key = parent[key]
         return key
 
+    def join_one(self, key: str, longer: set[str]) -> None:
+        """Put ``key`` in the group of its longer names when they are all one group ("Smith" fitting
+        "John Smith" and "Ann Smith" stays apart)."""
+        tops = {self.root(k) for k in longer}
+        if len(tops) == 1:
+            self.parent[self.root(key)] = tops.pop()
+
+
+def _long_names(tally: _Tally) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The proper names of two words or more, by each of their words and by their acronym."""
     by_word: dict[str, set[str]] = defaultdict(set)
     by_acronym: dict[str, set[str]] = defaultdict(set)
-    for key in counts:
-        if proper[key] and " " in key:
+    for key in tally.counts:
+        if tally.proper[key] and " " in key:
             for word in key.split():
                 by_word[word].add(key)
             by_acronym[_acronym(key)].add(key)
-    for key in counts:
-        if not proper[key]:
-            continue
-        words = key.split()
-        longer = set.intersection(*(by_word.get(w, set()) for w in words)) - {key} if words else set()
-        longer = {k for k in longer if len(k.split()) > len(words)}
-        if len(words) == 1 and len(key) >= 2:
-            longer |= {k for k in by_acronym.get(key, set()) if len(k.split()) >= 2}
-        tops = {root(k) for k in longer}
-        if len(tops) == 1:
-            parent[root(key)] = tops.pop()
+    return by_word, by_acronym
+
+
+def _containing(key: str, by_word: dict[str, set[str]], by_acronym: dict[str, set[str]]) -> set[str]:
+    """The longer names that hold every word of ``key`` ("Reid" -> "tara reid") or that it abbreviates
+    ("un" -> "united nations")."""
+    words = key.split()
+    longer = set.intersection(*(by_word.get(w, set()) for w in words)) - {key} if words else set()
+    longer = {k for k in longer if len(k.split()) > len(words)}
+    if len(words) == 1 and len(key) >= 2:
+        longer |= {k for k in by_acronym.get(key, set()) if len(k.split()) >= 2}
+    return longer
+
+
+def _numbered(tally: _Tally, groups: _Groups) -> EntityIndex:
+    """Entity ids x1, x2, ... by group, the most mentioned first, each with every name its keys were written as."""
     index = EntityIndex()
     members: dict[str, list[str]] = defaultdict(list)
-    for key in counts:
-        members[root(key)].append(key)
+    for key in tally.counts:
+        members[groups.root(key)].append(key)
+    counts = tally.counts
     for number, top in enumerate(sorted(members, key=lambda k: (-sum(counts[m] for m in members[k]), k)), 1):
         ident = f"x{number}"
         merged: Counter[str] = Counter()
         for key in members[top]:
             index.of_key[key] = ident
-            merged.update(shown[key])
+            merged.update(tally.shown[key])
         index.names[ident] = merged
     return index
 

@@ -7,7 +7,8 @@ Bounds ("since 2024", "until March") and the dates of things ("this weekend's ma
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from factx._types import DateFact
 from factx.detect.events.find import Analysis, EventCandidate
@@ -45,56 +46,107 @@ _WHEN = frozenset({"as", "when", "while", "whilst"})
 _BY_TIME = frozenset({"in", "during", "at", "on", "amid", "under", "over"})
 
 
-def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:  # noqa: C901, PLR0912 - a long chain left to split into named rules
+def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
     """Dates the parse hangs below an event that date the event above it too: "said Tuesday his government
     told" (a date right after the verb), "killed in an attack on Friday" (an event inside an event),
-    "said as dawn broke Saturday" (a temporal clause), "November, when he was found" (a date's when-clause)."""
-    heads = analysis.heads
-    children: dict[int, list[int]] = {}
-    for start, (_end, head, _o, _d) in heads.items():
-        if head != start:
-            children.setdefault(head, []).append(start)
-
-    def word(start: int) -> str:
-        return text[start : heads[start][0]].lower() if start in heads else ""
-
-    by_key = {c.key: c for c in analysis.candidates}
-    given = {k: list(v) for k, v in own.items()}
-    for cand in analysis.candidates:  # "On Monday, ...": a fronted date scopes over its sentence
-        if own[cand.key]:
-            continue
-        sent = analysis.sentences[cand.sentence]
-        first = next((d for d in timed if _fronted(text, sent.start, d) and d.span.end < cand.trigger[0]), None)
-        if first is not None:
-            own[cand.key] = [first]
+    "said as dawn broke Saturday" (a temporal clause), "November, when he was found" (a date's when-clause).
+    A fronted date ("On Monday, ...") first, then ``LIFTS`` for each mention in text order."""
+    lift = _Lift.of(text, analysis, timed, own)
     for cand in analysis.candidates:
-        at = cand.trigger[0]
-        if not given[cand.key] and cand.pos == "VERB":
-            after = text[cand.trigger[1] : cand.trigger[1] + 5]
-            gap = len(after) - len(after.lstrip())
-            rest = after.lstrip()
-            skips = {gap, gap + 3} if rest.lower().startswith("on ") else {gap}
-            near = next((d for d in timed if d.span.start - cand.trigger[1] in skips and gap), None)
-            if near is not None:
-                own[cand.key] = [near]
-        head = heads.get(at, (0, at, None, None))[1]
-        marks = [c for c in children.get(at, ()) if word(c) in _WHEN and c < at]
-        when = bool(marks)
-        if when and not given[cand.key]:  # "November, when he was found" (relcl of the date or beside it)
-            inside = next(
-                (d for d in timed if d.span.start <= head < d.span.end or text[d.span.end : marks[0]].strip() == ","),
-                None,
-            )
-            if inside is not None:
-                own[cand.key] = [inside]
-        if cand.governor is None or not given[cand.key]:
-            continue
-        above, rel = cand.governor
-        if above not in by_key or own.get(above) or by_key[above].pos != "VERB":
-            continue
-        inner = rel == "prep" and cand.pos == "NOUN" and word(heads.get(at, (0, at, None, None))[1]) in _BY_TIME
-        if inner or (rel == "advcl" and when):
-            own[above] = given[cand.key]
+        _fronted_date(lift, cand)
+    for cand in analysis.candidates:
+        for rule in LIFTS:
+            rule(lift, cand)
+
+
+@dataclass
+class _Lift:
+    """What the lifting rules read and write: the parse's heads and children by token start, the mentions by
+    key, the dates, each mention's dates (``own``, written) and its dates before any lifting (``given``)."""
+
+    text: str
+    analysis: Analysis
+    timed: Sequence[DateFact]
+    own: dict[str, list[DateFact]]
+    given: dict[str, list[DateFact]]
+    children: dict[int, list[int]]
+    by_key: dict[str, EventCandidate]
+
+    @classmethod
+    def of(cls, text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> _Lift:
+        children: dict[int, list[int]] = {}
+        for start, (_end, head, _o, _d) in analysis.heads.items():
+            if head != start:
+                children.setdefault(head, []).append(start)
+        given = {k: list(v) for k, v in own.items()}
+        return cls(text, analysis, timed, own, given, children, {c.key: c for c in analysis.candidates})
+
+    def word(self, start: int) -> str:
+        """The lower-cased token that starts at ``start`` ("" when none does)."""
+        heads = self.analysis.heads
+        return self.text[start : heads[start][0]].lower() if start in heads else ""
+
+    def head(self, start: int) -> int:
+        """Where the head of the token at ``start`` starts (itself when the parse has no head for it)."""
+        return self.analysis.heads.get(start, (0, start, None, None))[1]
+
+    def when_marks(self, start: int) -> list[int]:
+        """The temporal conjunctions ("as", "when", "while") left of the token at ``start`` that depend on it."""
+        return [c for c in self.children.get(start, ()) if self.word(c) in _WHEN and c < start]
+
+
+def _fronted_date(lift: _Lift, cand: EventCandidate) -> None:
+    """ "On Monday, ...": a date that opens the sentence before an undated mention scopes over it."""
+    if lift.own[cand.key]:
+        return
+    sent = lift.analysis.sentences[cand.sentence]
+    first = next((d for d in lift.timed if _fronted(lift.text, sent.start, d) and d.span.end < cand.trigger[0]), None)
+    if first is not None:
+        lift.own[cand.key] = [first]
+
+
+def _date_after_verb(lift: _Lift, cand: EventCandidate) -> None:
+    """ "said Tuesday", "arrived on Friday": a date right after an undated verb (after one space, or "on")."""
+    if lift.given[cand.key] or cand.pos != "VERB":
+        return
+    after = lift.text[cand.trigger[1] : cand.trigger[1] + 5]
+    gap = len(after) - len(after.lstrip())
+    skips = {gap, gap + 3} if after.lstrip().lower().startswith("on ") else {gap}
+    near = next((d for d in lift.timed if d.span.start - cand.trigger[1] in skips and gap), None)
+    if near is not None:
+        lift.own[cand.key] = [near]
+
+
+def _when_clause(lift: _Lift, cand: EventCandidate) -> None:
+    """ "November, when he was found": an undated when-clause takes the date it hangs on or follows."""
+    marks = lift.when_marks(cand.trigger[0])
+    if not marks or lift.given[cand.key]:
+        return
+    head = lift.head(cand.trigger[0])
+    inside = next(
+        (d for d in lift.timed if d.span.start <= head < d.span.end or lift.text[d.span.end : marks[0]].strip() == ","),
+        None,
+    )
+    if inside is not None:
+        lift.own[cand.key] = [inside]
+
+
+def _to_governor(lift: _Lift, cand: EventCandidate) -> None:
+    """A dated mention dates the undated verb above it when it is inside it ("killed in an attack on Friday":
+    a noun under "in/during/at ...") or is its temporal clause ("said as dawn broke Saturday")."""
+    if cand.governor is None or not lift.given[cand.key]:
+        return
+    above, rel = cand.governor
+    if above not in lift.by_key or lift.own.get(above) or lift.by_key[above].pos != "VERB":
+        return
+    at = cand.trigger[0]
+    inner = rel == "prep" and cand.pos == "NOUN" and lift.word(lift.head(at)) in _BY_TIME
+    if inner or (rel == "advcl" and bool(lift.when_marks(at))):
+        lift.own[above] = lift.given[cand.key]
+
+
+LIFTS: tuple[Callable[[_Lift, EventCandidate], None], ...] = (_date_after_verb, _when_clause, _to_governor)
+"""The rules run for each mention in text order, each writing a mention's dates the next ones read."""
 
 
 def _comparand(text: str, date: DateFact) -> bool:

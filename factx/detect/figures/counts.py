@@ -300,47 +300,121 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
     return next((t for t in reversed(inside) if t.pos_ in ("NOUN", "PROPN") and t.lower_ == f.counts), None)
 
 
-def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:  # noqa: C901, PLR0912 - a long chain left to split into named rules
-    kind = "money" if is_money(f.unit) else "other"
-    of = of_object(root, _OF_PREPS[kind], ids)
-    if of is not None and kind == "money" and of.lemma_.lower() in _MEANS:
-        of = _bought(root.head, ids) or of  # "paid $3.2 billion in cash for Orvix": Orvix was bought
-    if of is not None:
-        return of
+def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
+    """The token the parse attaches the figure to: the answer of the first of ``ATTACHMENTS`` that applies."""
+    for rule in ATTACHMENTS:
+        found = rule(root, ids, f)
+        if found is not None:
+            return found[0]
+    return None
+
+
+Attached: TypeAlias = tuple[Token | None] | None
+"""An attachment rule's answer: None when it does not apply, else a one-tuple of the token (None: nothing)."""
+
+
+def _of_phrase(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """ "2.5 million tonnes of wheat", "$48.2 million in emergency aid"; paid "in cash for Orvix": Orvix."""
+    money = is_money(f.unit)
+    of = of_object(root, _OF_PREPS["money" if money else "other"], ids)
+    if of is not None and money and of.lemma_.lower() in _MEANS:
+        bought = _bought(root.head, ids)
+        of = bought if bought is not None else of
+    return None if of is None else (of,)
+
+
+def _participle(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """ "more than 200 injured were taken": a participle right after the number is a noun, the injured."""
     head = root.head
     if root.dep_ == "nummod" and head.pos_ in ("VERB", "ADJ") and head.i == max(ids) + 1:
-        return head  # "more than 200 injured were taken": a participle as a noun, the injured
-    if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
-        return head if any(c.isalpha() for c in head.text) else None  # "3.2%, 6.7%": another figure's "%"
-    if root.dep_ == "pobj" and head.dep_ == "prep":
-        owner = head.head
-        while owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.head.i != owner.i:
-            head, owner = owner, owner.head  # "even at about -100 °C": the outer preposition attaches
-        if owner.pos_ in ("NOUN", "PROPN"):
-            return _owner_of(owner, ids) if head.lower_ == "of" and kind == "other" else owner
-        if owner.pos_ in ("VERB", "AUX"):
-            obj = child_of(owner, ("dobj",), ids)
-            return obj if obj is not None else subject(owner, ids)
-        if owner.pos_ in ("ADJ", "ADV"):
-            return described(owner, ids)  # "cooler by 1000 K"
-    if root.dep_ == "prep" and head.pos_ in ("VERB", "AUX"):
-        return subject(head, ids)  # "the sizes range from 2% to 11%"
-    if root.dep_ in ("npadvmod", "advmod") and head.pos_ in ("ADJ", "ADV"):
-        return described(head, ids)  # "a 1 mm thick layer", "the plants were 40% taller"
-    if root.dep_ in _THROUGH_VERB and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
-            return aim  # "spent 300 million euros on flood protection"
-        return subject(head, ids)
-    if root.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
-        if kind == "money" and (aim := of_object(head, _OF_PREPS["money"] - {"of"}, ids)) is not None:
-            return aim
-        if f.percent and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
-            return part  # "Of the patients, 5.4% relapsed"
-        if f.unit is None and (part := of_object(head, _OF_PREPS["other"], ids)) is not None:
-            return part  # "Out of the 54 functions, 26 begin with ..."
-        if f.unit is None and head.pos_ == "VERB":
-            return head  # "more than 900 were injured": the count is of the injured
+        return (head,)
     return None
+
+
+def _modified(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """The noun the figure modifies ("a $5 million deal", "a 3.4% rise"); another figure's "%" counts nothing."""
+    head = root.head
+    if root.dep_ in _MODIFIED | {"prep"} and head.pos_ in ("NOUN", "PROPN") and head.i not in ids:
+        return (head if any(c.isalpha() for c in head.text) else None,)
+    return None
+
+
+def _prepositional(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """The figure is a preposition's object: the noun the preposition hangs on ("a subgroup of 274
+    participants"; an "of" names whose property), a verb's object or subject ("estimated losses at $150
+    million"), what an adjective describes ("cooler by 1000 K"); the outermost preposition attaches."""
+    head = root.head
+    if root.dep_ != "pobj" or head.dep_ != "prep":
+        return None
+    owner = head.head
+    while owner.pos_ == "ADP" and owner.dep_ == "prep" and owner.head.i != owner.i:
+        head, owner = owner, owner.head  # "even at about -100 °C"
+    if owner.pos_ in ("NOUN", "PROPN"):
+        return (_owner_of(owner, ids) if head.lower_ == "of" and not is_money(f.unit) else owner,)
+    if owner.pos_ in ("VERB", "AUX"):
+        obj = child_of(owner, ("dobj",), ids)
+        return (obj if obj is not None else subject(owner, ids),)
+    if owner.pos_ in ("ADJ", "ADV"):
+        return (described(owner, ids),)
+    return None
+
+
+def _range_verb(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """ "the sizes range from 2% to 11%": the subject of the verb the figure's preposition is."""
+    if root.dep_ == "prep" and root.head.pos_ in ("VERB", "AUX"):
+        return (subject(root.head, ids),)
+    return None
+
+
+def _measured_adjective(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """ "a 1 mm thick layer", "the plants were 40% taller": what the adjective the figure measures describes."""
+    if root.dep_ in ("npadvmod", "advmod") and root.head.pos_ in ("ADJ", "ADV"):
+        return (described(root.head, ids),)
+    return None
+
+
+def _through_verb(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """The figure is the verb's object or complement: what money is spent on ("spent 300 million euros on
+    flood protection"), else the verb's subject ("Net profit jumped 31%")."""
+    head = root.head
+    if root.dep_ not in _THROUGH_VERB or head.pos_ not in ("VERB", "AUX"):
+        return None
+    aim = _aim(head, ids, f)
+    return (aim if aim is not None else subject(head, ids),)
+
+
+def _verb_subject(root: Token, ids: set[int], f: FigureFact) -> Attached:
+    """The figure is the verb's subject: what money goes to, the whole a share is of ("Of the patients, 5.4%
+    relapsed", "Out of the 54 functions, 26 begin"), or the verb of a bare count ("more than 900 were
+    injured": the count is of the injured)."""
+    head = root.head
+    if root.dep_ not in SUBJECTS or head.pos_ not in ("VERB", "AUX"):
+        return None
+    aim = _aim(head, ids, f)
+    if aim is not None:
+        return (aim,)
+    part = of_object(head, _OF_PREPS["other"], ids) if f.percent or f.unit is None else None
+    if part is not None:
+        return (part,)
+    return (head if f.unit is None and head.pos_ == "VERB" else None,)
+
+
+def _aim(verb: Token, ids: set[int], f: FigureFact) -> Token | None:
+    """What a sum goes to: the verb's "in/for/on" phrase ("spent 300 million euros on flood protection")."""
+    return of_object(verb, _OF_PREPS["money"] - {"of"}, ids) if is_money(f.unit) else None
+
+
+ATTACHMENTS: tuple[Callable[[Token, set[int], FigureFact], Attached], ...] = (
+    _of_phrase,
+    _participle,
+    _modified,
+    _prepositional,
+    _range_verb,
+    _measured_adjective,
+    _through_verb,
+    _verb_subject,
+)
+"""Where the parse attaches a figure, in order: its own "of" phrase, then what it hangs on."""
 
 
 _MEANS = frozenset(("cash", "stock", "share", "shares", "bond", "bonds", "kind", "credit", "installment", "note"))

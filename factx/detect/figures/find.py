@@ -27,6 +27,8 @@ Conventions (documented choices):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from factx._inputs import check_text
 from factx._types import Bound, FigureFact, Span
@@ -39,6 +41,7 @@ from factx.detect.figures.candidate import (
     qualify,
     read_prefixed,
 )
+from factx.detect.figures.currency import Money
 from factx.detect.figures.post import refine
 from factx.detect.figures.read import Num, currency_of, read_number, read_right
 from factx.detect.figures.scan import (
@@ -174,7 +177,7 @@ def _one(text: str, tokens: list[re.Match[str]], idx: int, floor: int, dates: bo
     return _range(text, tokens, idx, num, c.start, c.approx, c.bound, money, floor)
 
 
-def _range(  # noqa: C901, PLR0912 - a long chain left to split into named rules
+def _range(
     text: str,
     tokens: list[re.Match[str]],
     idx: int,
@@ -182,76 +185,176 @@ def _range(  # noqa: C901, PLR0912 - a long chain left to split into named rules
     start: int,
     approx: bool,
     bound: Bound | None,
-    money: tuple[str, str | None, float] | None,
+    money: Money | None,
     floor: int,
 ) -> tuple[FigureFact | None, int]:
-    """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high."""
+    """Join "10 to 15", "10-15%", "between 10 and 15 km" into one figure with low/high: a second number
+    close enough (``_pair``), no rule of ``NOT_PAIRS`` against it, then no rule of ``NOT_RANGES`` against
+    the two read together; else the first number alone."""
     fig = _figure(text, num, start, approx=approx, bound=bound)
+    pair = _pair(text, tokens, idx, num, start, money, floor)
+    if pair is None or any(rule(pair) for rule in NOT_PAIRS):
+        return fig, idx + 1
+    second = _read_second(pair)
+    ends = None if second is None else _ends(pair, *second)
+    if ends is None or any(rule(ends) for rule in NOT_RANGES):
+        return fig, idx + 1
+    start = _range_start(pair)
+    merged = Num(
+        start,
+        ends.second.end,
+        ends.low,
+        num.digits,
+        num.integer_text,
+        unit=ends.second.unit,
+        currency=ends.second.currency,
+        percent=ends.second.percent,
+        points=ends.second.points,
+        counts=ends.second.counts,
+    )
+    return _figure(text, merged, start, approx=approx, bound=bound, low=ends.low, high=ends.high), pair.at + 1
+
+
+@dataclass
+class _Pair:
+    """A number read and the number token after it that may close a range with it."""
+
+    text: str
+    first: Num
+    start: int  # where the first figure's span starts (a qualifier, a currency before it)
+    money: Money | None  # the currency written before the first number
+    at: int  # the second number's token index
+    token: re.Match[str]
+    second_start: int  # past a dash the token read as a sign ("40 - 50")
+    word: str  # the separator: "to", "through", "and", "-"
+    written: str  # what stands between the separator and the second number: a currency ("$1 to $2")
+    before: str  # the text left of the first figure, up to 40 characters
+    between_at: int | None  # where a "between" starts in ``before``
+    ranging: bool  # "ranged from", "varies": the two numbers are a range in either order
+
+
+def _pair(
+    text: str, tokens: list[re.Match[str]], idx: int, num: Num, start: int, money: Money | None, floor: int
+) -> _Pair | None:
+    """The number token within 24 characters after ``num``, past a range separator and nothing else but a
+    currency sign ("to $2 million"); None when there is none."""
     at = idx + 1
     while at < len(tokens) and tokens[at].start() < num.end:  # tokens the first number already read ("billion")
         at += 1
     nxt = tokens[at] if at < len(tokens) else None
     if nxt is None or nxt.lastgroup not in ("num", "words") or nxt.start() - num.end > 24:
-        return fig, idx + 1
+        return None
     nstart = nxt.start()
     if nxt.group()[:1] in "-−" and not text[num.end : nstart].strip():  # "40 - 50" read as "40", "-50"
         nstart += len(re.match(r"[-−]\s*", nxt.group()).group())  # type: ignore[union-attr]
     gap = text[num.end : nstart]
     sep = RANGE_SEP.match(gap)
     if not sep or (gap[sep.end() :].strip() and not CUR_PREFIX.search(gap[sep.end() :])):
-        return fig, idx + 1
-    word = (sep.group().strip(" -–—~").split() or ["-"])[0].lower()
+        return None
     before = text[max(floor, start - 40) : start]
     between = BETWEEN.search(before)
-    ranging = RANGING.search(before) is not None
-    if word == "and" and not (between and between.group().lower().startswith("between")):
-        return fig, idx + 1
-    if word in ("to", "through") and not ranging and CHANGE_VERB.search(before):
-        return fig, idx + 1  # "rose from 10 to 15", "fell 5% to 3%" are changes, not ranges
-    second = read_number(text, nxt)
-    if second is None:
-        return fig, idx + 1
-    if nstart != nxt.start():
-        second = Num(nstart, second.end, abs(second.value), second.digits, second.integer_text)
-    if word == "-" and second.digits != num.digits:
-        return fig, idx + 1
-    raw_second = second.value
-    prefix2 = currency_of(gap[sep.end() :].strip().rstrip(".")) if gap[sep.end() :].strip() else None
-    money2 = prefix2 or money
-    read_right(text, second, money2 is not None)
-    if money2 and second.currency is None and not second.measure:
-        second.value *= money2[2]
-        second.unit, second.currency, second.measure = money2[0], money2[1], True
-    if (num.measure or num.counts) and (second.unit != num.unit):
-        return fig, idx + 1
-    low, high = num.value, second.value
-    if ranging and low > high:
-        low, high = high, low
-    if second.scaled and not num.scaled and raw_second and num.value < raw_second * 10:
-        low = num.value * (second.value / raw_second)  # "10 to 15 million" -> 10 million
-        if money:
-            low /= money[2]
-    if low == high or (low > high and not ranging):
-        return fig, idx + 1
-    if num.integer_text and 1000 <= num.value <= 2100 and not num.measure and not second.measure:
-        return fig, idx + 1
-    if between and between.group().lower().startswith("between"):
-        start = min(start, start - len(before) + between.start())
-    elif word in ("to", "through") and (frm := _FROM.search(before)):
-        start -= len(before) - frm.start()  # "from 2 billion to 3 billion dollars": one span
-    merged = Num(
+    return _Pair(
+        text,
+        num,
         start,
-        second.end,
-        low,
-        num.digits,
-        num.integer_text,
-        unit=second.unit,
-        currency=second.currency,
-        percent=second.percent,
-        points=second.points,
-        counts=second.counts,
+        money,
+        at,
+        nxt,
+        nstart,
+        word=(sep.group().strip(" -–—~").split() or ["-"])[0].lower(),
+        written=gap[sep.end() :].strip(),
+        before=before,
+        between_at=between.start() if between and between.group().lower().startswith("between") else None,
+        ranging=RANGING.search(before) is not None,
     )
-    return _figure(text, merged, start, approx=approx, bound=bound, low=low, high=high), at + 1
+
+
+def _listed(p: _Pair) -> bool:
+    """ "71 and 14 seats" is a list; only "between 10 and 15" is a range."""
+    return p.word == "and" and p.between_at is None
+
+
+def _changed(p: _Pair) -> bool:
+    """ "rose from 10 to 15", "fell 5% to 3%" are changes, not ranges (unless "ranged from")."""
+    return p.word in ("to", "through") and not p.ranging and CHANGE_VERB.search(p.before) is not None
+
+
+NOT_PAIRS: tuple[Callable[[_Pair], bool], ...] = (_listed, _changed)
+"""What the words around two numbers say against a range, before the second is read."""
+
+
+def _read_second(p: _Pair) -> tuple[Num, float] | None:
+    """The second number with what is right of it, in the currency written before it or before the first,
+    and its value as written; None when it is no number or is written unlike the first around a dash
+    ("10-fifteen")."""
+    second = read_number(p.text, p.token)
+    if second is None:
+        return None
+    if p.second_start != p.token.start():
+        second = Num(p.second_start, second.end, abs(second.value), second.digits, second.integer_text)
+    if p.word == "-" and second.digits != p.first.digits:
+        return None
+    raw = second.value
+    money = (currency_of(p.written.rstrip(".")) if p.written else None) or p.money
+    read_right(p.text, second, money is not None)
+    if money and second.currency is None and not second.measure:
+        second.value *= money[2]
+        second.unit, second.currency, second.measure = money[0], money[1], True
+    return second, raw
+
+
+@dataclass
+class _Ends:
+    """Two numbers read as one range: the first, the second with its unit, and the range's low and high."""
+
+    first: Num
+    second: Num
+    low: float
+    high: float
+    ranging: bool
+
+
+def _ends(p: _Pair, second: Num, raw: float) -> _Ends:
+    """Low and high: in text order (either order after "ranged from"); a scale written only after the second
+    number (``raw`` is its value as written) is the first's too ("10 to 15 million" -> 10 million)."""
+    num = p.first
+    low, high = num.value, second.value
+    if p.ranging and low > high:
+        low, high = high, low
+    if second.scaled and not num.scaled and raw and num.value < raw * 10:
+        low = num.value * (second.value / raw)
+        if p.money:
+            low /= p.money[2]
+    return _Ends(num, second, low, high, p.ranging)
+
+
+def _other_units(r: _Ends) -> bool:
+    """ "5 km to 10 miles", "3 people to 5%": a measure or count ends in its own unit."""
+    return bool(r.first.measure or r.first.counts) and r.second.unit != r.first.unit
+
+
+def _empty_or_backwards(r: _Ends) -> bool:
+    """ "5 to 5" spans nothing; "15 to 10" goes backwards unless the text says the values range."""
+    return r.low == r.high or (r.low > r.high and not r.ranging)
+
+
+def _years(r: _Ends) -> bool:
+    """ "1990 to 1995" are two years (dates), not a range of a quantity."""
+    first = r.first
+    return first.integer_text and 1000 <= first.value <= 2100 and not first.measure and not r.second.measure
+
+
+NOT_RANGES: tuple[Callable[[_Ends], bool], ...] = (_other_units, _empty_or_backwards, _years)
+"""What the two numbers read together say against a range."""
+
+
+def _range_start(p: _Pair) -> int:
+    """The range's span opens at "between" or at a "from" before "to" ("from 2 billion to 3 billion dollars")."""
+    if p.between_at is not None:
+        return min(p.start, p.start - len(p.before) + p.between_at)
+    if p.word in ("to", "through") and (frm := _FROM.search(p.before)):
+        return p.start - (len(p.before) - frm.start())
+    return p.start
 
 
 def _ordinal(text: str, m: re.Match[str], dates: bool) -> FigureFact | None:

@@ -112,37 +112,55 @@ def _scale(text: str, pos: int, num: Num, money_prefix: bool) -> int:
     return pos
 
 
-def read_right(text: str, num: Num, money_prefix: bool, prefix_iso: str | None = None) -> None:  # noqa: C901 - a long chain left to split into named rules
+def read_right(text: str, num: Num, money_prefix: bool, prefix_iso: str | None = None) -> None:
     """Read scale, unit, currency, percent or counted noun right of ``num`` (extends ``num.end``)."""
     pos = _scale(text, num.end, num, money_prefix) if num.digits else num.end
+    m = _unit_right(text, pos, num, money_prefix, prefix_iso)
+    if m is not None:
+        num.end = _after_unit(text, m.end(), num)
+    elif not money_prefix and num.value != 1:  # "one costs": a count of one takes a singular noun
+        num.end = _counted_noun(text, pos, num)
+    else:
+        num.end = pos
+
+
+def _unit_right(text: str, pos: int, num: Num, money_prefix: bool, prefix_iso: str | None) -> re.Match[str] | None:
+    """The unit, currency or percent right of ``pos``, set on ``num`` (``_apply``); None when there is none."""
     m = RIGHT.match(text, pos)
     if m is None and 0 < abs(num.value) < 1 and (art := ARTICLE.match(text, pos)):
         m = RIGHT.match(text, art.end())  # "half a mile", "a quarter of a gallon"
-    if m and money_prefix and not (m["cur"] or m["sym"]):
-        m = None  # "$ 48 \"" is not inches
-    if m and not _apply(text, m, num, money_prefix, prefix_iso):
-        m = None
-    if m:
-        pos = m.end()
-        if is_money(num.unit) and not num.scaled and num.digits:
-            pos = _scale(text, pos, num, True)  # "75 USD million"
-        if num.unit in ("year", "month", "week", "day") and (a := AGE_TAIL.match(text, pos)):
-            pos = a.end()
-        elif num.unit == "foot" and (fi := FEET_INCHES.match(text, pos)):
-            num.value += float(fi["n"]) / 12
-            pos = fi.end()
-        if is_money(num.unit) and num.value == int(num.value) and not num.scaled:
-            pos = add_subunit(text, pos, num)
-    elif not money_prefix and num.value != 1:  # "one costs": a count of one takes a singular noun
-        n = NOUN1.match(text, pos)
-        if not (n and is_plural_noun(n["n"])):
-            n = NOUN.match(text, pos)
-            if n and (not is_plural_noun(n["n"]) or n["adj"].lower() in NOT_ADJ or n["adj"].endswith("s")):
-                n = None
-        if n:
-            num.counts = num.unit = n["n"].lower()
-            pos = n.end()
-    num.end = pos
+    if m is None or (money_prefix and not (m["cur"] or m["sym"])):
+        return None  # "$ 48 \"" is not inches
+    return m if _apply(text, m, num, money_prefix, prefix_iso) else None
+
+
+def _after_unit(text: str, pos: int, num: Num) -> int:
+    """What may follow a unit: a scale ("75 USD million"), an age's tail ("years old"), inches after feet,
+    cents after a whole amount; the end of what was read."""
+    if is_money(num.unit) and not num.scaled and num.digits:
+        pos = _scale(text, pos, num, True)  # "75 USD million"
+    if num.unit in ("year", "month", "week", "day") and (a := AGE_TAIL.match(text, pos)):
+        pos = a.end()
+    elif num.unit == "foot" and (fi := FEET_INCHES.match(text, pos)):
+        num.value += float(fi["n"]) / 12
+        pos = fi.end()
+    if is_money(num.unit) and num.value == int(num.value) and not num.scaled:
+        pos = add_subunit(text, pos, num)
+    return pos
+
+
+def _counted_noun(text: str, pos: int, num: Num) -> int:
+    """A plural noun right of the number is what it counts ("14,000 troops", "three screening cycles"),
+    set as ``counts`` and ``unit``; the end of what was read."""
+    n = NOUN1.match(text, pos)
+    if not (n and is_plural_noun(n["n"])):
+        n = NOUN.match(text, pos)
+        if n and (not is_plural_noun(n["n"]) or n["adj"].lower() in NOT_ADJ or n["adj"].endswith("s")):
+            n = None
+    if n is None:
+        return pos
+    num.counts = num.unit = n["n"].lower()
+    return n.end()
 
 
 def _apply(text: str, m: re.Match[str], num: Num, money_prefix: bool, prefix_iso: str | None) -> bool:
