@@ -38,9 +38,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _paths import gold
+from bench_events import NoModel
 
 import factx
-from factx._errors import FactxModelError
 from factx._types import EventFact, FactSheet, Participant, Span
 from factx.detect.events.lexicon import TYPE_OF, event_class
 from factx.linking import link, score
@@ -49,16 +49,6 @@ from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.features import FEATURES, Doc, cosine, pair_features
 from factx.linking.score import THRESHOLD
 from factx.linking.words import head_word, lemma
-
-
-class NoModel:
-    """A backend with no answers: the choose strategy keeps code's records and salience as they are."""
-
-    name = "none"
-
-    def complete(self, response_model: Any, messages: Any, **_: Any) -> Any:
-        raise FactxModelError("no model in this benchmark run", attempts=0)
-
 
 # ---------------------------------------------------------------- data
 

@@ -76,6 +76,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _oracle import Given, Oracle
 from _paths import ROOT
 from bench_events import (
+    NoModel,
     _factx_events,
     _match,
     _prf,
@@ -84,21 +85,10 @@ from bench_events import (
 )
 
 import factx
-from factx._errors import FactxModelError
-from factx.backends.base import Backend, ModelRequest, Reply
 from factx.testing import FakeBackend
 
 FIELDS = 17
 """The tally of one arm, laid out as ``bench_events.wikievents`` lays it out."""
-
-
-class NoModel(Backend):
-    """A backend with no answers (as ``bench_events.NoModel``): ``choose`` keeps code's records and salience."""
-
-    name = "none"
-
-    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
-        raise FactxModelError("no model in this benchmark run", attempts=0)
 
 
 @dataclass
