@@ -37,7 +37,8 @@ __all__ = ["server"]  # the fixture
 TEXT = "The council approved the budget on Monday."
 GOOD = {"events": [{"quote": "The council approved the budget", "trigger": "approved", "description": "approved"}]}
 DEADLINE = 1.5
-SLACK = 1.0
+SLACK = 1.5
+"""What a loaded CI machine may add to a bound; bounds stay under the waits a retry or a deadline causes."""
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -72,7 +73,7 @@ def test_valid_tool_call(server: FaultServer) -> None:
     sheet, seconds = run(server.play(ok(GOOD)))
     assert isinstance(sheet, factx.FactSheet) and [e.trigger.text for e in sheet.events] == ["approved"]
     assert server.count == sheet.usage.requests == 1 and sheet.usage.prompt_tokens == 10
-    assert seconds < 2
+    assert seconds < 2 + SLACK
 
 
 def test_429_honours_retry_after(server: FaultServer) -> None:
@@ -83,10 +84,10 @@ def test_429_honours_retry_after(server: FaultServer) -> None:
 
 
 def test_429_asking_longer_than_the_deadline_gives_up_at_once(server: FaultServer) -> None:
-    error, seconds = run(server.play(status(429, "slow down", retry_after="30")), timeout=3)
+    error, seconds = run(server.play(status(429, "slow down", retry_after="30")), timeout=10)
     assert isinstance(error, factx.FactxTimeoutError) and error.status_code == 429
     assert server.count == usage_of(error).requests == 1
-    assert seconds < 2
+    assert seconds < 2 + SLACK
 
 
 @pytest.mark.parametrize("code", [500, 502, 503])
@@ -94,7 +95,7 @@ def test_server_errors_are_retried_then_answered(server: FaultServer, code: int)
     sheet, seconds = run(server.play(*[status(code, "overloaded", retry_after="0")] * 3, ok(GOOD)))
     assert isinstance(sheet, factx.FactSheet) and sheet.events
     assert server.count == sheet.usage.requests == 4 and sheet.usage.retries == 3
-    assert seconds < 2
+    assert seconds < 2 + SLACK
 
 
 def test_server_errors_without_retry_after_back_off_then_give_up(server: FaultServer) -> None:
@@ -201,7 +202,7 @@ def test_client_errors_are_not_retried(server: FaultServer, code: int, message: 
     assert isinstance(error, factx.FactxBackendError) and not isinstance(error, factx.FactxTimeoutError)
     assert error.status_code == code and message in str(error)
     assert server.count == usage_of(error).requests == 1
-    assert seconds < 2
+    assert seconds < 2 + SLACK
 
 
 def test_one_log_line_per_retry_and_per_give_up_and_none_from_instructor(
