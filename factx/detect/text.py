@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from factx._types import Span, Zone, ZoneKind
+from factx.detect.tokens import LINE_ENDS_SENTENCE
 
 EVENT_ZONES: frozenset[ZoneKind] = frozenset({"headline", "caption", "body"})
 
@@ -21,7 +22,6 @@ _DATELINE_CAPS = re.compile(r"\A[A-Z][A-Z.'\u2019 ]{2,40}[,(]")
 _BYLINE = re.compile(r"\A(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,4}\s*\Z")
 _CAPTION_LEAD = re.compile(r"\A(?:Photo|PHOTO|Image|IMAGE|Picture|Caption|File photo|FILE PHOTO|Video)\b\s*[:/-]")
 _CAPTION_TAIL = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|Xinhua|KCNA|Getty Images|AP Photo)[^()]{0,40}\)\s*\Z")
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201d'\u2019)\]]\s*\Z")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+")
 _MARKUP_LINE = re.compile(r"\A\s*(?:={2,}.*={2,}|\{\{.*|\|.*|!.*|\[\[(?:File|Image|Category):.*|<[a-z/][^>]*>.*)\s*\Z")
@@ -154,7 +154,7 @@ def _line_zones(line: str, first: bool) -> list[tuple[ZoneKind, int, int]]:
         if rest.strip():
             out.append(("body", dateline.end(), len(line)))
         return out
-    if not _SENTENCE_END.search(line):
+    if not LINE_ENDS_SENTENCE.search(line):
         if first and len(line) <= _HEADLINE_MAX:
             return [("headline", 0, len(line))]
         if len(line) <= _CAPTION_MAX:

@@ -7,14 +7,13 @@ render alike.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from factx._types import DateFact, FactSheet, FigureFact, Span
+from factx.detect.tokens import SENTENCE_BREAK
 from factx.view.marks import Mark
 
 Rows = list[tuple[str, str]]
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
@@ -25,9 +24,9 @@ def _field(obj: Any, name: str, default: Any = None) -> Any:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the sentence around ``text[start:end]`` (a light splitter: enough to show context)."""
     left = max(0, start - 600)
-    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+    for m in SENTENCE_BREAK.finditer(text, max(0, start - 600), start):
         left = m.end()
-    right = _SENTENCE_END.search(text, end, end + 600)
+    right = SENTENCE_BREAK.search(text, end, end + 600)
     return left, right.start() + 1 if right else min(len(text), end + 600)
 
 

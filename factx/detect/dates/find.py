@@ -23,6 +23,7 @@ from factx.detect.dates.context import Context, Discourse, Resolved
 from factx.detect.dates.grammar import RULES, Frame, atom_regex, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
 from factx.detect.dates.resolve import resolve_frame
+from factx.detect.tokens import SENTENCE_BREAK
 
 __all__ = ["find_dates", "resolve_date", "to_reference_date"]
 
@@ -36,10 +37,6 @@ _NOT_PAST = frozenset({"is", "are", "be", "been", "being", "will", "would", "to"
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
-_ABBR = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Corp", "Inc", "Co", "No")
-_SENT_END = re.compile(
-    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{a})" for a in _ABBR) + r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n"
-)
 
 
 def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
@@ -143,10 +140,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     lo = max(0, start - 300)
     head = text[lo:start]
     cut = 0
-    for m in _SENT_END.finditer(head):
+    for m in SENTENCE_BREAK.finditer(head):
         cut = m.end()
     tail = text[end : end + 300]
-    t = _SENT_END.search(tail)
+    t = SENTENCE_BREAK.search(tail)
     s0 = lo + cut
     return text[s0 : end + (t.start() if t else len(tail))], start - s0, end - s0
 
@@ -292,7 +289,7 @@ def _in_context(span: Span, mention: str, ref: dt.date | None, context: str, pos
     if at < 0:
         return None
     end = at + len(span.text)
-    tail = _SENT_END.search(context, end)
+    tail = SENTENCE_BREAK.search(context, end)
     found = _scan(context[: tail.start() if tail else len(context)], ref, Discourse())
     return next((res for fr, res in found if fr.start < end and at < fr.end), None)
 

@@ -20,6 +20,7 @@ from factx.detect.dates.lexicon import (
     count_value,
     ordinal_value,
 )
+from factx.detect.tokens import AT_SENTENCE_START
 
 _WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
 _HINTS = {
@@ -235,7 +236,6 @@ def _after_name(text: str, start: int) -> bool:
 
 _PERIOD_NAME = re.compile(r"[qh][1-4]|fy|fiscal", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[,.]?[\"\u201d']|\s+[A-Z]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'`(\u201c\u2018]*\s*$")
 
 
 def title_case(m: re.Match[str], text: str) -> bool:
@@ -246,7 +246,7 @@ def title_case(m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 40) : m.start()]
     if before.rstrip(" ")[-1:] in ('"', "\u201c", "'", "`"):  # 'on "This Week With ...": a quoted title
         return _TITLE_TAIL.match(text, m.end()) is not None
-    return _SENTENCE_START.search(before) is None
+    return AT_SENTENCE_START.search(before) is None
 
 
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
