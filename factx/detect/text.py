@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from factx._types import Span, Zone, ZoneKind
-from factx.detect.tokens import LINE_ENDS_SENTENCE
+from factx.detect.tokens import LINE_ENDS_SENTENCE, WORD
 
 EVENT_ZONES: frozenset[ZoneKind] = frozenset({"headline", "caption", "body"})
 
@@ -82,7 +82,6 @@ def masked(text: str, found: list[Zone]) -> str:
     return "".join(chars)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z'\u2019-]*")
 _TITLE_WORDS = 3
 
@@ -90,7 +89,7 @@ _TITLE_WORDS = 3
 def is_title_case(line: str) -> bool:
     """A headline in title case ("Star Leaves Clinic, Checks Into Rehab"): every word of four letters or
     more capitalised, at least three of them. spaCy reads such a line as a row of names, with no verb."""
-    long = [w for w in _WORD.findall(line) if len(w) >= 4]
+    long = [w for w in WORD.findall(line) if len(w) >= 4]
     return len(long) >= _TITLE_WORDS and all(w[0].isupper() for w in long)
 
 
@@ -104,7 +103,7 @@ def sentence_cased(line: str, text: str) -> str:
         keep = m.start() == 0 or word in names or (word.isupper() and len(word) <= 5)
         return word if keep else word.lower()
 
-    return _WORD.sub(lower, line)
+    return WORD.sub(lower, line)
 
 
 def zone_at(found: list[Zone], offset: int) -> ZoneKind | None:

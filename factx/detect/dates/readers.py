@@ -20,9 +20,8 @@ from factx.detect.dates.lexicon import (
     count_value,
     ordinal_value,
 )
-from factx.detect.tokens import AT_SENTENCE_START
+from factx.detect.tokens import AT_SENTENCE_START, letter_digit_runs
 
-_WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
 _HINTS = {
     "last": -1,
     "past": -1,
@@ -98,10 +97,6 @@ _EVENT_NAME = re.compile(r"\s+(?:for|of\s+the|against|on)\s+[A-Z]")
 _PREFIX_LAST = r"(?:(?:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following)\s+)?"
 _FINQ_CORE = r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comparable|corresponding|same|flat)"
 __all__ = ["Reader", "title_case"]
-
-
-def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(s)]
 
 
 def _hint(words: list[str]) -> int | None:
@@ -308,7 +303,7 @@ def _mdy(m: re.Match[str], text: str) -> Frame | None:
         return None
     if day is None and ym is None and _EVENT_NAME.match(text, m.end()):
         return None  # 'the March for Life', 'the March of the Mothers'
-    lead = _words(s[: mm.start()])
+    lead = letter_digit_runs(s[: mm.start()])
     return _f(
         m,
         month=MONTHS[mm.group(1).lower()],
@@ -363,7 +358,7 @@ def _dmy(m: re.Match[str], text: str) -> Frame | None:
     _PREFIX_LAST + r"(?:" + WEEKDAY + r")(?:s\b)?",
 )
 def _weekday(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     day = next(WEEKDAYS[x.rstrip("s")] for x in w if x.rstrip("s") in WEEKDAYS)
     if w[-1].endswith("s") and w[-1] not in WEEKDAYS:
         return _f(m, set_=f"XXXX-WXX-{day}")
