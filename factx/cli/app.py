@@ -14,13 +14,12 @@ from typing import Annotated, Any
 import typer
 
 from factx import __version__
-from factx._errors import FactxInputError
-from factx._inputs import MAX_TEXT_CHARS, check_text
 from factx._types import FactSheet
 from factx.cli.batch import Written, jsonl_sources, run_batch, sources, written
 from factx.cli.dateline import dateline_reference, file_date
 from factx.cli.errors import exits, fail
 from factx.cli.eval import eval_command
+from factx.cli.files import read_article
 from factx.cli.link import link_command
 from factx.cli.summary import summary, unresolved_dates
 from factx.cli.view import view_command
@@ -132,7 +131,7 @@ def extract_command(
         fail("give one FILE (or -), several files, a directory, or --jsonl")
     fmt = format.value if format else ("summary" if output is None and sys.stdout.isatty() else "json")
     with exits():
-        text = read_text(paths[0])
+        text = read_article(paths[0])
         reference = parse_reference(reference_date)
         if dateline_year:
             reference = _dateline_reference(text, reference, paths[0]) or reference
@@ -174,8 +173,8 @@ def _batch(
             fail("--skip-errors goes with --resume (it says which documents of --output to leave as they are)")
         if output is not None and not settings.resume and output.exists() and output.stat().st_size:
             fail(f"{output} exists: pass --resume to continue it, or remove it")
-        items = jsonl_sources(jsonl, read_text) if jsonl is not None else []
-        items += sources(paths, read_text)
+        items = jsonl_sources(jsonl, read_article) if jsonl is not None else []
+        items += sources(paths, read_article)
         if settings.dateline_year:
             items = [(ident, _with_dateline(ident, load, reference_date)) for ident, load in items]
         done = written(output) if settings.resume and output is not None else Written()
@@ -244,39 +243,6 @@ def _with_dateline(ident: str, load: Callable[[], Any], reference_date: str | No
         return doc
 
     return dated
-
-
-def read_text(file: str) -> str:
-    """The text of FILE or stdin; a typed error for a missing file, binary data, bad encoding or bad text."""
-    try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except FileNotFoundError:
-        raise FactxInputError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise FactxInputError(f"{file}: is a directory") from None
-    except OSError as exc:
-        raise FactxInputError(f"{file}: cannot read: {exc.strerror}") from None
-    if _looks_binary(raw, file):
-        raise FactxInputError(f"{file}: binary data, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FactxInputError(f"{file}: not UTF-8 (byte {exc.start}); convert it first, e.g. with iconv") from None
-    if not text.strip():
-        raise FactxInputError(f"{file}: the text is empty")
-    return check_text(text.removeprefix("\ufeff"), name=file, max_chars=MAX_TEXT_CHARS)
-
-
-def _looks_binary(raw: bytes, file: str) -> bool:
-    """NUL bytes, or control bytes no text uses in more than 1 of 100 bytes of the first 8 KB.
-
-    Text in any ASCII-compatible encoding has almost none, random or binary data about 1 in 10.
-    """
-    head = raw[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FactxInputError(f"{file}: UTF-16 text; convert it to UTF-8 first, e.g. with iconv -f UTF-16")
-    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\x0b\x0c\x1b")
-    return b"\x00" in head or (controls >= 2 and controls * 100 > len(head))
 
 
 def render(sheet: FactSheet, fmt: str) -> str:
