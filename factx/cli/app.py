@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from factx import __version__
+from factx._inputs import check_reference_date
 from factx._types import FactSheet
 from factx.cli.batch import Written, jsonl_sources, run_batch, sources, written
 from factx.cli.dateline import dateline_reference, file_date
@@ -23,7 +24,7 @@ from factx.cli.files import read_article
 from factx.cli.link import link_command
 from factx.cli.summary import summary, unresolved_dates
 from factx.cli.view import view_command
-from factx.pipeline import extract_facts, parse_reference
+from factx.pipeline import extract_facts
 from factx.view.words import counted
 
 # Plain help: typer's rich panels print a flag as "--resume <bool>" (and "--help <bool>") with
@@ -132,7 +133,7 @@ def extract_command(
     fmt = format.value if format else ("summary" if output is None and sys.stdout.isatty() else "json")
     with exits():
         text = read_article(paths[0])
-        reference = parse_reference(reference_date)
+        reference = check_reference_date(reference_date)
         if dateline_year:
             reference = _dateline_reference(text, reference, paths[0]) or reference
         sheet = extract_facts(text, reference_date=reference, cache=cache, **options)
@@ -166,7 +167,7 @@ def _batch(
 ) -> int:
     """Many documents to JSONL lines; exit status 0 when every document gave a sheet, 1 otherwise, 2 on bad use."""
     with exits():
-        parse_reference(reference_date)
+        check_reference_date(reference_date)
         if settings.resume and output is None:
             fail("--resume needs --output (the file to continue)")
         if settings.skip_errors and not settings.resume:
@@ -236,7 +237,7 @@ def _with_dateline(ident: str, load: Callable[[], Any], reference_date: str | No
         if not isinstance(text, str):
             return item
         doc: dict[str, Any] = {"text": text} if isinstance(item, str) else dict(item)
-        given = parse_reference(doc.get("reference_date") or reference_date)
+        given = check_reference_date(doc.get("reference_date") or reference_date)
         found = _dateline_reference(text, given, ident if isinstance(item, str) else "-")
         if found is not None:
             doc["reference_date"] = found.isoformat()

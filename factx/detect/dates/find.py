@@ -25,7 +25,7 @@ from factx.detect.dates.lexicon import MENTION_REFS
 from factx.detect.dates.resolve import resolve_frame
 from factx.detect.tokens import SENTENCE_BREAK
 
-__all__ = ["find_dates", "resolve_date", "to_reference_date"]
+__all__ = ["find_dates", "resolve_date"]
 
 _GAP = re.compile(r"\s*-\s*|\s+|\s*,\s*|\s+(?:of|on|at)\s+|'s\s+|\s+(?:of|on|at)\s+the\s+", re.IGNORECASE)
 _SINCE = re.compile(
@@ -37,11 +37,6 @@ _NOT_PAST = frozenset({"is", "are", "be", "been", "being", "will", "would", "to"
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
-
-
-def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
-    """The reference date as a date; accepts dates, datetimes and ISO strings (time and zone ignored)."""
-    return check_reference_date(reference_date)
 
 
 ATOM_RE = atom_regex(RULES)
@@ -261,7 +256,7 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     Anaphoric mentions ('that day', 'the following year') take the latest date found before them in
     ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
-    ref = to_reference_date(reference_date)
+    ref = check_reference_date(reference_date)
     if not check_text(text, allow_empty=True, characters=False):
         return []
     return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
@@ -329,7 +324,7 @@ def resolve_date(
     of it counts as preceding text and as the clause. Deictic mentions ('last week', 'Tuesday') stay
     anchored to ``reference_date``. None when nothing datable is found.
     """
-    ref = to_reference_date(reference_date)
+    ref = check_reference_date(reference_date)
     _check_context(context, position)
     if not check_text(mention, name="mention", allow_empty=True, characters=False).strip():
         return None
