@@ -10,6 +10,7 @@ from factx.detect.tokens import (
     SENTENCE_BREAK,
     letter_digit_runs,
     numeral_words,
+    sentence_bounds,
     text_words,
     words,
 )
@@ -51,6 +52,15 @@ def test_a_break_starts_at_its_mark_so_the_sentence_before_excludes_it() -> None
     text = "Talks stalled on Monday! Both sides walked out."
     m = SENTENCE_BREAK.search(text)
     assert m is not None and text[: m.start()] == "Talks stalled on Monday"
+
+
+def test_the_sentence_around_a_span_keeps_its_mark_and_stops_at_the_reach() -> None:
+    text = "Mr. Ortiz arrived on Monday. Talks began Tuesday and ended Friday. Both sides left."
+    start = text.index("Tuesday")
+    left, right = sentence_bounds(text, start, start + len("Tuesday"), 300)
+    assert text[left:right] == "Talks began Tuesday and ended Friday."
+    left, right = sentence_bounds(text, start, start + len("Tuesday"), 10)
+    assert (left, right) == (start - 10, start + len("Tuesday") + 10)
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,18 @@ SENTENCE_BREAK = re.compile(rf"{_MARK}{_NOT_ABBREVIATED}{_CLOSER}*\s+(?={_OPENER
 stop), any closing quotes, white space, then a capital or a digit; or a blank line. The match starts
 at the mark, so ``text[:m.start()]`` is the sentence without it."""
 
+
+def sentence_bounds(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Offsets of the sentence around ``text[start:end]``, its closing mark included, looking at most
+    ``reach`` characters either side (a light splitter: a date's clause, the view's context)."""
+    lo = max(0, start - reach)
+    left = lo
+    for m in SENTENCE_BREAK.finditer(text, lo, start):
+        left = m.end()
+    right = SENTENCE_BREAK.search(text, end, end + reach)
+    return left, right.start() + 1 if right else min(len(text), end + reach)
+
+
 LINE_ENDS_SENTENCE = re.compile(_chars(CLAUSE_MARKS + CLOSERS) + r"\s*\Z")
 """A line that ends as a sentence or clause does (a headline or caption usually does not)."""
 

@@ -23,7 +23,7 @@ from factx.detect.dates.context import Context, Discourse, Resolved
 from factx.detect.dates.grammar import RULES, Frame, atom_regex, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
 from factx.detect.dates.resolve import resolve_frame
-from factx.detect.tokens import SENTENCE_BREAK
+from factx.detect.tokens import SENTENCE_BREAK, sentence_bounds
 
 __all__ = ["find_dates", "resolve_date"]
 
@@ -37,6 +37,7 @@ _NOT_PAST = frozenset({"is", "are", "be", "been", "being", "will", "would", "to"
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
+_SENTENCE_REACH = 300  # characters looked at either side of a mention for its sentence
 
 
 ATOM_RE = atom_regex(RULES)
@@ -132,15 +133,8 @@ def _lead_day(text: str, fr: Frame, res: Resolved, floor: int) -> Frame | None:
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence around ``text[start:end]`` and the mention's offsets in it."""
-    lo = max(0, start - 300)
-    head = text[lo:start]
-    cut = 0
-    for m in SENTENCE_BREAK.finditer(head):
-        cut = m.end()
-    tail = text[end : end + 300]
-    t = SENTENCE_BREAK.search(tail)
-    s0 = lo + cut
-    return text[s0 : end + (t.start() if t else len(tail))], start - s0, end - s0
+    s0, s1 = sentence_bounds(text, start, end, _SENTENCE_REACH)
+    return text[s0:s1], start - s0, end - s0
 
 
 def _remember(disc: Discourse, fr: Frame, res: Resolved, ref: dt.date | None) -> None:
