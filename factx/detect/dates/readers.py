@@ -20,7 +20,7 @@ from factx.detect.dates.lexicon import (
     count_value,
     ordinal_value,
 )
-from factx.detect.tokens import AT_SENTENCE_START, letter_digit_runs
+from factx.detect.tokens import AT_SENTENCE_START, SENTENCE_MARKS, letter_digit_runs
 
 _HINTS = {
     "last": -1,
@@ -224,7 +224,7 @@ def _after_name(text: str, start: int) -> bool:
     word = pm.group(1).lower()
     if _PERIOD_NAME.fullmatch(word):
         return False  # 'Q3 2012', 'FY 2013': a period, not a name
-    if word[-1] in ".!?" and (len(word) > 5 or not word[-2].isalpha()):
+    if word[-1] in SENTENCE_MARKS and (len(word) > 5 or not word[-2].isalpha()):
         return False  # "... on Wednesday. Yesterday": the sentence ended ('Corp. 1990', 'Mr. May' stay names)
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
@@ -258,11 +258,8 @@ def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
     before = text[max(0, m.start() - 12) : m.start()]
     if _MODAL_MONTH_OK.search(before):
         return True
-    stripped = before.rstrip(" \t\"'`(")
-    return (
-        bool(stripped)
-        and stripped[-1] not in ".!?:\n"
-        and not re.match(r"\s+(?:be|have|not|also)\b", text[m.end() : m.end() + 6])
+    return AT_SENTENCE_START.search(before) is None and not re.match(
+        r"\s+(?:be|have|not|also)\b", text[m.end() : m.end() + 6]
     )
 
 
