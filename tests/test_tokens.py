@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factx.detect.tokens import (
@@ -64,31 +66,24 @@ def test_the_sentence_around_a_span_keeps_its_mark_and_stops_at_the_reach() -> N
 
 
 @pytest.mark.parametrize(
-    ("line", "ends"),
+    ("pattern", "text", "found"),
     [
-        ("The river burst its banks overnight.", True),
-        ("The minister said:", True),
-        ('"We are ready," he said"', True),
-        ("Floods Sweep Northern Valley", False),
-        ("Rescue crews at work near the dam (file photo", False),
+        # a line that ends as a sentence or clause does (headlines and captions usually do not)
+        (LINE_ENDS_SENTENCE, "The river burst its banks overnight.", True),
+        (LINE_ENDS_SENTENCE, "The minister said:", True),
+        (LINE_ENDS_SENTENCE, '"We are ready," he said"', True),
+        (LINE_ENDS_SENTENCE, "Floods Sweep Northern Valley", False),
+        (LINE_ENDS_SENTENCE, "Rescue crews at work near the dam (file photo", False),
+        # text before a word that ends where a sentence starts
+        (AT_SENTENCE_START, "", True),
+        (AT_SENTENCE_START, "The talks failed. ", True),
+        (AT_SENTENCE_START, "He said: \u201c", True),
+        (AT_SENTENCE_START, "Officials met\n", True),
+        (AT_SENTENCE_START, "Officials met on ", False),
     ],
 )
-def test_a_line_ends_like_a_sentence_or_clause(line: str, ends: bool) -> None:
-    assert (LINE_ENDS_SENTENCE.search(line) is not None) is ends
-
-
-@pytest.mark.parametrize(
-    ("before", "at_start"),
-    [
-        ("", True),
-        ("The talks failed. ", True),
-        ("He said: \u201c", True),
-        ("Officials met\n", True),
-        ("Officials met on ", False),
-    ],
-)
-def test_text_before_a_word_ends_at_a_sentence_start(before: str, at_start: bool) -> None:
-    assert (AT_SENTENCE_START.search(before) is not None) is at_start
+def test_where_a_line_ends_and_a_sentence_starts(pattern: re.Pattern[str], text: str, found: bool) -> None:
+    assert (pattern.search(text) is not None) is found
 
 
 def test_each_word_splitter_reads_the_same_phrase_its_own_way() -> None:
