@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from factx._errors import FactxInputError
-from factx._inputs import MAX_TEXT_CHARS, check_options, check_text
+from factx._inputs import MAX_TEXT_CHARS, check_options, check_reference_date, check_text
 from factx._types import DateFact, EventFact, FactSheet, FigureFact
 from factx.backends import Backend, Budgeted, LlamaCppBackend, default_timeout, resolve_backend
 from factx.backends.cache import CachedBackend
 from factx.backends.portal import run_sync
 from factx.backends.wrap import unwrap
 from factx.build.records import LISTED, apply, assemble, cut, fold_groups, mention_facts, record_scores
-from factx.detect.dates import find_dates, resolve_date, to_reference_date
+from factx.detect.dates import find_dates, resolve_date
 from factx.detect.events import Analysis, analyse
 from factx.detect.figures import add_counts, find_figures, parse_figure
 from factx.detect.parse import join
@@ -314,13 +314,8 @@ def _finish(job: _Job, found: _Found, engine: Backend, reading: Interpretation) 
     )
 
 
-def parse_reference(value: dt.date | str | None) -> dt.date | None:
-    """A reference date from a date, datetime or ISO string ("2025-10-07")."""
-    return to_reference_date(value)
-
-
 def _reference(text: str, given: dt.date | str | None) -> tuple[dt.date | None, Any]:
-    ref = parse_reference(given)
+    ref = check_reference_date(given)
     if ref is not None:
         return ref, "given"
     for fact in find_dates(text[:_DATELINE_WINDOW], None):

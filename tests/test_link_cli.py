@@ -52,3 +52,8 @@ def test_link_bad_input_exits_2(tmp_path: Path) -> None:
     bad.write_text("{not json\n", encoding="utf-8")
     result = runner.invoke(app, ["link", str(bad)])
     assert result.exit_code == 2 and "error:" in result.output
+
+
+def test_link_with_an_unknown_model_is_the_callers_mistake(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["link", str(_results(tmp_path)), "--quiet", "--model", "nonsense:xyz"])
+    assert result.exit_code == 2 and "unknown model 'nonsense:xyz'" in result.output

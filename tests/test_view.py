@@ -255,6 +255,18 @@ def test_cli_views_a_sheet_json_and_the_jsonl_lines(sample: factx.FactSheet, tmp
     assert result.exit_code == 0 and result.output.count('class="m k-date"') >= len(sample.dates)
 
 
+def test_cli_reads_the_text_as_extract_does_so_crlf_spans_still_match(tmp_path: Path) -> None:
+    article = "Floods hit the valley on Tuesday.\r\nCrews moved 1,200 people out on Wednesday.\r\n"
+    text = tmp_path / "article.txt"
+    text.write_bytes(article.encode("utf-8"))
+    lines = tmp_path / "facts.jsonl"
+    lines.write_text(render_lines(_sheet(article), "jsonl"), encoding="utf-8")
+    result = _run("view", str(lines), "--text", str(text))
+    assert result.exit_code == 0 and 'class="m k-date"' in result.output
+    missing = _run("view", str(lines), "--text", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "nope.txt: no such file" in missing.output
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

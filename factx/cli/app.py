@@ -14,17 +14,17 @@ from typing import Annotated, Any
 import typer
 
 from factx import __version__
-from factx._errors import FactxInputError
-from factx._inputs import MAX_TEXT_CHARS, check_text
+from factx._inputs import check_reference_date
 from factx._types import FactSheet
 from factx.cli.batch import Written, jsonl_sources, run_batch, sources, written
 from factx.cli.dateline import dateline_reference, file_date
 from factx.cli.errors import exits, fail
 from factx.cli.eval import eval_command
+from factx.cli.files import read_article
 from factx.cli.link import link_command
 from factx.cli.summary import summary, unresolved_dates
 from factx.cli.view import view_command
-from factx.pipeline import extract_facts, parse_reference
+from factx.pipeline import extract_facts
 from factx.view.words import counted
 
 # Plain help: typer's rich panels print a flag as "--resume <bool>" (and "--help <bool>") with
@@ -132,8 +132,8 @@ def extract_command(
         fail("give one FILE (or -), several files, a directory, or --jsonl")
     fmt = format.value if format else ("summary" if output is None and sys.stdout.isatty() else "json")
     with exits():
-        text = read_text(paths[0])
-        reference = parse_reference(reference_date)
+        text = read_article(paths[0])
+        reference = check_reference_date(reference_date)
         if dateline_year:
             reference = _dateline_reference(text, reference, paths[0]) or reference
         sheet = extract_facts(text, reference_date=reference, cache=cache, **options)
@@ -167,15 +167,15 @@ def _batch(
 ) -> int:
     """Many documents to JSONL lines; exit status 0 when every document gave a sheet, 1 otherwise, 2 on bad use."""
     with exits():
-        parse_reference(reference_date)
+        check_reference_date(reference_date)
         if settings.resume and output is None:
             fail("--resume needs --output (the file to continue)")
         if settings.skip_errors and not settings.resume:
             fail("--skip-errors goes with --resume (it says which documents of --output to leave as they are)")
         if output is not None and not settings.resume and output.exists() and output.stat().st_size:
             fail(f"{output} exists: pass --resume to continue it, or remove it")
-        items = jsonl_sources(jsonl, read_text) if jsonl is not None else []
-        items += sources(paths, read_text)
+        items = jsonl_sources(jsonl, read_article) if jsonl is not None else []
+        items += sources(paths, read_article)
         if settings.dateline_year:
             items = [(ident, _with_dateline(ident, load, reference_date)) for ident, load in items]
         done = written(output) if settings.resume and output is not None else Written()
@@ -237,46 +237,13 @@ def _with_dateline(ident: str, load: Callable[[], Any], reference_date: str | No
         if not isinstance(text, str):
             return item
         doc: dict[str, Any] = {"text": text} if isinstance(item, str) else dict(item)
-        given = parse_reference(doc.get("reference_date") or reference_date)
+        given = check_reference_date(doc.get("reference_date") or reference_date)
         found = _dateline_reference(text, given, ident if isinstance(item, str) else "-")
         if found is not None:
             doc["reference_date"] = found.isoformat()
         return doc
 
     return dated
-
-
-def read_text(file: str) -> str:
-    """The text of FILE or stdin; a typed error for a missing file, binary data, bad encoding or bad text."""
-    try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    except FileNotFoundError:
-        raise FactxInputError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise FactxInputError(f"{file}: is a directory") from None
-    except OSError as exc:
-        raise FactxInputError(f"{file}: cannot read: {exc.strerror}") from None
-    if _looks_binary(raw, file):
-        raise FactxInputError(f"{file}: binary data, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FactxInputError(f"{file}: not UTF-8 (byte {exc.start}); convert it first, e.g. with iconv") from None
-    if not text.strip():
-        raise FactxInputError(f"{file}: the text is empty")
-    return check_text(text.removeprefix("\ufeff"), name=file, max_chars=MAX_TEXT_CHARS)
-
-
-def _looks_binary(raw: bytes, file: str) -> bool:
-    """NUL bytes, or control bytes no text uses in more than 1 of 100 bytes of the first 8 KB.
-
-    Text in any ASCII-compatible encoding has almost none, random or binary data about 1 in 10.
-    """
-    head = raw[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FactxInputError(f"{file}: UTF-16 text; convert it to UTF-8 first, e.g. with iconv -f UTF-16")
-    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\x0b\x0c\x1b")
-    return b"\x00" in head or (controls >= 2 and controls * 100 > len(head))
 
 
 def render(sheet: FactSheet, fmt: str) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from factx._errors import FactxError, FactxInputError
+from factx.cli.errors import exits
 from factx.cli.view import load
 from factx.linking import link
 from factx.linking.score import THRESHOLD
@@ -37,7 +37,7 @@ def link_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")] = False,
 ) -> None:
     """Link the same events across the documents into one story: a timeline with sources and conflicts."""
-    try:
+    with exits():
         documents = load(file)
         backend = None
         if model is not None:
@@ -62,23 +62,13 @@ def link_command(
             story = link(
                 documents, mentions=mentions, threshold=threshold, backend=backend, votes=votes, progress=progress
             )
-    except FactxInputError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    except FactxError as exc:
-        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-        raise typer.Exit(1) from None
-    text = story.model_dump_json(indent=2)
-    try:
+        text = story.model_dump_json(indent=2)
         if output is None:
             typer.echo(text)
         else:
             output.write_text(text + "\n", encoding="utf-8")
         if html is not None:
             html.write_text(render_story(story, title=f"factx story · {file.name}"), encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"error: {exc.filename}: {exc.strerror}", err=True)
-        raise typer.Exit(2) from None
     linked = sum(1 for e in story.events if len(e.documents) > 1)
     conflicts = sum(1 for e in story.events if e.conflicts)
     if not quiet:

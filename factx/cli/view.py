@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from factx._errors import FactxInputError
 from factx._types import DateFact, EventFact, FactSheet, FigureFact, Rejection
 from factx.cli.errors import exits
+from factx.cli.files import decode_utf8, read_article, read_bytes
 from factx.view import Outcome, render
 
 _FACT_LINES: dict[str, tuple[str, type[Any]]] = {
@@ -46,15 +47,8 @@ def view_command(
 
 def load(file: Path, text_file: Path | None = None) -> dict[str, Outcome]:
     """The documents of a results file, by name; a typed error naming the file (and line) when it is bad."""
-    try:
-        raw = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FactxInputError(f"{file}: no such file") from None
-    except UnicodeDecodeError:
-        raise FactxInputError(f"{file}: not UTF-8") from None
-    except OSError as exc:
-        raise FactxInputError(f"{file}: cannot read: {exc.strerror}") from None
-    source = _text(text_file) if text_file else None
+    raw = decode_utf8(read_bytes(file), file)
+    source = read_article(text_file) if text_file else None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
@@ -118,10 +112,3 @@ def _error(value: Any) -> str:
         kind, message = value.get("type") or value.get("kind"), value.get("message") or value.get("msg")
         return f"{kind}: {message}" if kind and message else json.dumps(value)
     return str(value)
-
-
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactxInputError(f"{path}: cannot read the text: {exc}") from None

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factx.detect.tokens import numeral_words
+
 _UNITS: dict[str, float] = {
     "zero": 0,
     "naught": 0,
@@ -113,12 +115,10 @@ ORDINAL_WORDS = frozenset(_ORDINALS)
 DAY_ORDINALS: dict[str, int] = {w: int(v) for w, v in _ORDINALS.items() if v <= 31}
 """Ordinal words that can name a day of the month ("the twentieth"), shared with the date readers."""
 FRACTION_WORDS = frozenset(_DENOMS)
-_SPLIT = re.compile(r"[\s\-\u2010-\u2014]+")
 _NEG = {"minus", "negative"}
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(text.lower().strip()) if w]
+_words = numeral_words  # the name parse_number_words calls it by, until that function's rewrite lands
 
 
 @dataclass(slots=True)
@@ -333,7 +333,7 @@ def _simple(ws: list[str]) -> tuple[float, float] | None:
 
 def parse_ordinal_words(text: str) -> int | None:
     """Value of a spelled-out ordinal, or None ("fourteenth" -> 14, "twenty-first" -> 21)."""
-    ws = _words(text)
+    ws = numeral_words(text)
     if not ws or ws[-1] not in _ORDINALS:
         return None
     last = _ORDINALS[ws[-1]]

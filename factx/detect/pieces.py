@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from factx._types import DateFact, Span
 from factx.detect.dates.find import _fact, _scan
 from factx.detect.dates.resolve import Discourse
+from factx.detect.tokens import SENTENCE_BREAK
 
 PIECE_CHARS = 20_000
 """Longest piece: spaCy parses it in well under a second and its Doc takes a few MB."""
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SENTENCE = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
 
 Piece = tuple[int, int]
@@ -44,7 +44,7 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[Piece]:
 
 
 def _cut(text: str, lo: int, hi: int) -> int:
-    for pattern in (_PARAGRAPH, _SENTENCE, _SPACE):
+    for pattern in (_PARAGRAPH, SENTENCE_BREAK, _SPACE):
         last = None
         for last in pattern.finditer(text, lo, hi):  # noqa: B007 - the last match is the one wanted
             pass

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from factx._types import Span, Zone, ZoneKind
+from factx.detect.tokens import LINE_ENDS_SENTENCE, WORD
 
 EVENT_ZONES: frozenset[ZoneKind] = frozenset({"headline", "caption", "body"})
 
@@ -21,7 +22,6 @@ _DATELINE_CAPS = re.compile(r"\A[A-Z][A-Z.'\u2019 ]{2,40}[,(]")
 _BYLINE = re.compile(r"\A(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,4}\s*\Z")
 _CAPTION_LEAD = re.compile(r"\A(?:Photo|PHOTO|Image|IMAGE|Picture|Caption|File photo|FILE PHOTO|Video)\b\s*[:/-]")
 _CAPTION_TAIL = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|Xinhua|KCNA|Getty Images|AP Photo)[^()]{0,40}\)\s*\Z")
-_SENTENCE_END = re.compile(r"[.!?:;\"\u201d'\u2019)\]]\s*\Z")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+")
 _MARKUP_LINE = re.compile(r"\A\s*(?:={2,}.*={2,}|\{\{.*|\|.*|!.*|\[\[(?:File|Image|Category):.*|<[a-z/][^>]*>.*)\s*\Z")
@@ -82,7 +82,6 @@ def masked(text: str, found: list[Zone]) -> str:
     return "".join(chars)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z'\u2019-]*")
 _TITLE_WORDS = 3
 
@@ -90,7 +89,7 @@ _TITLE_WORDS = 3
 def is_title_case(line: str) -> bool:
     """A headline in title case ("Star Leaves Clinic, Checks Into Rehab"): every word of four letters or
     more capitalised, at least three of them. spaCy reads such a line as a row of names, with no verb."""
-    long = [w for w in _WORD.findall(line) if len(w) >= 4]
+    long = [w for w in WORD.findall(line) if len(w) >= 4]
     return len(long) >= _TITLE_WORDS and all(w[0].isupper() for w in long)
 
 
@@ -104,7 +103,7 @@ def sentence_cased(line: str, text: str) -> str:
         keep = m.start() == 0 or word in names or (word.isupper() and len(word) <= 5)
         return word if keep else word.lower()
 
-    return _WORD.sub(lower, line)
+    return WORD.sub(lower, line)
 
 
 def zone_at(found: list[Zone], offset: int) -> ZoneKind | None:
@@ -154,7 +153,7 @@ def _line_zones(line: str, first: bool) -> list[tuple[ZoneKind, int, int]]:
         if rest.strip():
             out.append(("body", dateline.end(), len(line)))
         return out
-    if not _SENTENCE_END.search(line):
+    if not LINE_ENDS_SENTENCE.search(line):
         if first and len(line) <= _HEADLINE_MAX:
             return [("headline", 0, len(line))]
         if len(line) <= _CAPTION_MAX:

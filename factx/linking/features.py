@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
-from factx.detect.events.lexicon import words as _words
+from factx.detect.tokens import words as _words
 from factx.linking.entities import EntityIndex, is_proper, name_key
 from factx.linking.words import family, head_word, lemma, particle, senses, synonyms
 

@@ -9,16 +9,14 @@ trigger's lexicon type; a negation or modal next to the trigger rules out ``asse
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from factx._types import EventFact, EventType, Span, Zone
 from factx.detect.entities import Entities
 from factx.detect.events.lexicon import TYPE_LEMMAS, TYPE_OF
-from factx.detect.events.lexicon import words as _lexicon_words
+from factx.detect.tokens import text_words, words
 from factx.verify.ground import contains
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d.,]*")
 _NEGATIONS = {"not", "n't", "never", "no", "without", "nor"}
 _MODALS = {"will", "would", "may", "might", "could", "can", "should", "must", "shall", "wo", "ca"}
 _FUNCTION = frozenset(
@@ -119,9 +117,9 @@ def evidence_problems(fact: EventFact, text: str, zones: Sequence[Zone]) -> list
 
 def description_problems(fact: EventFact) -> list[str]:
     """The description's content words come from the evidence or the participants' names."""
-    allowed = _words(fact.span.text) | {w for p in fact.participants for w in _words(p.name)}
-    allowed |= _words(fact.location or "") | {w for p in fact.participants for w in _words(p.span.text)}
-    stray = [w for w in _words(fact.description) - allowed if w not in _FUNCTION and not _inflects(w, allowed)]
+    allowed = _bare_words(fact.span.text) | {w for p in fact.participants for w in _bare_words(p.name)}
+    allowed |= _bare_words(fact.location or "") | {w for p in fact.participants for w in _bare_words(p.span.text)}
+    stray = [w for w in _bare_words(fact.description) - allowed if w not in _FUNCTION and not _inflects(w, allowed)]
     return [f"description words not in the evidence: {', '.join(sorted(stray)[:6])}"] if stray else []
 
 
@@ -170,36 +168,36 @@ toll, talks that are meetings and statements, an election that starts a term."""
 
 
 READINGS: dict[EventType, frozenset[str]] = {
-    "move_deploy": _lexicon_words(
+    "move_deploy": words(
         "go come arrive leave depart drive walk run fly sail travel reach head return flee escape cross enter exit "
         "approach carry bring take ship transport evacuate relocate migrate march ride move movement journey trip "
         "deploy send withdraw retreat advance convoy"
     ),
-    "transfer": _lexicon_words(
+    "transfer": words(
         "give donate pay buy sell purchase sale rent lease reserve lend loan borrow fund grant award supply provide "
         "deliver hand acquire acquisition trade export import smuggle steal rob"
     ),
-    "statement": _lexicon_words(
+    "statement": words(
         "blame recall issue present instruct order command beg plead oblige require urge insist explain describe "
         "note add write post tweet publish inform notify request appeal ultimatum coerce coercion interview "
         "suggest propose recommend remark comment argue insist answer complain"
     ),
-    "meet": _lexicon_words("interview host receive welcome convene assemble rally summit"),
-    "arrest_charge": _lexicon_words(
+    "meet": words("interview host receive welcome convene assemble rally summit"),
+    "arrest_charge": words(
         "search hunt seize capture detain jail imprison prison court trial try sentence convict prosecute indict "
         "sue raid investigate investigation probe extradite release free parole"
     ),
-    "die_injure": _lexicon_words("beat beating slaughter maim maiming claim suffer bleed starve poison"),
-    "attack": _lexicon_words(
+    "die_injure": words("beat beating slaughter maim maiming claim suffer bleed starve poison"),
+    "attack": words(
         "conflict counter use bring collide firearm blow blown crash ram storm torch burn loot kidnap abduct "
         "hostage gun weapon"
     ),
-    "disaster": _lexicon_words(
+    "disaster": words(
         "disease virus bacteria bacterium fever infection illness outbreak contagion cholera measles malaria "
         "storm surge heatwave avalanche fire smog contamination"
     ),
-    "start_end_position": _lexicon_words("fire sack dismiss lose hire appoint resign retire quit step oust"),
-    "protest": _lexicon_words("clash riot march rally strike boycott picket sit"),
+    "start_end_position": words("fire sack dismiss lose hire appoint resign retire quit step oust"),
+    "protest": words("clash riot march rally strike boycott picket sit"),
 }
 """Verb and noun classes the event lexicon leaves out because they are not news triggers on their own
 (verbs of motion, of possession changing hands, of communication and ordering, of legal process, of
@@ -227,7 +225,7 @@ def type_problems(fact: EventFact, text: str, lemma: str | None = None) -> list[
         known = ", ".join(sorted(senses))
         return [f"type {fact.type!r} disagrees with the trigger {word!r} ({known})"]
     start = max(fact.span.start, fact.trigger.start - _TYPE_WINDOW)
-    near = _words(text[start : min(fact.span.end, fact.trigger.end + _TYPE_WINDOW)])
+    near = _bare_words(text[start : min(fact.span.end, fact.trigger.end + _TYPE_WINDOW)])
     named = TYPE_LEMMAS[fact.type] | READINGS.get(fact.type, frozenset())
     if any(f in named for w in near for f in _family(w)):
         return []
@@ -265,14 +263,14 @@ def factuality_problems(fact: EventFact, text: str) -> list[str]:
     if fact.trigger is None:
         return []
     window = text[max(fact.span.start, fact.trigger.start - 40) : fact.trigger.start]
-    before = [w.lower() for w in _WORD.findall(window)]
+    before = text_words(window)
     near = before[-3:]
     out = []
     if fact.factuality == "asserted" and any(w in _NEGATIONS or w.endswith("n't") for w in near):
         out.append("a negation before the trigger: cannot be 'asserted'")
     if fact.factuality == "asserted" and any(w in _MODALS for w in near):
         out.append("a modal before the trigger: cannot be 'asserted'")
-    evidence = {w.lower() for w in _WORD.findall(fact.span.text)}
+    evidence = set(text_words(fact.span.text))
     if fact.factuality == "negated" and not (evidence & _NEGATIONS or any(w.endswith("n't") for w in evidence)):
         out.append("'negated' without a negation in the evidence")
     return out
@@ -307,8 +305,9 @@ def _forms(word: str) -> list[str]:
     return out
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower().strip("'\u2019") for w in _WORD.findall(text)}
+def _bare_words(text: str) -> set[str]:
+    """The words of ``text`` as a set, without quote marks at their ends ("'rebels'" -> rebels)."""
+    return {w.strip("'\u2019") for w in text_words(text)}
 
 
 def _inflects(word: str, allowed: set[str]) -> bool:

@@ -7,14 +7,13 @@ render alike.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from factx._types import DateFact, FactSheet, FigureFact, Span
+from factx.detect.tokens import sentence_bounds
 from factx.view.marks import Mark
 
 Rows = list[tuple[str, str]]
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 def _field(obj: Any, name: str, default: Any = None) -> Any:
@@ -22,17 +21,12 @@ def _field(obj: Any, name: str, default: Any = None) -> Any:
     return vars(obj).get(name, default) if hasattr(obj, "__dict__") else getattr(obj, name, default)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence around ``text[start:end]`` (a light splitter: enough to show context)."""
-    left = max(0, start - 600)
-    for m in _SENTENCE_END.finditer(text, max(0, start - 600), start):
-        left = m.end()
-    right = _SENTENCE_END.search(text, end, end + 600)
-    return left, right.start() + 1 if right else min(len(text), end + 600)
+_CONTEXT_REACH = 600  # characters looked at either side of a fact for the sentence its tooltip shows
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
-    left, right = sentence_bounds(text, start, end)
+    """The sentence around ``text[start:end]``, as the tooltip shows it."""
+    left, right = sentence_bounds(text, start, end, _CONTEXT_REACH)
     return text[left:right].strip()
 
 
@@ -73,7 +67,7 @@ def _located(text: str, name: str, within: Span) -> Span | None:
     """Where a name given without a span is written: in the evidence, else nearest before it in its sentence."""
     at = text.find(name, within.start, within.end)
     if at < 0:
-        left, _ = sentence_bounds(text, within.start, within.end)
+        left, _ = sentence_bounds(text, within.start, within.end, _CONTEXT_REACH)
         at = text.rfind(name, left, within.start)
     return Span.of(text, at, at + len(name)) if at >= 0 and name else None
 

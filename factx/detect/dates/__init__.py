@@ -1,5 +1,5 @@
 """Dates: find and normalize date and time mentions to TIMEX3 values, by rules (no model)."""
 
-from factx.detect.dates.find import find_dates, resolve_date, to_reference_date
+from factx.detect.dates.find import find_dates, resolve_date
 
-__all__ = ["find_dates", "resolve_date", "to_reference_date"]
+__all__ = ["find_dates", "resolve_date"]

@@ -23,8 +23,9 @@ from factx.detect.dates.context import Context, Discourse, Resolved
 from factx.detect.dates.grammar import RULES, Frame, atom_regex, merge, mergeable
 from factx.detect.dates.lexicon import MENTION_REFS
 from factx.detect.dates.resolve import resolve_frame
+from factx.detect.tokens import SENTENCE_BREAK, sentence_bounds
 
-__all__ = ["find_dates", "resolve_date", "to_reference_date"]
+__all__ = ["find_dates", "resolve_date"]
 
 _GAP = re.compile(r"\s*-\s*|\s+|\s*,\s*|\s+(?:of|on|at)\s+|'s\s+|\s+(?:of|on|at)\s+the\s+", re.IGNORECASE)
 _SINCE = re.compile(
@@ -36,15 +37,7 @@ _NOT_PAST = frozenset({"is", "are", "be", "been", "being", "will", "would", "to"
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _YEAR_AFTER = re.compile(r"\s+(?:of\s+)?(this|last|next)\s+year\b", re.IGNORECASE)
-_ABBR = ("Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Corp", "Inc", "Co", "No")
-_SENT_END = re.compile(
-    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{a})" for a in _ABBR) + r"[.!?][\"')\]]*\s+(?=[A-Z\"'`(])|\n\s*\n"
-)
-
-
-def to_reference_date(reference_date: dt.date | str | None) -> dt.date | None:
-    """The reference date as a date; accepts dates, datetimes and ISO strings (time and zone ignored)."""
-    return check_reference_date(reference_date)
+_SENTENCE_REACH = 300  # characters looked at either side of a mention for its sentence
 
 
 ATOM_RE = atom_regex(RULES)
@@ -140,15 +133,8 @@ def _lead_day(text: str, fr: Frame, res: Resolved, floor: int) -> Frame | None:
 
 def _sentence(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence around ``text[start:end]`` and the mention's offsets in it."""
-    lo = max(0, start - 300)
-    head = text[lo:start]
-    cut = 0
-    for m in _SENT_END.finditer(head):
-        cut = m.end()
-    tail = text[end : end + 300]
-    t = _SENT_END.search(tail)
-    s0 = lo + cut
-    return text[s0 : end + (t.start() if t else len(tail))], start - s0, end - s0
+    s0, s1 = sentence_bounds(text, start, end, _SENTENCE_REACH)
+    return text[s0:s1], start - s0, end - s0
 
 
 def _remember(disc: Discourse, fr: Frame, res: Resolved, ref: dt.date | None) -> None:
@@ -264,7 +250,7 @@ def find_dates(text: str, reference_date: dt.date | str | None = None) -> list[D
     Anaphoric mentions ('that day', 'the following year') take the latest date found before them in
     ``text`` (at that date's grain: 'that day' after 'in June 2021' is '2021-06-XX').
     """
-    ref = to_reference_date(reference_date)
+    ref = check_reference_date(reference_date)
     if not check_text(text, allow_empty=True, characters=False):
         return []
     return [_fact(res, Span.of(text, fr.start, fr.end)) for fr, res in _scan(text, ref, Discourse())]
@@ -292,7 +278,7 @@ def _in_context(span: Span, mention: str, ref: dt.date | None, context: str, pos
     if at < 0:
         return None
     end = at + len(span.text)
-    tail = _SENT_END.search(context, end)
+    tail = SENTENCE_BREAK.search(context, end)
     found = _scan(context[: tail.start() if tail else len(context)], ref, Discourse())
     return next((res for fr, res in found if fr.start < end and at < fr.end), None)
 
@@ -332,7 +318,7 @@ def resolve_date(
     of it counts as preceding text and as the clause. Deictic mentions ('last week', 'Tuesday') stay
     anchored to ``reference_date``. None when nothing datable is found.
     """
-    ref = to_reference_date(reference_date)
+    ref = check_reference_date(reference_date)
     _check_context(context, position)
     if not check_text(mention, name="mention", allow_empty=True, characters=False).strip():
         return None

@@ -20,8 +20,8 @@ from factx.detect.dates.lexicon import (
     count_value,
     ordinal_value,
 )
+from factx.detect.tokens import AT_SENTENCE_START, SENTENCE_MARKS, letter_digit_runs
 
-_WORD = re.compile(r"[a-z]+|\d+", re.IGNORECASE)
 _HINTS = {
     "last": -1,
     "past": -1,
@@ -97,10 +97,6 @@ _EVENT_NAME = re.compile(r"\s+(?:for|of\s+the|against|on)\s+[A-Z]")
 _PREFIX_LAST = r"(?:(?:this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following)\s+)?"
 _FINQ_CORE = r"(?:year-?(?:ago|earlier)|latest|current|recent|most\s+recent|comparable|corresponding|same|flat)"
 __all__ = ["Reader", "title_case"]
-
-
-def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(s)]
 
 
 def _hint(words: list[str]) -> int | None:
@@ -228,14 +224,13 @@ def _after_name(text: str, start: int) -> bool:
     word = pm.group(1).lower()
     if _PERIOD_NAME.fullmatch(word):
         return False  # 'Q3 2012', 'FY 2013': a period, not a name
-    if word[-1] in ".!?" and (len(word) > 5 or not word[-2].isalpha()):
+    if word[-1] in SENTENCE_MARKS and (len(word) > 5 or not word[-2].isalpha()):
         return False  # "... on Wednesday. Yesterday": the sentence ended ('Corp. 1990', 'Mr. May' stay names)
     return word not in _FUNCTION_WORDS and word not in _HOLIDAY_WORDS and not _MODAL_MONTH_OK.search(word + " ")
 
 
 _PERIOD_NAME = re.compile(r"[qh][1-4]|fy|fiscal", re.IGNORECASE)
 _TITLE_TAIL = re.compile(r"[,.]?[\"\u201d']|\s+[A-Z]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)[\"'`(\u201c\u2018]*\s*$")
 
 
 def title_case(m: re.Match[str], text: str) -> bool:
@@ -246,7 +241,7 @@ def title_case(m: re.Match[str], text: str) -> bool:
     before = text[max(0, m.start() - 40) : m.start()]
     if before.rstrip(" ")[-1:] in ('"', "\u201c", "'", "`"):  # 'on "This Week With ...": a quoted title
         return _TITLE_TAIL.match(text, m.end()) is not None
-    return _SENTENCE_START.search(before) is None
+    return AT_SENTENCE_START.search(before) is None
 
 
 def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
@@ -263,11 +258,8 @@ def _month_ok(m: re.Match[str], text: str, word: str) -> bool:
     before = text[max(0, m.start() - 12) : m.start()]
     if _MODAL_MONTH_OK.search(before):
         return True
-    stripped = before.rstrip(" \t\"'`(")
-    return (
-        bool(stripped)
-        and stripped[-1] not in ".!?:\n"
-        and not re.match(r"\s+(?:be|have|not|also)\b", text[m.end() : m.end() + 6])
+    return AT_SENTENCE_START.search(before) is None and not re.match(
+        r"\s+(?:be|have|not|also)\b", text[m.end() : m.end() + 6]
     )
 
 
@@ -308,7 +300,7 @@ def _mdy(m: re.Match[str], text: str) -> Frame | None:
         return None
     if day is None and ym is None and _EVENT_NAME.match(text, m.end()):
         return None  # 'the March for Life', 'the March of the Mothers'
-    lead = _words(s[: mm.start()])
+    lead = letter_digit_runs(s[: mm.start()])
     return _f(
         m,
         month=MONTHS[mm.group(1).lower()],
@@ -363,7 +355,7 @@ def _dmy(m: re.Match[str], text: str) -> Frame | None:
     _PREFIX_LAST + r"(?:" + WEEKDAY + r")(?:s\b)?",
 )
 def _weekday(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     day = next(WEEKDAYS[x.rstrip("s")] for x in w if x.rstrip("s") in WEEKDAYS)
     if w[-1].endswith("s") and w[-1] not in WEEKDAYS:
         return _f(m, set_=f"XXXX-WXX-{day}")

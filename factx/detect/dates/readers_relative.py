@@ -23,9 +23,9 @@ from factx.detect.dates.readers import (
     _f,
     _hint,
     _unit,
-    _words,
     title_case,
 )
+from factx.detect.tokens import letter_digit_runs
 
 
 def _ago(m: re.Match[str], text: str) -> Frame | None:
@@ -86,7 +86,7 @@ _SPAN_LEAD = re.compile(r"\b(?:in|over|for|during|within|throughout)\s+$", re.IG
     + r"|a\s+(?:year|month|week)\s+or\s+two\b(?![\s-]+(?:ago|earlier|later|before|after))",
 )
 def _vague(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     if w[0] in {"these", "those"}:
         return _f(m, ref="PRESENT_REF")
     if w[-1] == "two":  # 'in a year or two': some time ahead; 'as long as a month or two' is a stretch
@@ -145,7 +145,7 @@ def _rel(m: re.Match[str], text: str) -> Frame | None:
     if title_case(m, text):  # ABC's "This Week"
         return None
     s = m.group(0).lower()
-    w = _words(s)
+    w = letter_digit_runs(s)
     if "end" in w:
         return _f(m, rel_unit="Y", rel_n=0, mod="END")
     u = _unit(s)
@@ -220,7 +220,7 @@ def _time(m: re.Match[str], text: str) -> Frame | None:
     r"(?:(?:this|last|that|the)\s+)?(?:morning|afternoon|evening|night)\b|overnight\b",
 )
 def _pod(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     if w[-1] == "overnight":
         return _f(m, pod="NI", anchored=False)
     fr = _f(m, pod=PARTS_OF_DAY[w[-1]], anchored=False)
@@ -243,7 +243,7 @@ def _set(m: re.Match[str], text: str) -> Frame | None:
     key = m.group(0).lower()
     if key in SET_WORDS:
         return _f(m, set_=SET_WORDS[key])
-    w = _words(key)
+    w = letter_digit_runs(key)
     if w[-1] == "weekend":
         return _f(m, set_="XXXX-WXX-WE")
     if w[-1] in WEEKDAYS:
@@ -330,7 +330,7 @@ _ANA_STEP = {"following": 1, "next": 1, "later": 1, "previous": -1, "preceding":
 )
 def _ana(m: re.Match[str], text: str) -> Frame | None:
     """An anaphoric mention: 'that day', 'the following year', 'later that week', 'two days later'."""
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     if w[-1] == "later" and len(w) > 2:  # "two days later": the discourse date plus the span
         n = _count(" ".join(w[:-2]))
         if n is None or n != int(n):
@@ -355,5 +355,5 @@ def _ana(m: re.Match[str], text: str) -> Frame | None:
     r"(?:the\s+)?(?:day\s+(?:before|after)|week\s+of)(?=\s+(?!yesterday|today|tomorrow|tonight)\w)",
 )
 def _shift(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     return _f(m, shift="W" if w[-1] == "of" else "D-1" if w[-1] == "before" else "D+1", anchored=False)

@@ -14,7 +14,8 @@ from factx.detect.dates.lexicon import (
     ordinal_value,
     spelled_year,
 )
-from factx.detect.dates.readers import _HINTS, _PREFIX_LAST, _YEAR_RE, _after_name, _f, _hint, _words
+from factx.detect.dates.readers import _HINTS, _PREFIX_LAST, _YEAR_RE, _after_name, _f, _hint
+from factx.detect.tokens import letter_digit_runs
 
 _AGE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
 _HOLIDAYS = {
@@ -45,7 +46,7 @@ _HOLIDAY_NAMES = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _
 )
 def _season(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0)
-    w = _words(s)
+    w = letter_digit_runs(s)
     if w[-1] in {"fall", "spring"} and len(w) == 1:
         after = text[m.end() : m.end() + 12].lower()
         if not re.match(r"\s+(?:of\s+)?(\d|nineteen|two)", after) and not re.search(
@@ -66,7 +67,7 @@ def _season(m: re.Match[str], text: str) -> Frame | None:
 )
 def _decade(m: re.Match[str], text: str) -> Frame | None:
     s = m.group(0).lower()
-    w = _words(s)
+    w = letter_digit_runs(s)
     if "decade" in w:
         if w[-2] == "past":  # 'the past decade': ten years up to now; 'the last decade' stays the one before
             return _f(m, dur="P10Y", back=True)
@@ -90,7 +91,7 @@ def _decade(m: re.Match[str], text: str) -> Frame | None:
     r"(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|" + ORD_WORD + r")[\s-]+century\b|this\s+century\b",
 )
 def _century(m: re.Match[str], text: str) -> Frame | None:
-    w = _words(m.group(0))
+    w = letter_digit_runs(m.group(0))
     if w[0] == "this":
         return _f(m, rel_unit="CE", rel_n=0)
     n = ordinal_value(w[1] if w[0] == "the" else w[0])

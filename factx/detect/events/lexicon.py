@@ -7,12 +7,7 @@ sorts a report by, close to ACE/KAIROS top levels so benchmarks map onto it.
 from __future__ import annotations
 
 from factx._types import EventClass, EventType
-
-
-def words(text: str) -> frozenset[str]:
-    """A frozen set of the whitespace-separated words of ``text`` (how every word list here is written)."""
-    return frozenset(text.split())
-
+from factx.detect.tokens import words
 
 TYPE_LEMMAS: dict[EventType, frozenset[str]] = {
     "attack": words(
@@ -171,7 +166,7 @@ def event_class(lemma: str, pos: str) -> EventClass:
     """TimeML's class of a trigger by its lemma (nouns: OCCURRENCE unless a state noun)."""
     if pos == "NOUN":
         return "STATE" if lemma in STATE_NOUNS else "OCCURRENCE"
-    for words, name in (
+    for members, name in (
         (REPORTING, "REPORTING"),
         (PERCEPTION, "PERCEPTION"),
         (ASPECTUAL, "ASPECTUAL"),
@@ -179,7 +174,7 @@ def event_class(lemma: str, pos: str) -> EventClass:
         (I_ACTION, "I_ACTION"),
         (STATE, "STATE"),
     ):
-        if lemma in words:
+        if lemma in members:
             return name  # type: ignore[return-value]
     return "OCCURRENCE"
 

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from factx._types import EventType
-from factx.detect.events.lexicon import PLACE_NOUNS, TYPE_OF, words
+from factx.detect.events.lexicon import PLACE_NOUNS, TYPE_OF
+from factx.detect.tokens import words
 
 PERSON_NOUNS = words(
     "people person persons man men woman women child children boy boys girl girls baby family families "

@@ -12,25 +12,19 @@ from collections import defaultdict
 
 from price_parser._currencies import CURRENCIES as _TABLE
 
-
-def words(text: str) -> list[str]:
-    """The whitespace-separated words of ``text`` (keeps long word lists readable)."""
-    return text.split()
-
+from factx.detect.tokens import words
 
 Money = tuple[str, str | None, float]
 """(unit, ISO 4217 currency or None, factor): "cents" -> ("USD", "USD", 0.01), "pesos" -> ("Peso", None, 1)."""
 
 # ISO codes accepted in any case ("usd 200"); other codes only in upper case ("ALL", "TRY", "CUP"
 # are English words).
-SAFE_CODES = frozenset(
-    words(
-        "usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd inr rub brl mxn krw sek nok dkk pln zar ils sar aed "
-        "qar kwd egp lbp myr thb idr php vnd bgn uah mnt czk huf ron ngn kes pkr bdt lkr twd ars clp cop pen "
-        "dem frf itl esp nlg bef fim ats xau btc"
-    )
+SAFE_CODES = words(
+    "usd eur gbp jpy cny rmb chf cad aud nzd hkd sgd inr rub brl mxn krw sek nok dkk pln zar ils sar aed "
+    "qar kwd egp lbp myr thb idr php vnd bgn uah mnt czk huf ron ngn kes pkr bdt lkr twd ars clp cop pen "
+    "dem frf itl esp nlg bef fim ats xau btc"
 )
-UPPER_CODES = frozenset(words("ALL TRY CUP TOP MOP BOB GEL LAK CRC IRR IQD JOD OMR BHD MAD TND DZD"))
+UPPER_CODES = words("ALL TRY CUP TOP MOP BOB GEL LAK CRC IRR IQD JOD OMR BHD MAD TND DZD")
 
 # Symbols and prefixes written before (or after) the amount.
 SYMBOLS: dict[str, str] = {
@@ -358,11 +352,9 @@ POSTFIX_SYMBOLS["€ur"] = "EUR"
 
 
 # Signs in the table that are also words or common abbreviations in English text ("Le", "Pt", "fl.").
-_COLLIDES = frozenset(
-    words(
-        "Le Pt Pts Db Bs FC CF DA UF UM FR SR QR YR VT BD LD JD KD MK Tk kn man. fl. fr. mk. Nu. Sucre kroon "
-        "tolarjev D-Mark T$ Af Afl. B/. G D P Q R T F K L Ls Lt Lm Sk KM DT FG"
-    )
+_COLLIDES = words(
+    "Le Pt Pts Db Bs FC CF DA UF UM FR SR QR YR VT BD LD JD KD MK Tk kn man. fl. fr. mk. Nu. Sucre kroon "
+    "tolarjev D-Mark T$ Af Afl. B/. G D P Q R T F K L Ls Lt Lm Sk KM DT FG"
 )
 _EXTRA_LOCAL = {
     "грн": "UAH",

@@ -23,6 +23,7 @@ from factx.detect.figures.tree import (
     subject,
 )
 from factx.detect.parse import tokens_between
+from factx.detect.tokens import SENTENCE_MARKS
 
 __all__ = [
     "Gloss",
@@ -79,7 +80,7 @@ def enclosing_parenthesis(text: str, start: int) -> Gloss | None:
         elif depth == 0 and ch in _SEPARATORS and cut == start:
             cut = i + 1
         elif (
-            ch in ".!?"
+            ch in SENTENCE_MARKS
             and i + 1 < len(text)
             and text[i + 1] == " "
             and depth == 0

@@ -13,7 +13,6 @@ from factx.detect.figures.currency import (
     SAFE_CODES,
     SYMBOLS,
     UPPER_CODES,
-    words,
 )
 from factx.detect.figures.units import (
     BASIS_POINT_WORDS,
@@ -27,6 +26,7 @@ from factx.detect.figures.units import (
     UNITS,
 )
 from factx.detect.numbers import FRACTION_WORDS, ORDINAL_WORDS, VULGAR_FRACTIONS
+from factx.detect.tokens import words
 
 
 def _alt(words: object) -> str:
@@ -89,7 +89,7 @@ TIME_TAIL = re.compile(
 )
 # "six weeks ago", "10 days before the vote": a point in time, not a quantity.
 AGO_TAIL = re.compile(r"(?i)\s*(?:ago|earlier|later|before|after|hence|from\s+now|back)\b")
-TIME_UNITS = frozenset(words("year month week day hour minute second decade century"))
+TIME_UNITS = words("year month week day hour minute second decade century")
 SPOKEN_YEAR = re.compile(
     r"(?i:(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -100,7 +100,7 @@ OF_AFTER = re.compile(r"\s+of\b|\s+(?:million|billion|thousand)\b", re.I)
 VAGUE_BEFORE = re.compile(r"(?i)\b(?:few|several|many|some|numerous|tens\s+of|hundreds\s+of)\s+$")
 YEAR_BEFORE = re.compile(r"(?i)\b(?:the\s+)?year\s+$")
 NOUN1 = re.compile(r"[ \t]+(?P<n>[A-Za-z][a-z]{2,})\b")
-NOT_ADJ = frozenset(words("of and or to in on at for by with from the a an than that which who were are was is"))
+NOT_ADJ = words("of and or to in on at for by with from the a an than that which who were are was is")
 A_BEFORE = re.compile(r"(?<![A-Za-z])(?i:an?)\s+$")
 A_WORDS = re.compile(
     r"(?i:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth"

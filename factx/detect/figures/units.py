@@ -4,7 +4,7 @@ dict look-up (currencies are in ``currency``)."""
 
 from __future__ import annotations
 
-from factx.detect.figures.currency import words
+from factx.detect.tokens import words
 
 # Units of measure: surface (lower case, or exact case for the keys of CASED_UNITS) -> pint name.
 _UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -298,27 +298,21 @@ PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage", "percents", "p
 POINT_WORDS = ("percentage points", "percentage point", "percent points", "pct points", "points of percentage")
 BASIS_POINT_WORDS = ("basis points", "basis point", "bps", "bp")
 
-MONTHS = frozenset(
-    words(
-        "january february march april may june july august september october november december jan feb mar "
-        "apr jun jul aug sep sept oct nov dec"
-    )
+MONTHS = words(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec"
 )
 
 # Words that follow a number but are not what it counts.
-NOT_NOUNS = frozenset(
-    words(
-        """is was has his its this thus us yes plus minus less unless as was does goes always perhaps news
+NOT_NOUNS = words(
+    """is was has his its this thus us yes plus minus less unless as was does goes always perhaps news
     series species whereas besides across various famous previous serious nervous obvious this
     has is was lies its ours yours hers theirs whose those these us gas bus virus chaos status
     analysis basis thesis crisis bonus census campus focus process access success loss glass class
     boss mass pass cross press miss kiss gross business congress progress address express
     percent pct days weeks months years hours minutes seconds times"""
-    )
 )
-IRREGULAR_PLURALS = frozenset(
-    words(
-        "people children men women police personnel staff cattle sheep fish aircraft troops feet teeth "
-        "mice geese deer militia infantry"
-    )
+IRREGULAR_PLURALS = words(
+    "people children men women police personnel staff cattle sheep fish aircraft troops feet teeth "
+    "mice geese deer militia infantry"
 )
