@@ -118,9 +118,6 @@ FRACTION_WORDS = frozenset(_DENOMS)
 _NEG = {"minus", "negative"}
 
 
-_words = numeral_words  # the name parse_number_words calls it by, until that function's rewrite lands
-
-
 @dataclass(slots=True)
 class _Count:
     """A cardinal being read word by word: the sum of the closed scale groups, the open group, the last scale."""
@@ -235,7 +232,7 @@ def _fraction(ws: list[str], i: int) -> tuple[float | None, int]:
 def parse_number_words(text: str) -> float | None:
     """Value of a phrase made only of number words, or None ("fourteen thousand" -> 14000,
     "two and a half" -> 2.5, "two thirds of a million" -> 666666.67, "minus five" -> -5)."""
-    ws = _words(text)
+    ws = numeral_words(text)
     sign = 1.0
     if ws and ws[0] in _NEG:
         sign, ws = -1.0, ws[1:]
