@@ -123,3 +123,18 @@ def test_an_abandoned_batch_stops_its_workers_instead_of_keeping_them() -> None:
         outcome = asyncio.run(_first_of(DOCS * 3, concurrency=2, processes=2, **options))
     assert isinstance(outcome.result, factx.FactSheet)
     assert processes._kept is None  # its queues still held documents: no later batch may inherit them
+
+
+def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working() -> None:
+    """The first document is slow (many passages), the others quick: the worker that took them all
+    ends its batch first, and the slow document still comes back."""
+    from factx.run import processes
+
+    processes.close_workers()
+    slow = " ".join(DOCS * 6)
+    with stub_server_process(latency=0.1) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        for _ in range(2):  # a new pool, then the kept one
+            results = factx.extract_many([slow, *DOCS], concurrency=2, processes=2, **options)
+            assert all(isinstance(r, factx.FactSheet) for r in results), results
+    processes.close_workers()

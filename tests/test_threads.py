@@ -51,9 +51,11 @@ def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypat
     monkeypatch.setattr(threads, "usable_cores", lambda: 4)
     inbox: queue.Queue[object] = queue.Queue()
     outbox: queue.Queue[object] = queue.Queue()
-    inbox.put(None)  # no documents: the worker starts, takes its share and waits for the next batch
-    inbox.put(processes._STOP)  # which does not come: it ends
-    processes._work(inbox, outbox, 1, {"model": "local"}, 2)
+    control: queue.Queue[object] = queue.Queue()
+    control.put(processes._GO)  # one batch
+    inbox.put(None)  # with no documents: the worker takes its share and waits for the next batch
+    control.put(processes._STOP)  # which does not come: it ends
+    processes._work(inbox, outbox, control, 1, {"model": "local"}, 2)
     assert outbox.get_nowait() is None and threads.thread_counts() == (1, 2)
 
 

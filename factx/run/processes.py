@@ -53,6 +53,7 @@ async def across_processes(
         ) from exc
     per = -(-concurrency // processes)
     pool = _take_pool(key) or _Pool(key, per, settings, processes)
+    pool.start_batch()
     room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
     sent: dict[int, Any] = {}
     dead = threading.Event()
@@ -109,10 +110,11 @@ class _Pool:
         self.key, self.owner = key, os.getpid()
         self.inbox: Any = context.Queue()
         self.outbox: Any = context.Queue()
+        self.controls: list[Any] = [context.Queue() for _ in range(processes)]
         self.workers = [
             context.Process(
                 target=_work,
-                args=(self.inbox, self.outbox, per, settings, processes),
+                args=(self.inbox, self.outbox, self.controls[n], per, settings, processes),
                 daemon=True,
                 name=f"factx-worker-{n}",
             )
@@ -121,6 +123,11 @@ class _Pool:
         for worker in self.workers:
             worker.start()
 
+    def start_batch(self) -> None:
+        """Let every worker read the shared inbox until its batch's end mark (one per worker)."""
+        for control in self.controls:
+            control.put(_GO)
+
     def usable(self, key: bytes) -> bool:
         return self.key == key and self.owner == os.getpid() and all(w.is_alive() for w in self.workers)
 
@@ -128,9 +135,10 @@ class _Pool:
         """Ask each worker to stop, then end those that do not within ``_POLL`` seconds."""
         if self.owner != os.getpid():
             return  # a forked copy of the process that started them: not ours to stop
-        for worker in self.workers:
+        for worker, control in zip(self.workers, self.controls, strict=True):
             if worker.is_alive():
-                self.inbox.put(_STOP)
+                control.put(_STOP)  # a worker between batches reads it here,
+                self.inbox.put(_STOP)  # one in the middle of one here
         for worker in self.workers:
             worker.join(timeout=_POLL)
             if worker.is_alive():
@@ -174,8 +182,12 @@ def close_workers() -> None:
 atexit.register(close_workers)
 
 _IDLE = object()
-_STOP = "stop"
-"""What a worker takes from its inbox, between batches, to end."""
+_GO, _STOP = "go", "stop"
+"""What a worker takes from its control queue: read the next batch from the shared inbox, or end.
+
+A worker reads the inbox only within a batch, up to its first end mark: one that finished early
+never takes another worker's end mark of the same batch (which would leave that worker's documents
+unreported)."""
 _PRELOAD = "factx.run._warm"
 
 
@@ -229,21 +241,21 @@ def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:
     return out
 
 
-def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any], processes: int = 1) -> None:
-    """A worker process: batch after batch, documents from ``inbox`` through ``run_here`` until a None,
-    outcomes to ``outbox`` and then a None; it ends on ``_STOP``.
+def _work(inbox: Any, outbox: Any, control: Any, per: int, settings: dict[str, Any], processes: int = 1) -> None:
+    """A worker process: on each ``_GO`` from ``control``, documents from ``inbox`` through ``run_here``
+    until a None, outcomes to ``outbox`` and then a None; it ends on ``_STOP``.
 
     An embedded model loaded here takes 1/``processes`` of the cores (``factx.backends.threads``).
     """
     share_among(processes)
     stopped = False
-    while not stopped and (first := inbox.get()) != _STOP:
-        stopped = _one_batch(first, inbox, outbox, per, settings)
+    while not stopped and control.get() != _STOP:
+        stopped = _one_batch(inbox, outbox, per, settings)
 
 
-def _one_batch(first: Any, inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
-    """One batch in a worker, from its ``first`` item (None: no documents for this worker); True when
-    a ``_STOP`` came instead of the batch's end (the batch was abandoned: the worker ends)."""
+def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
+    """One batch in a worker; True when a ``_STOP`` came instead of the batch's end mark (the batch
+    was abandoned: the worker ends)."""
     stopped = False
 
     async def main() -> None:
@@ -253,10 +265,10 @@ def _one_batch(first: Any, inbox: Any, outbox: Any, per: int, settings: dict[str
 
         async def items() -> AsyncIterator[tuple[int, object]]:
             nonlocal stopped
-            got = first
-            while got is not None and not (stopped := got == _STOP):
+            while (got := await loop.run_in_executor(reader, inbox.get)) is not None:
+                if stopped := got == _STOP:
+                    return
                 yield got
-                got = await loop.run_in_executor(reader, inbox.get)
 
         options = dict(settings)
         timeout, cache = options.pop("timeout", None), options.pop("cache", None)
