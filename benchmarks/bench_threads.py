@@ -1,14 +1,23 @@
 """The embedded model under CPU load: a warm ``extract_facts`` call with 0, 1 and 2 busy loops beside it.
 
-Usage: python benchmarks/bench_threads.py [--calls 5] [--rounds 2] [--baseline PATH] [--batch 8]
+Usage: python benchmarks/bench_threads.py [--calls 5] [--rounds 2] [--baseline PATH] [--batch 4 8 20]
+       [--prompt varied|same] [--loops other|same]
 
 Each row runs in a fresh process on one checkout (this one, and ``--baseline``, e.g. a ``git
 worktree`` of the commit before): it loads the embedded default, makes one untimed call on the
-sample article, then times ``--calls`` calls (median, min, max). The busy loops are separate
+sample article, then times ``--calls`` calls (median, min, max). ``--prompt varied`` (the default)
+gives each call its own version of the article (one figure changed), so the model reads a new
+prompt past their common instructions as it does for a new document; ``same`` repeats the article,
+whose prompt llama.cpp then keeps evaluated from the call before. The busy loops are separate
 processes spinning in Python (``while True: pass``), started before both checkouts' rows of a load
 level and stopped after, so both see the same load; the rounds alternate the order of the checkouts.
-``--batch N`` also times ``extract_many`` of N copies of the article with ``processes=1`` and
-``processes=2`` (after an untimed batch that starts the forkserver), seconds per document.
+With ``--loops other`` (the default) each loop is its own session, as another program's work is
+(Linux's autogroup scheduling then shares the cores between sessions first); ``same`` keeps them in
+this benchmark's session, where the kernel splits one group's share between the call and the loops.
+The load average (1 min) and the runnable tasks are printed with every row.
+``--batch N ...`` also times ``extract_many`` of N versions of the article with ``processes=1`` and
+``processes=2``: the first batch of a fresh process (which loads the model, or starts the workers),
+then a second batch of N other versions, seconds per document.
 """
 
 from __future__ import annotations
@@ -26,21 +35,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
 REFERENCE = "2025-10-08"
+FIGURE = "1.2bn"
+"""A figure of the sample that the embedded model's prompt quotes: each version of the article changes it."""
 
 
-def calls(n: int) -> dict[str, object]:
-    """Child: ``n`` timed warm calls of the sample article on the embedded default."""
+def version(text: str, i: int) -> str:
+    """The article with its figure changed to the ``i``-th value: another document to the model."""
+    assert FIGURE in text, f"the sample article no longer says {FIGURE}"
+    return text.replace(FIGURE, f"{i + 1}.2bn", 1)
+
+
+def calls(n: int, varied: bool = True) -> dict[str, object]:
+    """Child: ``n`` timed warm calls of the sample article on the embedded default (its versions when ``varied``)."""
     import factx
     from factx.backends import llamacpp
 
     text = ARTICLE.read_text(encoding="utf-8")
     with contextlib.suppress(factx.FactxError):  # untimed: loads spaCy and the model (may time out under load)
-        factx.extract_facts(text, reference_date=REFERENCE)
+        factx.extract_facts(version(text, 0), reference_date=REFERENCE)
     times, failures = [], []
-    for _ in range(n):
+    for i in range(n):
+        doc = version(text, i + 1 if varied else 0)
         start = time.perf_counter()
         try:
-            factx.extract_facts(text, reference_date=REFERENCE)  # the default budget, as a user calls it
+            factx.extract_facts(doc, reference_date=REFERENCE)  # the default budget, as a user calls it
         except factx.FactxError as exc:  # a timeout under load: its time counts, and it is reported
             failures.append(type(exc).__name__)
         times.append(time.perf_counter() - start)
@@ -49,29 +67,29 @@ def calls(n: int) -> dict[str, object]:
     return {"times": times, "threads": threads, "failures": failures}
 
 
-def batch(n: int) -> dict[str, object]:
-    """Child: seconds per document of ``extract_many`` over ``n`` copies, with 1 and 2 processes."""
+def batch(n: int, processes: int) -> dict[str, object]:
+    """Child: seconds per document of ``extract_many`` over ``n`` versions of the article, twice (first, then warm)."""
     import factx
 
     text = ARTICLE.read_text(encoding="utf-8")
-    out: dict[str, object] = {}
-    for processes in (1, 2):
-        options = {"model": "local", "reference_date": REFERENCE, "concurrency": processes}
-        if processes > 1:
-            options["processes"] = processes
-        factx.extract_many([{"id": f"w{i}", "text": text} for i in range(processes)], **options)  # untimed
+    options: dict[str, object] = {"model": "local", "reference_date": REFERENCE, "concurrency": processes}
+    if processes > 1:
+        options["processes"] = processes
+    out: dict[str, object] = {"load": os.getloadavg()[0]}
+    for name, first in (("first", 0), ("warm", n)):
+        docs = [{"id": f"d{first + i}", "text": version(text, first + i)} for i in range(n)]
         start = time.perf_counter()
-        results = factx.extract_many([{"id": f"d{i}", "text": text} for i in range(n)], **options)
+        results = factx.extract_many(docs, **options)  # type: ignore[arg-type]
         spent = time.perf_counter() - start
         errors = sum(1 for r in results if isinstance(r, Exception))
-        out[f"processes={processes}"] = {"s_per_doc": spent / n, "errors": errors}
+        out[name] = {"s_per_doc": round(spent / n, 3), "errors": errors}
     return out
 
 
-def child(tree: Path, mode: str, n: int) -> dict[str, object]:
+def child(tree: Path, mode: str, *args: object) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     code = f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import bench_threads as b, json; "
-    code += f"print(json.dumps(b.{mode}({n})))"
+    code += f"print(json.dumps(b.{mode}(*{args!r})))"
     done = subprocess.run([sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{tree}: {done.stderr[-2000:]}")
@@ -79,8 +97,15 @@ def child(tree: Path, mode: str, n: int) -> dict[str, object]:
     return result
 
 
-def busy(k: int) -> list[subprocess.Popen[bytes]]:
-    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(k)]
+def busy(k: int, own_session: bool) -> list[subprocess.Popen[bytes]]:
+    loop = [sys.executable, "-c", "while True: pass"]
+    return [subprocess.Popen(loop, start_new_session=own_session) for _ in range(k)]
+
+
+def load() -> str:
+    """The 1-minute load average and the runnable tasks now (``/proc/loadavg``), for each row."""
+    fields = Path("/proc/loadavg").read_text().split() if Path("/proc/loadavg").exists() else ["?", "?", "?", "?"]
+    return f"load={fields[0]} runnable={fields[3]}"
 
 
 def main() -> None:
@@ -88,26 +113,30 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", type=Path, help="another checkout (the tree before)")
-    parser.add_argument("--batch", type=int, default=0, help="documents per batch timing (0: skip)")
+    parser.add_argument("--batch", type=int, nargs="*", default=[], help="documents per batch timing")
     parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
+    parser.add_argument("--prompt", choices=["varied", "same"], default="varied")
+    parser.add_argument("--loops", choices=["other", "same"], default="other", help="the busy loops' session")
     args = parser.parse_args()
     trees = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
-    print(f"cores usable: {len(os.sched_getaffinity(0))}, load average before: {os.getloadavg()}")
+    print(f"cores usable: {len(os.sched_getaffinity(0))}, prompt={args.prompt}, loops={args.loops}, {load()}")
     times: dict[tuple[str, int], list[float]] = {}
     for k in args.levels:
         for r in range(args.rounds):
-            loops = busy(k)
+            loops = busy(k, args.loops == "other")
             try:
                 time.sleep(0.5 if k else 0)
                 order = list(trees.items()) if r % 2 == 0 else list(reversed(trees.items()))
                 for name, tree in order:
-                    got = child(tree, "calls", args.calls)
-                    times.setdefault((name, k), []).extend(got["times"])  # type: ignore[arg-type]
+                    before = load()
+                    got = child(tree, "calls", args.calls, args.prompt == "varied")
+                    got_times: list[float] = got["times"]  # type: ignore[assignment]
+                    times.setdefault((name, k), []).extend(got_times)
                     print(
-                        f"  {name} busy={k} round={r} threads={got['threads']} failures={got['failures']} "
-                        f"times={[round(t, 2) for t in got['times']]}",
+                        f"  {name} busy={k} round={r} {before} threads={got['threads']} failures={got['failures']} "
+                        f"times={[round(t, 2) for t in got_times]}",
                         flush=True,
-                    )  # type: ignore[union-attr]
+                    )
             finally:
                 for loop in loops:
                     loop.kill()
@@ -121,11 +150,13 @@ def main() -> None:
                 t = times[(name, k)]
                 med = statistics.median(t)
                 print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
-    if args.batch:
-        print(f"\nbatch of {args.batch} documents, seconds per document:")
+    for n in args.batch:
+        print(f"\nbatch of {n} documents, seconds per document (first batch of a process, then warm):")
         for name, tree in trees.items():
-            print(f"  {name}: {json.dumps(child(tree, 'batch', args.batch))}", flush=True)
-    print(f"load average after: {os.getloadavg()}")
+            for processes in (1, 2):
+                got = child(tree, "batch", n, processes)
+                print(f"  {name} processes={processes}: {json.dumps(got)}", flush=True)
+    print(f"after: {load()}")
 
 
 if __name__ == "__main__":

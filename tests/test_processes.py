@@ -70,3 +70,71 @@ def test_workers_fork_from_a_server_that_has_the_pipeline_loaded() -> None:
         assert multiprocessing.forkserver._forkserver._preload_modules == ["__main__", "factx.run._warm"]
     else:
         assert context.get_start_method() == "spawn"
+
+
+def _kept_pids() -> list[int | None]:
+    from factx.run import processes
+
+    pool = processes._kept
+    return [] if pool is None else [w.pid for w in pool.workers]
+
+
+def test_workers_stay_warm_for_the_next_batch_of_the_same_options_and_are_replaced_when_one_died() -> None:
+    from factx.run import processes
+
+    processes.close_workers()
+    with stub_server_process(latency=0.0) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        first = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
+        warm = _kept_pids()
+        second = factx.extract_many(DOCS[::-1], concurrency=2, processes=2, **options)
+        assert len(warm) == 2 and _kept_pids() == warm  # the same two processes served both batches
+        assert [r.text for r in second if isinstance(r, factx.FactSheet)] == DOCS[::-1]
+        assert all(isinstance(r, factx.FactSheet) for r in first)
+
+        assert processes._kept is not None
+        processes._kept.workers[0].kill()  # a worker lost between batches: the next batch starts new ones
+        processes._kept.workers[0].join()
+        third = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
+        assert all(isinstance(r, factx.FactSheet) for r in third)
+        assert set(_kept_pids()).isdisjoint(warm)
+
+        factx.extract_many(DOCS, concurrency=2, processes=2, reference_date="2026-03-04", **options)
+        other = _kept_pids()
+        assert set(other).isdisjoint(warm)  # other options: other workers (the kept ones were stopped)
+    processes.close_workers()
+    assert processes._kept is None
+
+
+async def _first_of(docs: list[str], **options: object) -> factx.Outcome:
+    async for outcome in factx.aextract_many(docs, **options):  # type: ignore[arg-type]
+        return outcome
+    raise AssertionError("no outcome")
+
+
+def test_an_abandoned_batch_stops_its_workers_instead_of_keeping_them() -> None:
+    import asyncio
+
+    from factx.run import processes
+
+    processes.close_workers()
+    with stub_server_process(latency=0.2) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        outcome = asyncio.run(_first_of(DOCS * 3, concurrency=2, processes=2, **options))
+    assert isinstance(outcome.result, factx.FactSheet)
+    assert processes._kept is None  # its queues still held documents: no later batch may inherit them
+
+
+def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working() -> None:
+    """The first document is slow (many passages), the others quick: the worker that took them all
+    ends its batch first, and the slow document still comes back."""
+    from factx.run import processes
+
+    processes.close_workers()
+    slow = " ".join(DOCS * 6)
+    with stub_server_process(latency=0.1) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        for _ in range(2):  # a new pool, then the kept one
+            results = factx.extract_many([slow, *DOCS], concurrency=2, processes=2, **options)
+            assert all(isinstance(r, factx.FactSheet) for r in results), results
+    processes.close_workers()

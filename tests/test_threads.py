@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import queue
+import subprocess
+import sys
+import types
 from collections.abc import Iterator
 
 import pytest
@@ -48,8 +51,11 @@ def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypat
     monkeypatch.setattr(threads, "usable_cores", lambda: 4)
     inbox: queue.Queue[object] = queue.Queue()
     outbox: queue.Queue[object] = queue.Queue()
-    inbox.put(None)  # no documents: the worker starts, takes its share and ends
-    processes._work(inbox, outbox, 1, {"model": "local"}, 2)
+    control: queue.Queue[object] = queue.Queue()
+    control.put(processes._GO)  # one batch
+    inbox.put(None)  # with no documents: the worker takes its share and waits for the next batch
+    control.put(processes._STOP)  # which does not come: it ends
+    processes._work(inbox, outbox, control, 1, {"model": "local"}, 2)
     assert outbox.get_nowait() is None and threads.thread_counts() == (1, 2)
 
 
@@ -57,3 +63,40 @@ def test_outside_a_ray_actor_no_share_is_imposed() -> None:
     from factx.run.ray import _actor_cores
 
     assert _actor_cores() is None and threads._share is None
+
+
+class _Context:
+    """What ``_Shared.use_threads`` touches of a loaded ``Llama``: its context and its thread counts."""
+
+    ctx = object()
+    n_threads = 1
+    n_threads_batch = 2
+
+
+def test_each_call_sets_its_thread_counts_on_the_live_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factx.backends import llamacpp
+
+    calls: list[tuple[object, int, int]] = []
+    library = types.SimpleNamespace(llama_set_n_threads=lambda ctx, a, b: calls.append((ctx, a, b)))
+    monkeypatch.setattr(llamacpp, "_llama_cpp", lambda: library)
+    llm = _Context()
+    shared = llamacpp._Shared(llm, (1, 2))
+    shared.use_threads((1, 2))  # what it runs already: nothing to change
+    assert calls == []
+    shared.use_threads((1, 1))  # a worker's share, on a model loaded before the share was known
+    assert calls == [(llm.ctx, 1, 1)] and (llm.n_threads, llm.n_threads_batch) == (1, 1)
+    assert shared.threads == (1, 1)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_openmp_threads_wait_asleep_unless_the_user_chose(given: str | None, expected: str) -> None:
+    """libgomp prints the policy it read when it loads (``OMP_DISPLAY_ENV``); the environment is left as given."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    env |= {"OMP_DISPLAY_ENV": "TRUE"} | ({"OMP_WAIT_POLICY": given} if given else {})
+    code = (
+        "import os; from factx.backends.llamacpp import _llama_cpp; _llama_cpp(); "
+        "print(os.environ.get('OMP_WAIT_POLICY'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert f"OMP_WAIT_POLICY = '{expected}'" in done.stderr
+    assert done.stdout.strip() == str(given)

@@ -12,13 +12,17 @@ returned as a ``FactxError``; the rest of the batch goes on.
 Workers fork from multiprocessing's ``forkserver`` (where the platform has one), which imports
 the pipeline and loads spaCy's model once (``factx.run._warm``): a worker then starts in
 milliseconds and shares the model's memory, where a ``spawn`` worker loaded its own in seconds.
-Elsewhere workers are spawned.
+Elsewhere workers are spawned. A batch that ends cleanly leaves its workers waiting for the next
+batch with the same options (``_Pool``), as one process keeps its model: a short batch then pays
+nothing to start them. One pool is kept at a time; ``close_workers()`` or the process's end stops it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import multiprocessing
+import os
 import pickle
 import queue
 import threading
@@ -41,41 +45,33 @@ async def across_processes(
     """Each document's ``Outcome`` as soon as a worker process has it (see the module docstring)."""
     settings = _split_limits(settings, processes)
     try:
-        pickle.dumps(settings)
+        key = pickle.dumps((sorted(settings.items()), concurrency, processes))
     except Exception as exc:
         raise FactxConfigError(
             "processes > 1 needs options that can be sent to another process (model=, base_url= ..., "
             f"or a picklable backend=): {type(exc).__name__}: {exc}"
         ) from exc
-    context = _context()
-    inbox: Any = context.Queue()
-    outbox: Any = context.Queue()
     per = -(-concurrency // processes)
-    workers = [
-        context.Process(
-            target=_work, args=(inbox, outbox, per, settings, processes), daemon=True, name=f"factx-worker-{n}"
-        )
-        for n in range(processes)
-    ]
-    for worker in workers:
-        worker.start()
+    pool = _take_pool(key) or _Pool(key, per, settings, processes)
+    pool.start_batch()
     room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
     sent: dict[int, Any] = {}
     dead = threading.Event()
     problems: list[BaseException] = []
     feeding = threading.Thread(
-        target=_feed, args=(check_documents(docs), inbox, room, sent, processes, dead, problems), daemon=True
+        target=_feed, args=(check_documents(docs), pool.inbox, room, sent, processes, dead, problems), daemon=True
     )
     feeding.start()
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factx-outbox")
     loop = asyncio.get_running_loop()
-    finished = 0
+    finished, kept = 0, False
     try:
         while finished < processes:
-            message = await loop.run_in_executor(reader, _next, outbox)
+            message = await loop.run_in_executor(reader, _next, pool.outbox)
             if message is _IDLE:
-                if not any(w.is_alive() for w in workers):
-                    dead.set()  # every worker ended: what they held, and what is left, is reported below
+                gone = sum(not w.is_alive() for w in pool.workers)
+                if gone and finished + gone >= processes:
+                    dead.set()  # no worker is left on this batch: what they held, and what is left, is reported below
                     break
                 continue
             if message is None:
@@ -91,16 +87,107 @@ async def across_processes(
         for index, item in sorted(sent.items()):
             lost = FactxError(f"document {index}: its worker process ended before the document did")
             yield Outcome(index, id_of(item, index), lost)
+        if finished == processes and not sent and all(w.is_alive() for w in pool.workers):
+            _keep_pool(pool)  # every worker is back at the start of its loop, its model warm
+            kept = True
     finally:
         dead.set()
-        for worker in workers:
-            worker.join(timeout=_POLL)
-            if worker.is_alive():
-                worker.terminate()
+        if not kept:
+            pool.close()
         reader.shutdown(wait=False, cancel_futures=True)
 
 
+class _Pool:
+    """Worker processes and their queues, kept between batches of the same options.
+
+    A batch with ``processes=1`` keeps its model loaded and its prompt prefix evaluated for the next
+    batch; a pool kept does the same for its workers, so a short batch no longer pays for starting
+    them (loading a model, building first grammars, evaluating the shared instructions once each).
+    """
+
+    def __init__(self, key: bytes, per: int, settings: dict[str, Any], processes: int) -> None:
+        context = _context()
+        self.key, self.owner = key, os.getpid()
+        self.inbox: Any = context.Queue()
+        self.outbox: Any = context.Queue()
+        self.controls: list[Any] = [context.Queue() for _ in range(processes)]
+        self.workers = [
+            context.Process(
+                target=_work,
+                args=(self.inbox, self.outbox, self.controls[n], per, settings, processes),
+                daemon=True,
+                name=f"factx-worker-{n}",
+            )
+            for n in range(processes)
+        ]
+        for worker in self.workers:
+            worker.start()
+
+    def start_batch(self) -> None:
+        """Let every worker read the shared inbox until its batch's end mark (one per worker)."""
+        for control in self.controls:
+            control.put(_GO)
+
+    def usable(self, key: bytes) -> bool:
+        return self.key == key and self.owner == os.getpid() and all(w.is_alive() for w in self.workers)
+
+    def close(self) -> None:
+        """Ask each worker to stop, then end those that do not within ``_POLL`` seconds."""
+        if self.owner != os.getpid():
+            return  # a forked copy of the process that started them: not ours to stop
+        for worker, control in zip(self.workers, self.controls, strict=True):
+            if worker.is_alive():
+                control.put(_STOP)  # a worker between batches reads it here,
+                self.inbox.put(_STOP)  # one in the middle of one here
+        for worker in self.workers:
+            worker.join(timeout=_POLL)
+            if worker.is_alive():
+                worker.terminate()
+
+
+_kept: _Pool | None = None
+_kept_lock = threading.Lock()
+
+
+def _take_pool(key: bytes) -> _Pool | None:
+    """The kept pool when it was started for these options and all its workers live (else None, it closed)."""
+    global _kept
+    with _kept_lock:
+        pool, _kept = _kept, None
+    if pool is not None and pool.usable(key):
+        return pool
+    if pool is not None:
+        pool.close()
+    return None
+
+
+def _keep_pool(pool: _Pool) -> None:
+    """Keep ``pool`` for the next batch; one is kept at a time (a batch running beside it starts its own)."""
+    global _kept
+    with _kept_lock:
+        old, _kept = _kept, pool
+    if old is not None:
+        old.close()
+
+
+def close_workers() -> None:
+    """Stop the worker processes kept for the next batch (they also end with this process)."""
+    global _kept
+    with _kept_lock:
+        pool, _kept = _kept, None
+    if pool is not None:
+        pool.close()
+
+
+atexit.register(close_workers)
+
 _IDLE = object()
+_GO, _STOP = "go", "stop"
+"""What a worker takes from its control queue: read the next batch from the shared inbox, or end.
+
+A worker reads the inbox only within a batch, up to its first end mark: one that finished early
+never takes another worker's end mark of the same batch (which would leave that worker's documents
+unreported)."""
 _PRELOAD = "factx.run._warm"
 
 
@@ -154,19 +241,33 @@ def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:
     return out
 
 
-def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any], processes: int = 1) -> None:
-    """A worker process: documents from ``inbox`` through ``run_here``, outcomes to ``outbox``, then None.
+def _work(inbox: Any, outbox: Any, control: Any, per: int, settings: dict[str, Any], processes: int = 1) -> None:
+    """A worker process: on each ``_GO`` from ``control``, documents from ``inbox`` through ``run_here``
+    until a None, outcomes to ``outbox`` and then a None; it ends on ``_STOP``.
 
     An embedded model loaded here takes 1/``processes`` of the cores (``factx.backends.threads``).
     """
     share_among(processes)
+    stopped = False
+    while not stopped and control.get() != _STOP:
+        stopped = _one_batch(inbox, outbox, per, settings)
+
+
+def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
+    """One batch in a worker; True when a ``_STOP`` came instead of the batch's end mark (the batch
+    was abandoned: the worker ends)."""
+    stopped = False
 
     async def main() -> None:
+        nonlocal stopped
         loop = asyncio.get_running_loop()
         reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factx-inbox")
 
         async def items() -> AsyncIterator[tuple[int, object]]:
+            nonlocal stopped
             while (got := await loop.run_in_executor(reader, inbox.get)) is not None:
+                if stopped := got == _STOP:
+                    return
                 yield got
 
         options = dict(settings)
@@ -181,3 +282,4 @@ def _work(inbox: Any, outbox: Any, per: int, settings: dict[str, Any], processes
         asyncio.run(main())
     finally:
         outbox.put(None)
+    return stopped
