@@ -215,8 +215,10 @@ PHRASAL: dict[tuple[str, str], EventType] = {
     ("set", "off"): "attack",
     ("step", "down"): "start_end_position",
     ("break", "out"): "disaster",
+    ("walk", "out"): "protest",
 }
-"""Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus"."""
+"""Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus",
+"the dockworkers walked out" (a strike, or leaving a meeting in protest)."""
 
 
 def _phrasal(token: Any, etype: EventType) -> EventType | None:
@@ -224,7 +226,9 @@ def _phrasal(token: Any, etype: EventType) -> EventType | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
-    words = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep") and c.i > token.i]
+    words = [  # the parser may read the particle as an adverb ("walked out" with "out" an advmod)
+        c.lower_ for c in token.children if (c.dep_ in ("prt", "prep") and c.i > token.i) or c.i == token.i + 1
+    ]
     return next((PHRASAL[(lemma, w)] for w in words if (lemma, w) in PHRASAL), None)
 
 
