@@ -93,3 +93,23 @@ def test_an_agent_named_by_its_function_is_salient_like_a_name() -> None:
     named = _mention("The league postponed the final.", "postponed")
     plain = _mention("Some fans postponed the trip.", "postponed")
     assert named.salience > plain.salience
+
+
+def test_the_performer_of_a_nominal_act_is_its_agent() -> None:
+    text = "A wave of bombings carried out by separatist fighters hit the port of Delvan last month."
+    assert _agents(_mention(text, "bombings")) == ["separatist fighters"]
+    judged = "The bombings condemned by the city council left the port of Delvan closed."
+    assert _agents(_mention(judged, "bombings")) == []  # who condemns an act did not do it
+
+
+def test_nominal_roles_by_their_dependents() -> None:
+    text = "The rebels' assault on the garrison and a raid by border guards were reported in Delvan."
+    assault = _mention(text, "assault")
+    assert _agents(assault) == ["The rebels"] and _roles(assault, "patient") == ["the garrison"]
+    assert _agents(_mention(text, "raid")) == ["border guards"]
+
+
+def test_storming_and_opening_fire_are_attacks() -> None:
+    text = "Gunmen stormed a police station in Delvan on Monday and opened fire on the guards."
+    assert _mention(text, "stormed").type == "attack" and _agents(_mention(text, "stormed")) == ["Gunmen"]
+    assert _mention(text, "opened").type == "attack"

@@ -8,9 +8,10 @@ rose"); recipient = dative or "to X" for giving, telling and meeting. A place is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from factx.detect.events.lexicon import LIGHT_VERBS, RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF
+from factx.detect.events.lexicon import LIGHT_VERBS, RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF, words
 from factx.detect.events.places import PlaceReader
 from factx.detect.events.syntax import (
     HARMED,
@@ -27,6 +28,9 @@ from factx.detect.events.syntax import (
 )
 
 __all__ = ["Role", "RoleReader", "noun_start", "pobj", "subject_of"]
+
+PERFORMING = LIGHT_VERBS | words("commit perpetrate execute")
+"""Verbs whose object is an act they perform ("carried out an attack", "committed the murder")."""
 
 
 class RoleReader(PlaceReader):
@@ -94,37 +98,84 @@ class RoleReader(PlaceReader):
                 out += [(r, t) for r, t in self._noun_roles(target, "attack") if r == "agent"]
         return out
 
-    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:  # noqa: C901, PLR0912 - a long chain left to split into named rules
-        roles: list[tuple[str, Any]] = []
-        head, anchor = noun.head, noun
-        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
-            anchor = head.head
-            head = anchor.head
-        if anchor.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:  # "held talks"
-            subject = subject_of(head)
-            if subject is not None:
-                subject = named_apposition(antecedent(subject))
-            if subject is not None and not is_quantity(subject):
-                roles.append(("agent", subject))
+    def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
+        """The roles of a nominal trigger: its light verb's subject, then each dependent's role by the
+        first rule of ``NOUN_RULES`` that reads it."""
+        roles = _light_verb_subject(noun)
         for child in noun.children:
-            if child.dep_ == "poss":  # "his death", "his arrest" undergo; "Russia's attack" acts
-                roles.append(("patient" if kind in ("die_injure", "arrest_charge") else "agent", child))
-            elif child.dep_ in ("amod", "compound") and _group_name(child) and kind != "disaster":
-                roles.append(("agent", child))  # "Taliban attack", "IS attacks"; not "the chikungunya outbreak"
-            elif child.dep_ == "prep" and pobj(child) is not None:
-                target = pobj(child)
-                word = child.lower_
-                if word == "by":
-                    roles.append(("agent", target))
-                elif word in ("on", "against") and kind in HARMED:
-                    roles.append(("patient", target))
-                elif word in ("between", "with", "among") and kind in ("meet", "agree"):
-                    roles.append(("agent", target))
-                elif word == "of" and kind in HARMED | {"start_end_position"}:
-                    roles.append(("patient", target))
-                elif word == "to" and kind in RECIPIENT_TYPES:
-                    roles.append(("recipient", target))
+            found = next((r for r in (rule(child, kind) for rule in NOUN_RULES) if r is not None), None)
+            if found is not None:
+                roles.append(found)
         return roles
+
+
+def _light_verb_subject(noun: Any) -> list[tuple[str, Any]]:
+    """ "held talks", "carried out a series of attacks": the light verb's subject acts."""
+    head, anchor = noun.head, noun
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
+        anchor = head.head
+        head = anchor.head
+    if anchor.dep_ not in ("dobj", "obj") or head.lemma_.lower() not in LIGHT_VERBS:
+        return []
+    subject = subject_of(head)
+    if subject is not None:
+        subject = named_apposition(antecedent(subject))
+    return [("agent", subject)] if subject is not None and not is_quantity(subject) else []
+
+
+def _possessor(child: Any, kind: str) -> tuple[str, Any] | None:
+    """ "his death", "his arrest" undergo; "Russia's attack" acts."""
+    if child.dep_ != "poss":
+        return None
+    return ("patient" if kind in ("die_injure", "arrest_charge") else "agent", child)
+
+
+def _group_before(child: Any, kind: str) -> tuple[str, Any] | None:
+    """ "Taliban attack", "IS attacks" act; not "the chikungunya outbreak"."""
+    if child.dep_ in ("amod", "compound") and _group_name(child) and kind != "disaster":
+        return ("agent", child)
+    return None
+
+
+def _performer(child: Any, kind: str) -> tuple[str, Any] | None:
+    """ "attacks carried out by militants", "the bombing staged by the group": the doer of a participle that
+    performs the act (a light verb or commit/perpetrate), not of one that judges it ("condemned by")."""
+    if child.dep_ != "acl" or child.lemma_.lower() not in PERFORMING:
+        return None
+    by = next((c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")), None)
+    target = pobj(by) if by is not None else None
+    return ("agent", target) if target is not None else None
+
+
+_PREP_ROLES: tuple[tuple[frozenset[str], frozenset[str] | None, str], ...] = (
+    (frozenset({"by"}), None, "agent"),
+    (frozenset({"on", "against"}), frozenset(HARMED), "patient"),
+    (frozenset({"between", "with", "among"}), frozenset({"meet", "agree"}), "agent"),
+    (frozenset({"of"}), frozenset(HARMED | {"start_end_position"}), "patient"),
+    (frozenset({"to"}), frozenset(RECIPIENT_TYPES), "recipient"),
+)
+"""A nominal trigger's prepositional phrase: the words, the types it applies to (None: all), the role."""
+
+
+def _prepositional(child: Any, kind: str) -> tuple[str, Any] | None:
+    """ "an attack by rebels", "the attack on the town", "talks with X", "the killing of X", "aid to X"."""
+    target = pobj(child) if child.dep_ == "prep" else None
+    if target is None:
+        return None
+    word = child.lower_
+    return next(
+        ((role, target) for words, kinds, role in _PREP_ROLES if word in words and (kinds is None or kind in kinds)),
+        None,
+    )
+
+
+NOUN_RULES: tuple[Callable[[Any, str], tuple[str, Any] | None], ...] = (
+    _possessor,
+    _group_before,
+    _performer,
+    _prepositional,
+)
+"""In order, for each dependent of a nominal trigger; the first rule that reads it gives its role."""
 
 
 def _group_name(token: Any) -> bool:
