@@ -113,3 +113,10 @@ def test_storming_and_opening_fire_are_attacks() -> None:
     text = "Gunmen stormed a police station in Delvan on Monday and opened fire on the guards."
     assert _mention(text, "stormed").type == "attack" and _agents(_mention(text, "stormed")) == ["Gunmen"]
     assert _mention(text, "opened").type == "attack"
+
+
+def test_carrying_a_bomb_is_not_carrying_out_a_bombing() -> None:
+    text = "Two brothers carried the bombs to the square in Delvan before the blast."
+    assert _mention(text, "carried").actors == ("Two brothers",)
+    assert _agents(_mention(text, "bombs")) == []
+    assert _agents(_mention("Two brothers carried out the bombing in Delvan.", "bombing")) == ["Two brothers"]

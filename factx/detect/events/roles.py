@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from factx.detect.events.lexicon import LIGHT_VERBS, RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF, words
+from factx.detect.events.lexicon import RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF, words
 from factx.detect.events.places import PlaceReader
 from factx.detect.events.syntax import (
     HARMED,
@@ -19,6 +19,7 @@ from factx.detect.events.syntax import (
     Role,
     agent_role,
     antecedent,
+    is_light,
     is_quantity,
     named_apposition,
     named_event,
@@ -29,8 +30,8 @@ from factx.detect.events.syntax import (
 
 __all__ = ["Role", "RoleReader", "noun_start", "pobj", "subject_of"]
 
-PERFORMING = LIGHT_VERBS | words("commit perpetrate execute")
-"""Verbs whose object is an act they perform ("carried out an attack", "committed the murder")."""
+PERFORMING = words("commit perpetrate execute")
+"""Verbs besides the light ones whose object is an act they perform ("committed the murder")."""
 
 
 class RoleReader(PlaceReader):
@@ -115,7 +116,7 @@ def _light_verb_subject(noun: Any) -> list[tuple[str, Any]]:
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
         anchor = head.head
         head = anchor.head
-    if anchor.dep_ not in ("dobj", "obj") or head.lemma_.lower() not in LIGHT_VERBS:
+    if anchor.dep_ not in ("dobj", "obj") or not is_light(head):
         return []
     subject = subject_of(head)
     if subject is not None:
@@ -140,7 +141,7 @@ def _group_before(child: Any, kind: str) -> tuple[str, Any] | None:
 def _performer(child: Any, kind: str) -> tuple[str, Any] | None:
     """ "attacks carried out by militants", "the bombing staged by the group": the doer of a participle that
     performs the act (a light verb or commit/perpetrate), not of one that judges it ("condemned by")."""
-    if child.dep_ != "acl" or child.lemma_.lower() not in PERFORMING:
+    if child.dep_ != "acl" or not (is_light(child) or child.lemma_.lower() in PERFORMING):
         return None
     by = next((c for c in child.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")), None)
     target = pobj(by) if by is not None else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx.detect.entities import TITLES, Entities
-from factx.detect.events.lexicon import EVENT_NOUNS, INSTRUMENTS
+from factx.detect.events.lexicon import EVENT_NOUNS, INSTRUMENTS, LIGHT_VERBS
 from factx.detect.events.senses import is_measure
 from factx.detect.parse import entity_at
 
@@ -154,6 +154,19 @@ def named_event(token: Any) -> Any | None:
     beside = [c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i]  # "magnitude", "earthquake"
     words = [*token.subtree, *[t for c in beside for t in c.subtree]]
     return next((t for t in words if t.pos_ == "NOUN" and t.lemma_.lower() in EVENT_NOUNS and t.ent_type_ == ""), None)
+
+
+LIGHT_PARTICLES = {"carry": "out"}
+"""Light verbs that need their particle: one carries out an attack, but "carried the bombs" moved them."""
+
+
+def is_light(verb: Any) -> bool:
+    """A light verb whose object names the event ("held talks", "carried out an attack")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in LIGHT_VERBS:
+        return False
+    particle = LIGHT_PARTICLES.get(lemma)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
 
 
 def pobj(prep: Any) -> Any | None:
