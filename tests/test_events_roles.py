@@ -120,3 +120,14 @@ def test_carrying_a_bomb_is_not_carrying_out_a_bombing() -> None:
     assert _mention(text, "carried").actors == ("Two brothers",)
     assert _agents(_mention(text, "bombs")) == []
     assert _agents(_mention("Two brothers carried out the bombing in Delvan.", "bombing")) == ["Two brothers"]
+
+
+def test_who_claims_an_attack_did_it() -> None:
+    claimed = "The Harlo Front claimed responsibility for the bombing of a bus depot in Delvan."
+    assert _agents(_mention(claimed, "bombing")) == ["The Harlo Front"]
+    owned = "Officials said the rebels were responsible for the shelling of Delvan."
+    assert _agents(_mention(owned, "shelling")) == ["the rebels"]
+    denied = "The Harlo Front did not claim responsibility for the bombing in Delvan."
+    assert _agents(_mention(denied, "bombing")) == []
+    unclaimed = "No group has yet claimed responsibility for the bombing in Delvan."
+    assert _agents(_mention(unclaimed, "bombing")) == []

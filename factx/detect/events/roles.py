@@ -102,7 +102,7 @@ class RoleReader(PlaceReader):
     def _noun_roles(self, noun: Any, kind: str) -> list[tuple[str, Any]]:
         """The roles of a nominal trigger: its light verb's subject, then each dependent's role by the
         first rule of ``NOUN_RULES`` that reads it."""
-        roles = _light_verb_subject(noun)
+        roles = _light_verb_subject(noun) + _responsible(noun)
         for child in noun.children:
             found = next((r for r in (rule(child, kind) for rule in NOUN_RULES) if r is not None), None)
             if found is not None:
@@ -122,6 +122,30 @@ def _light_verb_subject(noun: Any) -> list[tuple[str, Any]]:
     if subject is not None:
         subject = named_apposition(antecedent(subject))
     return [("agent", subject)] if subject is not None and not is_quantity(subject) else []
+
+
+def _responsible(noun: Any) -> list[tuple[str, Any]]:
+    """ "The group claimed responsibility for the attack", "they were responsible for the bombing": who
+    owns the act did it (an unnegated claim only)."""
+    prep = noun.head
+    owner = prep.head if noun.dep_ == "pobj" and prep.lower_ == "for" else None
+    if owner is None or owner.lemma_.lower() not in ("responsibility", "responsible", "credit"):
+        return []
+    verb = owner.head if owner.dep_ in ("dobj", "obj", "acomp") else None
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or _nobody(subject):
+        return []
+    subject = named_apposition(antecedent(subject))
+    return [] if is_quantity(subject) else [("agent", subject)]
+
+
+def _nobody(token: Any) -> bool:
+    """ "No group has claimed", "nobody claimed": a subject that names no one."""
+    return token.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    )
 
 
 def _possessor(child: Any, kind: str) -> tuple[str, Any] | None:
