@@ -131,3 +131,12 @@ def test_who_claims_an_attack_did_it() -> None:
     assert _agents(_mention(denied, "bombing")) == []
     unclaimed = "No group has yet claimed responsibility for the bombing in Delvan."
     assert _agents(_mention(unclaimed, "bombing")) == []
+
+
+def test_a_trailing_participle_tells_the_result_of_the_nearest_clause() -> None:
+    text = "Police are searching for a man who left a parcel that exploded on Friday, wounding 13 people in Delvan."
+    wounding = _mention(text, "wounding")
+    assert _agents(wounding) == []  # the search wounded no one
+    assert _roles(wounding, "instrument") == ["a parcel"] and _roles(wounding, "patient") == ["13 people"]
+    raid = "Rebels raided the town of Delvan on Monday, killing 12 soldiers."
+    assert _agents(_mention(raid, "killing")) == ["Rebels"]

@@ -56,22 +56,8 @@ class RoleReader(PlaceReader):
         return sorted(out, key=lambda r: (r.role != "agent", r.start))
 
     def _verb_roles(self, verb: Any, kind: str) -> list[tuple[str, Any]]:
-        roles: list[tuple[str, Any]] = []
-        subject = subject_of(verb)
-        has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
-        if subject is not None:
-            passive = subject.dep_ == "nsubjpass"  # "a window, which was damaged": the relative's own voice
-            participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject.i == verb.head.i  # "members killed",
-            subject = named_apposition(antecedent(subject))  # "the killer, Ali Dar, shot dead by police"
-            subject = named_event(subject) or subject  # "A magnitude 7.1 earthquake struck": the earthquake
-            undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
-            bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-            if passive or participle or undergoes or bare:  # "7 militants killed in blasts"
-                roles.append(("patient" if kind in HARMED else "theme", subject))
-            elif not is_quantity(subject):
-                roles.append(("agent", subject))
-            else:
-                roles.append(("theme", subject))
+        subject = _subject_role(verb, kind)
+        roles: list[tuple[str, Any]] = [subject] if subject is not None else []
         if kind in ("die_injure", "damage_destroy") and not any(r == "agent" for r, _ in roles):
             roles += self._agents_of_cause(verb)  # "killed in IS attacks"
         for child in verb.children:
@@ -108,6 +94,34 @@ class RoleReader(PlaceReader):
             if found is not None:
                 roles.append(found)
         return roles
+
+
+def _subject_role(verb: Any, kind: str) -> tuple[str, Any] | None:
+    """The verb's subject and its role: the agent, or what undergoes the event (passive, "people died",
+    "7 militants killed"), or the instrument that caused it ("a parcel that exploded, wounding 13")."""
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    passive = subject.dep_ == "nsubjpass"  # "a window, which was damaged": the relative's own voice
+    participle = verb.dep_ == "acl" and verb.tag_ != "VBG" and subject.i == verb.head.i  # "members killed",
+    caused = _undergoer_as_cause(subject, verb)
+    subject = named_apposition(antecedent(subject))  # "the killer, Ali Dar, shot dead by police"
+    subject = named_event(subject) or subject  # "A magnitude 7.1 earthquake struck": the earthquake
+    undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
+    bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if caused and kind in HARMED and named_event(subject) is None:
+        return ("instrument", subject)
+    if passive or participle or undergoes or bare:  # "7 militants killed in blasts"
+        return ("patient" if kind in HARMED else "theme", subject)
+    return ("theme", subject) if is_quantity(subject) else ("agent", subject)
+
+
+def _undergoer_as_cause(subject: Any, verb: Any) -> bool:
+    """A trailing participle's subject borrowed from a verb it undergoes: "a parcel that exploded, wounding
+    13" (the parcel wounded no one by itself: it is what wounded them, an instrument)."""
+    owner = subject.head
+    return bool(verb.tag_ == "VBG" and owner.i != verb.i and owner.lemma_.lower() in THEME_SUBJECT)
 
 
 def _light_verb_subject(noun: Any) -> list[tuple[str, Any]]:
