@@ -140,3 +140,10 @@ def test_a_trailing_participle_tells_the_result_of_the_nearest_clause() -> None:
     assert _roles(wounding, "instrument") == ["a parcel"] and _roles(wounding, "patient") == ["13 people"]
     raid = "Rebels raided the town of Delvan on Monday, killing 12 soldiers."
     assert _agents(_mention(raid, "killing")) == ["Rebels"]
+
+
+def test_a_bare_institution_is_no_place() -> None:
+    motion = _mention("The opposition tabled a motion in parliament on Tuesday.", "tabled")
+    assert motion.location is None  # the institution at work, not a building
+    rally = _mention("Hundreds of farmers protested outside the parliament on Tuesday.", "protested")
+    assert rally.location == "the parliament"

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from factx.detect.events.lexicon import AREA_NOUNS, LIGHT_VERBS, PLACE_NOUNS, REPORTING, STATE, TYPE_OF
+from factx.detect.events.lexicon import (
+    AREA_NOUNS,
+    INSTITUTIONS,
+    LIGHT_VERBS,
+    PLACE_NOUNS,
+    REPORTING,
+    STATE,
+    TYPE_OF,
+)
 from factx.detect.events.senses import sense
 from factx.detect.events.syntax import HARMED, NOT_PLACES, PLACE_LABELS, Reader, Role, pobj
 
@@ -288,7 +296,7 @@ class PlaceReader(Reader):
                 target = pobj(child) if child.lower_ == "of" else None
                 if target is not None and target.pos_ != "NOUN" and self._place_token(target, "of") is not None:
                     return target
-            if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
+            if token.lemma_.lower() in PLACE_NOUNS and not _institution_at_work(token):  # "across the city"
                 return token
         return None
 
@@ -343,6 +351,13 @@ def _preps_of(trigger: Any, kind: str) -> set[str]:
     if kind == "move_deploy":
         preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
     return preps
+
+
+def _institution_at_work(noun: Any) -> bool:
+    """A bare institution noun names the institution at work, not a building: "a motion in parliament",
+    "testified in court" (but "outside the court", "in the parliament building" are places)."""
+    bare = not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+    return bare and noun.lemma_.lower() in INSTITUTIONS and noun.tag_ == "NN"
 
 
 def _moves_itself(verb: Any) -> bool:
