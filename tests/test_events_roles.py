@@ -147,3 +147,10 @@ def test_a_bare_institution_is_no_place() -> None:
     assert motion.location is None  # the institution at work, not a building
     rally = _mention("Hundreds of farmers protested outside the parliament on Tuesday.", "protested")
     assert rally.location == "the parliament"
+
+
+def test_a_passive_light_verb_names_the_doer_of_its_subject() -> None:
+    text = "The raid on the depot in Delvan was carried out by special forces on Sunday."
+    assert _agents(_mention(text, "raid")) == ["special forces"]
+    claimed = "The bombing of the bus depot in Delvan was claimed by the Harlo Front."
+    assert _agents(_mention(claimed, "bombing")) == ["the Harlo Front"]

@@ -125,11 +125,15 @@ def _undergoer_as_cause(subject: Any, verb: Any) -> bool:
 
 
 def _light_verb_subject(noun: Any) -> list[tuple[str, Any]]:
-    """ "held talks", "carried out a series of attacks": the light verb's subject acts."""
+    """ "held talks", "carried out a series of attacks": the light verb's subject acts; "the raid was carried
+    out by special forces", "the bombing was claimed by the group": its "by" phrase does."""
     head, anchor = noun.head, noun
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":  # "a series of attacks"
         anchor = head.head
         head = anchor.head
+    if anchor.dep_ == "nsubjpass" and (is_light(head) or head.lemma_.lower() in PERFORMING | {"claim"}):
+        by = next((pobj(c) for c in head.children if c.dep_ == "agent"), None)  # "was carried out by X"
+        return [("agent", by)] if by is not None and not is_quantity(by) else []
     if anchor.dep_ not in ("dobj", "obj") or not is_light(head):
         return []
     subject = subject_of(head)
