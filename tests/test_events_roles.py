@@ -154,3 +154,22 @@ def test_a_passive_light_verb_names_the_doer_of_its_subject() -> None:
     assert _agents(_mention(text, "raid")) == ["special forces"]
     claimed = "The bombing of the bus depot in Delvan was claimed by the Harlo Front."
     assert _agents(_mention(claimed, "bombing")) == ["the Harlo Front"]
+
+
+def test_people_who_arrive_go_themselves() -> None:
+    troops = _mention("Troops arrived in Delvan on Monday.", "arrived")
+    assert _agents(troops) == ["Troops"] and _roles(troops, "destination") == ["Delvan"]
+    cargo = _mention("A shipment of grain arrived in Delvan on Monday.", "arrived")
+    assert _agents(cargo) == [] and _roles(cargo, "theme") == ["A shipment of grain"]
+
+
+def test_an_event_that_dates_another_takes_none_of_its_place() -> None:
+    text = "Two weeks after the bombing, the mayor opened a new market in Delvan."
+    assert _mention(text, "bombing").location is None
+    assert _mention(text, "opened").location == "Delvan"
+
+
+def test_a_place_that_tells_whose_someone_is_locates_no_event() -> None:
+    text = "The head of the surgery department at the Delvan General Hospital said three people died."
+    assert _mention(text, "died").location is None
+    assert _mention("Three people died at the Delvan General Hospital.", "died").location is not None

@@ -16,7 +16,7 @@ from factx.detect.events.lexicon import (
     STATE,
     TYPE_OF,
 )
-from factx.detect.events.senses import sense
+from factx.detect.events.senses import is_person, sense
 from factx.detect.events.syntax import HARMED, NOT_PLACES, PLACE_LABELS, Reader, Role, pobj
 
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
@@ -201,7 +201,7 @@ class PlaceReader(Reader):
         """The place of the verb whose clause the trigger is part of, found by the same rules ("the earthquake
         struck northern Ecuador": the earthquake is there too); a reporting verb or a state above ends the
         clause ("said at a rally in X that troops had withdrawn", "remained in prison as they were charged")."""
-        if trigger.dep_ not in _WITHIN_CLAUSE or trigger.head is trigger:
+        if trigger.dep_ not in _WITHIN_CLAUSE or trigger.head is trigger or _time_anchor(trigger):
             return None
         head = trigger.head
         if head.pos_ == "ADP":  # "killed in an attack": on past the preposition
@@ -214,7 +214,7 @@ class PlaceReader(Reader):
         """The one place the sentence names in a locative phrase: what the reader takes as where a
         sentence's events happened when nothing nearer says (and before any dateline); a sentence naming
         several leaves it open, and a report gets none ("said ... that troops withdrew from X")."""
-        if trigger.lemma_.lower() in REPORTING or kind == "statement":
+        if trigger.lemma_.lower() in REPORTING or kind == "statement" or _time_anchor(trigger):
             return None
         found = [
             (t.i, place)
@@ -223,6 +223,7 @@ class PlaceReader(Reader):
             and t.lower_ in _LOCATIVE_ONLY | {"at", "through", "around"}
             and (target := pobj(t))
             and (t.head.i == trigger.i or t.head.lemma_.lower() not in STATE - LIGHT_VERBS)  # "remained in prison"
+            and not _affiliation(t)
             for place in [self._place_token(target, t.lower_)]
             if place is not None
         ]
@@ -351,6 +352,24 @@ def _preps_of(trigger: Any, kind: str) -> set[str]:
     if kind == "move_deploy":
         preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
     return preps
+
+
+_ANCHORS = {"after", "before", "since", "until", "following", "ahead", "prior"}
+"""Prepositions whose object is an earlier or later event that dates the clause ("days after the bombing")."""
+
+
+def _time_anchor(trigger: Any) -> bool:
+    """An event named to date another ("three days after the bombing, they removed ... from a dorm in X"):
+    the sentence's place is where the other event happened, not this one."""
+    head = trigger.head
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and head.lower_ in _ANCHORS
+
+
+def _affiliation(prep: Any) -> bool:
+    """A place that tells whose someone is, not where the sentence's events happened: "police in Lyon",
+    "the head of the department at the Hospital X"."""
+    holder = prep.head
+    return holder.pos_ in ("NOUN", "PROPN") and (is_person(holder) or holder.lemma_.lower() in INSTITUTIONS)
 
 
 def _institution_at_work(noun: Any) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from factx.detect.events.lexicon import RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF, words
 from factx.detect.events.places import PlaceReader
+from factx.detect.events.senses import is_person
 from factx.detect.events.syntax import (
     HARMED,
     PLACE_LABELS,
@@ -109,6 +110,7 @@ def _subject_role(verb: Any, kind: str) -> tuple[str, Any] | None:
     subject = named_apposition(antecedent(subject))  # "the killer, Ali Dar, shot dead by police"
     subject = named_event(subject) or subject  # "A magnitude 7.1 earthquake struck": the earthquake
     undergoes = verb.lemma_.lower() in THEME_SUBJECT and not has_object  # "people died"
+    undergoes = undergoes and not (kind == "move_deploy" and is_person(subject))  # "the troops arrived": they go
     bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     if caused and kind in HARMED and named_event(subject) is None:
         return ("instrument", subject)
