@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from factx.detect.entities import TITLES
 from factx.detect.events.lexicon import (
     AREA_NOUNS,
     INSTITUTIONS,
@@ -366,10 +367,14 @@ def _time_anchor(trigger: Any) -> bool:
 
 
 def _affiliation(prep: Any) -> bool:
-    """A place that tells whose someone is, not where the sentence's events happened: "police in Lyon",
-    "the head of the department at the Hospital X"."""
+    """A place inside the source of a report tells who speaks, not where what they report happened: "the
+    head of the surgery department at the X Hospital said three people died"."""
+    phrase = prep.head
+    while phrase.dep_ not in ("nsubj", "nsubjpass", "ROOT") and phrase.pos_ != "VERB":  # up the noun phrase
+        phrase = phrase.head
     holder = prep.head
-    return holder.pos_ in ("NOUN", "PROPN") and (is_person(holder) or holder.lemma_.lower() in INSTITUTIONS)
+    person = is_person(holder) or holder.lemma_.lower() in INSTITUTIONS or holder.lemma_.lower() in TITLES
+    return phrase.dep_ == "nsubj" and phrase.head.lemma_.lower() in REPORTING and person
 
 
 def _institution_at_work(noun: Any) -> bool:
