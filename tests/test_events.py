@@ -137,3 +137,22 @@ def test_strategies_give_the_same_records_when_the_model_confirms() -> None:
 def test_candidates_from_an_instruction_zone_are_never_built() -> None:
     found = analyse(INJECTED)
     assert all(INJECTED[c.trigger[0] : c.trigger[1]] != "declared" for c in found.candidates)
+
+
+def test_an_untyped_verb_is_listed_only_in_the_lead() -> None:
+    text = (
+        "Striking nurses blocked the entrance of the Orlin city hospital on Tuesday, the union said.\n\n"
+        "Hospital director Anna Varga described the protest as unlawful in Orlin on Wednesday. Police "
+        "removed the barricades on Wednesday after talks with the union."
+    )
+    sheet = _sheet(text)
+    listed = {e.trigger.text for e in sheet.events if e.trigger is not None}
+    assert "blocked" in listed  # the lead's event, though the lexicon gives it no type
+    assert {"described", "removed"} <= {e.trigger.text for e in sheet.event_mentions if e.trigger is not None}
+    assert not {"described", "removed"} & listed  # what code cannot name, a reader is not told
+    assert _mention(sheet, "removed").type == "other"
+
+
+def test_walking_out_is_a_strike() -> None:
+    sheet = _sheet("Bus drivers in Tarvo walked out on Monday over unpaid wages.")
+    assert _mention(sheet, "walked").type == "protest"

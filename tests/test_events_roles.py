@@ -93,3 +93,83 @@ def test_an_agent_named_by_its_function_is_salient_like_a_name() -> None:
     named = _mention("The league postponed the final.", "postponed")
     plain = _mention("Some fans postponed the trip.", "postponed")
     assert named.salience > plain.salience
+
+
+def test_the_performer_of_a_nominal_act_is_its_agent() -> None:
+    text = "A wave of bombings carried out by separatist fighters hit the port of Delvan last month."
+    assert _agents(_mention(text, "bombings")) == ["separatist fighters"]
+    judged = "The bombings condemned by the city council left the port of Delvan closed."
+    assert _agents(_mention(judged, "bombings")) == []  # who condemns an act did not do it
+
+
+def test_nominal_roles_by_their_dependents() -> None:
+    text = "The rebels' assault on the garrison and a raid by border guards were reported in Delvan."
+    assault = _mention(text, "assault")
+    assert _agents(assault) == ["The rebels"] and _roles(assault, "patient") == ["the garrison"]
+    assert _agents(_mention(text, "raid")) == ["border guards"]
+
+
+def test_storming_and_opening_fire_are_attacks() -> None:
+    text = "Gunmen stormed a police station in Delvan on Monday and opened fire on the guards."
+    assert _mention(text, "stormed").type == "attack" and _agents(_mention(text, "stormed")) == ["Gunmen"]
+    assert _mention(text, "opened").type == "attack"
+
+
+def test_carrying_a_bomb_is_not_carrying_out_a_bombing() -> None:
+    text = "Two brothers carried the bombs to the square in Delvan before the blast."
+    assert _mention(text, "carried").actors == ("Two brothers",)
+    assert _agents(_mention(text, "bombs")) == []
+    assert _agents(_mention("Two brothers carried out the bombing in Delvan.", "bombing")) == ["Two brothers"]
+
+
+def test_who_claims_an_attack_did_it() -> None:
+    claimed = "The Harlo Front claimed responsibility for the bombing of a bus depot in Delvan."
+    assert _agents(_mention(claimed, "bombing")) == ["The Harlo Front"]
+    owned = "Officials said the rebels were responsible for the shelling of Delvan."
+    assert _agents(_mention(owned, "shelling")) == ["the rebels"]
+    denied = "The Harlo Front did not claim responsibility for the bombing in Delvan."
+    assert _agents(_mention(denied, "bombing")) == []
+    unclaimed = "No group has yet claimed responsibility for the bombing in Delvan."
+    assert _agents(_mention(unclaimed, "bombing")) == []
+
+
+def test_a_trailing_participle_tells_the_result_of_the_nearest_clause() -> None:
+    text = "Police are searching for a man who left a parcel that exploded on Friday, wounding 13 people in Delvan."
+    wounding = _mention(text, "wounding")
+    assert _agents(wounding) == []  # the search wounded no one
+    assert _roles(wounding, "instrument") == ["a parcel"] and _roles(wounding, "patient") == ["13 people"]
+    raid = "Rebels raided the town of Delvan on Monday, killing 12 soldiers."
+    assert _agents(_mention(raid, "killing")) == ["Rebels"]
+
+
+def test_a_bare_institution_is_no_place() -> None:
+    motion = _mention("The opposition tabled a motion in parliament on Tuesday.", "tabled")
+    assert motion.location is None  # the institution at work, not a building
+    rally = _mention("Hundreds of farmers protested outside the parliament on Tuesday.", "protested")
+    assert rally.location == "the parliament"
+
+
+def test_a_passive_light_verb_names_the_doer_of_its_subject() -> None:
+    text = "The raid on the depot in Delvan was carried out by special forces on Sunday."
+    assert _agents(_mention(text, "raid")) == ["special forces"]
+    claimed = "The bombing of the bus depot in Delvan was claimed by the Harlo Front."
+    assert _agents(_mention(claimed, "bombing")) == ["the Harlo Front"]
+
+
+def test_people_who_arrive_go_themselves() -> None:
+    troops = _mention("Troops arrived in Delvan on Monday.", "arrived")
+    assert _agents(troops) == ["Troops"] and _roles(troops, "destination") == ["Delvan"]
+    cargo = _mention("A shipment of grain arrived in Delvan on Monday.", "arrived")
+    assert _agents(cargo) == [] and _roles(cargo, "theme") == ["A shipment of grain"]
+
+
+def test_an_event_that_dates_another_takes_none_of_its_place() -> None:
+    text = "Two weeks after the bombing, the mayor opened a new market in Delvan."
+    assert _mention(text, "bombing").location is None
+    assert _mention(text, "opened").location == "Delvan"
+
+
+def test_a_place_that_tells_whose_someone_is_locates_no_event() -> None:
+    text = "The head of the surgery department at the Delvan General Hospital said three people died."
+    assert _mention(text, "died").location is None
+    assert _mention("Three people died at the Delvan General Hospital.", "died").location is not None

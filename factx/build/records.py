@@ -7,8 +7,8 @@ clause +0.15, headline or lead +0.15, a named participant or an agent named by i
 league", "the ministry") +0.10 (any participant +0.05), a place
 +0.05, a date +0.05, each further mention +0.10 (at most 0.20); reporting, state and perception
 events count half, possible and hypothetical ones 0.8, planned ones 0.85, ones with neither
-participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7.
-``sheet.events`` holds the records at or above ``LISTED``.
+participant nor place 0.8 (hard news excepted: "the explosion" is news), captions 0.7; an untyped
+record outside the lead at most ``UNTYPED_MOST``. ``sheet.events`` holds the records at or above ``LISTED``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ from factx.detect.events.lexicon import HARD_NEWS, INSTITUTIONS
 from factx.detect.events.times import event_dates, news_day
 
 LISTED = 0.45
+UNTYPED_MOST = 0.35
+"""An untyped record's salience at most outside the lead, below the cut by more than a ``choose`` vote: when
+code cannot say what happened ("described him as", "spoke", "removed the cordon") a reader has nothing to
+list, so code alone never lists it; the lead's verb is the story's whatever its type ("Striking miners
+blocked the road"), and a capable model's reading still may list any (``extract``)."""
 _UNREAL = {"planned", "possible", "hypothetical", "negated"}
 _LOW_CLASSES = {"REPORTING", "STATE", "I_STATE", "PERCEPTION"}
 
@@ -74,6 +79,8 @@ def salience(fact: EventFact, cand: EventCandidate | None = None, placed: bool |
         score *= 0.8  # "Losses", "Vote on the funding": nothing a reader could state
     if cand is not None and cand.zone == "caption":
         score *= 0.7
+    if fact.type == "other" and not lead:  # the lead says what the story is about, whatever its verb
+        score = min(score, UNTYPED_MOST)
     return round(min(1.0, score), 3)
 
 

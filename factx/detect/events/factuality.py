@@ -8,6 +8,7 @@ reports ("..., police said"), "according to X", "reportedly". The source is who 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,43 +118,95 @@ def _modified(trigger: Any) -> Factuality | None:
     return None
 
 
-def _negated(trigger: Any) -> bool:  # noqa: C901, PLR0912 - a long chain left to split into named rules
-    if any(c.dep_ == "neg" for c in trigger.children) or _failed(trigger):
+def _negated(trigger: Any) -> bool:
+    """The trigger is negated by the first rule of ``NEGATIONS`` that says so."""
+    return any(rule(trigger) for rule in NEGATIONS)
+
+
+def _not(trigger: Any) -> bool:
+    """ "did not attack", "failed to agree"."""
+    return any(c.dep_ == "neg" for c in trigger.children) or _failed(trigger)
+
+
+def _nor(trigger: Any) -> bool:
+    """ "Nor do analysts expect", "neither a rise nor inflation"."""
+    return any(c.lower_ in ("nor", "neither") and c.dep_ in _NEG_LINKS for c in trigger.children)
+
+
+def _no_longer(trigger: Any) -> bool:
+    """ "no longer consolidates"."""
+    return any(c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children) for c in trigger.children)
+
+
+def _neither_subject(trigger: Any) -> bool:
+    """ "Neither Equus nor Tony Lama gave", "Perlman nor Price said"."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "nor") for d in c.children)
+        for c in trigger.children
+    )
+
+
+def _negated_conjunct(trigger: Any) -> bool:
+    """ "no gains or losses": the determiner covers the conjuncts; "It hasn't diversified, nor has it linked up"."""
+    if trigger.dep_ != "conj":
+        return False
+    if trigger.pos_ == "NOUN" and _negated(trigger.head):
         return True
-    if any(c.lower_ in ("nor", "neither") and c.dep_ in _NEG_LINKS for c in trigger.children):
-        return True  # "Nor do analysts expect", "neither a rise nor inflation"
-    if any(c.lower_ == "longer" and any(d.lower_ == "no" for d in c.children) for c in trigger.children):
-        return True  # "no longer consolidates"
-    for child in trigger.children:  # "Neither Equus nor Tony Lama gave", "Perlman nor Price said"
-        if child.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("neither", "nor") for d in child.children):
-            return True
-    if trigger.dep_ == "conj" and trigger.pos_ == "NOUN" and _negated(trigger.head):
-        return True  # "no gains or losses": the determiner covers the conjuncts
-    if trigger.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in trigger.head.children):
-        return True  # "It hasn't diversified, nor has it linked up"
+    return any(c.dep_ == "cc" and c.lower_ == "nor" for c in trigger.head.children)
+
+
+def _not_having_to(trigger: Any) -> bool:
+    """ "didn't have to adjust", "wasn't to begin", "not going to dignify"."""
     head = trigger.head
-    have_to = trigger.dep_ == "xcomp" and head.lemma_.lower() in ("have", "be")
-    if have_to and any(c.dep_ == "neg" for c in head.children):
-        return True  # "didn't have to adjust", "wasn't to begin"
-    for child in trigger.children:  # "Nobody hurried", "No one was hurt", "has no problem"
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
-            child.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
-        ):
-            return True
+    governs = trigger.dep_ == "xcomp" and head.lemma_.lower() in ("have", "be", "go")
+    return governs and any(c.dep_ == "neg" for c in head.children)
+
+
+def _nobody(trigger: Any) -> bool:
+    """ "Nobody hurried", "No one was hurt", "has no problem"."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and (c.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in trigger.children
+    )
+
+
+def _none_planned(trigger: Any) -> bool:
+    """ "no trip planned"."""
+    return trigger.dep_ == "acl" and any(d.dep_ == "det" and d.lower_ == "no" for d in trigger.head.children)
+
+
+def _no_act(trigger: Any) -> bool:
+    """A nominal trigger with "no" or "without", or the object of a negated verb: "no talks", "did not
+    hold talks", "without a vote"."""
+    if trigger.pos_ != "NOUN":
+        return False
     head = trigger.head
-    if trigger.dep_ == "xcomp" and head.lemma_.lower() == "go" and any(c.dep_ == "neg" for c in head.children):
-        return True  # "not going to dignify"
-    if trigger.dep_ == "acl" and any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):
-        return True  # "no trip planned"
-    if trigger.pos_ == "NOUN":
-        if any(c.lower_ in ("no", "without") for c in trigger.children):
-            return True
-        head = trigger.head
-        if trigger.dep_ in ("dobj", "obj") and any(c.dep_ == "neg" for c in head.children):
-            return True
-        if head.lower_ == "without" or (head.dep_ == "prep" and head.lower_ == "without"):
-            return True
+    if any(c.lower_ in ("no", "without") for c in trigger.children):
+        return True
+    if trigger.dep_ in ("dobj", "obj") and any(c.dep_ == "neg" for c in head.children):
+        return True
+    return bool(head.lower_ == "without")
+
+
+def _without(trigger: Any) -> bool:
+    """ "left without paying"."""
     return bool(trigger.head.lower_ == "without" and trigger.dep_ in ("pcomp", "pobj"))
+
+
+NEGATIONS: tuple[Callable[[Any], bool], ...] = (
+    _not,
+    _nor,
+    _no_longer,
+    _neither_subject,
+    _negated_conjunct,
+    _not_having_to,
+    _nobody,
+    _none_planned,
+    _no_act,
+    _without,
+)
+"""The ways a trigger is negated, each a small rule over its parse."""
 
 
 def _modal(trigger: Any) -> str | None:

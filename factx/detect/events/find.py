@@ -25,6 +25,7 @@ from factx.detect.events.lexicon import (
 )
 from factx.detect.events.roles import Role, RoleReader, noun_start
 from factx.detect.events.senses import sense
+from factx.detect.events.syntax import is_light
 from factx.detect.parse import doc_text, parse_many
 from factx.detect.text import blocks, is_title_case, masked, sentence_cased, zones
 
@@ -244,7 +245,7 @@ def _is_trigger(token: Any) -> bool:
             return False
         if token.tag_ in ("VBG", "VBN") and token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
             return False  # "neighbouring Belmora", "flooded districts": a modifier, not a clause
-        light = lemma in LIGHT_VERBS and any(
+        light = is_light(token) and any(
             c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lemma_.lower() in EVENT_NOUNS for c in token.children
         )
         return not light
@@ -319,7 +320,7 @@ def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, r
         if not after and not recipients:  # "called for an inquiry", "voted against the bill"
             parts.append(_complement(trigger))
     else:
-        light = trigger.head if trigger.dep_ in ("dobj", "obj") and trigger.head.lemma_.lower() in LIGHT_VERBS else None
+        light = trigger.head if trigger.dep_ in ("dobj", "obj") and is_light(trigger.head) else None
         if light is not None:
             parts += [_names(agents), _verb_group(light), group]
         else:

@@ -7,8 +7,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from factx.detect.events.lexicon import AREA_NOUNS, LIGHT_VERBS, PLACE_NOUNS, REPORTING, STATE, TYPE_OF
-from factx.detect.events.senses import sense
+from factx.detect.entities import TITLES
+from factx.detect.events.lexicon import (
+    AREA_NOUNS,
+    INSTITUTIONS,
+    LIGHT_VERBS,
+    PLACE_NOUNS,
+    REPORTING,
+    STATE,
+    TYPE_OF,
+)
+from factx.detect.events.senses import is_person, sense
 from factx.detect.events.syntax import HARMED, NOT_PLACES, PLACE_LABELS, Reader, Role, pobj
 
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
@@ -193,7 +202,7 @@ class PlaceReader(Reader):
         """The place of the verb whose clause the trigger is part of, found by the same rules ("the earthquake
         struck northern Ecuador": the earthquake is there too); a reporting verb or a state above ends the
         clause ("said at a rally in X that troops had withdrawn", "remained in prison as they were charged")."""
-        if trigger.dep_ not in _WITHIN_CLAUSE or trigger.head is trigger:
+        if trigger.dep_ not in _WITHIN_CLAUSE or trigger.head is trigger or _time_anchor(trigger):
             return None
         head = trigger.head
         if head.pos_ == "ADP":  # "killed in an attack": on past the preposition
@@ -206,7 +215,7 @@ class PlaceReader(Reader):
         """The one place the sentence names in a locative phrase: what the reader takes as where a
         sentence's events happened when nothing nearer says (and before any dateline); a sentence naming
         several leaves it open, and a report gets none ("said ... that troops withdrew from X")."""
-        if trigger.lemma_.lower() in REPORTING or kind == "statement":
+        if trigger.lemma_.lower() in REPORTING or kind == "statement" or _time_anchor(trigger):
             return None
         found = [
             (t.i, place)
@@ -215,6 +224,7 @@ class PlaceReader(Reader):
             and t.lower_ in _LOCATIVE_ONLY | {"at", "through", "around"}
             and (target := pobj(t))
             and (t.head.i == trigger.i or t.head.lemma_.lower() not in STATE - LIGHT_VERBS)  # "remained in prison"
+            and not _affiliation(t)
             for place in [self._place_token(target, t.lower_)]
             if place is not None
         ]
@@ -288,7 +298,7 @@ class PlaceReader(Reader):
                 target = pobj(child) if child.lower_ == "of" else None
                 if target is not None and target.pos_ != "NOUN" and self._place_token(target, "of") is not None:
                     return target
-            if token.lemma_.lower() in PLACE_NOUNS:  # "across the city", "in a house"
+            if token.lemma_.lower() in PLACE_NOUNS and not _institution_at_work(token):  # "across the city"
                 return token
         return None
 
@@ -343,6 +353,35 @@ def _preps_of(trigger: Any, kind: str) -> set[str]:
     if kind == "move_deploy":
         preps = preps - GOAL_PREPS - ({"in", "at"} if trigger.lemma_.lower() in ARRIVALS else set())
     return preps
+
+
+_ANCHORS = {"after", "before", "since", "until", "following", "ahead", "prior"}
+"""Prepositions whose object is an earlier or later event that dates the clause ("days after the bombing")."""
+
+
+def _time_anchor(trigger: Any) -> bool:
+    """An event named to date another ("three days after the bombing, they removed ... from a dorm in X"):
+    the sentence's place is where the other event happened, not this one."""
+    head = trigger.head
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and head.lower_ in _ANCHORS
+
+
+def _affiliation(prep: Any) -> bool:
+    """A place inside the source of a report tells who speaks, not where what they report happened: "the
+    head of the surgery department at the X Hospital said three people died"."""
+    phrase = prep.head
+    while phrase.dep_ not in ("nsubj", "nsubjpass", "ROOT") and phrase.pos_ != "VERB":  # up the noun phrase
+        phrase = phrase.head
+    holder = prep.head
+    person = is_person(holder) or holder.lemma_.lower() in INSTITUTIONS or holder.lemma_.lower() in TITLES
+    return phrase.dep_ == "nsubj" and phrase.head.lemma_.lower() in REPORTING and person
+
+
+def _institution_at_work(noun: Any) -> bool:
+    """A bare institution noun names the institution at work, not a building: "a motion in parliament",
+    "testified in court" (but "outside the court", "in the parliament building" are places)."""
+    bare = not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+    return bare and noun.lemma_.lower() in INSTITUTIONS and noun.tag_ == "NN"
 
 
 def _moves_itself(verb: Any) -> bool:

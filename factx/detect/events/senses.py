@@ -216,8 +216,11 @@ PHRASAL: dict[tuple[str, str], EventType] = {
     ("set", "off"): "attack",
     ("step", "down"): "start_end_position",
     ("break", "out"): "disaster",
+    ("walk", "out"): "protest",
+    ("open", "fire"): "attack",
 }
-"""Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus"."""
+"""Verbs whose particle or preposition makes the event: "checked into a clinic" (a move), "blew up a bus",
+"the dockworkers walked out" (a strike, or leaving a meeting in protest), "opened fire on" (an attack)."""
 
 
 def _phrasal(token: Any, etype: EventType) -> EventType | None:
@@ -225,8 +228,19 @@ def _phrasal(token: Any, etype: EventType) -> EventType | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
-    words = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep") and c.i > token.i]
+    words = [  # the parser may read the particle as an adverb ("walked out" with "out" an advmod)
+        c.lower_ for c in token.children if (c.dep_ in ("prt", "prep") and c.i > token.i) or c.i == token.i + 1
+    ]
     return next((PHRASAL[(lemma, w)] for w in words if (lemma, w) in PHRASAL), None)
+
+
+VERB_SENSES: dict[str, EventType] = {"storm": "attack"}
+"""Words whose verb is another event than their noun: a storm is a disaster, to storm a compound an assault."""
+
+
+def _verb_sense(token: Any, etype: EventType) -> EventType | None:
+    """ "Soldiers stormed the compound": the verb's own sense."""
+    return VERB_SENSES.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
 
 
 def _naming(token: Any, etype: EventType) -> EventType | None:
@@ -251,6 +265,7 @@ def _left_behind(token: Any, etype: EventType) -> EventType | None:
 
 RULES: tuple[Callable[[Any, EventType], EventType | None], ...] = (
     _phrasal,
+    _verb_sense,
     _impact,
     _dismissal,
     _arrest_of_a_thing,

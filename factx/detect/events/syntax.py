@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factx.detect.entities import TITLES, Entities
-from factx.detect.events.lexicon import EVENT_NOUNS, INSTRUMENTS
+from factx.detect.events.lexicon import EVENT_NOUNS, INSTRUMENTS, LIGHT_VERBS
 from factx.detect.events.senses import is_measure
 from factx.detect.parse import entity_at
 
@@ -97,7 +97,9 @@ def subject_of(verb: Any) -> Any | None:
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         if subjects:
             return next((c for c in subjects if c.pos_ not in ("AUX", "VERB")), None)
-        if current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
+        if current.dep_ == "advcl" and current.tag_ == "VBG":  # "a device that exploded, wounding 13"
+            current = _clause_before(current)
+        elif current.dep_ in ("conj", "xcomp", "advcl", "acomp") and current.head is not current:
             current = current.head
         elif current.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             return None
@@ -106,6 +108,17 @@ def subject_of(verb: Any) -> Any | None:
         else:
             return None
     return None
+
+
+def _clause_before(participle: Any) -> Any:
+    """The verb a trailing participle ("..., killing 13") tells the result of: the nearest verb before it
+    under its parsed head, where the parser hangs it on a farther one ("police are hunting a suspect who
+    left a device that exploded, wounding 13": the explosion wounded them, not the hunt)."""
+    head = participle.head
+    if head.i > participle.i:
+        return head
+    verbs = [t for t in participle.doc[head.i + 1 : participle.i] if t.pos_ == "VERB" and head in t.ancestors]
+    return verbs[-1] if verbs else head
 
 
 def antecedent(token: Any) -> Any:
@@ -154,6 +167,19 @@ def named_event(token: Any) -> Any | None:
     beside = [c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i]  # "magnitude", "earthquake"
     words = [*token.subtree, *[t for c in beside for t in c.subtree]]
     return next((t for t in words if t.pos_ == "NOUN" and t.lemma_.lower() in EVENT_NOUNS and t.ent_type_ == ""), None)
+
+
+LIGHT_PARTICLES = {"carry": "out"}
+"""Light verbs that need their particle: one carries out an attack, but "carried the bombs" moved them."""
+
+
+def is_light(verb: Any) -> bool:
+    """A light verb whose object names the event ("held talks", "carried out an attack")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in LIGHT_VERBS:
+        return False
+    particle = LIGHT_PARTICLES.get(lemma)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children)
 
 
 def pobj(prep: Any) -> Any | None:
