@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from factx._types import TimexType
 from factx.detect.dates.calendar import (
     Cal,
     _century,
@@ -326,36 +325,84 @@ def _back(ref: dt.date, period: str) -> dt.date | None:
     return None if start is None else start + dt.timedelta(days=1)
 
 
-def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:  # noqa: PLR0912 - a long chain left to split into named rules
-    """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
-    if fr.ref is not None:
-        return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
-    if fr.dur is not None and fr.back and ref is not None:  # 'the past decade': the ten years up to the reference
-        return Resolved(fr.dur, "DURATION", "unknown", _back(ref, fr.dur), ref, fr.mod, True)
-    if fr.dur is not None and not (fr.rel_unit and ref is not None and ctx.future() == 2):
-        return Resolved(fr.dur, "DURATION", "unknown", None, None, fr.mod, False)
-    if fr.set_ is not None:
-        return Resolved(fr.set_, "SET", "unknown", None, None, fr.mod, False)
+def _named_ref(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """'now', 'the past', 'the future': a TIMEX3 reference token, no interval."""
+    if fr.ref is None:
+        return None
+    return Resolved(fr.ref, "DATE", "unknown", None, None, fr.mod, False)
+
+
+def _span_back(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """'the past decade': the ten years up to the reference date."""
+    if fr.dur is None or not fr.back or ref is None:
+        return None
+    return Resolved(fr.dur, "DURATION", "unknown", _back(ref, fr.dur), ref, fr.mod, True)
+
+
+def _duration(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """'three years': a length, unless a relative unit in a text that looks ahead names the coming period."""
+    if fr.dur is None or (fr.rel_unit and ref is not None and ctx.future() == 2):
+        return None
+    return Resolved(fr.dur, "DURATION", "unknown", None, None, fr.mod, False)
+
+
+def _recurring(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """'every Monday', 'monthly': a TIMEX3 SET."""
+    if fr.set_ is None:
+        return None
+    return Resolved(fr.set_, "SET", "unknown", None, None, fr.mod, False)
+
+
+def _shifted(fr: Frame, cal: Cal) -> Cal:
+    """'the day before last Tuesday', 'the week of March 3': a day moved by one, or widened to its week."""
+    value, grain, start, end = cal
+    if fr.shift is None or grain != "day" or start is None:
+        return cal
+    if fr.shift == "W":
+        value, start, end = _week(start)
+        return value, "week", start, end
+    return _day(start + dt.timedelta(days=1 if fr.shift == "D+1" else -1))
+
+
+def _clock_time(fr: Frame, res: Resolved) -> Resolved:
+    """'10 p.m. Tuesday', 'Friday morning': a day date gains its time of day; a wider date keeps its grain."""
+    if (fr.hour is None and fr.pod is None) or res.grain != "day":
+        return res
+    if fr.hour is not None:
+        secs = "" if fr.second is None else f":{fr.second:02d}"
+        value = f"{res.value}T{fr.hour:02d}:{fr.minute or 0:02d}{secs}"
+        return Resolved(value, "TIME", "minute", res.start, res.end, res.mod, res.relative)
+    return Resolved(f"{res.value}T{fr.pod}", "TIME", "part_of_day", res.start, res.end, res.mod, res.relative)
+
+
+def _calendar_mention(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """A point or period on the calendar ('last Tuesday', 'March 2009'), shifted and timed as the frame says."""
     if not fr.anchored:
         return None
     got = _calendar(fr, ref, ctx)
     if got is None:
         return None
-    (value, grain, start, end), relative = got
-    if fr.shift is not None and grain == "day" and start is not None:  # 'the day before last Tuesday'
-        if fr.shift == "W":
-            value, start, end = _week(start)
-            grain = "week"
-        else:
-            value, grain, start, end = _day(start + dt.timedelta(days=1 if fr.shift == "D+1" else -1))
-    typ: TimexType = "DATE"
-    if fr.hour is not None or fr.pod is not None:
-        if grain != "day":
-            return Resolved(value, "DATE", grain, start, end, fr.mod, relative)
-        typ = "TIME"
-        if fr.hour is not None:
-            secs = "" if fr.second is None else f":{fr.second:02d}"
-            value, grain = f"{value}T{fr.hour:02d}:{fr.minute or 0:02d}{secs}", "minute"
-        else:
-            value, grain = f"{value}T{fr.pod}", "part_of_day"
-    return Resolved(value, typ, grain, start, end, fr.mod, relative)
+    cal, relative = got
+    value, grain, start, end = _shifted(fr, cal)
+    return _clock_time(fr, Resolved(value, "DATE", grain, start, end, fr.mod, relative))
+
+
+FrameRule = Callable[[Frame, dt.date | None, Context], Resolved | None]
+
+FRAME_RULES: tuple[FrameRule, ...] = (
+    _named_ref,
+    _span_back,
+    _duration,
+    _recurring,
+    _calendar_mention,
+)
+"""The readings of a frame, in order; the first that applies normalizes it."""
+
+
+def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
+    """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
+    for rule in FRAME_RULES:
+        res = rule(fr, ref, ctx)
+        if res is not None:
+            return res
+    return None
