@@ -7,6 +7,7 @@ built from its roles. The model never has to find or copy an event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,50 +299,135 @@ def _trimmed(sent: Any, offset: int) -> tuple[int, int]:
 # ---- descriptions -------------------------------------------------------------------------------
 
 
-def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:  # noqa: PLR0912 - a long chain left to split into named rules
-    """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
+@dataclass(frozen=True)
+class _Frame:
+    """What the description rules read: the trigger, its roles sorted into slots, and the text."""
+
+    trigger: Any
+    participants: tuple[Role, ...]
+    place: Role | None
+    text: str
+    off: int
+    agents: list[Role]
+    recipients: list[Role]
+    before: list[Role]
+    after: list[Role]
+    group: str
+
+    @property
+    def verbal(self) -> bool:
+        return bool(self.trigger.pos_ == "VERB")
+
+
+def _frame(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> _Frame:
+    """The roles in the slots a statement fills: the subject before the trigger, the object after it."""
     text = doc_text(trigger.doc)
     off = reader.offset
-    agents = _coordinated([p for p in participants if p.role == "agent"], text, off)
     objects = [p for p in participants if p.role in ("patient", "theme")]
-    recipients = _coordinated([p for p in participants if p.role == "recipient"], text, off)
     causes = [p for p in participants if p.role == "instrument" and p.start - off < trigger.idx]  # "the flood"
-    before = _coordinated([p for p in objects if p.start - off < trigger.idx] or causes, text, off)
-    after = _coordinated([p for p in objects if p.start - off >= trigger.idx], text, off)
-    group = _verb_group(trigger) if trigger.pos_ == "VERB" else _noun_group(trigger)
+    return _Frame(
+        trigger=trigger,
+        participants=participants,
+        place=place,
+        text=text,
+        off=off,
+        agents=_coordinated([p for p in participants if p.role == "agent"], text, off),
+        recipients=_coordinated([p for p in participants if p.role == "recipient"], text, off),
+        before=_coordinated([p for p in objects if p.start - off < trigger.idx] or causes, text, off),
+        after=_coordinated([p for p in objects if p.start - off >= trigger.idx], text, off),
+        group=_verb_group(trigger) if trigger.pos_ == "VERB" else _noun_group(trigger),
+    )
+
+
+def describe(trigger: Any, participants: tuple[Role, ...], place: Role | None, reader: RoleReader) -> str:
+    """A statement built from the roles, in the evidence's own words: "Kim Jong-un sent a message to Putin"."""
+    frame = _frame(trigger, participants, place, reader)
     parts: list[str] = []
-    if trigger.pos_ == "VERB":
-        subject = before if before else agents
-        parts.append(_names(subject))
-        parts.append(group)
-        parts.append(_names(after))
-        if before and agents:
-            parts.append("by " + _names(agents))
-        if not after and not recipients:  # "called for an inquiry", "voted against the bill"
-            parts.append(_complement(trigger))
-    else:
-        light = trigger.head if trigger.dep_ in ("dobj", "obj") and is_light(trigger.head) else None
-        if light is not None:
-            parts += [_names(agents), _verb_group(light), group]
-        else:
-            parts.append(group)
-            if agents and not any(a.start - off >= noun_start(trigger) for a in agents):
-                parts.append("by " + _names(agents))
-        if after and not any(p.start - off < trigger.idx for p in after):
-            parts.append("of " + _names(after))
-    if recipients:
-        parts.append("to " + _names(recipients))
-    for role, word in (("origin", "from "), ("destination", "to ")):
-        path = [p for p in participants if p.role == role]
-        if path and not (place is not None and place.start == path[0].start):
-            parts.append(word + _names(path))
-    if place is not None and place.name.lower() not in " ".join(parts).lower():
-        parts.append(("to " if _prep_of(place, trigger, text, off) == "to" else "in ") + place.name)
+    for rule in DESCRIPTION_RULES:
+        parts += rule(frame, parts)
     out = " ".join(p for p in parts if p).strip()
     if not participants and not place:  # nothing to build from: the trigger's own phrase
         out = _own_phrase(trigger)
-    out = out[0].upper() + out[1:] if out else text[trigger.idx : trigger.idx + len(trigger.text)]
+    out = out[0].upper() + out[1:] if out else frame.text[trigger.idx : trigger.idx + len(trigger.text)]
     return out if len(out) <= 200 else out[:197].rsplit(" ", 1)[0] + "..."
+
+
+def _verb_clause(f: _Frame, parts: list[str]) -> list[str]:
+    """ "the convoy was hit by ...", "Kim sent a message": the subject (a fronted object first), the verb
+    group, the object after it."""
+    if not f.verbal:
+        return []
+    return [_names(f.before or f.agents), f.group, _names(f.after)]
+
+
+def _passive_agent(f: _Frame, parts: list[str]) -> list[str]:
+    """ "the bridge was destroyed by rebels": the agent after a fronted object."""
+    return ["by " + _names(f.agents)] if f.verbal and f.before and f.agents else []
+
+
+def _verb_complement(f: _Frame, parts: list[str]) -> list[str]:
+    """ "called for an inquiry", "voted against the bill": a verb with no object keeps its complement."""
+    return [_complement(f.trigger)] if f.verbal and not f.after and not f.recipients else []
+
+
+def _light_noun(f: _Frame) -> Any:
+    """The light verb that takes the noun as its object ("held talks"), else None."""
+    trigger = f.trigger
+    return trigger.head if trigger.dep_ in ("dobj", "obj") and is_light(trigger.head) else None
+
+
+def _noun_head(f: _Frame, parts: list[str]) -> list[str]:
+    """ "Moscow held talks", "the talks by Moscow": the agent before a light verb, else after "by"."""
+    if f.verbal:
+        return []
+    light = _light_noun(f)
+    if light is not None:
+        return [_names(f.agents), _verb_group(light), f.group]
+    if f.agents and not any(a.start - f.off >= noun_start(f.trigger) for a in f.agents):
+        return [f.group, "by " + _names(f.agents)]
+    return [f.group]
+
+
+def _noun_object(f: _Frame, parts: list[str]) -> list[str]:
+    """ "the sale of the company": the noun's object, when it stands after the trigger."""
+    if f.verbal or not f.after or any(p.start - f.off < f.trigger.idx for p in f.after):
+        return []
+    return ["of " + _names(f.after)]
+
+
+def _recipient(f: _Frame, parts: list[str]) -> list[str]:
+    """ "... a message to Putin"."""
+    return ["to " + _names(f.recipients)] if f.recipients else []
+
+
+def _path(f: _Frame, parts: list[str]) -> list[str]:
+    """ "from Kyiv", "to Warsaw": origin and destination, unless the place already names them."""
+    out: list[str] = []
+    for role, word in (("origin", "from "), ("destination", "to ")):
+        path = [p for p in f.participants if p.role == role]
+        if path and not (f.place is not None and f.place.start == path[0].start):
+            out.append(word + _names(path))
+    return out
+
+
+def _place(f: _Frame, parts: list[str]) -> list[str]:
+    """ "in Deir ez-Zor" (or "to ..." as the text says it), unless the statement already names the place."""
+    if f.place is None or f.place.name.lower() in " ".join(parts).lower():
+        return []
+    return [("to " if _prep_of(f.place, f.trigger, f.text, f.off) == "to" else "in ") + f.place.name]
+
+
+DESCRIPTION_RULES: tuple[Callable[[_Frame, list[str]], list[str]], ...] = (
+    _verb_clause,
+    _passive_agent,
+    _verb_complement,
+    _noun_head,
+    _noun_object,
+    _recipient,
+    _path,
+    _place,
+)
+"""The pieces of a description in the order it reads, each a small rule adding words the text holds."""
 
 
 def _own_phrase(trigger: Any) -> str:
