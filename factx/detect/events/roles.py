@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from factx.detect.events.lexicon import RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF, words
+from factx.detect.events.lexicon import RECIPIENT_TYPES, THEME_SUBJECT, TYPE_OF
 from factx.detect.events.places import PlaceReader
 from factx.detect.events.senses import is_person
 from factx.detect.events.syntax import (
@@ -28,6 +28,7 @@ from factx.detect.events.syntax import (
     pobj,
     subject_of,
 )
+from factx.detect.tokens import words
 
 __all__ = ["Role", "RoleReader", "noun_start", "pobj", "subject_of"]
 
