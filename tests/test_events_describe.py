@@ -50,7 +50,27 @@ def _description(text: str, trigger: str) -> str:
         ),
         # _recipient
         ("The minister sent a letter to the union on Friday.", "sent", "The minister sent a letter to the union"),
+        # _noun_object keeps the text's preposition: an assault "against" the garrison is not one "of" it
+        (
+            "Gunmen launched an assault against the depot late on Sunday.",
+            "assault",
+            "Gunmen launched assault against the depot",
+        ),
+        # _place keeps the text's preposition: "near" is not "in"
+        (
+            "Soldiers shelled two villages near Orvesk on Friday.",
+            "shelled",
+            "Soldiers shelled two villages near Orvesk",
+        ),
+        # _place: a direction "north of" as written
+        ("Rebels ambushed a convoy north of Tamsk on Friday.", "ambushed", "Rebels ambushed a convoy north of Tamsk"),
     ],
 )
 def test_a_description_rule_adds_the_words_of_the_text(text: str, trigger: str, description: str) -> None:
     assert _description(text, trigger) == description
+
+
+def test_a_place_around_an_object_is_not_said_twice() -> None:
+    """The object's phrase holds the place ("a raid on the depot in Vask"): the statement names the object once."""
+    description = _description("Insurgents carried out a raid on the fuel depot in Vask on Monday.", "raid")
+    assert description.count("depot") == 1 and " of the fuel depot" not in description

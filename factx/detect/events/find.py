@@ -392,7 +392,8 @@ def _noun_object(f: _Frame, parts: list[str]) -> list[str]:
     """ "the sale of the company": the noun's object, when it stands after the trigger."""
     if f.verbal or not f.after or any(p.start - f.off < f.trigger.idx for p in f.after):
         return []
-    return ["of " + _names(f.after)]
+    said = _words_before(f.after[0], f.text, f.off)[-1:]
+    return [(said[0] if said and said[0] in _OBJECT_PREPOSITIONS else "of") + " " + _names(f.after)]
 
 
 def _recipient(f: _Frame, parts: list[str]) -> list[str]:
@@ -411,10 +412,14 @@ def _path(f: _Frame, parts: list[str]) -> list[str]:
 
 
 def _place(f: _Frame, parts: list[str]) -> list[str]:
-    """ "in Deir ez-Zor" (or "to ..." as the text says it), unless the statement already names the place."""
-    if f.place is None or f.place.name.lower() in " ".join(parts).lower():
+    """ "in Deir ez-Zor", "near Orlen", "north of Tarvo" as the text says it, unless the statement already names
+    the place or a participant it names lies inside the place's phrase ("an attack on the embassy in Tarvo")."""
+    place = f.place
+    if place is None or place.name.lower() in " ".join(parts).lower():
         return []
-    return [("to " if _prep_of(f.place, f.trigger, f.text, f.off) == "to" else "in ") + f.place.name]
+    if any(p.start < place.end and place.start < p.end for p in f.participants):
+        return []
+    return [_place_preposition(place, f.text, f.off) + " " + place.name]
 
 
 DESCRIPTION_RULES: tuple[Callable[[_Frame, list[str]], list[str]], ...] = (
@@ -501,6 +506,23 @@ def _noun_group(noun: Any) -> str:
     return " ".join(words)
 
 
-def _prep_of(place: Role, trigger: Any, text: str, off: int) -> str:
-    before = text[max(0, place.start - off - 5) : place.start - off].strip().split()
-    return before[-1].lower() if before else "in"
+_OBJECT_PREPOSITIONS = frozenset({"of", "on", "against", "at", "for", "into", "over", "with", "to", "toward", "upon"})
+"""Prepositions a noun's object keeps as the text says them ("an attack on the embassy", not "of the embassy")."""
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "outside", "inside", "on", "to", "into", "from", "across", "around", "along", "off", "within"}
+)
+"""Prepositions a place keeps: "near Orlen" is not "in Orlen"; any other word before a place reads as "in"."""
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _words_before(role: Role, text: str, off: int) -> list[str]:
+    """The two words before a role's phrase, lower-cased: where its preposition is."""
+    return text[max(0, role.start - off - 24) : role.start - off].lower().split()[-2:]
+
+
+def _place_preposition(place: Role, text: str, off: int) -> str:
+    """The text's own preposition for a place ("near", "north of"), else "in"."""
+    said = _words_before(place, text, off)
+    if len(said) == 2 and said[1] == "of" and said[0] in _DIRECTIONS:
+        return " ".join(said)
+    return said[-1] if said and said[-1] in _PLACE_PREPOSITIONS else "in"
