@@ -19,12 +19,14 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   records of every dev document, all topics in one call: no topic blocking), peak traced memory.
 
 Sheets are extracted once with code only (the choose strategy with no model answers, as
-bench_events.py runs it) and kept in ``--sheets`` (default: factx-ecbplus-sheets.jsonl in the system's temp directory).
+bench_events.py runs it) and kept in ``--sheets`` (default: one file per digest of factx's source in
+the system's temp directory, so changed code never reads stale sheets).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -56,6 +58,14 @@ from factx.linking.words import head_word, lemma
 def rows() -> list[dict[str, Any]]:
     with gold("ecbplus_dev.jsonl").open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def default_cache() -> Path:
+    """A sheet cache named by a digest of factx's source: changed code extracts afresh, never reads stale sheets."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(factx.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"factx-ecbplus-sheets-{digest.hexdigest()[:12]}.jsonl"
 
 
 def sheets(docs: list[dict[str, Any]], cache: Path) -> dict[str, FactSheet]:
@@ -490,7 +500,7 @@ def speed(docs: list[dict[str, Any]], kept: dict[str, FactSheet]) -> None:
 
 def main(argv: Iterable[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sheets", type=Path, default=Path(tempfile.gettempdir()) / "factx-ecbplus-sheets.jsonl")
+    ap.add_argument("--sheets", type=Path, default=None, help="sheet cache (default: one per code version)")
     ap.add_argument("--fit", action="store_true", help="refit the weights and threshold on the odd topics")
     ap.add_argument("--speed", action="store_true", help="records linked per second at 1,000 and 10,000 records")
     ap.add_argument("--speed-only", action="store_true", help="only the speed rows")
@@ -501,7 +511,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--topics", type=int, nargs="*", help="only these topics")
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
-    kept = sheets(docs, args.sheets)
+    kept = sheets(docs, args.sheets or default_cache())
     halves: dict[str, dict[int, list[dict[str, Any]]]] = {
         "odd (tune)": defaultdict(list),
         "even (check)": defaultdict(list),
