@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 import factx
 from factx.backends import LlamaCppBackend, OpenAIBackend, bundled_model_path, resolve_backend
+from tests.faultserver import completion
 
 
 class Answer(BaseModel):
@@ -18,30 +19,8 @@ class Answer(BaseModel):
 
 
 def _completion(arguments: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": "cmpl-1",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "m",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [
-                        {
-                            "id": "call_1",
-                            "type": "function",
-                            "function": {"name": "Answer", "arguments": json.dumps(arguments)},
-                        }
-                    ],
-                },
-            }
-        ],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-    }
+    """The server's answer: one call of the ``Answer`` tool with these arguments (the fault server's completion)."""
+    return completion({"tools": [{"function": {"name": "Answer"}}]}, json.dumps(arguments))
 
 
 def _backend(responses: list[httpx2.Response], seen: list[httpx2.Request], **kw: Any) -> OpenAIBackend:
