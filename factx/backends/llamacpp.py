@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import threading
 from pathlib import Path
 from types import ModuleType
@@ -126,8 +127,6 @@ def _llama_cpp() -> ModuleType:
 
     The variables are set only while the library loads (libgomp reads them then), so processes this
     one starts later see the user's environment unchanged."""
-    import sys
-
     if "llama_cpp" in sys.modules:
         return sys.modules["llama_cpp"]
     chosen = any(name in os.environ for name in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT"))

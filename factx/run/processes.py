@@ -149,11 +149,17 @@ _kept: _Pool | None = None
 _kept_lock = threading.Lock()
 
 
-def _take_pool(key: bytes) -> _Pool | None:
-    """The kept pool when it was started for these options and all its workers live (else None, it closed)."""
+def _swap_kept(pool: _Pool | None) -> _Pool | None:
+    """Put ``pool`` in the one place kept for the next batch; the pool that was there, taken out."""
     global _kept
     with _kept_lock:
-        pool, _kept = _kept, None
+        old, _kept = _kept, pool
+    return old
+
+
+def _take_pool(key: bytes) -> _Pool | None:
+    """The kept pool when it was started for these options and all its workers live (else None, it closed)."""
+    pool = _swap_kept(None)
     if pool is not None and pool.usable(key):
         return pool
     if pool is not None:
@@ -163,18 +169,14 @@ def _take_pool(key: bytes) -> _Pool | None:
 
 def _keep_pool(pool: _Pool) -> None:
     """Keep ``pool`` for the next batch; one is kept at a time (a batch running beside it starts its own)."""
-    global _kept
-    with _kept_lock:
-        old, _kept = _kept, pool
+    old = _swap_kept(pool)
     if old is not None:
         old.close()
 
 
 def close_workers() -> None:
     """Stop the worker processes kept for the next batch (they also end with this process)."""
-    global _kept
-    with _kept_lock:
-        pool, _kept = _kept, None
+    pool = _swap_kept(None)
     if pool is not None:
         pool.close()
 
