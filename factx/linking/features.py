@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
@@ -89,7 +89,11 @@ class Record:
 def sentence_terms(text: str, idf: dict[str, float], default: float) -> dict[str, float]:
     """A sentence's content words and numbers as a unit vector, each weighted by its rarity among documents."""
     words = set(content_words(text)) | set(_NUMBER.findall(text))
-    vec = {w: idf.get(w, default) for w in words}
+    return unit({w: idf.get(w, default) for w in words})
+
+
+def unit(vec: dict[str, float]) -> dict[str, float]:
+    """``vec`` scaled to length 1 (an empty one stays empty), so a dot product is a cosine."""
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {w: v / norm for w, v in vec.items()}
 
@@ -122,12 +126,11 @@ def near_trigger(event: EventFact, idf: dict[str, float], default: float) -> Nea
     names = {m.group(0).lower() for m in words if m.group(0)[0].isupper() and m.start() > 0}
     numbers = {m.group(0).replace(",", "") for m in words if m.group(0)[0].isdigit()}
     kept = {m.group(0).lower() for m in words} - STOPWORDS
-    vec = {w: idf.get(w, default) for w in kept if len(w) > 2 or w[0].isdigit()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return Near({w: v / norm for w, v in vec.items()}, frozenset(names - STOPWORDS), frozenset(numbers))
+    vec = unit({w: idf.get(w, default) for w in kept if len(w) > 2 or w[0].isdigit()})
+    return Near(vec, frozenset(names - STOPWORDS), frozenset(numbers))
 
 
-def idf_table(vecs: Sequence[dict[str, float]]) -> tuple[dict[str, float], float]:
+def idf_table(vecs: Sequence[Mapping[str, float]]) -> tuple[dict[str, float], float]:
     """Each document term's inverse document frequency, and the weight of a term no document vector has."""
     df: Counter[str] = Counter()
     for vec in vecs:
@@ -165,16 +168,8 @@ def doc_terms(sheet: FactSheet) -> Counter[str]:
 def vectors(sheets: Sequence[FactSheet]) -> list[dict[str, float]]:
     """TF-IDF vectors of the documents (sublinear counts, unit length) over the input's own document counts."""
     terms = [doc_terms(s) for s in sheets]
-    df: Counter[str] = Counter()
-    for t in terms:
-        df.update(t.keys())
-    n = len(sheets)
-    out = []
-    for t in terms:
-        vec = {w: (1.0 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in t.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({w: v / norm for w, v in vec.items()})
-    return out
+    idf, _ = idf_table(terms)
+    return [unit({w: (1.0 + math.log(c)) * idf[w] for w, c in t.items()}) for t in terms]
 
 
 TOP_TERMS = 30
@@ -302,7 +297,8 @@ def record(
         chain = next(
             (f.id for f in doc.sheet.events if any(m.start < t.end and t.start < m.end for m in f.mentions)), None
         )
-    near = near_trigger(event, *(idf or ({}, 1.0)))
+    weights = idf or ({}, 1.0)
+    near = near_trigger(event, *weights)
     return Record(
         index=index,
         doc=doc,
@@ -318,7 +314,7 @@ def record(
         words=frozenset(sentence),
         chain=chain,
         senses=senses(lem),
-        terms=sentence_terms(event.span.text, *(idf or ({}, 1.0))),
+        terms=sentence_terms(event.span.text, *weights),
         particle=particle(event.trigger.text) if event.trigger else None,
         lead=_lead(doc, event),
         near=near.terms,
