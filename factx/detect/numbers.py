@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from factx.detect.rules import first
 from factx.detect.tokens import numeral_words
 
 _UNITS: dict[str, float] = {
@@ -244,11 +245,7 @@ def parse_number_words(text: str) -> float | None:
 
 def _first_reading(ws: list[str]) -> float | None:
     """The value of the first of ``_WORD_RULES`` that reads the phrase."""
-    for rule in _WORD_RULES:
-        value = rule(ws)
-        if value is not None:
-            return value
-    return None
+    return first(_WORD_RULES, ws)
 
 
 def _half_a_scale(ws: list[str]) -> float | None:

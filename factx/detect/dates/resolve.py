@@ -33,6 +33,7 @@ from factx.detect.dates.context import (
 )
 from factx.detect.dates.grammar import Frame
 from factx.detect.dates.lexicon import SEASON_START
+from factx.detect.rules import first
 
 __all__ = ["Context", "Discourse", "Resolved", "choose_direction", "resolve_frame"]
 
@@ -214,11 +215,8 @@ _REF_RULES: tuple[Callable[[Frame, dt.date, Context], Cal | None], ...] = (
 
 
 def _with_ref(fr: Frame, ref: dt.date, ctx: Context) -> Cal:
-    for rule in _REF_RULES:
-        cal = rule(fr, ref, ctx)
-        if cal is not None:
-            return cal
-    return _longer_units(fr, ref, ctx)
+    cal = first(_REF_RULES, fr, ref, ctx)
+    return _longer_units(fr, ref, ctx) if cal is None else cal
 
 
 def _season_year(fr: Frame, ref: dt.date) -> int:
@@ -401,8 +399,4 @@ FRAME_RULES: tuple[FrameRule, ...] = (
 
 def resolve_frame(fr: Frame, ref: dt.date | None, ctx: Context) -> Resolved | None:
     """Normalize one frame; None when it says nothing datable on its own (a bare 'early')."""
-    for rule in FRAME_RULES:
-        res = rule(fr, ref, ctx)
-        if res is not None:
-            return res
-    return None
+    return first(FRAME_RULES, fr, ref, ctx)

@@ -19,6 +19,7 @@ from factx.detect.events.lexicon import (
 )
 from factx.detect.events.senses import is_person, sense
 from factx.detect.events.syntax import HARMED, NOT_PLACES, PLACE_LABELS, Reader, Role, pobj
+from factx.detect.rules import first
 
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
 GOAL_PREPS = {"to", "into", "toward", "towards", "onto"}
@@ -116,11 +117,7 @@ class PlaceReader(Reader):
 
     def _place_of(self, trigger: Any, kind: str) -> Any | None:
         """The first place the rules find, nearest the trigger first (``PLACE_RULES``)."""
-        for rule in PLACE_RULES:
-            found = rule(self, trigger, kind)
-            if found is not None:
-                return found
-        return None
+        return first(PLACE_RULES, self, trigger, kind)
 
     def _compound_place(self, trigger: Any, kind: str) -> Any | None:
         """ "the Kabul bombing", "house arrest", "the market bombing"."""

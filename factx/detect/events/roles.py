@@ -28,6 +28,7 @@ from factx.detect.events.syntax import (
     pobj,
     subject_of,
 )
+from factx.detect.rules import first
 from factx.detect.tokens import words
 
 __all__ = ["Role", "RoleReader", "noun_start", "pobj", "subject_of"]
@@ -92,7 +93,7 @@ class RoleReader(PlaceReader):
         first rule of ``NOUN_RULES`` that reads it."""
         roles = _light_verb_subject(noun) + _responsible(noun)
         for child in noun.children:
-            found = next((r for r in (rule(child, kind) for rule in NOUN_RULES) if r is not None), None)
+            found = first(NOUN_RULES, child, kind)
             if found is not None:
                 roles.append(found)
         return roles

@@ -15,6 +15,7 @@ from typing import Any
 
 from factx._types import EventType
 from factx.detect.events.lexicon import PLACE_NOUNS, TYPE_OF
+from factx.detect.rules import first
 from factx.detect.tokens import words
 
 PERSON_NOUNS = words(
@@ -281,8 +282,5 @@ RULES: tuple[Callable[[Any, EventType], EventType | None], ...] = (
 
 def sense(token: Any, etype: EventType) -> EventType:
     """The trigger's type given its arguments: the first rule that decides, else the lexicon's."""
-    for rule in RULES:
-        found = rule(token, etype)
-        if found is not None:
-            return found
-    return etype
+    found: EventType | None = first(RULES, token, etype)
+    return etype if found is None else found

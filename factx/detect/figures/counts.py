@@ -75,6 +75,7 @@ from factx.detect.figures.tree import (
     unit_like,
 )
 from factx.detect.parse import doc_text, parse, tokens_between
+from factx.detect.rules import first
 
 __all__ = ["add_counts"]
 
@@ -159,10 +160,9 @@ def _counted(doc: Any, f: FigureFact, gloss: Gloss | None = None) -> Span | None
         return None
     ids = {t.i for t in inside}
     root = _root(inside, ids, f)
-    for rule in DIRECT:
-        decided = rule(doc, f, gloss, inside, ids)
-        if decided is not None:
-            return decided[0]
+    decided = first(DIRECT, doc, f, gloss, inside, ids)
+    if decided is not None:
+        return decided[0]
     token = _refined(doc, f, _found(doc, f, gloss, inside, ids, root), ids, root)
     return None if token is None else noun_phrase(doc, token, f)
 
@@ -302,11 +302,8 @@ def _noun_inside(inside: list[Token], f: FigureFact) -> Token | None:
 
 def _attached(root: Token, ids: set[int], f: FigureFact) -> Token | None:
     """The token the parse attaches the figure to: the answer of the first of ``ATTACHMENTS`` that applies."""
-    for rule in ATTACHMENTS:
-        found = rule(root, ids, f)
-        if found is not None:
-            return found[0]
-    return None
+    found = first(ATTACHMENTS, root, ids, f)
+    return None if found is None else found[0]
 
 
 Attached: TypeAlias = tuple[Token | None] | None
