@@ -1,6 +1,7 @@
 """Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
+       [--oracle-votes N ... [--vote-noise P ...]]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -15,6 +16,10 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   ``factx.linking.score`` on them: a logistic fit of the candidate pairs, then ``--rounds`` of
   coordinate ascent of the weights and threshold on the clustering's CoNLL F1, gold mentions and
   end to end), even topics check; both are printed.
+- ``--oracle-votes N ...``: the model path's reach. A backend built from gold answers each vote
+  ``link`` asks (at most N borderline pairs per topic, each moving its pair by ``--vote-weight``);
+  ``--vote-noise P ...`` flips each answer with probability P (seeded by the question), a model
+  that is wrong that often. Both halves, gold mentions and end to end, beside no votes.
 - ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
   records of every dev document, all topics in one call: no topic blocking), peak traced memory.
 
@@ -29,6 +34,7 @@ import argparse
 import hashlib
 import json
 import math
+import random
 import sys
 import tempfile
 import time
@@ -43,13 +49,15 @@ from _paths import gold
 from bench_events import NoModel
 
 import factx
-from factx._types import EventFact, FactSheet, Participant, Span
+from factx._types import EventFact, FactSheet, Participant, Span, Usage
+from factx.backends import Backend, ModelRequest, Reply
 from factx.detect.events.lexicon import TYPE_OF, event_class
 from factx.linking import link, score
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.features import FEATURES, Doc, cosine, pair_features
 from factx.linking.score import THRESHOLD
+from factx.linking.vote import BAND, SameEvent, pair_messages
 from factx.linking.words import head_word, lemma
 
 # ---------------------------------------------------------------- data
@@ -233,10 +241,10 @@ def _ceaf(key: list[set[str]], response: list[set[str]]) -> float:
     cols = sorted({j for _, j in cost})
     ri = {i: n for n, i in enumerate(rows_)}
     ci = {j: n for n, j in enumerate(cols)}
-    m = [[0.0] * len(cols) for _ in rows_]
+    phi = [[0.0] * len(cols) for _ in rows_]
     for (i, j), shared in cost.items():
-        m[ri[i]][ci[j]] = 2 * shared / (len(key[i]) + len(response[j]))
-    return _max_assignment(m)
+        phi[ri[i]][ci[j]] = 2 * shared / (len(key[i]) + len(response[j]))
+    return _max_assignment(phi)
 
 
 def _max_assignment(m: list[list[float]]) -> float:
@@ -299,6 +307,23 @@ def topic_sheets(topic_docs: list[dict[str, Any]], kept: dict[str, FactSheet], g
     return out
 
 
+def topic_keys(
+    docs: list[dict[str, Any]], kept: dict[str, FactSheet], gold_mode: bool
+) -> tuple[dict[str, FactSheet], dict[tuple[str, str], str], list[set[str]]]:
+    """A topic's sheets to link, (document, record id) -> gold mention key, and the gold clusters of mention keys."""
+    linked = topic_sheets(docs, kept, gold_mode)
+    key_of: dict[tuple[str, str], str] = {}
+    for doc in docs:
+        events = list(linked[doc["id"]].event_mentions)
+        found = matched(doc, events) if not gold_mode else {e.id: f"{doc['id']}:{e.id[1:]}" for e in events}
+        key_of.update({(doc["id"], rid): gkey for rid, gkey in found.items()})
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for g in gold_mentions(doc):
+            clusters[g["cluster"]].add(g["key"])
+    return linked, key_of, list(clusters.values())
+
+
 def evaluate(
     by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], gold_mode: bool, threshold: float
 ) -> tuple[Tally, Tally, int, float]:
@@ -306,20 +331,8 @@ def evaluate(
     ours, base = Tally(), Tally()
     n_records, seconds = 0, 0.0
     for _topic, docs in sorted(by_topic.items()):
-        linked = topic_sheets(docs, kept, gold_mode)
-        key_of: dict[tuple[str, str], str] = {}
-        for doc in docs:
-            events = list(linked[doc["id"]].event_mentions)
-            n_records += len(events)
-            for rid, gkey in (
-                matched(doc, events) if not gold_mode else {e.id: f"{doc['id']}:{e.id[1:]}" for e in events}
-            ).items():
-                key_of[(doc["id"], rid)] = gkey
-        key_clusters: dict[str, set[str]] = defaultdict(set)
-        for doc in docs:
-            for g in gold_mentions(doc):
-                key_clusters[g["cluster"]].add(g["key"])
-        key = list(key_clusters.values())
+        linked, key_of, key = topic_keys(docs, kept, gold_mode)
+        n_records += sum(len(s.event_mentions) for s in linked.values())
 
         def name(doc_id: str, rid: str, key_of: dict[tuple[str, str], str] = key_of) -> str:
             return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
@@ -335,6 +348,75 @@ def evaluate(
                 lemmas[lemma(word)].add(name(doc["id"], e.id))
         base.add(key, list(lemmas.values()))
     return ours, base, n_records, seconds
+
+
+class GoldVotes(Backend):
+    """Answers a link vote from gold: the pair's question -> whether both mentions are of one gold cluster.
+
+    ``noise`` flips an answer with that probability, drawn from a generator seeded by the question,
+    so a run repeats exactly.
+    """
+
+    name = "gold-votes"
+
+    def __init__(self, answers: dict[str, bool], noise: float = 0.0) -> None:
+        self.answers = answers
+        self.noise = noise
+
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        question = req.messages[-1]["content"]
+        flip = self.noise > 0 and random.Random(question).random() < self.noise
+        return Reply(SameEvent(same=self.answers[question] != flip), Usage(requests=1))
+
+
+def with_votes(
+    by_topic: dict[int, list[dict[str, Any]]],
+    kept: dict[str, FactSheet],
+    gold_mode: bool,
+    limit: int,
+    noise: float,
+    weight: float,
+) -> tuple[Tally, int]:
+    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers)."""
+    tally, asked = Tally(), 0
+    for _topic, docs in sorted(by_topic.items()):
+        linked, key_of, key = topic_keys(docs, kept, gold_mode)
+        cluster = {m: n for n, members in enumerate(key) for m in members}
+        recs, _ = build_records(list(linked.items()), mentions=True)
+
+        def name(doc_id: str, rid: str, key_of: dict[tuple[str, str], str] = key_of) -> str:
+            return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
+
+        answers = {}
+        for i, j in candidate_pairs(recs):
+            a, b = name(recs[i].doc.id, recs[i].event.id), name(recs[j].doc.id, recs[j].event.id)
+            answers[pair_messages(recs[i], recs[j])[-1]["content"]] = a in cluster and cluster[a] == cluster.get(b)
+        backend = GoldVotes(answers, noise)
+        story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
+        asked += story.votes
+        tally.add(key, [{name(r.doc, r.event_id) for r in e.reports} for e in story.events])
+    return tally, asked
+
+
+def show_votes(
+    halves: dict[str, dict[int, list[dict[str, Any]]]],
+    kept: dict[str, FactSheet],
+    limits: list[int],
+    noises: list[float],
+    weight: float,
+) -> None:
+    """CoNLL F1 with votes answered from gold, per mode and half, for each vote limit and noise."""
+    print(f"votes answered from gold (a vote moves a pair by {weight}, asked within {BAND} of the threshold)")
+    for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
+        for half, by_topic in halves.items():
+            cells = []
+            for noise in noises:
+                for limit in limits:
+                    tally, asked = with_votes(by_topic, kept, gold_mode, limit, noise, weight)
+                    conll_f1 = tally.scores()["CoNLL"][2]
+                    cells.append(f"{limit}/topic, {noise:.0%} wrong: {conll_f1:.3f} ({asked} votes)")
+            print(f"  {mode}, {half}: " + "; ".join(cells))
+    print()
 
 
 def fit(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet]) -> dict[str, float]:
@@ -373,16 +455,7 @@ def prepare(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet
 
     out: Prepared = []
     for _topic, docs in sorted(by_topic.items()):
-        linked = topic_sheets(docs, kept, gold_mode)
-        key_of: dict[tuple[str, str], str] = {}
-        for doc in docs:
-            events = list(linked[doc["id"]].event_mentions)
-            found = matched(doc, events) if not gold_mode else {e.id: f"{doc['id']}:{e.id[1:]}" for e in events}
-            key_of.update({(doc["id"], rid): gkey for rid, gkey in found.items()})
-        key_clusters: dict[str, set[str]] = defaultdict(set)
-        for doc in docs:
-            for g in gold_mentions(doc):
-                key_clusters[g["cluster"]].add(g["key"])
+        linked, key_of, key = topic_keys(docs, kept, gold_mode)
         recs, _ = build_records(list(linked.items()), mentions=True)
         names = [key_of.get((r.doc.id, r.event.id), f"spurious:{r.doc.id}:{r.event.id}") for r in recs]
         pairs = sorted(candidate_pairs(recs))
@@ -395,7 +468,7 @@ def prepare(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet
             for i, j in pairs
         ]
         x = np.array(rows_) if rows_ else np.zeros((0, len(FEATURES)))
-        out.append((len(recs), pairs, x, list(key_clusters.values()), names))
+        out.append((len(recs), pairs, x, key, names))
     return out
 
 
@@ -509,6 +582,11 @@ def main(argv: Iterable[str] | None = None) -> None:
         "--rounds", type=int, default=2, help="--fit: rounds of coordinate ascent on the odd topics' CoNLL F1"
     )
     ap.add_argument("--topics", type=int, nargs="*", help="only these topics")
+    ap.add_argument(
+        "--oracle-votes", type=int, nargs="*", default=[], help="votes per topic answered from gold (the model path)"
+    )
+    ap.add_argument("--vote-noise", type=float, nargs="*", default=[0.0], help="--oracle-votes: share of wrong answers")
+    ap.add_argument("--vote-weight", type=float, default=score.VOTE_WEIGHT, help="--oracle-votes: what a vote moves")
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
     kept = sheets(docs, args.sheets or default_cache())
@@ -539,6 +617,8 @@ def main(argv: Iterable[str] | None = None) -> None:
             print(show("factx.linking", ours))
             print(show("same-lemma baseline", base))
         print()
+    if args.oracle_votes:
+        show_votes(halves, kept, args.oracle_votes, args.vote_noise, args.vote_weight)
     if args.speed:
         print("speed")
         speed(docs, kept)

@@ -14,6 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
+from factx.linking.vote import vote
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -306,6 +307,18 @@ def test_a_model_vote_moves_only_borderline_pairs_and_is_bounded() -> None:
     story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=2, threshold=0.5)
     assert story.votes <= 2 and len(fake.calls) == story.votes
     assert story.usage.requests == len(fake.calls)
+
+
+def test_a_vote_moves_its_pair_by_the_weight_given_within_the_bound() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    pair = sorted(candidate_pairs(records))[0]
+    scores = {pair: 0.3}
+    fake = FakeBackend(responder=lambda tool, messages: {"same": True})
+    asked, usage = vote(records, scores, 0.35, fake, limit=5, timeout=None, weight=0.5)
+    assert asked == 1 and usage.requests == 1
+    assert scores[pair] == pytest.approx(0.8)  # a capable model's vote: 0.3 + 0.5
+    with pytest.raises(factx.FactxInputError, match="vote_weight"):
+        link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, vote_weight=0.9)
 
 
 def test_link_runs_on_extracted_sheets() -> None:

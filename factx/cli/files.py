@@ -36,7 +36,9 @@ def read_article(file: str | Path) -> str:
     """The text of an article file as extraction reads it (newlines kept as written, so saved spans
     match); a typed error for binary data, a bad encoding, an empty or unusable text."""
     raw = read_bytes(file)
-    if _looks_binary(raw, file):
+    if raw.startswith(UTF16_MARKS):
+        raise FactxInputError(f"{file}: UTF-16 text; convert it to UTF-8 first, e.g. with iconv -f UTF-16")
+    if _looks_binary(raw):
         raise FactxInputError(f"{file}: binary data, not text")
     text = decode_utf8(raw, file)
     if not text.strip():
@@ -44,13 +46,15 @@ def read_article(file: str | Path) -> str:
     return check_text(text, name=str(file), max_chars=MAX_TEXT_CHARS)
 
 
-def _looks_binary(raw: bytes, file: str | Path) -> bool:
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16 text, which is text, but not in an encoding extraction reads."""
+
+
+def _looks_binary(raw: bytes) -> bool:
     """NUL bytes, or control bytes no text uses in more than 1 of 100 bytes of the first 8 KB.
 
     Text in any ASCII-compatible encoding has almost none, random or binary data about 1 in 10.
     """
     head = raw[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FactxInputError(f"{file}: UTF-16 text; convert it to UTF-8 first, e.g. with iconv -f UTF-16")
     controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\x0b\x0c\x1b")
     return b"\x00" in head or (controls >= 2 and controls * 100 > len(head))

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from factx.cli.errors import exits
 from factx.cli.view import load
 from factx.linking import link
-from factx.linking.score import THRESHOLD
+from factx.linking.score import MAX_VOTE_WEIGHT, THRESHOLD, VOTE_WEIGHT
 from factx.view.story import render_story
 
 
@@ -34,6 +34,10 @@ def link_command(
     ] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
     votes: Annotated[int, typer.Option("--votes", min=0, help="at most this many borderline pairs asked")] = 20,
+    vote_weight: Annotated[
+        float,
+        typer.Option("--vote-weight", min=0.0, max=MAX_VOTE_WEIGHT, help="what a vote moves a pair by (0.5 at most)"),
+    ] = VOTE_WEIGHT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")] = False,
 ) -> None:
     """Link the same events across the documents into one story: a timeline with sources and conflicts."""
@@ -60,7 +64,13 @@ def link_command(
                 bar.update(tasks[stage], completed=done, total=total)
 
             story = link(
-                documents, mentions=mentions, threshold=threshold, backend=backend, votes=votes, progress=progress
+                documents,
+                mentions=mentions,
+                threshold=threshold,
+                backend=backend,
+                votes=votes,
+                vote_weight=vote_weight,
+                progress=progress,
             )
         text = story.model_dump_json(indent=2)
         if output is None:

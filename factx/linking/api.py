@@ -92,6 +92,7 @@ def link(
     threshold: float = THRESHOLD,
     backend: Backend | None = None,
     votes: int = 20,
+    vote_weight: float | None = None,
     timeout: float | None = 60.0,
     progress: Progress | None = None,
 ) -> Story:
@@ -102,8 +103,10 @@ def link(
     trigger's lemma and derivational family, the documents' words and names, shared entities,
     place, time, figures and the sentences' words; clusters grow by average link above
     ``threshold``. With ``backend``, at most ``votes`` borderline pairs are put to the model
-    within ``timeout`` seconds, each answer moving its pair by a bounded step.
+    within ``timeout`` seconds, each answer moving its pair by ``vote_weight`` (default 0.15, a
+    tie-break for a small model; at most 0.5, for a capable one).
     """
+    weight = _vote_weight(vote_weight)
     docs_in = documents(results)
     records, entities = build_records(docs_in, mentions=mentions, progress=progress)
     pairs = candidate_pairs(records)
@@ -112,7 +115,7 @@ def link(
     if backend is not None and votes > 0 and scores:
         from factx.linking.vote import vote  # the backends load only when a model is asked
 
-        asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout)
+        asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout, weight=weight)
         if progress:
             progress("votes", asked, votes)
     clusters = average_link(len(records), scores, threshold, _score.MISSING)
@@ -128,6 +131,17 @@ def link(
         votes=asked,
         usage=usage,
     )
+
+
+def _vote_weight(value: float | None) -> float:
+    """The step a model's vote moves a pair by: the default tie-break, or the caller's up to ``MAX_VOTE_WEIGHT``."""
+    if value is None:
+        return _score.VOTE_WEIGHT
+    if not 0.0 <= value <= _score.MAX_VOTE_WEIGHT:
+        raise FactxInputError(
+            f"vote_weight must lie between 0 and {_score.MAX_VOTE_WEIGHT} (code's score keeps a say), not {value}"
+        )
+    return value
 
 
 def build_records(

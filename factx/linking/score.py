@@ -101,6 +101,10 @@ sign of whatever they happen to co-occur with; their direction is the linguistic
 
 THRESHOLD = 0.35
 """Clusters merge while their mean pair probability is above this."""
+VOTE_WEIGHT = 0.15
+"""What a model's vote moves a pair's probability by, by default: a tie-break, never a verdict."""
+MAX_VOTE_WEIGHT = 0.5
+"""The most a vote may move a pair (``link(vote_weight=...)``, for a capable model): code's score keeps a say."""
 MISSING: float | None = 0.0
 """What a pair blocking never compared counts for in a cluster's mean."""
 

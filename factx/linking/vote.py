@@ -11,13 +11,12 @@ from factx._errors import FactxError
 from factx._types import Usage
 from factx.backends import Backend, Deadline
 from factx.linking.features import Record
+from factx.linking.score import VOTE_WEIGHT
 
 log = logging.getLogger("factx")
 
 BAND = 0.15
 """Pairs whose probability lies within this of the threshold are borderline: only they are asked about."""
-WEIGHT = 0.15
-"""What a vote moves the pair's probability by: a tie-break, never a verdict."""
 
 
 class SameEvent(BaseModel):
@@ -26,7 +25,9 @@ class SameEvent(BaseModel):
     same: bool = Field(description="true when both sentences report the same happening (same time, place, people)")
 
 
-def _messages(a: Record, b: Record) -> list[dict[str, str]]:
+def pair_messages(a: Record, b: Record) -> list[dict[str, str]]:
+    """The question put to the model about one pair: both sentences, each with its event word marked."""
+
     def show(rec: Record) -> str:
         trigger = rec.event.trigger.text if rec.event.trigger else rec.event.description
         return f'"{rec.event.span.text.strip()}" (event word: "{trigger}")'
@@ -55,8 +56,9 @@ def vote(
     *,
     limit: int,
     timeout: float | None,
+    weight: float = VOTE_WEIGHT,
 ) -> tuple[int, Usage]:
-    """Ask about the borderline pairs in place (each answer moves the pair by ``WEIGHT``); the votes and usage."""
+    """Ask about the borderline pairs in place (each answer moves the pair by ``weight``); the votes and usage."""
     deadline = Deadline(timeout)
     usage = Usage()
     asked = 0
@@ -64,13 +66,13 @@ def vote(
         if deadline.expired():
             break
         try:
-            reply = backend.complete(SameEvent, _messages(records[i], records[j]), max_tokens=16, deadline=deadline)
+            reply = backend.complete(SameEvent, pair_messages(records[i], records[j]), max_tokens=16, deadline=deadline)
         except FactxError as exc:  # a failed vote leaves the code's score as it is
             usage = usage + (getattr(exc, "usage", None) or Usage())
             log.warning("link vote on a pair failed: %s", exc)
             continue
         asked += 1
         usage = usage + reply.usage
-        step = WEIGHT if reply.value.same else -WEIGHT
+        step = weight if reply.value.same else -weight
         scores[(i, j)] = min(1.0, max(0.0, scores[(i, j)] + step))
     return asked, usage
