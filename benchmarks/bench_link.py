@@ -1,7 +1,7 @@
 """Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
-       [--oracle-votes N ... [--vote-noise P ...]]
+       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -20,6 +20,9 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   ``link`` asks (at most N borderline pairs per topic, each moving its pair by ``--vote-weight``);
   ``--vote-noise P ...`` flips each answer with probability P (seeded by the question), a model
   that is wrong that often. Both halves, gold mentions and end to end, beside no votes.
+- ``--oracles``: where the loss lies. The clustering redone with some pairs' scores replaced by
+  the gold answer (1 same event, 0 not): all candidate pairs, the same-lemma pairs, those within
+  one document group, the different-lemma pairs; and with gold singletons never merged.
 - ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
   records of every dev document, all topics in one call: no topic blocking), peak traced memory.
 
@@ -40,7 +43,7 @@ import tempfile
 import time
 import tracemalloc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -419,6 +422,55 @@ def show_votes(
     print()
 
 
+ORACLES: dict[str, Callable[[bool, bool], bool]] = {
+    "every candidate pair": lambda same_lemma, same_group: True,
+    "same-lemma pairs": lambda same_lemma, same_group: same_lemma,
+    "same-lemma pairs in one document group": lambda same_lemma, same_group: same_lemma and same_group,
+    "different-lemma pairs": lambda same_lemma, same_group: not same_lemma,
+}
+"""Which pairs take the gold answer in place of their score, by (same lemma, same document group)."""
+
+
+def oracle(data: Prepared, weights: Any, threshold: float, which: str) -> float:
+    """CoNLL F1 with the pairs ``which`` names scored from gold (1 or 0), or with gold singletons never merged."""
+    import numpy as np
+
+    lemma_at, group_at = FEATURES.index("same_lemma"), FEATURES.index("same_group")
+    tally = Tally()
+    for n, pairs, x, key, names in data:
+        cluster = {m: c for c, members in enumerate(key) for m in members}
+        size = {m: len(members) for members in key for m in members}
+        p = 1 / (1 + np.exp(-np.clip(x @ weights, -30, 30)))
+        scores = {}
+        for k, (i, j) in enumerate(pairs):
+            gold = float(names[i] in cluster and cluster[names[i]] == cluster.get(names[j]))
+            single = size.get(names[i], 1) == 1 or size.get(names[j], 1) == 1
+            if which == "gold singletons never merged":
+                scores[(i, j)] = 0.0 if single else float(p[k])
+            else:
+                take = ORACLES[which](bool(x[k, lemma_at]), bool(x[k, group_at]))
+                scores[(i, j)] = gold if take else float(p[k])
+        clusters = average_link(n, scores, threshold, score.MISSING)
+        tally.add(key, [{names[i] for i in c} for c in clusters])
+    return tally.scores()["CoNLL"][2]
+
+
+def show_oracles(halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[str, FactSheet]) -> None:
+    """CoNLL F1 per half and mode with each oracle, beside factx's own scores."""
+    import numpy as np
+
+    weights = np.array([score.WEIGHTS.get(f, 0.0) for f in FEATURES])
+    print("oracles: CoNLL F1 with these pairs answered from gold")
+    for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
+        for half, by_topic in halves.items():
+            data = prepare(by_topic, kept, gold_mode)
+            cells = [f"none {conll(data, weights, THRESHOLD):.3f}"]
+            for which in (*ORACLES, "gold singletons never merged"):
+                cells.append(f"{which} {oracle(data, weights, THRESHOLD, which):.3f}")
+            print(f"  {mode}, {half}: " + "; ".join(cells))
+    print()
+
+
 def fit(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet]) -> dict[str, float]:
     """Logistic regression of the candidate pairs' features on the gold labels (records at gold triggers)."""
     import numpy as np
@@ -577,6 +629,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--fit", action="store_true", help="refit the weights and threshold on the odd topics")
     ap.add_argument("--speed", action="store_true", help="records linked per second at 1,000 and 10,000 records")
     ap.add_argument("--speed-only", action="store_true", help="only the speed rows")
+    ap.add_argument("--oracles", action="store_true", help="CoNLL F1 with some pairs answered from gold")
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument(
         "--rounds", type=int, default=2, help="--fit: rounds of coordinate ascent on the odd topics' CoNLL F1"
@@ -617,6 +670,8 @@ def main(argv: Iterable[str] | None = None) -> None:
             print(show("factx.linking", ours))
             print(show("same-lemma baseline", base))
         print()
+    if args.oracles:
+        show_oracles(halves, kept)
     if args.oracle_votes:
         show_votes(halves, kept, args.oracle_votes, args.vote_noise, args.vote_weight)
     if args.speed:
