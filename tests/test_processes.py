@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 
 import pytest
@@ -88,7 +89,7 @@ def test_workers_stay_warm_for_the_next_batch_of_the_same_options_and_are_replac
         first = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
         warm = _kept_pids()
         second = factx.extract_many(DOCS[::-1], concurrency=2, processes=2, **options)
-        assert len(warm) == 2 and _kept_pids() == warm  # the same two processes served both batches
+        assert len(warm) == 1 and _kept_pids() == warm  # the caller and the same worker served both batches
         assert [r.text for r in second if isinstance(r, factx.FactSheet)] == DOCS[::-1]
         assert all(isinstance(r, factx.FactSheet) for r in first)
 
@@ -138,3 +139,37 @@ def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working() -> 
             results = factx.extract_many([slow, *DOCS], concurrency=2, processes=2, **options)
             assert all(isinstance(r, factx.FactSheet) for r in results), results
     processes.close_workers()
+
+
+def _without_usage(result: object) -> object:
+    return result.model_copy(update={"usage": Usage()}) if isinstance(result, factx.FactSheet) else result
+
+
+class _Unstartable(multiprocessing.get_context("spawn").Process):  # type: ignore[name-defined,misc]
+    def start(self) -> None:
+        raise OSError("no new processes here")
+
+
+class _NoProcesses:
+    """A multiprocessing context whose processes never start (a sandbox without fork or spawn)."""
+
+    Process = _Unstartable
+
+    def Queue(self) -> object:
+        return multiprocessing.get_context("spawn").Queue()
+
+
+def test_the_caller_is_one_of_the_processes_and_runs_the_batch_when_no_worker_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factx.run import processes
+
+    processes.close_workers()
+    monkeypatch.setattr(processes, "_context", _NoProcesses)
+    with stub_server_process(latency=0.0) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        one = factx.extract_many(DOCS, concurrency=2, **options)
+        spread = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
+    assert all(isinstance(r, factx.FactSheet) for r in spread), spread
+    assert [_without_usage(r) for r in one] == [_without_usage(r) for r in spread]
+    assert processes._kept is None  # a pool whose worker never started is not kept

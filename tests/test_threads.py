@@ -47,6 +47,16 @@ def test_workers_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     assert threads.thread_counts() == (1, 3)
 
 
+def test_the_caller_takes_its_share_for_the_length_of_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 4)
+    with threads.sharing(2):
+        assert threads.thread_counts() == (1, 2)
+        with threads.sharing(4):  # a second batch beside the first: the smaller share counts
+            assert threads.thread_counts() == (1, 1)
+        assert threads.thread_counts() == (1, 2)
+    assert threads.thread_counts() == (1, 4) and threads._share is None
+
+
 def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threads, "usable_cores", lambda: 4)
     inbox: queue.Queue[object] = queue.Queue()

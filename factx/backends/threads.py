@@ -10,14 +10,17 @@ over K worker processes (``processes=K``) or a Ray actor tells each process its 
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
-__all__ = ["limit_cores", "share_among", "thread_counts", "usable_cores"]
+__all__ = ["limit_cores", "share_among", "sharing", "thread_counts", "usable_cores"]
 
 _MAX_THREADS = 4
 """Past four threads a 135M model's prompt gets no faster (it waits on memory, not arithmetic)."""
 
 _share: int | None = None
+_sharing: list[int] = []
 
 
 def usable_cores() -> int:
@@ -32,6 +35,18 @@ def share_among(workers: int) -> None:
     limit_cores(usable_cores() // max(1, workers))
 
 
+@contextlib.contextmanager
+def sharing(workers: int) -> Iterator[None]:
+    """This process is one of ``workers`` for a while (a batch it runs beside its worker processes);
+    batches that overlap each hold their own share, and the smallest counts."""
+    share = max(1, usable_cores() // max(1, workers))
+    _sharing.append(share)
+    try:
+        yield
+    finally:
+        _sharing.remove(share)
+
+
 def limit_cores(cores: int) -> None:
     """This process may keep ``cores`` cores busy (e.g. the CPUs Ray assigned to its actor)."""
     global _share
@@ -42,5 +57,5 @@ def thread_counts(n_threads: int | None = None) -> tuple[int, int]:
     """(decoding threads, prompt threads): ``n_threads`` for both when given, else 1 and the share."""
     if n_threads:
         return n_threads, n_threads
-    share = min(_share or usable_cores(), usable_cores())
+    share = min(_share or usable_cores(), usable_cores(), *_sharing)
     return 1, max(1, min(_MAX_THREADS, share))

@@ -2,18 +2,19 @@
 
 That work is Python code: in one process it runs on one core at a time whatever the concurrency,
 so past a few documents in flight the batch waits on the interpreter, not on the model. With
-``processes=K`` the batch starts K worker processes, each building its backend once and running
-``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on
-one shared queue (so a slow document never holds up the others), outcomes come back as they are
-done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
-(diskcache is safe across processes). A worker that dies costs only its documents in flight, each
-returned as a ``FactxError``; the rest of the batch goes on.
+``processes=K`` the calling process and K - 1 worker processes each build their backend once and
+run ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on one shared
+queue (so a slow document never holds up the others) and whoever is ready takes the next one:
+the caller starts at once, as with one process, while the workers start beside it. Outcomes come
+back as they are done. Rate limits are split evenly between the processes; a ``cache`` directory
+is shared (diskcache is safe across processes). A worker that dies costs only its documents in
+flight, each returned as a ``FactxError``; the rest of the batch goes on.
 
 Workers fork from multiprocessing's ``forkserver`` (where the platform has one), which imports
 the pipeline and loads spaCy's model once (``factx.run._warm``): a worker then starts in
 milliseconds and shares the model's memory, where a ``spawn`` worker loaded its own in seconds.
 Elsewhere workers are spawned. A batch that ends cleanly leaves its workers waiting for the next
-batch with the same options (``_Pool``), as one process keeps its model: a short batch then pays
+batch with the same options (``_Pool``), as the caller keeps its model: a short batch then pays
 nothing to start them. One pool is kept at a time; ``close_workers()`` or the process's end stops it.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -32,7 +34,7 @@ from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
-from factx.backends.threads import share_among
+from factx.backends.threads import share_among, sharing
 from factx.run.batch import Outcome, id_of, run_here
 
 _POLL = 0.5
@@ -54,6 +56,10 @@ async def across_processes(
     per = -(-concurrency // processes)
     pool = _take_pool(key) or _Pool(key, per, settings, processes)
     pool.start_batch()
+    here = threading.Thread(
+        target=_work_here, args=(pool.inbox, pool.outbox, per, settings, processes), daemon=True, name="factx-here"
+    )
+    here.start()
     room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
     sent: dict[int, Any] = {}
     dead = threading.Event()
@@ -69,7 +75,7 @@ async def across_processes(
         while finished < processes:
             message = await loop.run_in_executor(reader, _next, pool.outbox)
             if message is _IDLE:
-                gone = sum(not w.is_alive() for w in pool.workers)
+                gone = pool.gone()
                 if gone and finished + gone >= processes:
                     dead.set()  # no worker is left on this batch: what they held, and what is left, is reported below
                     break
@@ -82,23 +88,26 @@ async def across_processes(
             yield message
         dead.set()
         feeding.join()
+        here.join()  # it has sent its end mark: only its share of the cores is left to give back
         if problems:
             raise problems[0]  # reading ``docs`` failed (as it would in one process)
         for index, item in sorted(sent.items()):
             lost = FactxError(f"document {index}: its worker process ended before the document did")
             yield Outcome(index, id_of(item, index), lost)
-        if finished == processes and not sent and all(w.is_alive() for w in pool.workers):
+        if finished == processes and not sent and pool.gone() == 0:
             _keep_pool(pool)  # every worker is back at the start of its loop, its model warm
             kept = True
     finally:
         dead.set()
         if not kept:
+            pool.inbox.put(_STOP)  # the caller's own reader, if it is still reading
             pool.close()
         reader.shutdown(wait=False, cancel_futures=True)
 
 
 class _Pool:
-    """Worker processes and their queues, kept between batches of the same options.
+    """The ``processes - 1`` worker processes beside the caller and their queues, kept between batches
+    of the same options.
 
     A batch with ``processes=1`` keeps its model loaded and its prompt prefix evaluated for the next
     batch; a pool kept does the same for its workers, so a short batch no longer pays for starting
@@ -110,7 +119,7 @@ class _Pool:
         self.key, self.owner = key, os.getpid()
         self.inbox: Any = context.Queue()
         self.outbox: Any = context.Queue()
-        self.controls: list[Any] = [context.Queue() for _ in range(processes)]
+        self.controls: list[Any] = [context.Queue() for _ in range(processes - 1)]
         self.workers = [
             context.Process(
                 target=_work,
@@ -118,10 +127,21 @@ class _Pool:
                 daemon=True,
                 name=f"factx-worker-{n}",
             )
-            for n in range(processes)
+            for n in range(processes - 1)
         ]
+        self.starting = threading.Thread(target=self._start, daemon=True, name="factx-start")
+        self.starting.start()
+
+    def _start(self) -> None:
+        """Start the workers (the first waits for the forkserver to import the pipeline, seconds; the
+        caller works meanwhile). A worker that cannot start counts as gone."""
         for worker in self.workers:
-            worker.start()
+            with contextlib.suppress(Exception):
+                worker.start()
+
+    def gone(self) -> int:
+        """How many workers have ended (none while they are still being started)."""
+        return 0 if self.starting.is_alive() else sum(not w.is_alive() for w in self.workers)
 
     def start_batch(self) -> None:
         """Let every worker read the shared inbox until its batch's end mark (one per worker)."""
@@ -129,17 +149,20 @@ class _Pool:
             control.put(_GO)
 
     def usable(self, key: bytes) -> bool:
-        return self.key == key and self.owner == os.getpid() and all(w.is_alive() for w in self.workers)
+        return self.key == key and self.owner == os.getpid() and self.gone() == 0
 
     def close(self) -> None:
         """Ask each worker to stop, then end those that do not within ``_POLL`` seconds."""
         if self.owner != os.getpid():
             return  # a forked copy of the process that started them: not ours to stop
+        self.starting.join()
         for worker, control in zip(self.workers, self.controls, strict=True):
             if worker.is_alive():
                 control.put(_STOP)  # a worker between batches reads it here,
                 self.inbox.put(_STOP)  # one in the middle of one here
         for worker in self.workers:
+            if worker.pid is None:
+                continue  # it never started
             worker.join(timeout=_POLL)
             if worker.is_alive():
                 worker.terminate()
@@ -253,6 +276,13 @@ def _work(inbox: Any, outbox: Any, control: Any, per: int, settings: dict[str, A
     stopped = False
     while not stopped and control.get() != _STOP:
         stopped = _one_batch(inbox, outbox, per, settings)
+
+
+def _work_here(inbox: Any, outbox: Any, per: int, settings: dict[str, Any], processes: int) -> None:
+    """The caller's own part of a batch (in a thread of its): one batch as a worker runs it, on this
+    process's share of the cores for as long as the batch lasts."""
+    with sharing(processes):
+        _one_batch(inbox, outbox, per, settings)
 
 
 def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
