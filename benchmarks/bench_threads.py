@@ -1,7 +1,7 @@
 """The embedded model under CPU load: a warm ``extract_facts`` call with 0, 1 and 2 busy loops beside it.
 
 Usage: python benchmarks/bench_threads.py [--calls 5] [--rounds 2] [--baseline PATH] [--batch 4 8 20]
-       [--prompt varied|same] [--loops other|same]
+       [--repeat 3] [--prompt varied|same] [--loops other|same]
 
 Each row runs in a fresh process on one checkout (this one, and ``--baseline``, e.g. a ``git
 worktree`` of the commit before): it loads the embedded default, makes one untimed call on the
@@ -17,7 +17,9 @@ this benchmark's session, where the kernel splits one group's share between the 
 The load average (1 min) and the runnable tasks are printed with every row.
 ``--batch N ...`` also times ``extract_many`` of N versions of the article with ``processes=1`` and
 ``processes=2``: the first batch of a fresh process (which loads the model, or starts the workers),
-then a second batch of N other versions, seconds per document.
+then a second batch of N other versions, seconds per document, and the worker processes each
+batch ended with beside the caller. ``--repeat R`` runs each batch row R times, rotating which row
+goes first, and prints the medians.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
@@ -68,7 +71,8 @@ def calls(n: int, varied: bool = True) -> dict[str, object]:
 
 
 def batch(n: int, processes: int) -> dict[str, object]:
-    """Child: seconds per document of ``extract_many`` over ``n`` versions of the article, twice (first, then warm)."""
+    """Child: seconds per document of ``extract_many`` over ``n`` versions of the article, twice (first, then warm),
+    and how many worker processes each batch ended with beside the caller (``workers``)."""
     import factx
 
     text = ARTICLE.read_text(encoding="utf-8")
@@ -82,8 +86,18 @@ def batch(n: int, processes: int) -> dict[str, object]:
         results = factx.extract_many(docs, **options)  # type: ignore[arg-type]
         spent = time.perf_counter() - start
         errors = sum(1 for r in results if isinstance(r, Exception))
-        out[name] = {"s_per_doc": round(spent / n, 3), "errors": errors}
+        out[name] = {"s_per_doc": round(spent / n, 3), "errors": errors, "workers": _workers()}
     return out
+
+
+def _workers() -> int | None:
+    """Worker processes kept after a batch (None: the tree's ``processes`` keeps no such count)."""
+    with contextlib.suppress(Exception):
+        from factx.run import processes
+
+        pool = processes._kept
+        return 0 if pool is None else sum(w.is_alive() for w in pool.workers if w.pid is not None)
+    return None
 
 
 def child(tree: Path, mode: str, *args: object) -> dict[str, object]:
@@ -114,6 +128,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", type=Path, help="another checkout (the tree before)")
     parser.add_argument("--batch", type=int, nargs="*", default=[], help="documents per batch timing")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each batch row (alternating), medians")
     parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
     parser.add_argument("--prompt", choices=["varied", "same"], default="varied")
     parser.add_argument("--loops", choices=["other", "same"], default="other", help="the busy loops' session")
@@ -152,10 +167,20 @@ def main() -> None:
                 print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
     for n in args.batch:
         print(f"\nbatch of {n} documents, seconds per document (first batch of a process, then warm):")
-        for name, tree in trees.items():
-            for processes in (1, 2):
+        rows = [(name, tree, processes) for name, tree in trees.items() for processes in (1, 2)]
+        runs: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        for r in range(args.repeat):
+            for name, tree, processes in rows[r % len(rows) :] + rows[: r % len(rows)]:  # each row first in turn
                 got = child(tree, "batch", n, processes)
-                print(f"  {name} processes={processes}: {json.dumps(got)}", flush=True)
+                runs.setdefault((name, processes), []).append(got)
+                print(f"  {name} processes={processes} run={r}: {json.dumps(got)}", flush=True)
+        if args.repeat > 1:
+            print("\n| tree | processes | first batch s/doc (median) | second batch s/doc (median) | runs |")
+            print("|---|---|---|---|---|")
+            for (name, processes), got_runs in runs.items():
+                first = statistics.median(g["first"]["s_per_doc"] for g in got_runs)
+                warm = statistics.median(g["warm"]["s_per_doc"] for g in got_runs)
+                print(f"| {name} | {processes} | {first:.2f} | {warm:.2f} | {len(got_runs)} |")
     print(f"after: {load()}")
 
 

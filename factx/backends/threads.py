@@ -14,13 +14,13 @@ import contextlib
 import os
 from collections.abc import Iterator
 
-__all__ = ["limit_cores", "share_among", "sharing", "thread_counts", "usable_cores"]
+__all__ = ["Share", "limit_cores", "share_among", "sharing", "thread_counts", "usable_cores"]
 
 _MAX_THREADS = 4
 """Past four threads a 135M model's prompt gets no faster (it waits on memory, not arithmetic)."""
 
 _share: int | None = None
-_sharing: list[int] = []
+_sharing: list[Share] = []
 
 
 def usable_cores() -> int:
@@ -35,14 +35,26 @@ def share_among(workers: int) -> None:
     limit_cores(usable_cores() // max(1, workers))
 
 
+class Share:
+    """The part of the usable cores a running batch holds for this process (see ``sharing``)."""
+
+    def __init__(self, workers: int) -> None:
+        self.cores = 1
+        self.among(workers)
+
+    def among(self, workers: int) -> None:
+        """This process is now one of ``workers`` sharing the usable cores."""
+        self.cores = max(1, usable_cores() // max(1, workers))
+
+
 @contextlib.contextmanager
-def sharing(workers: int) -> Iterator[None]:
-    """This process is one of ``workers`` for a while (a batch it runs beside its worker processes);
-    batches that overlap each hold their own share, and the smallest counts."""
-    share = max(1, usable_cores() // max(1, workers))
+def sharing(workers: int) -> Iterator[Share]:
+    """This process is one of ``workers`` for a while (a batch it runs beside worker processes, which
+    may change their number: ``Share.among``); batches that overlap each hold a share, the smallest counts."""
+    share = Share(workers)
     _sharing.append(share)
     try:
-        yield
+        yield share
     finally:
         _sharing.remove(share)
 
@@ -57,5 +69,5 @@ def thread_counts(n_threads: int | None = None) -> tuple[int, int]:
     """(decoding threads, prompt threads): ``n_threads`` for both when given, else 1 and the share."""
     if n_threads:
         return n_threads, n_threads
-    share = min(_share or usable_cores(), usable_cores(), *_sharing)
+    share = min(_share or usable_cores(), usable_cores(), *(s.cores for s in _sharing))
     return 1, max(1, min(_MAX_THREADS, share))
