@@ -19,7 +19,9 @@ The load average (1 min) and the runnable tasks are printed with every row.
 ``processes=2``: the first batch of a fresh process (which loads the model, or starts the workers),
 then a second batch of N other versions, seconds per document, and the worker processes each
 batch ended with beside the caller. ``--repeat R`` runs each batch row R times, rotating which row
-goes first, and prints the medians.
+goes first, and prints the medians. ``--split N`` splits N warm calls' time and CPU between the
+pipeline's code, llama.cpp's prompt batch and its decoding steps, and counts the prompt tokens
+evaluated (the rest were kept in llama.cpp's KV cache from the call before).
 """
 
 from __future__ import annotations
@@ -68,6 +70,53 @@ def calls(n: int, varied: bool = True) -> dict[str, object]:
     llm = next(iter(llamacpp._MODELS.values())).llm if llamacpp._MODELS else None
     threads = (getattr(llm, "n_threads", None), getattr(llm, "n_threads_batch", None)) if llm else None
     return {"times": times, "threads": threads, "failures": failures}
+
+
+def split(n: int, varied: bool = True) -> dict[str, object]:
+    """Child: where a warm call's CPU goes: the pipeline's code (parse, rules, checks), llama.cpp's prompt
+    batch and its token-by-token decoding; with the prompt tokens kept from the call before (the KV cache)
+    and those evaluated. Medians over ``n`` warm calls."""
+    from llama_cpp import _internals
+
+    import factx
+
+    steps: list[tuple[int, float, float]] = []
+    decode = _internals.LlamaContext.decode
+
+    def timed(self: Any, batch: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return decode(self, batch)
+        finally:
+            steps.append((batch.batch.n_tokens, time.perf_counter() - wall, time.process_time() - cpu))
+
+    _internals.LlamaContext.decode = timed  # type: ignore[method-assign]
+    text = ARTICLE.read_text(encoding="utf-8")
+    factx.extract_facts(version(text, 0), reference_date=REFERENCE)
+    rows: list[dict[str, float]] = []
+    for i in range(n):
+        steps.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        sheet = factx.extract_facts(version(text, i + 1 if varied else 0), reference_date=REFERENCE)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        prompt = [s for s in steps if s[0] > 1]
+        tokens = [s for s in steps if s[0] == 1]
+        evaluated = sum(s[0] for s in prompt) + (1 if not prompt and tokens else 0)
+        rows.append(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "code_cpu": cpu - sum(s[2] for s in steps),
+                "prompt_wall": sum(s[1] for s in prompt),
+                "prompt_cpu": sum(s[2] for s in prompt),
+                "decode_wall": sum(s[1] for s in tokens),
+                "decode_cpu": sum(s[2] for s in tokens),
+                "prompt_tokens": sheet.usage.prompt_tokens,
+                "evaluated": evaluated,
+                "decoded": len(tokens),
+            }
+        )
+    return {key: round(statistics.median(r[key] for r in rows), 3) for key in rows[0]}
 
 
 def batch(n: int, processes: int) -> dict[str, object]:
@@ -129,6 +178,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout (the tree before)")
     parser.add_argument("--batch", type=int, nargs="*", default=[], help="documents per batch timing")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each batch row (alternating), medians")
+    parser.add_argument("--split", type=int, default=0, help="warm calls whose CPU is split by stage")
     parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
     parser.add_argument("--prompt", choices=["varied", "same"], default="varied")
     parser.add_argument("--loops", choices=["other", "same"], default="other", help="the busy loops' session")
@@ -165,6 +215,10 @@ def main() -> None:
                 t = times[(name, k)]
                 med = statistics.median(t)
                 print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
+    if args.split:
+        print(f"\nwhere a warm call's time goes (medians of {args.split} calls, seconds; prompt={args.prompt}):")
+        for name, tree in trees.items():
+            print(f"  {name} {load()}: {json.dumps(child(tree, 'split', args.split, args.prompt == 'varied'))}")
     for n in args.batch:
         print(f"\nbatch of {n} documents, seconds per document (first batch of a process, then warm):")
         rows = [(name, tree, processes) for name, tree in trees.items() for processes in (1, 2)]

@@ -2,13 +2,16 @@
 
 That work is Python code: in one process it runs on one core at a time whatever the concurrency,
 so past a few documents in flight the batch waits on the interpreter, not on the model. With
-``processes=K`` the calling process and K - 1 worker processes each build their backend once and
-run ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on one shared
-queue (so a slow document never holds up the others) and whoever is ready takes the next one:
-the caller starts at once, as with one process, while the workers start beside it. Outcomes come
-back as they are done. Rate limits are split evenly between the processes; a ``cache`` directory
-is shared (diskcache is safe across processes). A worker that dies costs only its documents in
-flight, each returned as a ``FactxError``; the rest of the batch goes on.
+``processes=K`` the calling process and up to K - 1 worker processes each build their backend once
+and run ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on one
+shared queue (so a slow document never holds up the others) and whoever is ready takes the next
+one: the caller starts at once, as with one process. A worker is started beside it only while
+documents wait and a core stood idle over the last half second (``factx.run.idle``): beside busy
+programs a second process of ours gets no more of the cores than the first had (Linux shares them
+between sessions first) and would pay seconds of CPU to start. Outcomes come back as they are
+done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
+(diskcache is safe across processes). A worker that dies costs only its documents in flight, each
+returned as a ``FactxError``; the rest of the batch goes on.
 
 Workers fork from multiprocessing's ``forkserver`` (where the platform has one), which imports
 the pipeline and loads spaCy's model once (``factx.run._warm``): a worker then starts in
