@@ -179,6 +179,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, nargs="*", default=[], help="documents per batch timing")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each batch row (alternating), medians")
     parser.add_argument("--split", type=int, default=0, help="warm calls whose CPU is split by stage")
+    parser.add_argument("--split-levels", type=int, nargs="*", default=[0, 2], help="busy loops beside --split")
     parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
     parser.add_argument("--prompt", choices=["varied", "same"], default="varied")
     parser.add_argument("--loops", choices=["other", "same"], default="other", help="the busy loops' session")
@@ -217,8 +218,17 @@ def main() -> None:
                 print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
     if args.split:
         print(f"\nwhere a warm call's time goes (medians of {args.split} calls, seconds; prompt={args.prompt}):")
-        for name, tree in trees.items():
-            print(f"  {name} {load()}: {json.dumps(child(tree, 'split', args.split, args.prompt == 'varied'))}")
+        for k in args.split_levels:
+            loops = busy(k, args.loops == "other")
+            try:
+                time.sleep(0.5 if k else 0)
+                for name, tree in trees.items():
+                    got = child(tree, "split", args.split, args.prompt == "varied")
+                    print(f"  {name} busy={k} {load()}: {json.dumps(got)}", flush=True)
+            finally:
+                for loop in loops:
+                    loop.kill()
+                    loop.wait()
     for n in args.batch:
         print(f"\nbatch of {n} documents, seconds per document (first batch of a process, then warm):")
         rows = [(name, tree, processes) for name, tree in trees.items() for processes in (1, 2)]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factx.backends import threads
-from factx.run import idle, processes
+from factx.backends import idle, threads
+from factx.run import processes
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +34,30 @@ def test_alone_the_prompt_takes_the_usable_cores_and_decoding_one(monkeypatch: p
     monkeypatch.setattr(threads, "usable_cores", lambda: 16)
     assert threads.thread_counts() == (1, 4)  # past four a 135M model's prompt gets no faster
     assert threads.thread_counts(3) == (3, 3)  # an explicit count is kept as given
+
+
+def test_a_prompt_takes_a_second_thread_only_when_a_core_stood_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 2)
+    assert threads.thread_counts(idle=None) == (1, 2)  # not known (a first call): the share
+    assert threads.thread_counts(idle=1) == (1, 2)
+    assert threads.thread_counts(idle=0) == (1, 1)  # busy programs beside: one thread
+    assert threads.thread_counts(3, idle=0) == (3, 3)  # an explicit count is kept as given
+
+    seen: list[float] = []
+    monkeypatch.setattr(threads, "cpu_times", lambda: threads.CpuTimes(0, 0, 2))
+    monkeypatch.setattr(threads, "idle_cores", lambda before, after: seen.pop(0))
+    monkeypatch.setattr(threads, "_MIN_GAP", 0.0)
+    gauge = threads.IdleGauge()
+    assert gauge.before_call() is None  # no call ended yet
+    gauge.after_call()
+    seen.append(0.9)
+    assert gauge.before_call() == 1  # 0.9 of a core idle between the calls
+    gauge.after_call()
+    seen.append(0.2)
+    assert gauge.before_call() == 0
+    gauge.after_call()
+    monkeypatch.setattr(threads, "_MIN_GAP", 60.0)
+    assert gauge.before_call() == 0 and seen == []  # calls back to back: the last reading stands
 
 
 def test_workers_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:

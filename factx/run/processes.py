@@ -6,7 +6,7 @@ so past a few documents in flight the batch waits on the interpreter, not on the
 and run ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on one
 shared queue (so a slow document never holds up the others) and whoever is ready takes the next
 one: the caller starts at once, as with one process. A worker is started beside it only while
-documents wait and a core stood idle over the last half second (``factx.run.idle``): beside busy
+documents wait and a core stood idle over the last half second (``factx.backends.idle``): beside busy
 programs a second process of ours gets no more of the cores than the first had (Linux shares them
 between sessions first) and would pay seconds of CPU to start. Outcomes come back as they are
 done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
@@ -37,9 +37,9 @@ from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
+from factx.backends.idle import cpu_times, idle_cores
 from factx.backends.threads import Share, share_among, sharing
 from factx.run.batch import Outcome, id_of, run_here
-from factx.run.idle import cpu_times, idle_cores
 
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while no outcome arrives."""

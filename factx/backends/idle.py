@@ -1,9 +1,10 @@
 """How many of this process's cores stood idle over an interval (Linux ``/proc/stat``).
 
-A worker process added to a batch pays for its start (imports, spaCy's and the model's load, a
-first prompt: seconds of CPU) and gains only the CPU nobody else uses: Linux shares the cores
-between sessions first (autogroup), so beside busy programs a second process of ours gets no more
-core than the first had. ``factx.run.processes`` starts a worker only once a core stood idle.
+Work added beside busy programs gains only the CPU nobody else uses: Linux shares the cores between
+sessions first (autogroup), so a second process or thread of ours then gets no more core than the
+first had, and pays for itself (a worker's start: seconds of CPU; a second prompt thread: measured
+2.2x the prompt's CPU beside two busy loops). So ``factx.run.processes`` starts a worker, and the
+embedded model (``factx.backends.threads``) runs a second prompt thread, only once a core stood idle.
 """
 
 from __future__ import annotations
