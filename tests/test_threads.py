@@ -48,7 +48,8 @@ def test_a_prompt_takes_a_second_thread_only_when_a_core_stood_idle(monkeypatch:
     monkeypatch.setattr(threads, "idle_cores", lambda before, after: seen.pop(0))
     monkeypatch.setattr(threads, "_MIN_GAP", 0.0)
     gauge = threads.IdleGauge()
-    assert gauge.before_call() is None  # no call ended yet
+    seen.append(0.1)
+    assert gauge.before_call() == 0  # a first call: measured since the module was imported
     gauge.after_call()
     seen.append(0.9)
     assert gauge.before_call() == 1  # 0.9 of a core idle between the calls

@@ -93,12 +93,11 @@ class IdleGauge:
     """
 
     def __init__(self) -> None:
-        self.last: CpuTimes | None = None
-        self.ended = 0.0
+        self.last, self.ended = _IMPORTED  # a first call measures from here: imports, spaCy, a parse
         self.idle: int | None = None
 
     def before_call(self) -> int | None:
-        """Whole cores idle since the last call ended (None: not known, e.g. the first call)."""
+        """Whole cores idle since the last call ended, or since this module was imported (None: not known)."""
         if self.last is not None and time.monotonic() - self.ended >= _MIN_GAP:
             idle = idle_cores(self.last, cpu_times())
             self.idle = None if idle is None else int(idle + 0.5)
@@ -106,3 +105,6 @@ class IdleGauge:
 
     def after_call(self) -> None:
         self.last, self.ended = cpu_times(), time.monotonic()
+
+
+_IMPORTED: tuple[CpuTimes | None, float] = (cpu_times(), time.monotonic())
