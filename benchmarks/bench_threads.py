@@ -1,11 +1,12 @@
 """The embedded model under CPU load: a warm ``extract_facts`` call with 0, 1 and 2 busy loops beside it.
 
 Usage: python benchmarks/bench_threads.py [--calls 5] [--rounds 2] [--baseline PATH] [--batch 4 8 20]
-       [--prompt varied|same] [--loops other|same]
+       [--repeat 3] [--prompt varied|same] [--loops other|same]
 
 Each row runs in a fresh process on one checkout (this one, and ``--baseline``, e.g. a ``git
-worktree`` of the commit before): it loads the embedded default, makes one untimed call on the
-sample article, then times ``--calls`` calls (median, min, max). ``--prompt varied`` (the default)
+worktree`` of the commit before): it loads the embedded default, makes a first call on the sample
+article (timed apart: ``first``, with spaCy's and the model's load), then times ``--calls`` calls
+(median, min, max). ``--prompt varied`` (the default)
 gives each call its own version of the article (one figure changed), so the model reads a new
 prompt past their common instructions as it does for a new document; ``same`` repeats the article,
 whose prompt llama.cpp then keeps evaluated from the call before. The busy loops are separate
@@ -17,7 +18,11 @@ this benchmark's session, where the kernel splits one group's share between the 
 The load average (1 min) and the runnable tasks are printed with every row.
 ``--batch N ...`` also times ``extract_many`` of N versions of the article with ``processes=1`` and
 ``processes=2``: the first batch of a fresh process (which loads the model, or starts the workers),
-then a second batch of N other versions, seconds per document.
+then a second batch of N other versions, seconds per document, and the worker processes each
+batch ended with beside the caller. ``--repeat R`` runs each batch row R times, rotating which row
+goes first, and prints the medians. ``--split N`` splits N warm calls' time and CPU between the
+pipeline's code, llama.cpp's prompt batch and its decoding steps, and counts the prompt tokens
+evaluated (the rest were kept in llama.cpp's KV cache from the call before).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
@@ -51,8 +57,10 @@ def calls(n: int, varied: bool = True) -> dict[str, object]:
     from factx.backends import llamacpp
 
     text = ARTICLE.read_text(encoding="utf-8")
-    with contextlib.suppress(factx.FactxError):  # untimed: loads spaCy and the model (may time out under load)
+    first = time.perf_counter()
+    with contextlib.suppress(factx.FactxError):  # apart: loads spaCy and the model (may time out under load)
         factx.extract_facts(version(text, 0), reference_date=REFERENCE)
+    first = time.perf_counter() - first
     times, failures = [], []
     for i in range(n):
         doc = version(text, i + 1 if varied else 0)
@@ -64,11 +72,59 @@ def calls(n: int, varied: bool = True) -> dict[str, object]:
         times.append(time.perf_counter() - start)
     llm = next(iter(llamacpp._MODELS.values())).llm if llamacpp._MODELS else None
     threads = (getattr(llm, "n_threads", None), getattr(llm, "n_threads_batch", None)) if llm else None
-    return {"times": times, "threads": threads, "failures": failures}
+    return {"times": times, "threads": threads, "failures": failures, "first": first}
+
+
+def split(n: int, varied: bool = True) -> dict[str, object]:
+    """Child: where a warm call's CPU goes: the pipeline's code (parse, rules, checks), llama.cpp's prompt
+    batch and its token-by-token decoding; with the prompt tokens kept from the call before (the KV cache)
+    and those evaluated. Medians over ``n`` warm calls."""
+    from llama_cpp import _internals
+
+    import factx
+
+    steps: list[tuple[int, float, float]] = []
+    decode = _internals.LlamaContext.decode
+
+    def timed(self: Any, batch: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return decode(self, batch)
+        finally:
+            steps.append((batch.batch.n_tokens, time.perf_counter() - wall, time.process_time() - cpu))
+
+    _internals.LlamaContext.decode = timed  # type: ignore[method-assign]
+    text = ARTICLE.read_text(encoding="utf-8")
+    factx.extract_facts(version(text, 0), reference_date=REFERENCE)
+    rows: list[dict[str, float]] = []
+    for i in range(n):
+        steps.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        sheet = factx.extract_facts(version(text, i + 1 if varied else 0), reference_date=REFERENCE)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        prompt = [s for s in steps if s[0] > 1]
+        tokens = [s for s in steps if s[0] == 1]
+        evaluated = sum(s[0] for s in prompt) + (1 if not prompt and tokens else 0)
+        rows.append(
+            {
+                "wall": wall,
+                "cpu": cpu,
+                "code_cpu": cpu - sum(s[2] for s in steps),
+                "prompt_wall": sum(s[1] for s in prompt),
+                "prompt_cpu": sum(s[2] for s in prompt),
+                "decode_wall": sum(s[1] for s in tokens),
+                "decode_cpu": sum(s[2] for s in tokens),
+                "prompt_tokens": sheet.usage.prompt_tokens,
+                "evaluated": evaluated,
+                "decoded": len(tokens),
+            }
+        )
+    return {key: round(statistics.median(r[key] for r in rows), 3) for key in rows[0]}
 
 
 def batch(n: int, processes: int) -> dict[str, object]:
-    """Child: seconds per document of ``extract_many`` over ``n`` versions of the article, twice (first, then warm)."""
+    """Child: seconds per document of ``extract_many`` over ``n`` versions of the article, twice (first, then warm),
+    and how many worker processes each batch ended with beside the caller (``workers``)."""
     import factx
 
     text = ARTICLE.read_text(encoding="utf-8")
@@ -82,8 +138,18 @@ def batch(n: int, processes: int) -> dict[str, object]:
         results = factx.extract_many(docs, **options)  # type: ignore[arg-type]
         spent = time.perf_counter() - start
         errors = sum(1 for r in results if isinstance(r, Exception))
-        out[name] = {"s_per_doc": round(spent / n, 3), "errors": errors}
+        out[name] = {"s_per_doc": round(spent / n, 3), "errors": errors, "workers": _workers()}
     return out
+
+
+def _workers() -> int | None:
+    """Worker processes kept after a batch (None: the tree's ``processes`` keeps no such count)."""
+    with contextlib.suppress(Exception):
+        from factx.run import processes
+
+        pool = processes._kept
+        return 0 if pool is None else sum(w.is_alive() for w in pool.workers if w.pid is not None)
+    return None
 
 
 def child(tree: Path, mode: str, *args: object) -> dict[str, object]:
@@ -114,6 +180,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", type=Path, help="another checkout (the tree before)")
     parser.add_argument("--batch", type=int, nargs="*", default=[], help="documents per batch timing")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each batch row (alternating), medians")
+    parser.add_argument("--split", type=int, default=0, help="warm calls whose CPU is split by stage")
+    parser.add_argument("--split-levels", type=int, nargs="*", default=[0, 2], help="busy loops beside --split")
     parser.add_argument("--levels", type=int, nargs="*", default=[0, 1, 2], help="busy loops beside the calls")
     parser.add_argument("--prompt", choices=["varied", "same"], default="varied")
     parser.add_argument("--loops", choices=["other", "same"], default="other", help="the busy loops' session")
@@ -134,7 +203,7 @@ def main() -> None:
                     times.setdefault((name, k), []).extend(got_times)
                     print(
                         f"  {name} busy={k} round={r} {before} threads={got['threads']} failures={got['failures']} "
-                        f"times={[round(t, 2) for t in got_times]}",
+                        f"first={got.get('first', 0):.2f} times={[round(t, 2) for t in got_times]}",
                         flush=True,
                     )
             finally:
@@ -150,12 +219,35 @@ def main() -> None:
                 t = times[(name, k)]
                 med = statistics.median(t)
                 print(f"| {name} | {k} | {med:.2f} | {min(t):.2f} | {max(t):.2f} | x{med / quiet:.2f} |")
+    if args.split:
+        print(f"\nwhere a warm call's time goes (medians of {args.split} calls, seconds; prompt={args.prompt}):")
+        for k in args.split_levels:
+            loops = busy(k, args.loops == "other")
+            try:
+                time.sleep(0.5 if k else 0)
+                for name, tree in trees.items():
+                    got = child(tree, "split", args.split, args.prompt == "varied")
+                    print(f"  {name} busy={k} {load()}: {json.dumps(got)}", flush=True)
+            finally:
+                for loop in loops:
+                    loop.kill()
+                    loop.wait()
     for n in args.batch:
         print(f"\nbatch of {n} documents, seconds per document (first batch of a process, then warm):")
-        for name, tree in trees.items():
-            for processes in (1, 2):
+        rows = [(name, tree, processes) for name, tree in trees.items() for processes in (1, 2)]
+        runs: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        for r in range(args.repeat):
+            for name, tree, processes in rows[r % len(rows) :] + rows[: r % len(rows)]:  # each row first in turn
                 got = child(tree, "batch", n, processes)
-                print(f"  {name} processes={processes}: {json.dumps(got)}", flush=True)
+                runs.setdefault((name, processes), []).append(got)
+                print(f"  {name} processes={processes} run={r}: {json.dumps(got)}", flush=True)
+        if args.repeat > 1:
+            print("\n| tree | processes | first batch s/doc (median) | second batch s/doc (median) | runs |")
+            print("|---|---|---|---|---|")
+            for (name, processes), got_runs in runs.items():
+                first = statistics.median(g["first"]["s_per_doc"] for g in got_runs)
+                warm = statistics.median(g["warm"]["s_per_doc"] for g in got_runs)
+                print(f"| {name} | {processes} | {first:.2f} | {warm:.2f} | {len(got_runs)} |")
     print(f"after: {load()}")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
+from collections.abc import Callable
 
 import pytest
 from stub_server import stub_server_process
@@ -73,22 +75,41 @@ def test_workers_fork_from_a_server_that_has_the_pipeline_loaded() -> None:
 
 
 def _kept_pids() -> list[int | None]:
+    """The pids of the kept workers, once the one being started (if any) is up."""
     from factx.run import processes
 
     pool = processes._kept
+    if pool is not None and pool.growing is not None:
+        pool.growing.join()
     return [] if pool is None else [w.pid for w in pool.workers]
 
 
-def test_workers_stay_warm_for_the_next_batch_of_the_same_options_and_are_replaced_when_one_died() -> None:
+@pytest.fixture
+def idle(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Set how many cores the batch sees idle (sampled every 10 ms)."""
     from factx.run import processes
 
+    monkeypatch.setattr(processes, "_SAMPLE", 0.01)
+
+    def cores(n: float) -> None:
+        monkeypatch.setattr(processes, "idle_cores", lambda before, after: n)
+
+    return cores
+
+
+def test_workers_stay_warm_for_the_next_batch_of_the_same_options_and_are_replaced_when_one_died(
+    idle: Callable[[float], None],
+) -> None:
+    from factx.run import processes
+
+    idle(2.0)
     processes.close_workers()
-    with stub_server_process(latency=0.0) as server:
+    with stub_server_process(latency=0.2) as server:
         options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
         first = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
         warm = _kept_pids()
         second = factx.extract_many(DOCS[::-1], concurrency=2, processes=2, **options)
-        assert len(warm) == 2 and _kept_pids() == warm  # the same two processes served both batches
+        assert len(warm) == 1 and _kept_pids() == warm  # the caller and the same worker served both batches
         assert [r.text for r in second if isinstance(r, factx.FactSheet)] == DOCS[::-1]
         assert all(isinstance(r, factx.FactSheet) for r in first)
 
@@ -97,11 +118,13 @@ def test_workers_stay_warm_for_the_next_batch_of_the_same_options_and_are_replac
         processes._kept.workers[0].join()
         third = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
         assert all(isinstance(r, factx.FactSheet) for r in third)
-        assert set(_kept_pids()).isdisjoint(warm)
+        assert len(_kept_pids()) == 1 and set(_kept_pids()).isdisjoint(warm)
 
         factx.extract_many(DOCS, concurrency=2, processes=2, reference_date="2026-03-04", **options)
         other = _kept_pids()
-        assert set(other).isdisjoint(warm)  # other options: other workers (the kept ones were stopped)
+        assert len(other) == 1 and set(other).isdisjoint(
+            warm
+        )  # other options: other workers (the kept ones were stopped)
     processes.close_workers()
     assert processes._kept is None
 
@@ -125,11 +148,12 @@ def test_an_abandoned_batch_stops_its_workers_instead_of_keeping_them() -> None:
     assert processes._kept is None  # its queues still held documents: no later batch may inherit them
 
 
-def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working() -> None:
-    """The first document is slow (many passages), the others quick: the worker that took them all
+def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working(idle: Callable[[float], None]) -> None:
+    """The first document is slow (many passages), the others quick: the process that took them all
     ends its batch first, and the slow document still comes back."""
     from factx.run import processes
 
+    idle(2.0)
     processes.close_workers()
     slow = " ".join(DOCS * 6)
     with stub_server_process(latency=0.1) as server:
@@ -138,3 +162,56 @@ def test_a_worker_done_early_never_takes_the_end_mark_of_one_still_working() -> 
             results = factx.extract_many([slow, *DOCS], concurrency=2, processes=2, **options)
             assert all(isinstance(r, factx.FactSheet) for r in results), results
     processes.close_workers()
+
+
+def _without_usage(result: object) -> object:
+    return result.model_copy(update={"usage": Usage()}) if isinstance(result, factx.FactSheet) else result
+
+
+class _Unstartable(multiprocessing.get_context("spawn").Process):  # type: ignore[name-defined,misc]
+    def start(self) -> None:
+        raise OSError("no new processes here")
+
+
+class _NoProcesses:
+    """A multiprocessing context whose processes never start (a sandbox without fork or spawn)."""
+
+    Process = _Unstartable
+
+    def Queue(self) -> object:
+        return multiprocessing.get_context("spawn").Queue()
+
+
+def test_the_caller_is_one_of_the_processes_and_runs_the_batch_when_no_worker_starts(
+    monkeypatch: pytest.MonkeyPatch, idle: Callable[[float], None]
+) -> None:
+    from factx.run import processes
+
+    idle(2.0)
+    processes.close_workers()
+    monkeypatch.setattr(processes, "_context", _NoProcesses)
+    with stub_server_process(latency=0.0) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        one = factx.extract_many(DOCS, concurrency=2, **options)
+        spread = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
+    assert all(isinstance(r, factx.FactSheet) for r in spread), spread
+    assert [_without_usage(r) for r in one] == [_without_usage(r) for r in spread]
+    assert _kept_pids() == []  # it tried, and the caller did it all
+
+
+def test_no_worker_starts_while_no_core_stands_idle(idle: Callable[[float], None]) -> None:
+    """Beside busy programs a second process gets no more of a core than the first had, and pays its start."""
+    from factx.run import processes
+
+    idle(0.3)
+    processes.close_workers()
+    with stub_server_process(latency=0.1) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        spread = factx.extract_many(DOCS * 2, concurrency=2, processes=2, **options)
+        assert _kept_pids() == []
+        idle(1.0)  # a core freed: the next batch takes a worker
+        again = factx.extract_many(DOCS * 2, concurrency=2, processes=2, **options)
+        assert len(_kept_pids()) == 1
+    processes.close_workers()
+    assert [r.text for r in spread if isinstance(r, factx.FactSheet)] == DOCS * 2
+    assert [r.text for r in again if isinstance(r, factx.FactSheet)] == DOCS * 2

@@ -8,10 +8,11 @@ import subprocess
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from factx.backends import threads
+from factx.backends import idle, threads
 from factx.run import processes
 
 
@@ -35,6 +36,31 @@ def test_alone_the_prompt_takes_the_usable_cores_and_decoding_one(monkeypatch: p
     assert threads.thread_counts(3) == (3, 3)  # an explicit count is kept as given
 
 
+def test_a_prompt_takes_a_second_thread_only_when_a_core_stood_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 2)
+    assert threads.thread_counts(idle=None) == (1, 2)  # not known (a first call): the share
+    assert threads.thread_counts(idle=1) == (1, 2)
+    assert threads.thread_counts(idle=0) == (1, 1)  # busy programs beside: one thread
+    assert threads.thread_counts(3, idle=0) == (3, 3)  # an explicit count is kept as given
+
+    seen: list[float] = []
+    monkeypatch.setattr(threads, "cpu_times", lambda: threads.CpuTimes(0, 0, 2))
+    monkeypatch.setattr(threads, "idle_cores", lambda before, after: seen.pop(0))
+    monkeypatch.setattr(threads, "_MIN_GAP", 0.0)
+    gauge = threads.IdleGauge()
+    seen.append(0.1)
+    assert gauge.before_call() == 0  # a first call: measured since the module was imported
+    gauge.after_call()
+    seen.append(0.9)
+    assert gauge.before_call() == 1  # 0.9 of a core idle between the calls
+    gauge.after_call()
+    seen.append(0.2)
+    assert gauge.before_call() == 0
+    gauge.after_call()
+    monkeypatch.setattr(threads, "_MIN_GAP", 60.0)
+    assert gauge.before_call() == 0 and seen == []  # calls back to back: the last reading stands
+
+
 def test_workers_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threads, "usable_cores", lambda: 8)
     threads.share_among(2)
@@ -47,6 +73,43 @@ def test_workers_share_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     assert threads.thread_counts() == (1, 3)
 
 
+def test_the_caller_takes_its_share_for_the_length_of_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threads, "usable_cores", lambda: 4)
+    with threads.sharing(1) as share:
+        assert threads.thread_counts() == (1, 4)  # alone until a worker joins
+        share.among(2)
+        assert threads.thread_counts() == (1, 2)
+        with threads.sharing(4):  # a second batch beside the first: the smaller share counts
+            assert threads.thread_counts() == (1, 1)
+        assert threads.thread_counts() == (1, 2)
+    assert threads.thread_counts() == (1, 4) and threads._share is None
+
+
+def test_idle_cores_come_from_the_ticks_of_the_cores_this_process_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stat = tmp_path / "stat"
+
+    def ticks(busy0: int, idle0: int, busy1: int, idle1: int) -> None:  # user nice system idle iowait ...
+        stat.write_text(
+            f"cpu  {busy0 + busy1} 0 0 {idle0 + idle1} 0 0 0\n"
+            f"cpu0 {busy0} 0 0 {idle0} 0 0 0 0 0 0\ncpu1 {busy1} 0 0 {idle1} 0 0 0 0 0 0\nintr 5 0\n"
+        )
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    ticks(100, 100, 100, 100)
+    before = idle.cpu_times(stat)
+    ticks(200, 100, 100, 200)  # then cpu0 was busy, cpu1 idle: one core of two stood idle
+    assert idle.idle_cores(before, idle.cpu_times(stat)) == 1.0
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # taskset to the busy one
+    assert idle.idle_cores(idle.cpu_times(stat), idle.cpu_times(stat)) is None  # no time passed
+    ticks(100, 100, 100, 100)
+    before = idle.cpu_times(stat)
+    ticks(200, 100, 100, 200)
+    assert idle.idle_cores(before, idle.cpu_times(stat)) == 0.0
+    assert idle.cpu_times(tmp_path / "missing") is None  # not Linux: unknown, and workers start as before
+
+
 def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threads, "usable_cores", lambda: 4)
     inbox: queue.Queue[object] = queue.Queue()
@@ -56,7 +119,7 @@ def test_a_batch_worker_process_takes_its_share_before_any_model_loads(monkeypat
     inbox.put(None)  # with no documents: the worker takes its share and waits for the next batch
     control.put(processes._STOP)  # which does not come: it ends
     processes._work(inbox, outbox, control, 1, {"model": "local"}, 2)
-    assert outbox.get_nowait() is None and threads.thread_counts() == (1, 2)
+    assert outbox.get_nowait() == processes._End(os.getpid()) and threads.thread_counts() == (1, 2)
 
 
 def test_outside_a_ray_actor_no_share_is_imposed() -> None:

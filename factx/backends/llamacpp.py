@@ -3,7 +3,8 @@
 The model is loaded once per process and shared by every backend and thread that asks for the
 same file and context size (``shared_model``); one lock per model serializes calls, and each call
 sets the thread counts it wants on the live context (``factx.backends.threads``), so a model loaded
-before the process knew its share of the cores (a forkserver's) serves every share.
+before the process knew its share of the cores (a forkserver's) serves every share, and a prompt
+runs a second thread only when a core stood idle since the call before.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from factx._errors import FactxConfigError
 from factx.backends.base import InstructorBackend
 from factx.backends.deadline import Deadline, DeadlineExceeded
-from factx.backends.threads import thread_counts
+from factx.backends.threads import IdleGauge, thread_counts
 
 __all__ = ["LlamaCppBackend", "bundled_model_path", "fix_grammar_strings", "model_loads", "shared_model"]
 
@@ -27,12 +28,14 @@ _GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 class _Shared:
-    """A loaded model, the lock that serializes its use, and the thread counts its context runs."""
+    """A loaded model, the lock that serializes its use, the thread counts its context runs, and the
+    cores that stood idle between its calls."""
 
     def __init__(self, llm: Any, threads: tuple[int, int]) -> None:
         self.llm = llm
         self.lock = threading.Lock()
         self.threads = threads
+        self.gauge = IdleGauge()
 
     def use_threads(self, threads: tuple[int, int]) -> None:
         """Run the next calls on (decoding, prompt) threads; call it holding ``lock``."""
@@ -65,8 +68,11 @@ class LlamaCppBackend(InstructorBackend):
         model = shared_model(self._path, self._n_threads, self._n_ctx)
         kwargs.pop("model", None)
         with model.lock:
-            model.use_threads(thread_counts(self._n_threads))
-            return model.llm.create_chat_completion_openai_v1(**kwargs)
+            model.use_threads(thread_counts(self._n_threads, model.gauge.before_call()))
+            try:
+                return model.llm.create_chat_completion_openai_v1(**kwargs)
+            finally:
+                model.gauge.after_call()
 
     def _prepare(self, kwargs: dict[str, Any], deadline: Deadline) -> dict[str, Any]:
         """Generation stops at the deadline: a logits processor raises once it has passed."""

@@ -55,7 +55,8 @@ class BatchOptions(TypedDict, total=False):
     concurrency: int
     """Documents in flight at once (``extract_many``: 1, ``aextract_many``: 4)."""
     processes: int
-    """Worker processes the documents are spread over (1: this process)."""
+    """Processes the documents are spread over: this one and up to ``processes - 1`` workers, each
+    started while documents wait and a core stands idle (1: this process alone)."""
     timeout: float | None
     """Seconds each document may take (``None``: ``extract_facts``'s default budget)."""
     cache: str | Path | None
@@ -76,7 +77,7 @@ def extract_many(docs: Iterable[object], **options: Unpack[BatchOptions]) -> lis
     """One result per document, in input order; a document that fails gives its typed error in its place.
 
     A document is a string or ``{"id", "text", "reference_date"}``; ``options`` are ``BatchOptions``.
-    ``processes`` > 1 spreads the documents over worker processes (the parse and checks are Python
+    ``processes`` > 1 spreads the documents over this and worker processes (the parse and checks are Python
     code, one core per process), ``concurrency`` (default 1) of them in flight in all.
     """
     options.setdefault("concurrency", 1)
@@ -89,7 +90,8 @@ async def aextract_many(docs: Iterable[object], **options: Unpack[BatchOptions])
 
     Documents are read from ``docs`` only as slots free up. ``cache`` (a directory) and the rate
     limits are shared by every document; ``timeout`` bounds each document's wall time. With
-    ``processes`` > 1 the documents are spread over that many worker processes (see ``factx.run.processes``).
+    ``processes`` > 1 the documents are spread over this and up to ``processes - 1`` worker processes (see
+    ``factx.run.processes``).
     """
     settings: dict[str, Any] = dict(options)
     concurrency = settings.pop("concurrency", 4)

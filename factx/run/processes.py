@@ -2,9 +2,13 @@
 
 That work is Python code: in one process it runs on one core at a time whatever the concurrency,
 so past a few documents in flight the batch waits on the interpreter, not on the model. With
-``processes=K`` the batch starts K worker processes, each building its backend once and running
-``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on
-one shared queue (so a slow document never holds up the others), outcomes come back as they are
+``processes=K`` the calling process and up to K - 1 worker processes each build their backend once
+and run ``ceil(concurrency / K)`` documents at a time with ``run_here``. Documents go out on one
+shared queue (so a slow document never holds up the others) and whoever is ready takes the next
+one: the caller starts at once, as with one process. A worker is started beside it only while
+documents wait and a core stood idle over the last half second (``factx.backends.idle``): beside busy
+programs a second process of ours gets no more of the cores than the first had (Linux shares them
+between sessions first) and would pay seconds of CPU to start. Outcomes come back as they are
 done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
 (diskcache is safe across processes). A worker that dies costs only its documents in flight, each
 returned as a ``FactxError``; the rest of the batch goes on.
@@ -13,7 +17,7 @@ Workers fork from multiprocessing's ``forkserver`` (where the platform has one),
 the pipeline and loads spaCy's model once (``factx.run._warm``): a worker then starts in
 milliseconds and shares the model's memory, where a ``spawn`` worker loaded its own in seconds.
 Elsewhere workers are spawned. A batch that ends cleanly leaves its workers waiting for the next
-batch with the same options (``_Pool``), as one process keeps its model: a short batch then pays
+batch with the same options (``_Pool``), as the caller keeps its model: a short batch then pays
 nothing to start them. One pool is kept at a time; ``close_workers()`` or the process's end stops it.
 """
 
@@ -26,23 +30,29 @@ import os
 import pickle
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
-from factx.backends.threads import share_among
+from factx.backends.idle import cpu_times, idle_cores
+from factx.backends.threads import Share, share_among, sharing
 from factx.run.batch import Outcome, id_of, run_here
 
 _POLL = 0.5
 """Seconds between checks that the workers are still alive while no outcome arrives."""
+_SAMPLE = 0.5
+"""Seconds over which idle cores are measured before a worker is started."""
+_IDLE_CORE = 0.5
+"""A worker is started when at least this much of a core stood idle (it would get that much of one)."""
 
 
 async def across_processes(
     docs: Iterable[object], *, concurrency: int, processes: int, **settings: Any
 ) -> AsyncIterator[Outcome]:
-    """Each document's ``Outcome`` as soon as a worker process has it (see the module docstring)."""
+    """Each document's ``Outcome`` as soon as the caller or a worker process has it (see the module docstring)."""
     settings = _split_limits(settings, processes)
     try:
         key = pickle.dumps((sorted(settings.items()), concurrency, processes))
@@ -53,88 +63,189 @@ async def across_processes(
         ) from exc
     per = -(-concurrency // processes)
     pool = _take_pool(key) or _Pool(key, per, settings, processes)
-    pool.start_batch()
+    batch = pool.start_batch()
     room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
     sent: dict[int, Any] = {}
-    dead = threading.Event()
     problems: list[BaseException] = []
-    feeding = threading.Thread(
-        target=_feed, args=(check_documents(docs), pool.inbox, room, sent, processes, dead, problems), daemon=True
-    )
-    feeding.start()
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factx-outbox")
     loop = asyncio.get_running_loop()
-    finished, kept = 0, False
-    try:
-        while finished < processes:
-            message = await loop.run_in_executor(reader, _next, pool.outbox)
-            if message is _IDLE:
-                gone = sum(not w.is_alive() for w in pool.workers)
-                if gone and finished + gone >= processes:
-                    dead.set()  # no worker is left on this batch: what they held, and what is left, is reported below
-                    break
-                continue
-            if message is None:
-                finished += 1
-                continue
-            sent.pop(message.index, None)
-            room.release()
-            yield message
-        dead.set()
-        feeding.join()
-        if problems:
-            raise problems[0]  # reading ``docs`` failed (as it would in one process)
-        for index, item in sorted(sent.items()):
-            lost = FactxError(f"document {index}: its worker process ended before the document did")
-            yield Outcome(index, id_of(item, index), lost)
-        if finished == processes and not sent and all(w.is_alive() for w in pool.workers):
-            _keep_pool(pool)  # every worker is back at the start of its loop, its model warm
-            kept = True
-    finally:
-        dead.set()
-        if not kept:
-            pool.close()
-        reader.shutdown(wait=False, cancel_futures=True)
+    ended: set[int] = set()
+    kept = False
+    with sharing(batch.readers) as share:
+        here = threading.Thread(
+            target=_one_batch, args=(pool.inbox, pool.outbox, per, settings), daemon=True, name="factx-here"
+        )
+        feeding = threading.Thread(
+            target=_feed, args=(check_documents(docs), pool.inbox, room, sent, batch, problems), daemon=True
+        )
+        here.start()
+        feeding.start()
+        pool.grow(batch, share, lambda: len(sent) > per * batch.readers)
+        try:
+            while not batch.finish(ended, pool.dead()):
+                message = await loop.run_in_executor(reader, _next, pool.outbox)
+                if isinstance(message, _End):
+                    ended.add(message.pid)
+                elif isinstance(message, Outcome):
+                    sent.pop(message.index, None)
+                    room.release()
+                    yield message
+            feeding.join()
+            if os.getpid() in ended:
+                here.join()  # it has sent its end mark: only its share of the cores is left to give back
+            if problems:
+                raise problems[0]  # reading ``docs`` failed (as it would in one process)
+            for index, item in sorted(sent.items()):
+                lost = FactxError(f"document {index}: its worker process ended before the document did")
+                yield Outcome(index, id_of(item, index), lost)
+            if len(ended) == batch.readers and not sent and pool.usable(key):
+                _keep_pool(pool)  # every worker is back at the start of its loop, its model warm
+                kept = True
+        finally:
+            batch.over.set()
+            if not kept:
+                pool.inbox.put(_STOP)  # the caller's own reader, if it is still reading
+                pool.close()
+            reader.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _End:
+    """A reader's end mark on the outbox: the process ``pid`` has finished its part of the batch."""
+
+    pid: int
+
+
+class _Batch:
+    """One batch's readers of the shared inbox (the caller, and each worker that joins) and its end marks.
+
+    Each reader reads up to its first end mark (``None``), so there are as many marks as readers: the
+    feeder puts one per reader after the last document, and a worker that joins later adds its own.
+    Once every reader has sent back its ``_End`` (or died), the batch is over and no worker joins it.
+    """
+
+    def __init__(self, inbox: Any) -> None:
+        self.inbox = inbox
+        self.lock = threading.Lock()
+        self.members = {os.getpid()}
+        self.fed = False
+        self.over = threading.Event()
+
+    @property
+    def readers(self) -> int:
+        return len(self.members)
+
+    def join(self, pid: int, control: Any) -> bool:
+        """The worker ``pid`` reads this batch from now on (False: the batch is over, it waits for the next)."""
+        with self.lock:
+            if self.over.is_set():
+                return False
+            control.put(_GO)
+            self.members.add(pid)
+            if self.fed:
+                self.inbox.put(None)
+            return True
+
+    def end_marks(self) -> None:
+        """After the last document: one end mark per reader."""
+        with self.lock:
+            self.fed = True
+            for _ in self.members:
+                self.inbox.put(None)
+
+    def finish(self, ended: set[int], dead: set[int]) -> bool:
+        """Whether the batch is over: every reader has ended, or died (what it held is then lost)."""
+        with self.lock:
+            if len(self.members & (ended | dead)) >= len(self.members):
+                self.over.set()
+            return self.over.is_set()
 
 
 class _Pool:
-    """Worker processes and their queues, kept between batches of the same options.
+    """Up to ``processes - 1`` worker processes beside the caller and their queues, kept between
+    batches of the same options.
 
     A batch with ``processes=1`` keeps its model loaded and its prompt prefix evaluated for the next
     batch; a pool kept does the same for its workers, so a short batch no longer pays for starting
     them (loading a model, building first grammars, evaluating the shared instructions once each).
+    A worker is started only while documents wait and a core stands idle (``grow``).
     """
 
     def __init__(self, key: bytes, per: int, settings: dict[str, Any], processes: int) -> None:
-        context = _context()
+        self.context = _context()
         self.key, self.owner = key, os.getpid()
-        self.inbox: Any = context.Queue()
-        self.outbox: Any = context.Queue()
-        self.controls: list[Any] = [context.Queue() for _ in range(processes)]
-        self.workers = [
-            context.Process(
-                target=_work,
-                args=(self.inbox, self.outbox, self.controls[n], per, settings, processes),
-                daemon=True,
-                name=f"factx-worker-{n}",
-            )
-            for n in range(processes)
-        ]
-        for worker in self.workers:
-            worker.start()
+        self.inbox: Any = self.context.Queue()
+        self.outbox: Any = self.context.Queue()
+        self.work_args = (per, settings, processes)
+        self.most = processes - 1
+        self.workers: list[Any] = []
+        self.controls: list[Any] = []
+        self.lock = threading.Lock()
+        self.growing: threading.Thread | None = None
 
-    def start_batch(self) -> None:
-        """Let every worker read the shared inbox until its batch's end mark (one per worker)."""
-        for control in self.controls:
-            control.put(_GO)
+    def start_batch(self) -> _Batch:
+        """A new batch, read by the caller and every live worker."""
+        if self.growing is not None:
+            self.growing.join()  # the last batch's: at most one worker is being started at a time
+        batch = _Batch(self.inbox)
+        with self.lock:
+            pairs = list(zip(self.workers, self.controls, strict=True))
+        for worker, control in pairs:
+            batch.join(worker.pid, control)
+        return batch
+
+    def grow(self, batch: _Batch, share: Share, waiting: Callable[[], bool]) -> None:
+        """Beside the batch, start workers one at a time while documents are ``waiting`` and a core stood idle."""
+        self.growing = threading.Thread(target=self._grow, args=(batch, share, waiting), daemon=True)
+        self.growing.start()
+
+    def _grow(self, batch: _Batch, share: Share, waiting: Callable[[], bool]) -> None:
+        before = cpu_times()
+        while len(self.workers) < self.most and not batch.over.wait(_SAMPLE):
+            now = cpu_times()
+            idle, before = idle_cores(before, now), now
+            if not waiting() or (idle is not None and idle < _IDLE_CORE):
+                continue
+            started = self._start_worker()
+            if started is None:
+                return
+            if batch.join(*started):
+                share.among(batch.readers)
+            before = cpu_times()  # the start itself kept a core busy
+
+    def _start_worker(self) -> tuple[int, Any] | None:
+        """A new worker (the first waits for the forkserver to import the pipeline: seconds), or None
+        when it cannot start."""
+        control = self.context.Queue()
+        worker = self.context.Process(
+            target=_work,
+            args=(self.inbox, self.outbox, control, *self.work_args),
+            daemon=True,
+            name=f"factx-worker-{len(self.workers)}",
+        )
+        try:
+            worker.start()
+        except Exception:
+            return None
+        with self.lock:
+            self.workers.append(worker)
+            self.controls.append(control)
+        return worker.pid, control
+
+    def dead(self) -> set[int]:
+        """The pids of the workers that have ended."""
+        with self.lock:
+            return {w.pid for w in self.workers if not w.is_alive()}
 
     def usable(self, key: bytes) -> bool:
-        return self.key == key and self.owner == os.getpid() and all(w.is_alive() for w in self.workers)
+        return self.key == key and self.owner == os.getpid() and not self.dead()
 
     def close(self) -> None:
         """Ask each worker to stop, then end those that do not within ``_POLL`` seconds."""
         if self.owner != os.getpid():
             return  # a forked copy of the process that started them: not ours to stop
+        if self.growing is not None:
+            self.growing.join()
         for worker, control in zip(self.workers, self.controls, strict=True):
             if worker.is_alive():
                 control.put(_STOP)  # a worker between batches reads it here,
@@ -215,24 +326,22 @@ def _feed(
     inbox: Any,
     room: threading.Semaphore,
     sent: dict[int, Any],
-    processes: int,
-    dead: threading.Event,
+    batch: _Batch,
     problems: list[BaseException],
 ) -> None:
-    """Send (index, document) pairs as room frees up, then one stop mark per worker; once the workers
-    are gone, only note the rest (each is then reported as not done)."""
+    """Send (index, document) pairs as room frees up, then the batch's end marks; once the batch is
+    over (every reader gone), only note the rest (each is then reported as not done)."""
     try:
         for index, item in enumerate(items):
-            while not dead.is_set() and not room.acquire(timeout=_POLL):
+            while not batch.over.is_set() and not room.acquire(timeout=_POLL):
                 pass
             sent[index] = item
-            if not dead.is_set():
+            if not batch.over.is_set():
                 inbox.put((index, item))
     except Exception as exc:
         problems.append(exc)
     finally:
-        for _ in range(processes):
-            inbox.put(None)
+        batch.end_marks()
 
 
 def _split_limits(settings: dict[str, Any], processes: int) -> dict[str, Any]:
@@ -256,8 +365,8 @@ def _work(inbox: Any, outbox: Any, control: Any, per: int, settings: dict[str, A
 
 
 def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
-    """One batch in a worker; True when a ``_STOP`` came instead of the batch's end mark (the batch
-    was abandoned: the worker ends)."""
+    """One batch in a worker (or in the caller, on a thread); True when a ``_STOP`` came instead of the
+    batch's end mark (the batch was abandoned: the worker ends)."""
     stopped = False
 
     async def main() -> None:
@@ -283,5 +392,5 @@ def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> b
     try:
         asyncio.run(main())
     finally:
-        outbox.put(None)
+        outbox.put(_End(os.getpid()))
     return stopped
