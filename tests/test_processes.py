@@ -86,10 +86,12 @@ def _kept_pids() -> list[int | None]:
 
 @pytest.fixture
 def idle(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
-    """Set how many cores the batch sees idle (sampled every 10 ms)."""
+    """Set how many cores the batch sees idle (sampled every 10 ms); these short batches take a worker as
+    long ones would (``_Pace``: tested on its own below)."""
     from factx.run import processes
 
     monkeypatch.setattr(processes, "_SAMPLE", 0.01)
+    monkeypatch.setattr(processes._Pace, "worth_a_worker", lambda self, readers: True)
 
     def cores(n: float) -> None:
         monkeypatch.setattr(processes, "idle_cores", lambda before, after: n)
@@ -215,3 +217,42 @@ def test_no_worker_starts_while_no_core_stands_idle(idle: Callable[[float], None
     processes.close_workers()
     assert [r.text for r in spread if isinstance(r, factx.FactSheet)] == DOCS * 2
     assert [r.text for r in again if isinstance(r, factx.FactSheet)] == DOCS * 2
+
+
+def _paced(monkeypatch: pytest.MonkeyPatch, total: int | None, seconds: list[float]) -> object:
+    """A ``_Pace`` of a batch of ``total`` documents whose outcomes came at these times."""
+    from factx.run import processes
+
+    pace = processes._Pace(total)
+    for at in seconds:
+        monkeypatch.setattr(processes, "_clock", lambda at=at: at)
+        pace.outcome()
+    return pace
+
+
+def test_a_worker_starts_only_when_the_documents_left_outlast_its_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factx.run import processes
+
+    monkeypatch.setattr(processes._Pace, "last", None)
+    start = processes.START_SECONDS
+    assert not _paced(monkeypatch, 40, [3.0]).worth_a_worker(1)  # type: ignore[attr-defined]  # pace unknown yet
+    assert _paced(monkeypatch, 40, [3.0, 4.0]).worth_a_worker(1)  # type: ignore[attr-defined]  # 37 left x 1 s
+    short = _paced(monkeypatch, 4, [3.0, 4.0])
+    assert not short.worth_a_worker(1)  # type: ignore[attr-defined]  # 1 left: the caller ends it sooner
+    assert _paced(monkeypatch, None, []).worth_a_worker(1)  # type: ignore[attr-defined]  # a stream: long
+    short.close()  # type: ignore[attr-defined]
+    assert processes._Pace.last == 1.0  # the next batch knows the pace from its start
+    per_reader = 2 * start / 1.0
+    assert _paced(monkeypatch, int(per_reader) + 4, []).worth_a_worker(1)  # type: ignore[attr-defined]
+    assert not _paced(monkeypatch, int(per_reader) + 4, []).worth_a_worker(2)  # type: ignore[attr-defined]
+
+
+def test_a_short_batch_runs_in_the_caller_alone() -> None:
+    from factx.run import processes
+
+    processes.close_workers()
+    with stub_server_process(latency=0.05) as server:
+        options = {"model": "openai:stub", "base_url": server.base_url, "api_key": "sk-test"}
+        results = factx.extract_many(DOCS, concurrency=2, processes=2, **options)
+    assert all(isinstance(r, factx.FactSheet) for r in results)
+    assert _kept_pids() == []  # three quick documents: a worker would have started after they were done

@@ -8,8 +8,9 @@ shared queue (so a slow document never holds up the others) and whoever is ready
 one: the caller starts at once, as with one process. A worker is started beside it only while
 documents wait and a core stood idle over the last half second (``factx.backends.idle``): beside busy
 programs a second process of ours gets no more of the cores than the first had (Linux shares them
-between sessions first) and would pay seconds of CPU to start. Outcomes come back as they are
-done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
+between sessions first) and would pay seconds of CPU to start; and only while the documents left
+would outlast its start (``_Pace``): a short batch runs in the caller alone, as with one process.
+Outcomes come back as they are done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
 (diskcache is safe across processes). A worker that dies costs only its documents in flight, each
 returned as a ``FactxError``; the rest of the batch goes on.
 
@@ -30,7 +31,8 @@ import os
 import pickle
 import queue
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +49,58 @@ _SAMPLE = 0.5
 """Seconds over which idle cores are measured before a worker is started."""
 _IDLE_CORE = 0.5
 """A worker is started when at least this much of a core stood idle (it would get that much of one)."""
+START_SECONDS = 5.0
+"""What a worker takes to become useful: measured 4-5 s on 2 cores (the forkserver's imports ~3 s, the
+embedded model ~0.3 s, its first whole prompt 1-2 s), CPU a busy machine takes from the caller."""
+
+
+_clock = time.monotonic
+"""The clock a batch's pace is read on (a test sets its own)."""
+
+
+class _Pace:
+    """When a worker repays its start: the documents left would keep the readers busy past twice ``START_SECONDS``.
+
+    A worker becomes useful only ``START_SECONDS`` after its start and then takes half of what is
+    left, so it pays when what is left outlasts twice that. What is left is known for a sized batch
+    (a list of documents); the seconds a document takes are measured between the outcomes of this
+    batch (from its second one: the first carries the model's load) or taken from the batch before.
+    A batch of unknown length (an iterator) is taken as long.
+    """
+
+    last: float | None = None
+    """Seconds per document of the last batch of this process (one reader's pace), once measured."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.done = 0
+        self.first: float | None = None
+        self.latest: float | None = None
+
+    def outcome(self) -> None:
+        now = _clock()
+        self.done += 1
+        self.first = self.first if self.first is not None else now
+        self.latest = now
+
+    def per_document(self) -> float | None:
+        if self.done >= 2 and self.first is not None and self.latest is not None:
+            return (self.latest - self.first) / (self.done - 1)
+        return _Pace.last
+
+    def worth_a_worker(self, readers: int) -> bool:
+        if self.total is None:
+            return True
+        seconds = self.per_document()
+        if seconds is None:
+            return False  # not known yet: the caller's first documents tell
+        left = self.total - self.done - readers  # beyond the documents the readers hold
+        return left * seconds / readers > 2 * START_SECONDS
+
+    def close(self) -> None:
+        seconds = self.per_document()
+        if self.done >= 2 and seconds is not None:
+            _Pace.last = seconds
 
 
 async def across_processes(
@@ -62,6 +116,7 @@ async def across_processes(
             f"or a picklable backend=): {type(exc).__name__}: {exc}"
         ) from exc
     per = -(-concurrency // processes)
+    pace = _Pace(len(docs) if isinstance(docs, Sized) else None)
     pool = _take_pool(key) or _Pool(key, per, settings, processes)
     batch = pool.start_batch()
     room = threading.Semaphore(2 * per * processes)  # documents sent and not yet back
@@ -80,13 +135,14 @@ async def across_processes(
         )
         here.start()
         feeding.start()
-        pool.grow(batch, share, lambda: len(sent) > per * batch.readers)
+        pool.grow(batch, share, lambda: len(sent) > per * batch.readers and pace.worth_a_worker(batch.readers))
         try:
             while not batch.finish(ended, pool.dead()):
                 message = await loop.run_in_executor(reader, _next, pool.outbox)
                 if isinstance(message, _End):
                     ended.add(message.pid)
                 elif isinstance(message, Outcome):
+                    pace.outcome()
                     sent.pop(message.index, None)
                     room.release()
                     yield message
@@ -102,6 +158,7 @@ async def across_processes(
                 _keep_pool(pool)  # every worker is back at the start of its loop, its model warm
                 kept = True
         finally:
+            pace.close()
             batch.over.set()
             if not kept:
                 pool.inbox.put(_STOP)  # the caller's own reader, if it is still reading
