@@ -127,8 +127,9 @@ async def across_processes(
     ended: set[int] = set()
     kept = False
     with sharing(batch.readers) as share:
+        mine = _Here(pool.outbox)
         here = threading.Thread(
-            target=_one_batch, args=(pool.inbox, pool.outbox, per, settings), daemon=True, name="factx-here"
+            target=_one_batch, args=(pool.inbox, mine, per, settings, batch.over), daemon=True, name="factx-here"
         )
         feeding = threading.Thread(
             target=_feed, args=(check_documents(docs), pool.inbox, room, sent, batch, problems), daemon=True
@@ -139,6 +140,8 @@ async def across_processes(
         try:
             while not batch.finish(ended, pool.dead()):
                 message = await loop.run_in_executor(reader, _next, pool.outbox)
+                if isinstance(message, _Mark):
+                    message = mine.local.get_nowait()
                 if isinstance(message, _End):
                     ended.add(message.pid)
                 elif isinstance(message, Outcome):
@@ -171,6 +174,24 @@ class _End:
     """A reader's end mark on the outbox: the process ``pid`` has finished its part of the batch."""
 
     pid: int
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """On the shared outbox: the caller's own reader has put its next message in ``_Here.local``."""
+
+
+class _Here:
+    """The caller's own reader's outbox: its outcomes stay in this process (no pickling of a whole
+    sheet there and back), and a ``_Mark`` on the shared outbox keeps them in order with the workers'."""
+
+    def __init__(self, outbox: Any) -> None:
+        self.outbox = outbox
+        self.local: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def put(self, message: Any) -> None:
+        self.local.put(message)
+        self.outbox.put(_Mark())
 
 
 class _Batch:
@@ -421,9 +442,11 @@ def _work(inbox: Any, outbox: Any, control: Any, per: int, settings: dict[str, A
         stopped = _one_batch(inbox, outbox, per, settings)
 
 
-def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> bool:
-    """One batch in a worker (or in the caller, on a thread); True when a ``_STOP`` came instead of the
-    batch's end mark (the batch was abandoned: the worker ends)."""
+def _one_batch(
+    inbox: Any, outbox: Any, per: int, settings: dict[str, Any], over: threading.Event | None = None
+) -> bool:
+    """One batch in a worker (or in the caller, on a thread, until the batch is ``over``); True when a
+    ``_STOP`` came instead of the batch's end mark (the batch was abandoned: the worker ends)."""
     stopped = False
 
     async def main() -> None:
@@ -436,6 +459,8 @@ def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> b
             while (got := await loop.run_in_executor(reader, inbox.get)) is not None:
                 if stopped := got == _STOP:
                     return
+                if over is not None and over.is_set():
+                    return  # the caller left the batch: its documents are no one's to report
                 yield got
 
         options = dict(settings)
@@ -448,6 +473,10 @@ def _one_batch(inbox: Any, outbox: Any, per: int, settings: dict[str, Any]) -> b
 
     try:
         asyncio.run(main())
+    except Exception:
+        if over is None or not over.is_set():
+            raise
+        # the caller left the batch (the program may be ending: no new executor work): no one waits for these
     finally:
         outbox.put(_End(os.getpid()))
     return stopped
