@@ -12,6 +12,7 @@ from stub_server import stub_server_process
 import factx
 from factx._errors import FactxBackendError, FactxModelError, FactxTimeoutError
 from factx._types import Usage
+from factx.run import processes as run_processes
 from factx.testing import FakeBackend
 
 DOCS = [
@@ -219,13 +220,11 @@ def test_no_worker_starts_while_no_core_stands_idle(idle: Callable[[float], None
     assert [r.text for r in again if isinstance(r, factx.FactSheet)] == DOCS * 2
 
 
-def _paced(monkeypatch: pytest.MonkeyPatch, total: int | None, seconds: list[float]) -> object:
+def _paced(monkeypatch: pytest.MonkeyPatch, total: int | None, seconds: list[float]) -> run_processes._Pace:
     """A ``_Pace`` of a batch of ``total`` documents whose outcomes came at these times."""
-    from factx.run import processes
-
-    pace = processes._Pace(total)
+    pace = run_processes._Pace(total)
     for at in seconds:
-        monkeypatch.setattr(processes, "_clock", lambda at=at: at)
+        monkeypatch.setattr(run_processes, "_clock", lambda at=at: at)
         pace.outcome()
     return pace
 
@@ -234,17 +233,16 @@ def test_a_worker_starts_only_when_the_documents_left_outlast_its_start(monkeypa
     from factx.run import processes
 
     monkeypatch.setattr(processes._Pace, "last", None)
-    start = processes.START_SECONDS
-    assert not _paced(monkeypatch, 40, [3.0]).worth_a_worker(1)  # type: ignore[attr-defined]  # pace unknown yet
-    assert _paced(monkeypatch, 40, [3.0, 4.0]).worth_a_worker(1)  # type: ignore[attr-defined]  # 37 left x 1 s
+    assert not _paced(monkeypatch, 40, [3.0]).worth_a_worker(1)  # pace unknown yet
+    assert _paced(monkeypatch, 40, [3.0, 4.0]).worth_a_worker(1)  # 37 left x 1 s
     short = _paced(monkeypatch, 4, [3.0, 4.0])
-    assert not short.worth_a_worker(1)  # type: ignore[attr-defined]  # 1 left: the caller ends it sooner
-    assert _paced(monkeypatch, None, []).worth_a_worker(1)  # type: ignore[attr-defined]  # a stream: long
-    short.close()  # type: ignore[attr-defined]
+    assert not short.worth_a_worker(1)  # 1 left: the caller ends it sooner
+    assert _paced(monkeypatch, None, []).worth_a_worker(1)  # a stream: long
+    short.close()
     assert processes._Pace.last == 1.0  # the next batch knows the pace from its start
-    per_reader = 2 * start / 1.0
-    assert _paced(monkeypatch, int(per_reader) + 4, []).worth_a_worker(1)  # type: ignore[attr-defined]
-    assert not _paced(monkeypatch, int(per_reader) + 4, []).worth_a_worker(2)  # type: ignore[attr-defined]
+    enough = int(2 * processes.START_SECONDS) + 4  # at 1 s a document, more than one reader's twice the start
+    assert _paced(monkeypatch, enough, []).worth_a_worker(1)
+    assert not _paced(monkeypatch, enough, []).worth_a_worker(2)
 
 
 def test_a_short_batch_runs_in_the_caller_alone() -> None:

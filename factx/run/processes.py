@@ -10,9 +10,9 @@ documents wait and a core stood idle over the last half second (``factx.backends
 programs a second process of ours gets no more of the cores than the first had (Linux shares them
 between sessions first) and would pay seconds of CPU to start; and only while the documents left
 would outlast its start (``_Pace``): a short batch runs in the caller alone, as with one process.
-Outcomes come back as they are done. Rate limits are split evenly between the processes; a ``cache`` directory is shared
-(diskcache is safe across processes). A worker that dies costs only its documents in flight, each
-returned as a ``FactxError``; the rest of the batch goes on.
+Outcomes come back as they are done. Rate limits are split evenly between the processes; a
+``cache`` directory is shared (diskcache is safe across processes). A worker that dies costs only
+its documents in flight, each returned as a ``FactxError``; the rest of the batch goes on.
 
 Workers fork from multiprocessing's ``forkserver`` (where the platform has one), which imports
 the pipeline and loads spaCy's model once (``factx.run._warm``): a worker then starts in
