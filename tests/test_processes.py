@@ -89,13 +89,14 @@ def _kept_pids() -> list[int | None]:
 def idle(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
     """Set how many cores the batch sees idle (sampled every 10 ms); these short batches take a worker as
     long ones would (``_Pace``: tested on its own below)."""
+    from factx.backends import idle as cpu_idle
     from factx.run import processes
 
     monkeypatch.setattr(processes, "_SAMPLE", 0.01)
     monkeypatch.setattr(processes._Pace, "worth_a_worker", lambda self, readers: True)
 
     def cores(n: float) -> None:
-        monkeypatch.setattr(processes, "idle_cores", lambda before, after: n)
+        monkeypatch.setattr(cpu_idle, "idle_cores", lambda before, after: n)
 
     return cores
 

@@ -44,8 +44,8 @@ def test_a_prompt_takes_a_second_thread_only_when_a_core_stood_idle(monkeypatch:
     assert threads.thread_counts(3, idle=0) == (3, 3)  # an explicit count is kept as given
 
     seen: list[float] = []
-    monkeypatch.setattr(threads, "cpu_times", lambda: threads.CpuTimes(0, 0, 2))
-    monkeypatch.setattr(threads, "idle_cores", lambda before, after: seen.pop(0))
+    monkeypatch.setattr(idle, "cpu_times", lambda: idle.CpuTimes(0, 0, 2))
+    monkeypatch.setattr(idle, "idle_cores", lambda before, after: seen.pop(0))
     monkeypatch.setattr(threads, "_MIN_GAP", 0.0)
     gauge = threads.IdleGauge()
     seen.append(0.1)

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CpuTimes", "cpu_times", "idle_cores"]
+__all__ = ["CpuTimes", "IdleSince", "cpu_times", "idle_cores"]
 
 _STAT = Path("/proc/stat")
 _IDLE_FIELDS = (3, 4)
@@ -55,3 +55,29 @@ def idle_cores(before: CpuTimes | None, after: CpuTimes | None) -> float | None:
     if before is None or after is None or after.total <= before.total:
         return None
     return after.cores * (after.idle - before.idle) / (after.total - before.total)
+
+
+class IdleSince:
+    """The cores that stood idle since a mark (one ``/proc/stat`` reading), for a policy that asks again and again."""
+
+    def __init__(self, mark: CpuTimes | None) -> None:
+        self.mark = mark
+
+    @classmethod
+    def now(cls) -> IdleSince:
+        """Idle cores counted from this moment."""
+        return cls(cpu_times())
+
+    def cores(self) -> float | None:
+        """Cores idle on average since the mark (None: unknown); the mark stays."""
+        return idle_cores(self.mark, cpu_times())
+
+    def cores_then_mark(self) -> float | None:
+        """``cores``, then the mark moves to now: one reading serves both."""
+        now = cpu_times()
+        idle, self.mark = idle_cores(self.mark, now), now
+        return idle
+
+    def mark_now(self) -> None:
+        """Count from this moment on (e.g. after work of our own kept a core busy)."""
+        self.mark = cpu_times()

@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 
-from factx.backends.idle import CpuTimes, cpu_times, idle_cores
+from factx.backends.idle import IdleSince
 
 __all__ = ["IdleGauge", "Share", "limit_cores", "share_among", "sharing", "thread_counts", "usable_cores"]
 
@@ -93,18 +93,20 @@ class IdleGauge:
     """
 
     def __init__(self) -> None:
-        self.last, self.ended = _IMPORTED  # a first call measures from here: imports, spaCy, a parse
+        self.since = IdleSince(_IMPORTED.mark)  # a first call measures from here: imports, spaCy, a parse
+        self.ended = _IMPORTED_AT
         self.idle: int | None = None
 
     def before_call(self) -> int | None:
         """Whole cores idle since the last call ended, or since this module was imported (None: not known)."""
-        if self.last is not None and time.monotonic() - self.ended >= _MIN_GAP:
-            idle = idle_cores(self.last, cpu_times())
+        if self.since.mark is not None and time.monotonic() - self.ended >= _MIN_GAP:
+            idle = self.since.cores()
             self.idle = None if idle is None else int(idle + 0.5)
         return self.idle
 
     def after_call(self) -> None:
-        self.last, self.ended = cpu_times(), time.monotonic()
+        self.since.mark_now()
+        self.ended = time.monotonic()
 
 
-_IMPORTED: tuple[CpuTimes | None, float] = (cpu_times(), time.monotonic())
+_IMPORTED, _IMPORTED_AT = IdleSince.now(), time.monotonic()

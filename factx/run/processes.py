@@ -39,7 +39,7 @@ from typing import Any
 
 from factx._errors import FactxConfigError, FactxError
 from factx._inputs import check_documents
-from factx.backends.idle import cpu_times, idle_cores
+from factx.backends.idle import IdleSince
 from factx.backends.threads import Share, share_among, sharing
 from factx.run.batch import Outcome, id_of, run_here
 
@@ -278,10 +278,9 @@ class _Pool:
         self.growing.start()
 
     def _grow(self, batch: _Batch, share: Share, waiting: Callable[[], bool]) -> None:
-        before = cpu_times()
+        since = IdleSince.now()
         while len(self.workers) < self.most and not batch.over.wait(_SAMPLE):
-            now = cpu_times()
-            idle, before = idle_cores(before, now), now
+            idle = since.cores_then_mark()
             if not waiting() or (idle is not None and idle < _IDLE_CORE):
                 continue
             started = self._start_worker()
@@ -289,7 +288,7 @@ class _Pool:
                 return
             if batch.join(*started):
                 share.among(batch.readers)
-            before = cpu_times()  # the start itself kept a core busy
+            since.mark_now()  # the start itself kept a core busy
 
     def _start_worker(self) -> tuple[int, Any] | None:
         """A new worker (the first waits for the forkserver to import the pipeline: seconds), or None
