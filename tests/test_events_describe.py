@@ -64,6 +64,8 @@ def _description(text: str, trigger: str) -> str:
         ),
         # _place: a direction "north of" as written
         ("Rebels ambushed a convoy north of Tamsk on Friday.", "ambushed", "Rebels ambushed a convoy north of Tamsk"),
+        # _place: "outside of" is not "in" (every direction word the place reader knows keeps its "of")
+        ("A car bomb exploded outside of Marvask on Friday.", "exploded", "A car bomb exploded outside of Marvask"),
     ],
 )
 def test_a_description_rule_adds_the_words_of_the_text(text: str, trigger: str, description: str) -> None:

@@ -24,6 +24,7 @@ from factx.detect.events.lexicon import (
     event_class,
     type_of,
 )
+from factx.detect.events.places import DIRECTIONS
 from factx.detect.events.roles import Role, RoleReader, noun_start
 from factx.detect.events.senses import sense
 from factx.detect.events.syntax import is_light
@@ -512,7 +513,6 @@ _PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "outside", "inside", "on", "to", "into", "from", "across", "around", "along", "off", "within"}
 )
 """Prepositions a place keeps: "near Orlen" is not "in Orlen"; any other word before a place reads as "in"."""
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 
 def _words_before(role: Role, text: str, off: int) -> list[str]:
@@ -521,8 +521,8 @@ def _words_before(role: Role, text: str, off: int) -> list[str]:
 
 
 def _place_preposition(place: Role, text: str, off: int) -> str:
-    """The text's own preposition for a place ("near", "north of"), else "in"."""
+    """The text's own preposition for a place ("near", "north of", "outside of"), else "in"."""
     said = _words_before(place, text, off)
-    if len(said) == 2 and said[1] == "of" and said[0] in _DIRECTIONS:
+    if len(said) == 2 and said[1] == "of" and said[0] in DIRECTIONS:
         return " ".join(said)
     return said[-1] if said and said[-1] in _PLACE_PREPOSITIONS else "in"
