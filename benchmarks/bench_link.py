@@ -372,16 +372,15 @@ class GoldVotes(Backend):
         return Reply(SameEvent(same=self.answers[question] != flip), Usage(requests=1))
 
 
-def with_votes(
-    by_topic: dict[int, list[dict[str, Any]]],
-    kept: dict[str, FactSheet],
-    gold_mode: bool,
-    limit: int,
-    noise: float,
-    weight: float,
-) -> tuple[Tally, int]:
-    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers)."""
-    tally, asked = Tally(), 0
+VoteTopic = tuple[dict[str, FactSheet], Callable[[str, str], str], list[set[str]], dict[str, bool]]
+"""A topic's sheets to link, record -> gold mention name, the key clusters, and each candidate pair's gold answer."""
+
+
+def vote_topics(
+    by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], gold_mode: bool
+) -> list[VoteTopic]:
+    """Per topic, what ``with_votes`` needs, built once for every vote limit and noise level."""
+    out: list[VoteTopic] = []
     for _topic, docs in sorted(by_topic.items()):
         linked, key_of, key = topic_keys(docs, kept, gold_mode)
         cluster = {m: n for n, members in enumerate(key) for m in members}
@@ -394,6 +393,14 @@ def with_votes(
         for i, j in candidate_pairs(recs):
             a, b = name(recs[i].doc.id, recs[i].event.id), name(recs[j].doc.id, recs[j].event.id)
             answers[pair_messages(recs[i], recs[j])[-1]["content"]] = a in cluster and cluster[a] == cluster.get(b)
+        out.append((linked, name, key, answers))
+    return out
+
+
+def with_votes(topics: list[VoteTopic], limit: int, noise: float, weight: float) -> tuple[Tally, int]:
+    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers)."""
+    tally, asked = Tally(), 0
+    for linked, name, key, answers in topics:
         backend = GoldVotes(answers, noise)
         story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
         asked += story.votes
@@ -413,9 +420,10 @@ def show_votes(
     for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
         for half, by_topic in halves.items():
             cells = []
+            topics = vote_topics(by_topic, kept, gold_mode)
             for noise in noises:
                 for limit in limits:
-                    tally, asked = with_votes(by_topic, kept, gold_mode, limit, noise, weight)
+                    tally, asked = with_votes(topics, limit, noise, weight)
                     conll_f1 = tally.scores()["CoNLL"][2]
                     cells.append(f"{limit}/topic, {noise:.0%} wrong: {conll_f1:.3f} ({asked} votes)")
             print(f"  {mode}, {half}: " + "; ".join(cells))
