@@ -17,7 +17,7 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   coordinate ascent of the weights and threshold on the clustering's CoNLL F1, gold mentions and
   end to end), even topics check; both are printed.
 - ``--oracle-votes N ...``: the model path's reach. A backend built from gold answers each vote
-  ``link`` asks (at most N borderline pairs per topic, each moving its pair by ``--vote-weight``);
+  ``link`` asks (at most N close merges per topic, each moving its merge by ``--vote-weight``);
   ``--vote-noise P ...`` flips each answer with probability P (seeded by the question), a model
   that is wrong that often. Both halves, gold mentions and end to end, beside no votes.
 - ``--oracles``: where the loss lies. The clustering redone with some pairs' scores replaced by
@@ -60,7 +60,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.features import FEATURES, Doc, cosine, pair_features
 from factx.linking.score import THRESHOLD
-from factx.linking.vote import BAND, SameEvent, pair_messages
+from factx.linking.vote import SameEvent, pair_messages
 from factx.linking.words import head_word, lemma
 
 # ---------------------------------------------------------------- data
@@ -416,7 +416,7 @@ def show_votes(
     weight: float,
 ) -> None:
     """CoNLL F1 with votes answered from gold, per mode and half, for each vote limit and noise."""
-    print(f"votes answered from gold (a vote moves a pair by {weight}, asked within {BAND} of the threshold)")
+    print(f"votes answered from gold (a vote moves a merge by {weight}; merges within that of the threshold are asked)")
     for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
         for half, by_topic in halves.items():
             cells = []

@@ -14,7 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
-from factx.linking.vote import vote
+from factx.linking.vote import Votes, representative
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -302,23 +302,60 @@ def test_inputs_extract_many_results_pairs_and_errors() -> None:
         link([("x", a), ("x", b)])
 
 
-def test_a_model_vote_moves_only_borderline_pairs_and_is_bounded() -> None:
+class _Answers:
+    """A doubt that answers from a table of cluster pairs and records what it was asked."""
+
+    def __init__(self, weight: float, answers: dict[tuple[tuple[int, ...], tuple[int, ...]], bool | None]) -> None:
+        self.weight, self.answers = weight, answers
+        self.asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+
+    def __call__(self, a: list[int], b: list[int]) -> bool | None:
+        key = (tuple(sorted(a)), tuple(sorted(b)))
+        self.asked.append(key)
+        return self.answers.get(key)
+
+
+def test_a_vote_settles_a_close_merge_by_moving_its_mean_by_the_weight() -> None:
+    scores = {(0, 1): 0.9, (0, 2): 0.45, (1, 2): 0.45}  # {0, 1} forms, then its mean with 2 is 0.45
+    assert average_link(3, scores, 0.35) == [[0, 1, 2]]
+    no = _Answers(0.15, {((0, 1), (2,)): False})
+    assert average_link(3, scores, 0.35, doubt=no) == [[0, 1], [2]]  # 0.45 - 0.15 = 0.30: apart
+    assert no.asked == [((0, 1), (2,))]  # 0.9 lies further than 0.15 from the threshold: code decides it alone
+    lifted = _Answers(0.15, {((0,), (1,)): True})
+    assert average_link(2, {(0, 1): 0.25}, 0.35, doubt=lifted) == [[0, 1]]  # 0.25 + 0.15 = 0.40: one event
+    far = _Answers(0.15, {((0,), (1,)): True})
+    assert average_link(2, {(0, 1): 0.15}, 0.35, doubt=far) == [[0], [1]] and far.asked == []  # no vote turns it
+    silent = _Answers(0.5, {})  # no answer (budget spent, a failed call): code's score decides
+    assert average_link(3, scores, 0.35, doubt=silent) == [[0, 1, 2]] and silent.asked == [((0, 1), (2,))]
+
+
+def test_a_vote_asks_about_the_pair_across_two_clusters_that_code_found_most_alike() -> None:
+    scores = {(0, 2): 0.3, (1, 2): 0.6, (0, 1): 0.9}
+    assert representative([0, 1], [2], scores) == (1, 2)
+    assert representative([0], [3], scores) is None  # never compared: nothing to show the model
+
+
+def test_model_votes_are_bounded_in_count_and_weight_and_counted_in_usage() -> None:
     fake = FakeBackend(responder=lambda tool, messages: {"same": False})
-    story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=2, threshold=0.5)
-    assert story.votes <= 2 and len(fake.calls) == story.votes
-    assert story.usage.requests == len(fake.calls)
-
-
-def test_a_vote_moves_its_pair_by_the_weight_given_within_the_bound() -> None:
-    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
-    pair = sorted(candidate_pairs(records))[0]
-    scores = {pair: 0.3}
-    fake = FakeBackend(responder=lambda tool, messages: {"same": True})
-    asked, usage = vote(records, scores, 0.35, fake, limit=5, timeout=None, weight=0.5)
-    assert asked == 1 and usage.requests == 1
-    assert scores[pair] == pytest.approx(0.8)  # a capable model's vote: 0.3 + 0.5
+    story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=1, vote_weight=0.5)
+    assert story.votes == 1 and len(fake.calls) == 1 and story.usage.requests == 1
+    unbounded = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=50, vote_weight=0.5)
+    assert 1 <= unbounded.votes < 50  # only merges a vote could turn are asked, each once
+    alone = link({"a": _sheet_a(), "b": _sheet_b()})
+    assert len(unbounded.events) > len(alone.events)  # a "no" kept apart what code alone merged
     with pytest.raises(factx.FactxInputError, match="vote_weight"):
         link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, vote_weight=0.9)
+
+
+def test_a_failed_vote_leaves_the_merge_to_code() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    scores = {pair: 0.4 for pair in candidate_pairs(records)}
+    failing = FakeBackend(responder=lambda tool, messages: {"wrong": "shape"})
+    votes = Votes(records, scores, failing, limit=2, timeout=5, weight=0.5)
+    i, j = sorted(scores)[0]
+    assert votes([i], [j]) is None and votes([i], [j]) is None
+    assert votes([i], [j]) is None and votes.asked == 0 and votes.tried == 2  # the limit counts requests tried
+    assert votes.usage.requests >= 2
 
 
 def test_link_runs_on_extracted_sheets() -> None:

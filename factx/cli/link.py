@@ -30,13 +30,13 @@ def link_command(
         float, typer.Option("--threshold", min=0.0, max=1.0, help="the clusters' link score")
     ] = THRESHOLD,
     model: Annotated[
-        str | None, typer.Option("--model", help="ask this model about borderline pairs (openai:NAME or local)")
+        str | None, typer.Option("--model", help="ask this model about close merges (openai:NAME or local)")
     ] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
-    votes: Annotated[int, typer.Option("--votes", min=0, help="at most this many borderline pairs asked")] = 20,
+    votes: Annotated[int, typer.Option("--votes", min=0, help="at most this many close merges put to the model")] = 20,
     vote_weight: Annotated[
         float,
-        typer.Option("--vote-weight", min=0.0, max=MAX_VOTE_WEIGHT, help="what a vote moves a pair by (0.5 at most)"),
+        typer.Option("--vote-weight", min=0.0, max=MAX_VOTE_WEIGHT, help="what a vote moves a merge by (0.5 at most)"),
     ] = VOTE_WEIGHT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")] = False,
 ) -> None:

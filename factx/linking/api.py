@@ -102,23 +102,25 @@ def link(
     with the records of other documents that share a blocking key; a pair's score weighs the
     trigger's lemma and derivational family, the documents' words and names, shared entities,
     place, time, figures and the sentences' words; clusters grow by average link above
-    ``threshold``. With ``backend``, at most ``votes`` borderline pairs are put to the model
-    within ``timeout`` seconds, each answer moving its pair by ``vote_weight`` (default 0.15, a
-    tie-break for a small model; at most 0.5, for a capable one).
+    ``threshold``. With ``backend``, at most ``votes`` close merges (a mean within ``vote_weight``
+    of the threshold) are put to the model within ``timeout`` seconds, as the pair across the two
+    clusters that code found most alike; each answer moves the merge's mean by ``vote_weight``
+    (default 0.15, a tie-break for a small model; at most 0.5, for a capable one).
     """
     weight = _vote_weight(vote_weight)
     docs_in = documents(results)
     records, entities = build_records(docs_in, mentions=mentions, progress=progress)
     pairs = candidate_pairs(records)
     scores = score_pairs(records, pairs, progress)
-    asked, usage = 0, Usage()
+    votes_cast = None
     if backend is not None and votes > 0 and scores:
-        from factx.linking.vote import vote  # the backends load only when a model is asked
+        from factx.linking.vote import Votes  # the backends load only when a model is asked
 
-        asked, usage = vote(records, scores, threshold, backend, limit=votes, timeout=timeout, weight=weight)
-        if progress:
-            progress("votes", asked, votes)
-    clusters = average_link(len(records), scores, threshold, _score.MISSING)
+        votes_cast = Votes(records, scores, backend, limit=votes, timeout=timeout, weight=weight)
+    clusters = average_link(len(records), scores, threshold, _score.MISSING, votes_cast)
+    asked, usage = (votes_cast.asked, votes_cast.usage) if votes_cast else (0, Usage())
+    if progress and votes_cast:
+        progress("votes", asked, votes)
     built = []
     for n, cluster in enumerate(clusters):
         built.append(story_event([records[i] for i in cluster], entities, mean_score(cluster, scores)))

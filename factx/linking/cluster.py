@@ -12,6 +12,7 @@ import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from factx.linking.features import Record
 
@@ -52,37 +53,95 @@ def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
     return pairs
 
 
+class Doubt(Protocol):
+    """Who settles a close merge: asked about two clusters whose mean lies within ``weight`` of the threshold."""
+
+    weight: float
+
+    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
+        """Whether clusters ``a`` and ``b`` (record indexes) tell one event; None: no answer (code decides)."""
+        ...
+
+
 def average_link(
-    n: int, scores: dict[tuple[int, int], float], threshold: float, missing: float | None = 0.0
+    n: int,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    missing: float | None = 0.0,
+    doubt: Doubt | None = None,
 ) -> list[list[int]]:
     """Merge the closest clusters while their mean pairwise score exceeds ``threshold``.
 
     Pairs never scored count as ``missing`` (None: the mean is over the scored pairs only); with
-    0, a cluster grows only where most of its pairs were compared and found alike. Clusters come
-    back in order of their first record.
+    0, a cluster grows only where most of its pairs were compared and found alike. With ``doubt``,
+    each merge whose mean lies within ``doubt.weight`` of the threshold (one a vote could turn) is
+    put to it once, before it is decided; an answer moves every pair across the two clusters by
+    the weight, so the merge's mean moves by it, and stays in the sums as later merges grow.
+    Clusters come back in order of their first record.
     """
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[int, dict[int, float]] = defaultdict(dict)
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
-    heap: list[tuple[float, int, int]] = []
-    for (i, j), s in scores.items():
-        sums[i][j] = sums[j][i] = s
-        counts[i][j] = counts[j][i] = 1
-        if s > threshold:
-            heap.append((-s, i, j))
+    reach = threshold - doubt.weight if doubt is not None else threshold
+    state = _Clusters(n, scores, missing)
+    asked: set[tuple[int, int, int, int]] = set()
+    heap = [(-s, i, j) for (i, j), s in scores.items() if s > reach]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+        if a not in state.members or b not in state.members:
             continue
-        mean = _mean(sums[a].get(b, 0.0), counts[a].get(b, 0), len(members[a]) * len(members[b]), missing)
-        if mean < -neg - 1e-9:  # stale: the clusters changed since this entry was pushed
-            if mean > threshold:
-                heapq.heappush(heap, (-mean, a, b))
+        now = state.mean(a, b)
+        if now < -neg - 1e-9:  # stale: the clusters changed since this entry was pushed
+            if now > reach:
+                heapq.heappush(heap, (-now, a, b))
             continue
-        if mean <= threshold:
+        if doubt is not None and abs(now - threshold) < doubt.weight and _voted(doubt, state, a, b, asked):
+            heapq.heappush(heap, (-state.mean(a, b), a, b))
             continue
-        members[a].extend(members.pop(b))
+        if now <= threshold:
+            continue
+        for c in state.merge(a, b):
+            if (mean := state.mean(a, c)) > reach:
+                heapq.heappush(heap, (-mean, a, c))
+    return sorted((sorted(m) for m in state.members.values()), key=lambda m: m[0])
+
+
+def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, asked: set[tuple[int, int, int, int]]) -> bool:
+    """Put the merge of ``a`` and ``b`` to ``doubt`` once (a grown cluster makes a new merge); True: a vote moved it."""
+    key = (min(a, b), max(a, b), len(state.members[a]), len(state.members[b]))
+    if key in asked:
+        return False
+    asked.add(key)
+    same = doubt(state.members[a], state.members[b])
+    if same is None:
+        return False
+    state.shift(a, b, doubt.weight if same else -doubt.weight)
+    return True
+
+
+class _Clusters:
+    """Average link's state: each cluster's records, and the summed scores and scored pairs between clusters."""
+
+    def __init__(self, n: int, scores: dict[tuple[int, int], float], missing: float | None) -> None:
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.sums: dict[int, dict[int, float]] = defaultdict(dict)
+        self.counts: dict[int, dict[int, int]] = defaultdict(dict)
+        self.missing = missing
+        for (i, j), s in scores.items():
+            self.sums[i][j] = self.sums[j][i] = s
+            self.counts[i][j] = self.counts[j][i] = 1
+
+    def mean(self, a: int, b: int) -> float:
+        pairs = len(self.members[a]) * len(self.members[b])
+        return _mean(self.sums[a].get(b, 0.0), self.counts[a].get(b, 0), pairs, self.missing)
+
+    def shift(self, a: int, b: int, by: float) -> None:
+        """Move the mean between two clusters by ``by``: every pair across them (or every scored one) by as much."""
+        pairs = len(self.members[a]) * len(self.members[b]) if self.missing is not None else self.counts[a][b]
+        self.sums[a][b] = self.sums[b][a] = self.sums[a][b] + by * pairs
+
+    def merge(self, a: int, b: int) -> list[int]:
+        """Fold cluster ``b`` into ``a``; the clusters ``a`` now has pairs with."""
+        sums, counts = self.sums, self.counts
+        self.members[a].extend(self.members.pop(b))
         for c, s in sums.pop(b).items():
             k = counts[b][c]
             if c == a:
@@ -94,11 +153,7 @@ def average_link(
         del counts[b]
         sums[a].pop(b, None)
         counts[a].pop(b, None)
-        for c, s in sums[a].items():
-            mean = _mean(s, counts[a][c], len(members[a]) * len(members[c]), missing)
-            if mean > threshold:
-                heapq.heappush(heap, (-mean, a, c))
-    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+        return list(sums[a])
 
 
 def _mean(total: float, scored: int, pairs: int, missing: float | None) -> float:

@@ -119,7 +119,7 @@ class Story(_Frozen):
     events: tuple[StoryEvent, ...] = ()
     entities: tuple[StoryEntity, ...] = ()
     documents: tuple[str, ...] = ()
-    votes: int = Field(default=0, description="borderline pairs a model was asked about")
+    votes: int = Field(default=0, description="close merges a model answered on (its requests are in usage)")
     usage: Usage = Usage()
 
     def event(self, id: str) -> StoryEvent:

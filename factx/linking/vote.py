@@ -1,4 +1,4 @@
-"""A model's vote on borderline pairs: asked through the backend, bounded by code in count, time and weight."""
+"""A model's vote on close merges: asked through the backend, bounded by code in count, time and weight."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ from factx.linking.features import Record
 from factx.linking.score import VOTE_WEIGHT
 
 log = logging.getLogger("factx")
-
-BAND = 0.15
-"""Pairs whose probability lies within this of the threshold are borderline: only they are asked about."""
 
 
 class SameEvent(BaseModel):
@@ -42,37 +39,48 @@ def pair_messages(a: Record, b: Record) -> list[dict[str, str]]:
     ]
 
 
-def borderline(scores: dict[tuple[int, int], float], threshold: float, limit: int) -> list[tuple[int, int]]:
-    """The pairs closest to the threshold (within ``BAND``), closest first, at most ``limit``."""
-    near = [(abs(s - threshold), pair) for pair, s in scores.items() if abs(s - threshold) <= BAND]
-    return [pair for _, pair in sorted(near)[:limit]]
+def representative(a: Sequence[int], b: Sequence[int], scores: dict[tuple[int, int], float]) -> tuple[int, int] | None:
+    """The pair across two clusters that code found most alike: the one put to the model for the merge."""
+    scored = ((scores[key], key) for x in a for y in b if (key := (min(x, y), max(x, y))) in scores)
+    best = max(scored, default=None)
+    return None if best is None else best[1]
 
 
-def vote(
-    records: Sequence[Record],
-    scores: dict[tuple[int, int], float],
-    threshold: float,
-    backend: Backend,
-    *,
-    limit: int,
-    timeout: float | None,
-    weight: float = VOTE_WEIGHT,
-) -> tuple[int, Usage]:
-    """Ask about the borderline pairs in place (each answer moves the pair by ``weight``); the votes and usage."""
-    deadline = Deadline(timeout)
-    usage = Usage()
-    asked = 0
-    for i, j in borderline(scores, threshold, limit):
-        if deadline.expired():
-            break
+class Votes:
+    """A model's votes on close merges (``cluster.Doubt``): asked through the backend, bounded by code in
+    count (``limit`` requests), time (``timeout`` for all of them) and weight (what an answer moves)."""
+
+    def __init__(
+        self,
+        records: Sequence[Record],
+        scores: dict[tuple[int, int], float],
+        backend: Backend,
+        *,
+        limit: int,
+        timeout: float | None,
+        weight: float = VOTE_WEIGHT,
+    ) -> None:
+        self.records, self.scores, self.backend = records, scores, backend
+        self.limit, self.weight = limit, weight
+        self.deadline = Deadline(timeout)
+        self.tried = self.asked = 0
+        self.usage = Usage()
+
+    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
+        if self.tried >= self.limit or self.deadline.expired():
+            return None
+        pair = representative(a, b, self.scores)
+        if pair is None:
+            return None
+        self.tried += 1
+        i, j = pair
+        messages = pair_messages(self.records[i], self.records[j])
         try:
-            reply = backend.complete(SameEvent, pair_messages(records[i], records[j]), max_tokens=16, deadline=deadline)
-        except FactxError as exc:  # a failed vote leaves the code's score as it is
-            usage = usage + (getattr(exc, "usage", None) or Usage())
-            log.warning("link vote on a pair failed: %s", exc)
-            continue
-        asked += 1
-        usage = usage + reply.usage
-        step = weight if reply.value.same else -weight
-        scores[(i, j)] = min(1.0, max(0.0, scores[(i, j)] + step))
-    return asked, usage
+            reply = self.backend.complete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
+        except FactxError as exc:  # a failed vote leaves the merge to code's score
+            self.usage = self.usage + (getattr(exc, "usage", None) or Usage())
+            log.warning("link vote on a merge failed: %s", exc)
+            return None
+        self.asked += 1
+        self.usage = self.usage + reply.usage
+        return reply.value.same
