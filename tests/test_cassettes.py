@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 import factx
 from factx.backends import OpenAIBackend
 from factx.cli.app import app
+from factx.linking.vote import CONTROLS
 from factx.testing import FakeBackend, answer_choices
 
 SHORT = (
@@ -109,14 +110,14 @@ QUAKE_PAPER = "The quake that hit Orvel on Tuesday killed 52 people and destroye
 
 @pytest.mark.vcr
 def test_link_puts_close_merges_to_a_real_server() -> None:
-    """The votes' plumbing: requests, usage and the bound on their number; no answer loses a report."""
+    """The votes' plumbing: controls and votes as requests, their usage and bound; no answer loses a report."""
     fake = FakeBackend(responder=answer_choices(True))
     sheets = {
         name: factx.extract_facts(text, reference_date="2026-03-05", backend=fake, strategy="choose")
         for name, text in (("wire", QUAKE_WIRE), ("paper", QUAKE_PAPER))
     }
     story = factx.link(sheets, mentions=True, backend=_server(), votes=3, vote_weight=0.5)
-    assert 1 <= story.usage.requests <= 3 and story.votes <= story.usage.requests
+    assert 1 <= story.usage.requests <= 3 + 2 * CONTROLS and story.votes <= 3
     assert story.usage.prompt_tokens > 0
     linked = sorted((r.doc, r.event_id) for e in story.events for r in e.reports)
     assert linked == sorted((doc, m.id) for doc, sheet in sheets.items() for m in sheet.event_mentions)

@@ -14,7 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
-from factx.linking.vote import Votes, representative
+from factx.linking.vote import Votes, controls, representative
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -345,6 +345,30 @@ def test_model_votes_are_bounded_in_count_and_weight_and_counted_in_usage() -> N
     assert len(unbounded.events) > len(alone.events)  # a "no" kept apart what code alone merged
     with pytest.raises(factx.FactxInputError, match="vote_weight"):
         link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, vote_weight=0.9)
+
+
+def test_a_model_that_disagrees_with_code_where_code_is_sure_gets_no_vote() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    scores = {(0, 3): 0.99, (1, 4): 0.01, (0, 4): 0.4}  # quake = quake, kill != kill (sure), and a close one
+    assert controls(records, scores) == [((0, 3), True), ((1, 4), False)]
+
+    def by_pair(same_quake: bool, same_kill: bool, vote: bool = True) -> FakeBackend:
+        def answer(tool: object, messages: list[dict[str, str]]) -> dict[str, bool]:
+            asked = messages[-1]["content"]
+            if asked.count('event word: "earthquake"') == 2:
+                return {"same": same_quake}
+            return {"same": same_kill if 'event word: "killing"' in asked else vote}
+
+        return FakeBackend(responder=answer)
+
+    agrees = Votes(records, scores, by_pair(True, False), limit=5, timeout=5)
+    assert agrees([0], [4]) is True and agrees.trusted and agrees.asked == 1
+    assert agrees.usage.requests == 3  # two controls, then the vote
+    yes_man = Votes(records, scores, by_pair(True, True), limit=5, timeout=5)
+    assert yes_man([0], [4]) is None and yes_man.trusted is False and yes_man.asked == 0
+    assert yes_man([0], [4]) is None and yes_man.usage.requests == 2  # asked the controls once, then never again
+    unchecked = Votes(records, {(0, 4): 0.4}, by_pair(True, True, vote=False), limit=5, timeout=5)
+    assert unchecked([0], [4]) is False and unchecked.trusted  # nothing code is sure of: the weight alone bounds it
 
 
 def test_a_failed_vote_leaves_the_merge_to_code() -> None:

@@ -46,9 +46,30 @@ def representative(a: Sequence[int], b: Sequence[int], scores: dict[tuple[int, i
     return None if best is None else best[1]
 
 
+CONTROLS = 4
+"""Control questions per side: merges code is sure of (``SURE``), put to the model before its first vote."""
+SURE = 0.95
+"""A pair code is sure of: its probability at least this (the same event) or at most 1 - this (not)."""
+PASS = 0.75
+"""The share of control answers that must agree with code for the model's votes to count."""
+
+
+def controls(records: Sequence[Record], scores: dict[tuple[int, int], float]) -> list[tuple[tuple[int, int], bool]]:
+    """Pairs across documents code is sure of, with its answer: the ``CONTROLS`` most alike, and the
+    ``CONTROLS`` least alike that share their event word (a model that only matches words fails those)."""
+    cross = sorted((s, pair) for pair, s in scores.items() if records[pair[0]].doc.id != records[pair[1]].doc.id)
+    apart = [pair for s, pair in cross if s <= 1 - SURE and records[pair[0]].lemma == records[pair[1]].lemma]
+    same = [pair for s, pair in reversed(cross) if s >= SURE]
+    return [(pair, True) for pair in same[:CONTROLS]] + [(pair, False) for pair in apart[:CONTROLS]]
+
+
 class Votes:
     """A model's votes on close merges (``cluster.Doubt``): asked through the backend, bounded by code in
-    count (``limit`` requests), time (``timeout`` for all of them) and weight (what an answer moves)."""
+    count (``limit`` merges), time (``timeout`` for all requests) and weight (what an answer moves).
+
+    Before its first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
+    agree with code there, it is no better than chance on this input, and its votes are not used.
+    """
 
     def __init__(
         self,
@@ -65,6 +86,8 @@ class Votes:
         self.deadline = Deadline(timeout)
         self.tried = self.asked = 0
         self.usage = Usage()
+        self.trusted: bool | None = None
+        """None until the controls are asked (at the first close merge), then whether the model passed them."""
 
     def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
         if self.tried >= self.limit or self.deadline.expired():
@@ -72,15 +95,40 @@ class Votes:
         pair = representative(a, b, self.scores)
         if pair is None:
             return None
+        if self.trusted is None:
+            self.trusted = self._passes_controls()
+        if not self.trusted:
+            return None
         self.tried += 1
-        i, j = pair
-        messages = pair_messages(self.records[i], self.records[j])
+        same = self._ask(pair)
+        if same is not None:
+            self.asked += 1
+        return same
+
+    def _passes_controls(self) -> bool:
+        answered = agreed = 0
+        for pair, sure in controls(self.records, self.scores):
+            same = self._ask(pair)
+            if same is not None:
+                answered += 1
+                agreed += same == sure
+        if answered and agreed < PASS * answered:
+            log.warning(
+                "link: the model agreed with code on %d of %d merges code is sure of; its votes are not used",
+                agreed,
+                answered,
+            )
+            return False
+        return True
+
+    def _ask(self, pair: tuple[int, int]) -> bool | None:
+        """The model's answer on one pair; None when the request failed (code's score stands)."""
+        messages = pair_messages(self.records[pair[0]], self.records[pair[1]])
         try:
             reply = self.backend.complete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
-        except FactxError as exc:  # a failed vote leaves the merge to code's score
+        except FactxError as exc:
             self.usage = self.usage + (getattr(exc, "usage", None) or Usage())
-            log.warning("link vote on a merge failed: %s", exc)
+            log.warning("link vote failed: %s", exc)
             return None
-        self.asked += 1
         self.usage = self.usage + reply.usage
         return reply.value.same
