@@ -339,6 +339,8 @@ def test_model_votes_are_bounded_in_count_and_weight_and_counted_in_usage() -> N
     fake = FakeBackend(responder=lambda tool, messages: {"same": False})
     story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=1, vote_weight=0.5)
     assert story.votes == 1 and len(fake.calls) == 1 and story.usage.requests == 1
+    assert story.model_trusted is True  # two short reports: no pair code is sure of to check the model on
+    assert link({"a": _sheet_a(), "b": _sheet_b()}).model_trusted is None
     unbounded = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=50, vote_weight=0.5)
     assert 1 <= unbounded.votes < 50  # only merges a vote could turn are asked, each once
     alone = link({"a": _sheet_a(), "b": _sheet_b()})

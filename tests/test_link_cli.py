@@ -57,3 +57,11 @@ def test_link_bad_input_exits_2(tmp_path: Path) -> None:
 def test_link_with_an_unknown_model_is_the_callers_mistake(tmp_path: Path) -> None:
     result = runner.invoke(app, ["link", str(_results(tmp_path)), "--quiet", "--model", "nonsense:xyz"])
     assert result.exit_code == 2 and "unknown model 'nonsense:xyz'" in result.output
+
+
+def test_the_summary_says_what_the_models_votes_came_to() -> None:
+    from factx.cli.link import _votes_said
+
+    assert _votes_said(Story()) == ""  # no model asked
+    assert _votes_said(Story(votes=3, model_trusted=True)) == "; the model voted on 3 close merges"
+    assert "not used" in _votes_said(Story(model_trusted=False))

@@ -131,6 +131,7 @@ def link(
         entities=story_entities(records, entities),
         documents=tuple(ident for ident, _ in docs_in),
         votes=asked,
+        model_trusted=votes_cast.trusted if votes_cast else None,
         usage=usage,
     )
 

@@ -120,6 +120,11 @@ class Story(_Frozen):
     entities: tuple[StoryEntity, ...] = ()
     documents: tuple[str, ...] = ()
     votes: int = Field(default=0, description="close merges a model answered on (its requests are in usage)")
+    model_trusted: bool | None = Field(
+        default=None,
+        description="whether the model's answers agreed with code on the merges code is sure of, so its votes "
+        "counted (None: no model was asked)",
+    )
     usage: Usage = Usage()
 
     def event(self, id: str) -> StoryEvent:
