@@ -14,7 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
-from factx.linking.vote import Votes, controls, representative
+from factx.linking.vote import Answers, Votes, controls, representative
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -363,25 +363,38 @@ def test_a_model_that_disagrees_with_code_where_code_is_sure_gets_no_vote() -> N
 
         return FakeBackend(responder=answer)
 
-    agrees = Votes(records, scores, by_pair(True, False), limit=5, timeout=5)
-    assert agrees([0], [4]) is True and agrees.trusted and agrees.asked == 1
-    assert agrees.usage.requests == 3  # two controls, then the vote
-    yes_man = Votes(records, scores, by_pair(True, True), limit=5, timeout=5)
-    assert yes_man([0], [4]) is None and yes_man.trusted is False and yes_man.asked == 0
-    assert yes_man([0], [4]) is None and yes_man.usage.requests == 2  # asked the controls once, then never again
+    agrees = Votes(records, scores, by_pair(True, False), limit=5, timeout=5, weight=0.5)
+    assert agrees.cluster(0.35, 0.0) == [[0, 3, 4], [1], [2], [5]]  # {0, 3} with 4: mean 0.2, lifted by the vote
+    assert agrees.trusted and agrees.asked == 1 and agrees.usage.requests == 3  # two controls, then the vote
+    assert agrees.given == {(0, 3): True, (1, 4): False, (0, 4): True}  # a control's answer serves as a vote too
+    yes_man = Votes(records, scores, by_pair(True, True), limit=5, timeout=5, weight=0.5)
+    assert yes_man.cluster(0.35, 0.0) == [[0, 3], [1], [2], [4], [5]]  # code's clusters alone
+    assert yes_man.trusted is False and yes_man.asked == 0 and yes_man.usage.requests == 2  # the controls only
     unchecked = Votes(records, {(0, 4): 0.4}, by_pair(True, True, vote=False), limit=5, timeout=5)
-    assert unchecked([0], [4]) is False and unchecked.trusted  # nothing code is sure of: the weight alone bounds it
+    assert unchecked.cluster(0.35, 0.0) == [[0], [1], [2], [3], [4], [5]]  # 0.4 - 0.15: apart
+    assert unchecked.trusted  # nothing code is sure of to check it on: the weight alone bounds it
 
 
-def test_a_failed_vote_leaves_the_merge_to_code() -> None:
+def test_a_failed_vote_leaves_the_merge_to_code_and_counts_against_the_limit() -> None:
     records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
     scores = {pair: 0.4 for pair in candidate_pairs(records)}
     failing = FakeBackend(responder=lambda tool, messages: {"wrong": "shape"})
     votes = Votes(records, scores, failing, limit=2, timeout=5, weight=0.5)
-    i, j = sorted(scores)[0]
-    assert votes([i], [j]) is None and votes([i], [j]) is None
-    assert votes([i], [j]) is None and votes.asked == 0 and votes.tried == 2  # the limit counts requests tried
-    assert votes.usage.requests >= 2
+    assert votes.cluster(0.35, 0.0) == average_link(len(records), scores, 0.35)
+    assert votes.asked == 0 and votes.tried == 2 and votes.usage.requests >= 2
+
+
+def test_votes_go_out_a_round_at_a_time_and_the_answers_not_their_order_decide() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    scores = {pair: 0.4 for pair in candidate_pairs(records)}
+    no = FakeBackend(responder=lambda tool, messages: {"same": False})
+    one_by_one = Votes(records, scores, no, limit=5, timeout=5, concurrency=1)
+    together = Votes(records, scores, no, limit=5, timeout=5)
+    assert one_by_one.cluster(0.35, 0.0) == together.cluster(0.35, 0.0) == [[n] for n in range(6)]
+    assert one_by_one.asked == together.asked == 2
+    noted = Answers(0.15, scores, {(0, 3): True}, room=1)
+    assert noted([0], [3]) is True and noted([1], [4]) is None and noted([1], [4]) is None
+    assert noted.pending == [(1, 4)]  # noted once, for the next round
 
 
 def test_link_runs_on_extracted_sheets() -> None:

@@ -103,24 +103,25 @@ def link(
     trigger's lemma and derivational family, the documents' words and names, shared entities,
     place, time, figures and the sentences' words; clusters grow by average link above
     ``threshold``. With ``backend``, at most ``votes`` close merges (a mean within ``vote_weight``
-    of the threshold) are put to the model within ``timeout`` seconds, as the pair across the two
-    clusters that code found most alike; each answer moves the merge's mean by ``vote_weight``
-    (default 0.15, a tie-break for a small model; at most 0.5, for a capable one).
+    of the threshold) are put to the model within ``timeout`` seconds, 8 at a time, as the pair
+    across the two clusters that code found most alike; each answer moves the merge's mean by
+    ``vote_weight`` (default 0.15, a tie-break for a small model; at most 0.5, for a capable one).
     """
     weight = _vote_weight(vote_weight)
     docs_in = documents(results)
     records, entities = build_records(docs_in, mentions=mentions, progress=progress)
     pairs = candidate_pairs(records)
     scores = score_pairs(records, pairs, progress)
-    votes_cast = None
+    voting = None
     if backend is not None and votes > 0 and scores:
         from factx.linking.vote import Votes  # the backends load only when a model is asked
 
-        votes_cast = Votes(records, scores, backend, limit=votes, timeout=timeout, weight=weight)
-    clusters = average_link(len(records), scores, threshold, _score.MISSING, votes_cast)
-    asked, usage = (votes_cast.asked, votes_cast.usage) if votes_cast else (0, Usage())
-    if progress and votes_cast:
-        progress("votes", asked, votes)
+        voting = Votes(records, scores, backend, limit=votes, timeout=timeout, weight=weight)
+        clusters = voting.cluster(threshold, _score.MISSING)
+        if progress:
+            progress("votes", voting.asked, votes)
+    else:
+        clusters = average_link(len(records), scores, threshold, _score.MISSING)
     built = []
     for n, cluster in enumerate(clusters):
         built.append(story_event([records[i] for i in cluster], entities, mean_score(cluster, scores)))
@@ -130,9 +131,9 @@ def link(
         events=_timeline(built),
         entities=story_entities(records, entities),
         documents=tuple(ident for ident, _ in docs_in),
-        votes=asked,
-        model_trusted=votes_cast.trusted if votes_cast else None,
-        usage=usage,
+        votes=voting.asked if voting else 0,
+        model_trusted=voting.trusted if voting else None,
+        usage=voting.usage if voting else Usage(),
     )
 
 

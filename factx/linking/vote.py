@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
 from factx._errors import FactxError
 from factx._types import Usage
 from factx.backends import Backend, Deadline
+from factx.backends.portal import run_sync
+from factx.linking.cluster import average_link
 from factx.linking.features import Record
 from factx.linking.score import VOTE_WEIGHT
 
@@ -63,11 +67,39 @@ def controls(records: Sequence[Record], scores: dict[tuple[int, int], float]) ->
     return [(pair, True) for pair in same[:CONTROLS]] + [(pair, False) for pair in apart[:CONTROLS]]
 
 
-class Votes:
-    """A model's votes on close merges (``cluster.Doubt``): asked through the backend, bounded by code in
-    count (``limit`` merges), time (``timeout`` for all requests) and weight (what an answer moves).
+CONCURRENCY = 8
+"""Questions in flight at once: one round of close merges (the answers, not their order, decide the clusters)."""
 
-    Before its first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
+
+@dataclass
+class Answers:
+    """A ``cluster.Doubt`` from the answers given so far; a merge it has none for, it notes (up to ``room``)."""
+
+    weight: float
+    scores: dict[tuple[int, int], float]
+    given: dict[tuple[int, int], bool]
+    room: int = 0
+    failed: set[tuple[int, int]] = field(default_factory=set)
+    pending: list[tuple[int, int]] = field(default_factory=list)
+
+    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
+        pair = representative(a, b, self.scores)
+        if pair is None or pair in self.failed:
+            return None
+        if pair in self.given:
+            return self.given[pair]
+        if len(self.pending) < self.room and pair not in self.pending:
+            self.pending.append(pair)
+        return None
+
+
+class Votes:
+    """A model's votes on close merges, bounded by code in count (``limit`` merges), time (``timeout``
+    for all requests) and weight (what an answer moves a merge by).
+
+    Clustering runs in rounds: each notes the close merges it has no answer for, at most
+    ``concurrency``, and they are asked at once; the next round clusters with every answer so far.
+    Before the first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
     agree with code there, it is no better than chance on this input, and its votes are not used.
     """
 
@@ -80,52 +112,69 @@ class Votes:
         limit: int,
         timeout: float | None,
         weight: float = VOTE_WEIGHT,
+        concurrency: int = CONCURRENCY,
     ) -> None:
         self.records, self.scores, self.backend = records, scores, backend
-        self.limit, self.weight = limit, weight
+        self.limit, self.weight, self.concurrency = limit, weight, max(1, concurrency)
         self.deadline = Deadline(timeout)
+        self.given: dict[tuple[int, int], bool] = {}
+        self.failed: set[tuple[int, int]] = set()
         self.tried = self.asked = 0
+        """Close merges put to the model, and those it answered on (a control's answer is kept as a vote too)."""
         self.usage = Usage()
         self.trusted: bool | None = None
-        """None until the controls are asked (at the first close merge), then whether the model passed them."""
+        """None until the controls are asked (before the first vote), then whether the model passed them."""
 
-    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
-        if self.tried >= self.limit or self.deadline.expired():
-            return None
-        pair = representative(a, b, self.scores)
-        if pair is None:
-            return None
-        if self.trusted is None:
-            self.trusted = self._passes_controls()
-        if not self.trusted:
-            return None
-        self.tried += 1
-        same = self._ask(pair)
-        if same is not None:
-            self.asked += 1
-        return same
+    def cluster(self, threshold: float, missing: float | None) -> list[list[int]]:
+        """``average_link`` with the model's votes on close merges."""
+        n = len(self.records)
+        while self.tried < self.limit and not self.deadline.expired():
+            room = min(self.concurrency, self.limit - self.tried)
+            round_ = Answers(self.weight, self.scores, self.given, room, self.failed)
+            average_link(n, self.scores, threshold, missing, round_)
+            if not round_.pending:
+                break
+            if self.trusted is None:
+                self.trusted = self._passes_controls()
+            if not self.trusted:
+                break
+            todo = [pair for pair in round_.pending if pair not in self.given]  # a control may have answered it
+            self.tried += len(todo)
+            for pair, same in zip(todo, self._ask_all(todo), strict=True):
+                if same is None:
+                    self.failed.add(pair)
+                else:
+                    self.given[pair] = same
+                    self.asked += 1
+        used = self.given if self.trusted else {}
+        return average_link(n, self.scores, threshold, missing, Answers(self.weight, self.scores, used))
 
     def _passes_controls(self) -> bool:
-        answered = agreed = 0
-        for pair, sure in controls(self.records, self.scores):
-            same = self._ask(pair)
-            if same is not None:
-                answered += 1
-                agreed += same == sure
-        if answered and agreed < PASS * answered:
+        asked = controls(self.records, self.scores)
+        replies = self._ask_all([pair for pair, _ in asked])
+        answered = [(pair, same, sure) for (pair, sure), same in zip(asked, replies, strict=True) if same is not None]
+        self.given.update((pair, same) for pair, same, _ in answered)
+        agreed = sum(same == sure for _, same, sure in answered)
+        if answered and agreed < PASS * len(answered):
             log.warning(
                 "link: the model agreed with code on %d of %d merges code is sure of; its votes are not used",
                 agreed,
-                answered,
+                len(answered),
             )
             return False
         return True
 
-    def _ask(self, pair: tuple[int, int]) -> bool | None:
-        """The model's answer on one pair; None when the request failed (code's score stands)."""
+    def _ask_all(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
+        """The model's answers on these pairs, asked at once; None where a request failed (code's score stands)."""
+        return run_sync(self._gather(pairs)) if pairs else []
+
+    async def _gather(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
+        return list(await asyncio.gather(*(self._ask(pair) for pair in pairs)))
+
+    async def _ask(self, pair: tuple[int, int]) -> bool | None:
         messages = pair_messages(self.records[pair[0]], self.records[pair[1]])
         try:
-            reply = self.backend.complete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
+            reply = await self.backend.acomplete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
         except FactxError as exc:
             self.usage = self.usage + (getattr(exc, "usage", None) or Usage())
             log.warning("link vote failed: %s", exc)
