@@ -34,6 +34,7 @@ the system's temp directory, so changed code never reads stale sheets).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import json
 import math
@@ -362,11 +363,14 @@ class GoldVotes(Backend):
 
     name = "gold-votes"
 
-    def __init__(self, answers: dict[str, bool], noise: float = 0.0) -> None:
+    def __init__(self, answers: dict[str, bool], noise: float = 0.0, latency: float = 0.0) -> None:
         self.answers = answers
         self.noise = noise
+        self.latency = latency
 
     async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        if self.latency:
+            await asyncio.sleep(self.latency)  # a remote model's round trip
         question = req.messages[-1]["content"]
         flip = self.noise > 0 and random.Random(question).random() < self.noise
         return Reply(SameEvent(same=self.answers[question] != flip), Usage(requests=1))
@@ -397,15 +401,19 @@ def vote_topics(
     return out
 
 
-def with_votes(topics: list[VoteTopic], limit: int, noise: float, weight: float) -> tuple[Tally, int]:
-    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers)."""
-    tally, asked = Tally(), 0
+def with_votes(
+    topics: list[VoteTopic], limit: int, noise: float, weight: float, latency: float = 0.0
+) -> tuple[Tally, int, int]:
+    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers);
+    the votes answered and the requests made."""
+    tally, asked, requests = Tally(), 0, 0
     for linked, name, key, answers in topics:
-        backend = GoldVotes(answers, noise)
+        backend = GoldVotes(answers, noise, latency)
         story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
         asked += story.votes
+        requests += story.usage.requests
         tally.add(key, [{name(r.doc, r.event_id) for r in e.reports} for e in story.events])
-    return tally, asked
+    return tally, asked, requests
 
 
 def show_votes(
@@ -423,10 +431,31 @@ def show_votes(
             topics = vote_topics(by_topic, kept, gold_mode)
             for noise in noises:
                 for limit in limits:
-                    tally, asked = with_votes(topics, limit, noise, weight)
+                    tally, asked, _ = with_votes(topics, limit, noise, weight)
                     conll_f1 = tally.scores()["CoNLL"][2]
                     cells.append(f"{limit}/topic, {noise:.0%} wrong: {conll_f1:.3f} ({asked} votes)")
             print(f"  {mode}, {half}: " + "; ".join(cells))
+    print()
+
+
+def show_vote_latency(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], latency: float) -> None:
+    """Wall time of 100 votes a topic at 0.5 on three topics when each answer takes ``latency`` seconds,
+    asked one at a time and ``vote.CONCURRENCY`` at a time (the same answers: the same clusters)."""
+    from factx.linking import vote
+
+    topics = vote_topics(dict(sorted(by_topic.items())[:3]), kept, True)
+    kept_concurrency = vote.CONCURRENCY
+    print(f"votes with {latency} s a request, topics {sorted(by_topic)[:3]}, gold mentions, 100 a topic at 0.5")
+    try:
+        for at_once in (1, kept_concurrency):
+            vote.CONCURRENCY = at_once
+            started = time.perf_counter()
+            tally, asked, requests = with_votes(topics, 100, 0.0, 0.5, latency)
+            wall = time.perf_counter() - started
+            conll_f1 = tally.scores()["CoNLL"][2]
+            print(f"  {at_once} at a time: {wall:.1f} s, {requests} requests, {asked} votes, CoNLL F1 {conll_f1:.3f}")
+    finally:
+        vote.CONCURRENCY = kept_concurrency
     print()
 
 
@@ -648,6 +677,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     )
     ap.add_argument("--vote-noise", type=float, nargs="*", default=[0.0], help="--oracle-votes: share of wrong answers")
     ap.add_argument("--vote-weight", type=float, default=score.VOTE_WEIGHT, help="--oracle-votes: what a vote moves")
+    ap.add_argument(
+        "--vote-latency", type=float, default=None, help="seconds a gold answer takes: votes one and 8 at a time"
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
     kept = sheets(docs, args.sheets or default_cache())
@@ -682,6 +714,8 @@ def main(argv: Iterable[str] | None = None) -> None:
         show_oracles(halves, kept)
     if args.oracle_votes:
         show_votes(halves, kept, args.oracle_votes, args.vote_noise, args.vote_weight)
+    if args.vote_latency is not None:
+        show_vote_latency(halves["odd (tune)"], kept, args.vote_latency)
     if args.speed:
         print("speed")
         speed(docs, kept)

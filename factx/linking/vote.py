@@ -112,10 +112,11 @@ class Votes:
         limit: int,
         timeout: float | None,
         weight: float = VOTE_WEIGHT,
-        concurrency: int = CONCURRENCY,
+        concurrency: int | None = None,
     ) -> None:
         self.records, self.scores, self.backend = records, scores, backend
-        self.limit, self.weight, self.concurrency = limit, weight, max(1, concurrency)
+        self.limit, self.weight = limit, weight
+        self.concurrency = max(1, concurrency or CONCURRENCY)
         self.deadline = Deadline(timeout)
         self.given: dict[tuple[int, int], bool] = {}
         self.failed: set[tuple[int, int]] = set()
