@@ -11,27 +11,21 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from headless import CHROMIUM, FLAGS
 
 import factx
 from factx.testing import FakeBackend, answer_choices
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "sample_article.txt"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 _choose_all = answer_choices(True)
@@ -57,7 +51,7 @@ def main() -> None:
     parser.add_argument("--kb", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    chromium = shutil.which("chromium")
+    chromium = CHROMIUM
     if chromium is None:
         raise SystemExit("chromium not found: apt-get install chromium")
     sample = ARTICLE.read_text(encoding="utf-8").strip()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from headless import CHROMIUM, FLAGS
 from typer.testing import CliRunner
 
 import factx
@@ -30,7 +30,6 @@ HOSTILE = (
     "cutting 300 jobs. <img src=x onerror=\"document.documentElement.setAttribute('data-injected', 'img')\"> "
     "</article></script><b>Talks</b> resume next week & end in May."
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 _choose_all = answer_choices(True)
@@ -61,13 +60,7 @@ def _dom(html: str, tmp_path: Path, size: str = "1280,3000") -> str:
     page.write_text(html, encoding="utf-8")
     command = [
         CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        *FLAGS,
         f"--user-data-dir={tmp_path / 'profile'}",
         f"--window-size={size}",
         "--dump-dom",
