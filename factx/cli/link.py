@@ -33,7 +33,10 @@ def link_command(
         str | None, typer.Option("--model", help="ask this model about close merges (openai:NAME or local)")
     ] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
-    votes: Annotated[int, typer.Option("--votes", min=0, help="at most this many close merges put to the model")] = 20,
+    votes: Annotated[
+        int,
+        typer.Option("--votes", min=0, help="at most this many close merges put to the model (after up to 8 controls)"),
+    ] = 20,
     vote_weight: Annotated[
         float,
         typer.Option("--vote-weight", min=0.0, max=MAX_VOTE_WEIGHT, help="what a vote moves a merge by (0.5 at most)"),
