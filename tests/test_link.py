@@ -309,7 +309,7 @@ class _Answers:
         self.weight, self.answers = weight, answers
         self.asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
 
-    def __call__(self, a: list[int], b: list[int]) -> bool | None:
+    def __call__(self, a: list[int], b: list[int], mean: float) -> bool | None:
         key = (tuple(sorted(a)), tuple(sorted(b)))
         self.asked.append(key)
         return self.answers.get(key)
@@ -392,9 +392,16 @@ def test_votes_go_out_a_round_at_a_time_and_the_answers_not_their_order_decide()
     together = Votes(records, scores, no, limit=5, timeout=5)
     assert one_by_one.cluster(0.35, 0.0) == together.cluster(0.35, 0.0) == [[n] for n in range(6)]
     assert one_by_one.asked == together.asked == 2
-    noted = Answers(0.15, scores, {(0, 3): True}, room=1)
-    assert noted([0], [3]) is True and noted([1], [4]) is None and noted([1], [4]) is None
-    assert noted.pending == [(1, 4)]  # noted once, for the next round
+    noted = Answers(0.15, scores, {(0, 3): True}, threshold=0.35)
+    assert noted([0], [3], 0.4) is True and noted([1], [4], 0.4) is None and noted([1], [4], 0.4) is None
+    assert noted.pick(8) == [(1, 4)]  # asked once in the next round
+
+
+def test_a_round_asks_half_in_the_order_merges_came_and_half_the_closest_to_the_threshold() -> None:
+    noted = Answers(0.5, {}, {}, threshold=0.35)
+    noted.noted = [(0.4, (0, 1)), (0.3, (2, 3)), (0.01, (4, 5)), (0.2, (6, 7)), (0.05, (8, 9))]
+    assert noted.pick(4) == [(0, 1), (2, 3), (4, 5), (8, 9)]
+    assert noted.pick(1) == [(0, 1)] and noted.pick(0) == []
 
 
 def test_link_runs_on_extracted_sheets() -> None:

@@ -58,8 +58,9 @@ class Doubt(Protocol):
 
     weight: float
 
-    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
-        """Whether clusters ``a`` and ``b`` (record indexes) tell one event; None: no answer (code decides)."""
+    def __call__(self, a: Sequence[int], b: Sequence[int], mean: float) -> bool | None:
+        """Whether clusters ``a`` and ``b`` (record indexes, ``mean`` their mean pair score) tell one event;
+        None: no answer (code decides)."""
         ...
 
 
@@ -110,7 +111,7 @@ def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, asked: set[tuple[int,
     if key in asked:
         return False
     asked.add(key)
-    same = doubt(state.members[a], state.members[b])
+    same = doubt(state.members[a], state.members[b], state.mean(a, b))
     if same is None:
         return False
     state.shift(a, b, doubt.weight if same else -doubt.weight)

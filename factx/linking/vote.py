@@ -73,32 +73,46 @@ CONCURRENCY = 8
 
 @dataclass
 class Answers:
-    """A ``cluster.Doubt`` from the answers given so far; a merge it has none for, it notes (up to ``room``)."""
+    """A ``cluster.Doubt`` from the answers given so far; the close merges it has none for, it notes."""
 
     weight: float
     scores: dict[tuple[int, int], float]
     given: dict[tuple[int, int], bool]
-    room: int = 0
+    threshold: float = 0.0
     failed: set[tuple[int, int]] = field(default_factory=set)
-    pending: list[tuple[int, int]] = field(default_factory=list)
+    noted: list[tuple[float, tuple[int, int]]] = field(default_factory=list)
+    """(distance of the merge's mean from the threshold, the pair to ask), in the order the clustering met them."""
 
-    def __call__(self, a: Sequence[int], b: Sequence[int]) -> bool | None:
+    def __call__(self, a: Sequence[int], b: Sequence[int], mean: float) -> bool | None:
         pair = representative(a, b, self.scores)
         if pair is None or pair in self.failed:
             return None
         if pair in self.given:
             return self.given[pair]
-        if len(self.pending) < self.room and pair not in self.pending:
-            self.pending.append(pair)
+        self.noted.append((abs(mean - self.threshold), pair))
         return None
+
+    def pick(self, room: int) -> list[tuple[int, int]]:
+        """The next round's questions: half in the order the clustering met them (early merges shape the
+        later ones), the rest the closest to the threshold (where an answer most likely turns a merge)."""
+        picked: dict[tuple[int, int], None] = {}
+        for _, pair in self.noted:
+            if len(picked) >= (room + 1) // 2:
+                break
+            picked.setdefault(pair)
+        for _, pair in sorted(self.noted):
+            if len(picked) >= room:
+                break
+            picked.setdefault(pair)
+        return list(picked)
 
 
 class Votes:
     """A model's votes on close merges, bounded by code in count (``limit`` merges), time (``timeout``
     for all requests) and weight (what an answer moves a merge by).
 
-    Clustering runs in rounds: each notes the close merges it has no answer for, at most
-    ``concurrency``, and they are asked at once; the next round clusters with every answer so far.
+    Clustering runs in rounds: each notes the close merges it has no answer for, and ``concurrency``
+    of them (``Answers.pick``) are asked at once; the next round clusters with every answer so far.
     Before the first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
     agree with code there, it is no better than chance on this input, and its votes are not used.
     """
@@ -130,16 +144,16 @@ class Votes:
         """``average_link`` with the model's votes on close merges."""
         n = len(self.records)
         while self.tried < self.limit and not self.deadline.expired():
-            room = min(self.concurrency, self.limit - self.tried)
-            round_ = Answers(self.weight, self.scores, self.given, room, self.failed)
+            round_ = Answers(self.weight, self.scores, self.given, threshold, self.failed)
             average_link(n, self.scores, threshold, missing, round_)
-            if not round_.pending:
+            pending = round_.pick(min(self.concurrency, self.limit - self.tried))
+            if not pending:
                 break
             if self.trusted is None:
                 self.trusted = self._passes_controls()
             if not self.trusted:
                 break
-            todo = [pair for pair in round_.pending if pair not in self.given]  # a control may have answered it
+            todo = [pair for pair in pending if pair not in self.given]  # a control may have answered it
             self.tried += len(todo)
             for pair, same in zip(todo, self._ask_all(todo), strict=True):
                 if same is None:
@@ -148,7 +162,7 @@ class Votes:
                     self.given[pair] = same
                     self.asked += 1
         used = self.given if self.trusted else {}
-        return average_link(n, self.scores, threshold, missing, Answers(self.weight, self.scores, used))
+        return average_link(n, self.scores, threshold, missing, Answers(self.weight, self.scores, used, threshold))
 
     def _passes_controls(self) -> bool:
         asked = controls(self.records, self.scores)
