@@ -68,7 +68,7 @@ def controls(records: Sequence[Record], scores: dict[tuple[int, int], float]) ->
 
 
 CONCURRENCY = 8
-"""Questions in flight at once: one round of close merges (the answers, not their order, decide the clusters)."""
+"""Questions in flight at once, one round (the answers decide the clusters, not the order they arrive in)."""
 
 
 @dataclass
