@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from factx.cli.app import app
 from factx.linking import Story
+from factx.view.story import render_story
 from tests.test_link import _sheet_a, _sheet_b, _sheet_c
 
 runner = CliRunner()
@@ -60,8 +61,7 @@ def test_link_with_an_unknown_model_is_the_callers_mistake(tmp_path: Path) -> No
 
 
 def test_the_summary_says_what_the_models_votes_came_to() -> None:
-    from factx.cli.link import _votes_said
-
-    assert _votes_said(Story()) == ""  # no model asked
-    assert _votes_said(Story(votes=3, model_trusted=True)) == "; the model voted on 3 close merges"
-    assert "not used" in _votes_said(Story(model_trusted=False))
+    assert Story().votes_said() == ""  # no model asked
+    assert Story(votes=3, model_trusted=True).votes_said() == "the model voted on 3 close merges"
+    assert "not used" in Story(model_trusted=False).votes_said()
+    assert "not used" in render_story(Story(model_trusted=False))

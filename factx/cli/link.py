@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from factx.cli.errors import exits
 from factx.cli.view import load
-from factx.linking import Story, link
+from factx.linking import link
 from factx.linking.score import MAX_VOTE_WEIGHT, THRESHOLD, VOTE_WEIGHT
 from factx.view.story import render_story
 
@@ -87,15 +87,7 @@ def link_command(
     if not quiet:
         typer.echo(
             f"{len(story.documents)} documents, {len(story.events)} events ({linked} in several documents, "
-            f"{conflicts} with conflicts), {len(story.entities)} entities" + _votes_said(story),
+            f"{conflicts} with conflicts), {len(story.entities)} entities"
+            + (f"; {said}" if (said := story.votes_said()) else ""),
             err=True,
         )
-
-
-def _votes_said(story: Story) -> str:
-    """What the model's votes came to, for the summary line (nothing when no model was asked)."""
-    if story.model_trusted is None:
-        return ""
-    if not story.model_trusted:
-        return "; the model disagreed with code where code is sure, so its votes were not used"
-    return f"; the model voted on {story.votes} close merges"

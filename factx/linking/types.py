@@ -134,6 +134,14 @@ class Story(_Frozen):
                 return event
         raise KeyError(id)
 
+    def votes_said(self) -> str:
+        """What the model's votes came to, in words ("" when no model was asked)."""
+        if self.model_trusted is None:
+            return ""
+        if not self.model_trusted:
+            return "the model disagreed with code where code is sure, so its votes were not used"
+        return f"the model voted on {self.votes} close merges"
+
     def to_html(self) -> str:
         """The story as one self-contained HTML page: a timeline across documents, sources and conflicts."""
         from factx.view.story import render_story  # lazy: the view imports these types

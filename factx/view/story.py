@@ -97,7 +97,8 @@ def render_story(story: Story, *, title: str | None = None, min_documents: int =
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
         f"<style>{_CSS}</style></head><body><main><h1>{heading}</h1>"
         f'<p class="meta">{len(story.documents)} documents, {len(shown)} events ({linked} told by several '
-        f"documents, {conflicts} with conflicting reports), {len(story.entities)} entities</p>"
+        f"documents, {conflicts} with conflicting reports), {len(story.entities)} entities"
+        f"{'; ' + escape(said) if (said := story.votes_said()) else ''}</p>"
         f'<ol class="timeline">{"".join(_event(e) for e in shown)}</ol>'
         f"<h2>Entities named in several documents</h2><table><tr><th>name</th><th>also called</th>"
         f"<th>mentions</th><th>documents</th></tr>{entities}</table></main></body></html>"
