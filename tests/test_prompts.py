@@ -13,7 +13,7 @@ GOOD = Path(__file__).resolve().parent.parent / "prompts"
 
 
 def test_shipped_prompts_load() -> None:
-    assert set(PROMPTS) == {"choose_events", "extract_facts"}
+    assert set(PROMPTS) == {"choose_events", "extract_facts", "same_event"}
     messages = PROMPTS["choose_events"].messages(sentences="[1] S.", candidates="c1: x")
     assert [m["role"] for m in messages] == ["system", "user"] and "S." in messages[1]["content"]
 
@@ -33,6 +33,7 @@ def _copy_good(tmp_path: Path) -> None:
             "Extra inputs",
         ),
         ("extract_facts.yaml", "name: [unclosed\n", "invalid prompt file"),
+        ("same_event.yaml", "name: same_event\nversion: 1\nsystem: s\nuser: '{report_a}'\n", "required"),
     ],
 )
 def test_bad_prompt_file_names_its_path(tmp_path: Path, name: str, content: str, message: str) -> None:

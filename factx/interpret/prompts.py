@@ -15,6 +15,7 @@ from factx._errors import FactxConfigError
 _REQUIRED_FIELDS = {
     "choose_events": {"sentences", "candidates"},
     "extract_facts": {"passage", "events", "dates", "figures"},
+    "same_event": {"report_a", "report_b"},
 }
 
 
