@@ -14,7 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
-from factx.linking.vote import Answers, Votes, controls, representative
+from factx.linking.vote import Answers, Votes, controls, pair_messages, representative
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -327,6 +327,13 @@ def test_a_vote_settles_a_close_merge_by_moving_its_mean_by_the_weight() -> None
     assert average_link(2, {(0, 1): 0.15}, 0.35, doubt=far) == [[0], [1]] and far.asked == []  # no vote turns it
     silent = _Answers(0.5, {})  # no answer (budget spent, a failed call): code's score decides
     assert average_link(3, scores, 0.35, doubt=silent) == [[0, 1, 2]] and silent.asked == [((0, 1), (2,))]
+
+
+def test_the_vote_question_shows_both_sentences_their_event_words_and_when() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    question = pair_messages(records[0], records[3])[-1]["content"]
+    assert question.startswith('Report A: "A strong earthquake struck the town of Varnel on Tuesday')
+    assert question.count('(event word: "earthquake"; when: 2025-03-04)') == 2  # "on Tuesday", resolved by code
 
 
 def test_a_vote_asks_about_the_pair_across_two_clusters_that_code_found_most_alike() -> None:

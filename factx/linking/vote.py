@@ -29,13 +29,19 @@ class SameEvent(BaseModel):
 
 def pair_messages(a: Record, b: Record) -> list[dict[str, str]]:
     """The question put to the model about one pair (``prompts/same_event.yaml``): both sentences, each
-    with its event word marked."""
+    with its event word marked and, where code knows it, when the event happened or the report is dated."""
+    return PROMPTS["same_event"].messages(report_a=_shown(a), report_b=_shown(b))
 
-    def show(rec: Record) -> str:
-        trigger = rec.event.trigger.text if rec.event.trigger else rec.event.description
-        return f'"{rec.event.span.text.strip()}" (event word: "{trigger}")'
 
-    return PROMPTS["same_event"].messages(report_a=show(a), report_b=show(b))
+def _shown(rec: Record) -> str:
+    trigger = rec.event.trigger.text if rec.event.trigger else rec.event.description
+    parts = [f'event word: "{trigger}"']
+    if rec.start is not None:
+        until = f" to {rec.end.isoformat()}" if rec.end is not None and rec.end != rec.start else ""
+        parts.append(f"when: {rec.start.isoformat()}{until}")
+    elif rec.doc.sheet.reference_date is not None:
+        parts.append(f"report dated {rec.doc.sheet.reference_date.isoformat()}")
+    return f'"{rec.event.span.text.strip()}" ({"; ".join(parts)})'
 
 
 def representative(a: Sequence[int], b: Sequence[int], scores: dict[tuple[int, int], float]) -> tuple[int, int] | None:
