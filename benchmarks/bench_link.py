@@ -311,10 +311,14 @@ def topic_sheets(topic_docs: list[dict[str, Any]], kept: dict[str, FactSheet], g
     return out
 
 
+MentionName = Callable[[str, str], str]
+"""(document id, record id) -> the gold mention key it matched, or a "spurious:" name of its own."""
+
+
 def topic_keys(
     docs: list[dict[str, Any]], kept: dict[str, FactSheet], gold_mode: bool
-) -> tuple[dict[str, FactSheet], dict[tuple[str, str], str], list[set[str]]]:
-    """A topic's sheets to link, (document, record id) -> gold mention key, and the gold clusters of mention keys."""
+) -> tuple[dict[str, FactSheet], MentionName, list[set[str]]]:
+    """A topic's sheets to link, each record's gold mention name, and the gold clusters of mention keys."""
     linked = topic_sheets(docs, kept, gold_mode)
     key_of: dict[tuple[str, str], str] = {}
     for doc in docs:
@@ -325,7 +329,11 @@ def topic_keys(
     for doc in docs:
         for g in gold_mentions(doc):
             clusters[g["cluster"]].add(g["key"])
-    return linked, key_of, list(clusters.values())
+
+    def name(doc_id: str, rid: str) -> str:
+        return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
+
+    return linked, name, list(clusters.values())
 
 
 def evaluate(
@@ -335,11 +343,8 @@ def evaluate(
     ours, base = Tally(), Tally()
     n_records, seconds = 0, 0.0
     for _topic, docs in sorted(by_topic.items()):
-        linked, key_of, key = topic_keys(docs, kept, gold_mode)
+        linked, name, key = topic_keys(docs, kept, gold_mode)
         n_records += sum(len(s.event_mentions) for s in linked.values())
-
-        def name(doc_id: str, rid: str, key_of: dict[tuple[str, str], str] = key_of) -> str:
-            return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
 
         started = time.perf_counter()
         story = link(linked, threshold=threshold, mentions=True)
@@ -376,7 +381,7 @@ class GoldVotes(Backend):
         return Reply(SameEvent(same=self.answers[question] != flip), Usage(requests=1))
 
 
-VoteTopic = tuple[dict[str, FactSheet], Callable[[str, str], str], list[set[str]], dict[str, bool]]
+VoteTopic = tuple[dict[str, FactSheet], MentionName, list[set[str]], dict[str, bool]]
 """A topic's sheets to link, record -> gold mention name, the key clusters, and each candidate pair's gold answer."""
 
 
@@ -386,12 +391,9 @@ def vote_topics(
     """Per topic, what ``with_votes`` needs, built once for every vote limit and noise level."""
     out: list[VoteTopic] = []
     for _topic, docs in sorted(by_topic.items()):
-        linked, key_of, key = topic_keys(docs, kept, gold_mode)
+        linked, name, key = topic_keys(docs, kept, gold_mode)
         cluster = {m: n for n, members in enumerate(key) for m in members}
         recs, _ = build_records(list(linked.items()), mentions=True)
-
-        def name(doc_id: str, rid: str, key_of: dict[tuple[str, str], str] = key_of) -> str:
-            return key_of.get((doc_id, rid), f"spurious:{doc_id}:{rid}")
 
         answers = {}
         for i, j in candidate_pairs(recs):
@@ -440,7 +442,8 @@ def show_votes(
 
 def show_vote_latency(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], latency: float) -> None:
     """Wall time of 100 votes a topic at 0.5 on three topics when each answer takes ``latency`` seconds,
-    asked one at a time and ``vote.CONCURRENCY`` at a time (the same answers: the same clusters)."""
+    asked one at a time and ``vote.CONCURRENCY`` at a time (a round of one asks only in the order the
+    clustering meets the merges, so the questions, and the clusters, may differ a little)."""
     from factx.linking import vote
 
     topics = vote_topics(dict(sorted(by_topic.items())[:3]), kept, True)
@@ -544,9 +547,9 @@ def prepare(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet
 
     out: Prepared = []
     for _topic, docs in sorted(by_topic.items()):
-        linked, key_of, key = topic_keys(docs, kept, gold_mode)
+        linked, name, key = topic_keys(docs, kept, gold_mode)
         recs, _ = build_records(list(linked.items()), mentions=True)
-        names = [key_of.get((r.doc.id, r.event.id), f"spurious:{r.doc.id}:{r.event.id}") for r in recs]
+        names = [name(r.doc.id, r.event.id) for r in recs]
         pairs = sorted(candidate_pairs(recs))
         rows_ = [
             pair_features(

@@ -138,7 +138,7 @@ def link(
 
 
 def _vote_weight(value: float | None) -> float:
-    """The step a model's vote moves a pair by: the default tie-break, or the caller's up to ``MAX_VOTE_WEIGHT``."""
+    """The step a model's vote moves a merge by: the default tie-break, or the caller's up to ``MAX_VOTE_WEIGHT``."""
     if value is None:
         return _score.VOTE_WEIGHT
     if not 0.0 <= value <= _score.MAX_VOTE_WEIGHT:

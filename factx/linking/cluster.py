@@ -94,7 +94,7 @@ def average_link(
             if now > reach:
                 heapq.heappush(heap, (-now, a, b))
             continue
-        if doubt is not None and abs(now - threshold) < doubt.weight and _voted(doubt, state, a, b, asked):
+        if doubt is not None and abs(now - threshold) < doubt.weight and _voted(doubt, state, a, b, now, asked):
             heapq.heappush(heap, (-state.mean(a, b), a, b))
             continue
         if now <= threshold:
@@ -105,13 +105,13 @@ def average_link(
     return sorted((sorted(m) for m in state.members.values()), key=lambda m: m[0])
 
 
-def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, asked: set[tuple[int, int, int, int]]) -> bool:
+def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, mean: float, asked: set[tuple[int, int, int, int]]) -> bool:
     """Put the merge of ``a`` and ``b`` to ``doubt`` once (a grown cluster makes a new merge); True: a vote moved it."""
     key = (min(a, b), max(a, b), len(state.members[a]), len(state.members[b]))
     if key in asked:
         return False
     asked.add(key)
-    same = doubt(state.members[a], state.members[b], state.mean(a, b))
+    same = doubt(state.members[a], state.members[b], mean)
     if same is None:
         return False
     state.shift(a, b, doubt.weight if same else -doubt.weight)
