@@ -1,7 +1,7 @@
 """Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
-       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]]
+       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -24,7 +24,11 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   the gold answer (1 same event, 0 not): all candidate pairs, the same-lemma pairs, those within
   one document group, the different-lemma pairs; and with gold singletons never merged.
 - ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
-  records of every dev document, all topics in one call: no topic blocking), peak traced memory.
+  records of every dev document, all topics in one call: no topic blocking), peak traced memory;
+  at 10,000 records, with 80, 400 and 2,000 votes a stand-in model answers at once (code's cost).
+- ``--one-call N``: each half's topics in one ``link`` call, as a user's corpus, code alone and
+  with N votes a topic answered from gold, in rounds of 8 questions and in rounds grown with the
+  input; CoNLL F1 within topics, and the seconds spent.
 
 Sheets are extracted once with code only (the choose strategy with no model answers, as
 bench_events.py runs it) and kept in ``--sheets`` (default: one file per digest of factx's source in
@@ -39,6 +43,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import sys
 import tempfile
 import time
@@ -462,6 +467,60 @@ def show_vote_latency(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str,
     print()
 
 
+class OneCallGold(GoldVotes):
+    """``GoldVotes`` over many topics linked in one call: a pair across two topics is never one event."""
+
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        self.answers.setdefault(req.messages[-1]["content"], False)
+        return await super().request(req)
+
+
+def show_one_call(
+    halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[str, FactSheet], per_topic: int, weight: float
+) -> None:
+    """Each half's topics linked in one call (no topic given: as a user's corpus), code alone and with
+    ``per_topic`` votes a topic answered from gold, in rounds of ``vote.CONCURRENCY`` questions and in
+    rounds grown with the input (``vote.PAIRS_PER_WAVE``); CoNLL F1 within topics, votes, requests, seconds."""
+    from factx.linking import vote
+
+    print(f"each half in one call, gold mentions; {per_topic} votes a topic answered from gold at {weight}")
+    for half, by_topic in halves.items():
+        topics = vote_topics(by_topic, kept, True)
+        linked: dict[str, FactSheet] = {}
+        answers: dict[str, bool] = {}
+        key: list[set[str]] = []
+        name_of: dict[str, MentionName] = {}
+        for sheets_, name, clusters, asked in topics:
+            linked.update(sheets_)
+            answers.update(asked)
+            key.extend(clusters)
+            name_of.update(dict.fromkeys(sheets_, name))
+        records = sum(len(s.event_mentions) for s in linked.values())
+        rows_ = []
+        kept_wave = vote.PAIRS_PER_WAVE
+        try:
+            for label, wave, limit in (
+                ("code alone", kept_wave, 0),
+                (f"rounds of {vote.CONCURRENCY}", 10**12, per_topic * len(topics)),
+                ("rounds grown with the input", kept_wave, per_topic * len(topics)),
+            ):
+                vote.PAIRS_PER_WAVE = wave
+                started = time.perf_counter()
+                backend = OneCallGold(dict(answers)) if limit else None
+                story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
+                wall = time.perf_counter() - started
+                tally = Tally()
+                tally.add(key, [{name_of[r.doc](r.doc, r.event_id) for r in e.reports} for e in story.events])
+                rows_.append(
+                    f"{label}: CoNLL F1 {tally.scores()['CoNLL'][2]:.3f}, {story.votes} votes, "
+                    f"{story.usage.requests} requests, {wall:.1f} s"
+                )
+        finally:
+            vote.PAIRS_PER_WAVE = kept_wave
+        print(f"  {half}: {len(topics)} topics, {records} records; " + "; ".join(rows_))
+    print()
+
+
 ORACLES: dict[str, Callable[[bool, bool], bool]] = {
     "every candidate pair": lambda same_lemma, same_group: True,
     "same-lemma pairs": lambda same_lemma, same_group: same_lemma,
@@ -661,6 +720,24 @@ def speed(docs: list[dict[str, Any]], kept: dict[str, FactSheet]) -> None:
             f"  {count:>6} records, {len(chosen)} documents: {wall:.1f} s wall, {cpu:.1f} s CPU, "
             f"{count / wall:,.0f} records/s, {len(story.events)} story events, peak traced memory {peak / 1e6:.0f} MB"
         )
+    for limit in (80, 400, 2000):
+        started = time.perf_counter()
+        story = link(chosen, mentions=True, backend=SameText(), votes=limit, vote_weight=0.5, timeout=None)
+        wall = time.perf_counter() - started
+        print(
+            f"  {count:>6} records, {limit} votes at 0.5 answered at once (the same sentence's copies: yes): "
+            f"{wall:.1f} s wall, {story.usage.requests} requests, {len(story.events)} story events"
+        )
+
+
+class SameText(Backend):
+    """A stand-in model for timing votes: it answers at once, "same" when both sentences are one text."""
+
+    name = "same-text"
+
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        shown = re.findall(r'"(.{20,}?)" \(event word', req.messages[-1]["content"])
+        return Reply(SameEvent(same=len(shown) == 2 and shown[0] == shown[1]), Usage(requests=1))
 
 
 def main(argv: Iterable[str] | None = None) -> None:
@@ -682,6 +759,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--vote-weight", type=float, default=score.VOTE_WEIGHT, help="--oracle-votes: what a vote moves")
     ap.add_argument(
         "--vote-latency", type=float, default=None, help="seconds a gold answer takes: votes one and 8 at a time"
+    )
+    ap.add_argument(
+        "--one-call", type=int, default=None, help="each half's topics in one link call, N votes a topic from gold"
     )
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
@@ -719,6 +799,8 @@ def main(argv: Iterable[str] | None = None) -> None:
         show_votes(halves, kept, args.oracle_votes, args.vote_noise, args.vote_weight)
     if args.vote_latency is not None:
         show_vote_latency(halves["odd (tune)"], kept, args.vote_latency)
+    if args.one_call is not None:
+        show_one_call(halves, kept, args.one_call, args.vote_weight)
     if args.speed:
         print("speed")
         speed(docs, kept)

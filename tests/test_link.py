@@ -14,7 +14,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
-from factx.linking.vote import Answers, Votes, controls, pair_messages, representative
+from factx.linking.vote import Answers, Votes, controls, pair_messages
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
 
@@ -308,10 +308,12 @@ class _Answers:
     def __init__(self, weight: float, answers: dict[tuple[tuple[int, ...], tuple[int, ...]], bool | None]) -> None:
         self.weight, self.answers = weight, answers
         self.asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        self.shown: list[tuple[int, int]] = []
 
-    def __call__(self, a: list[int], b: list[int], mean: float) -> bool | None:
+    def __call__(self, a: list[int], b: list[int], pair: tuple[int, int], mean: float) -> bool | None:
         key = (tuple(sorted(a)), tuple(sorted(b)))
         self.asked.append(key)
+        self.shown.append(pair)
         return self.answers.get(key)
 
 
@@ -337,9 +339,13 @@ def test_the_vote_question_shows_both_sentences_their_event_words_and_when() -> 
 
 
 def test_a_vote_asks_about_the_pair_across_two_clusters_that_code_found_most_alike() -> None:
-    scores = {(0, 2): 0.3, (1, 2): 0.6, (0, 1): 0.9}
-    assert representative([0, 1], [2], scores) == (1, 2)
-    assert representative([0], [3], scores) is None  # never compared: nothing to show the model
+    scores = {(0, 2): 0.3, (1, 2): 0.6, (0, 1): 0.9, (2, 3): 0.95, (1, 3): 0.2}
+    doubt = _Answers(0.5, {})
+    average_link(4, scores, 0.35, doubt=doubt)  # {2, 3} and {0, 1} form, then the two meet
+    assert doubt.asked[-1] == ((0, 1), (2, 3)) and doubt.shown[-1] == (1, 2)  # 0.6: the most alike across them
+    tied = _Answers(0.5, {})
+    average_link(4, {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.5, (1, 3): 0.5}, 0.35, doubt=tied)
+    assert tied.shown[-1] == (1, 3)  # a tie goes to the larger pair, whatever order the clusters merged in
 
 
 def test_model_votes_are_bounded_in_count_and_weight_and_counted_in_usage() -> None:
@@ -400,7 +406,8 @@ def test_votes_go_out_a_round_at_a_time_and_the_answers_not_their_order_decide()
     assert one_by_one.cluster(0.35, 0.0) == together.cluster(0.35, 0.0) == [[n] for n in range(6)]
     assert one_by_one.asked == together.asked == 2
     noted = Answers(0.15, scores, {(0, 3): True}, threshold=0.35)
-    assert noted([0], [3], 0.4) is True and noted([1], [4], 0.4) is None and noted([1], [4], 0.4) is None
+    assert noted([0], [3], (0, 3), 0.4) is True and noted([1], [4], (1, 4), 0.4) is None
+    assert noted([1], [4], (1, 4), 0.4) is None
     assert noted.pick(8) == [(1, 4)]  # asked once in the next round
 
 

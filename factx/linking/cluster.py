@@ -58,9 +58,9 @@ class Doubt(Protocol):
 
     weight: float
 
-    def __call__(self, a: Sequence[int], b: Sequence[int], mean: float) -> bool | None:
-        """Whether clusters ``a`` and ``b`` (record indexes, ``mean`` their mean pair score) tell one event;
-        None: no answer (code decides)."""
+    def __call__(self, a: Sequence[int], b: Sequence[int], pair: tuple[int, int], mean: float) -> bool | None:
+        """Whether clusters ``a`` and ``b`` (record indexes; ``pair`` the most alike scored pair across
+        them, ``mean`` their mean pair score) tell one event; None: no answer (code decides)."""
         ...
 
 
@@ -81,7 +81,7 @@ def average_link(
     Clusters come back in order of their first record.
     """
     reach = threshold - doubt.weight if doubt is not None else threshold
-    state = _Clusters(n, scores, missing)
+    state = _Clusters(n, scores, missing, track=doubt is not None)
     asked: set[tuple[int, int, int, int]] = set()
     heap = [(-s, i, j) for (i, j), s in scores.items() if s > reach]
     heapq.heapify(heap)
@@ -111,7 +111,7 @@ def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, mean: float, asked: s
     if key in asked:
         return False
     asked.add(key)
-    same = doubt(state.members[a], state.members[b], mean)
+    same = doubt(state.members[a], state.members[b], state.best[a][b], mean)
     if same is None:
         return False
     state.shift(a, b, doubt.weight if same else -doubt.weight)
@@ -119,16 +119,27 @@ def _voted(doubt: Doubt, state: _Clusters, a: int, b: int, mean: float, asked: s
 
 
 class _Clusters:
-    """Average link's state: each cluster's records, and the summed scores and scored pairs between clusters."""
+    """Average link's state: each cluster's records, and the summed scores and scored pairs between clusters.
 
-    def __init__(self, n: int, scores: dict[tuple[int, int], float], missing: float | None) -> None:
+    With ``track``, also the most alike scored pair between each two clusters (``best``), kept as
+    they merge, so a doubt is shown it without a scan of every pair across them.
+    """
+
+    def __init__(
+        self, n: int, scores: dict[tuple[int, int], float], missing: float | None, *, track: bool = False
+    ) -> None:
         self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
         self.sums: dict[int, dict[int, float]] = defaultdict(dict)
         self.counts: dict[int, dict[int, int]] = defaultdict(dict)
+        self.best: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+        self.scores = scores if track else None
         self.missing = missing
-        for (i, j), s in scores.items():
+        for pair, s in scores.items():
+            i, j = pair
             self.sums[i][j] = self.sums[j][i] = s
             self.counts[i][j] = self.counts[j][i] = 1
+            if track:
+                self.best[i][j] = self.best[j][i] = pair
 
     def mean(self, a: int, b: int) -> float:
         pairs = len(self.members[a]) * len(self.members[b])
@@ -154,7 +165,23 @@ class _Clusters:
         del counts[b]
         sums[a].pop(b, None)
         counts[a].pop(b, None)
+        if self.scores is not None:
+            self._keep_best(a, b)
         return list(sums[a])
+
+    def _keep_best(self, a: int, b: int) -> None:
+        """After ``b`` folded into ``a``: each cluster's most alike pair with ``a`` is the better of its two
+        (ties to the larger pair, as ``max`` over (score, pair) picks)."""
+        assert self.scores is not None
+        best, scores = self.best, self.scores
+        for c, pair in best.pop(b).items():
+            if c == a:
+                continue
+            del best[c][b]
+            old = best[a].get(c)
+            if old is None or (scores[pair], pair) > (scores[old], old):
+                best[a][c] = best[c][a] = pair
+        best[a].pop(b, None)
 
 
 def _mean(total: float, scored: int, pairs: int, missing: float | None) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,13 +45,6 @@ def _shown(rec: Record) -> str:
     return f'"{rec.event.span.text.strip()}" ({"; ".join(parts)})'
 
 
-def representative(a: Sequence[int], b: Sequence[int], scores: dict[tuple[int, int], float]) -> tuple[int, int] | None:
-    """The pair across two clusters that code found most alike: the one put to the model for the merge."""
-    scored = ((scores[key], key) for x in a for y in b if (key := (min(x, y), max(x, y))) in scores)
-    best = max(scored, default=None)
-    return None if best is None else best[1]
-
-
 CONTROLS = 4
 """Control questions per side: merges code is sure of (``SURE``), put to the model before its first vote."""
 SURE = 0.95
@@ -69,7 +63,11 @@ def controls(records: Sequence[Record], scores: dict[tuple[int, int], float]) ->
 
 
 CONCURRENCY = 8
-"""Questions in flight at once, one round (the answers decide the clusters, not the order they arrive in)."""
+"""Questions in flight at once (the answers decide the clusters, not the order they arrive in)."""
+PAIRS_PER_WAVE = 4000
+"""A round asks one wave of ``CONCURRENCY`` questions per this many scored pairs (about one story of 150
+records): in a larger input a round's questions fall in different stories and rarely bear on each other,
+and each round re-clusters every record, so the rounds must not grow with the input."""
 
 
 @dataclass
@@ -84,9 +82,8 @@ class Answers:
     noted: list[tuple[float, tuple[int, int]]] = field(default_factory=list)
     """(distance of the merge's mean from the threshold, the pair to ask), in the order the clustering met them."""
 
-    def __call__(self, a: Sequence[int], b: Sequence[int], mean: float) -> bool | None:
-        pair = representative(a, b, self.scores)
-        if pair is None or pair in self.failed:
+    def __call__(self, a: Sequence[int], b: Sequence[int], pair: tuple[int, int], mean: float) -> bool | None:
+        if pair in self.failed:
             return None
         if pair in self.given:
             return self.given[pair]
@@ -112,8 +109,9 @@ class Votes:
     """A model's votes on close merges, bounded by code in count (``limit`` merges), time (``timeout``
     for all requests) and weight (what an answer moves a merge by).
 
-    Clustering runs in rounds: each notes the close merges it has no answer for, and ``concurrency``
-    of them (``Answers.pick``) are asked at once; the next round clusters with every answer so far.
+    Clustering runs in rounds: each notes the close merges it has no answer for, and asks a round of
+    them (``Answers.pick``), ``concurrency`` in flight at once; the next round clusters with every
+    answer so far. A round holds one wave of ``concurrency`` questions per ``PAIRS_PER_WAVE`` scored pairs.
     Before the first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
     agree with code there, it is no better than chance on this input, and its votes are not used.
     """
@@ -132,6 +130,8 @@ class Votes:
         self.records, self.scores, self.backend = records, scores, backend
         self.limit, self.weight = limit, weight
         self.concurrency = max(1, concurrency or CONCURRENCY)
+        self.round = self.concurrency * max(1, math.ceil(len(scores) / PAIRS_PER_WAVE))
+        """Questions a round asks: one wave per ``PAIRS_PER_WAVE`` pairs, the clustering's cost per round."""
         self.deadline = Deadline(timeout)
         self.given: dict[tuple[int, int], bool] = {}
         self.failed: set[tuple[int, int]] = set()
@@ -147,7 +147,7 @@ class Votes:
         while self.tried < self.limit and not self.deadline.expired():
             round_ = Answers(self.weight, self.scores, self.given, threshold, self.failed)
             average_link(n, self.scores, threshold, missing, round_)
-            pending = round_.pick(min(self.concurrency, self.limit - self.tried))
+            pending = round_.pick(min(self.round, self.limit - self.tried))
             if not pending:
                 break
             if self.trusted is None:
@@ -185,12 +185,14 @@ class Votes:
         return run_sync(self._gather(pairs)) if pairs else []
 
     async def _gather(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
-        return list(await asyncio.gather(*(self._ask(pair) for pair in pairs)))
+        gate = asyncio.Semaphore(self.concurrency)
+        return list(await asyncio.gather(*(self._ask(pair, gate) for pair in pairs)))
 
-    async def _ask(self, pair: tuple[int, int]) -> bool | None:
+    async def _ask(self, pair: tuple[int, int], gate: asyncio.Semaphore) -> bool | None:
         messages = pair_messages(self.records[pair[0]], self.records[pair[1]])
         try:
-            reply = await self.backend.acomplete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
+            async with gate:
+                reply = await self.backend.acomplete(SameEvent, messages, max_tokens=16, deadline=self.deadline)
         except FactxError as exc:
             self.usage = self.usage + (getattr(exc, "usage", None) or Usage())
             log.warning("link vote failed: %s", exc)
