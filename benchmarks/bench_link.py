@@ -499,11 +499,11 @@ def show_one_call(
         rows_ = []
         kept_wave = vote.PAIRS_PER_WAVE
         try:
-            for label, wave, limit in (
-                ("code alone", kept_wave, 0),
-                (f"rounds of {vote.CONCURRENCY}", 10**12, per_topic * len(topics)),
-                ("rounds grown with the input", kept_wave, per_topic * len(topics)),
-            ):
+            runs = [("code alone", kept_wave, 0)]
+            if per_topic:
+                runs.append((f"rounds of {vote.CONCURRENCY}", 10**12, per_topic * len(topics)))
+                runs.append(("rounds grown with the input", kept_wave, per_topic * len(topics)))
+            for label, wave, limit in runs:
                 vote.PAIRS_PER_WAVE = wave
                 started = time.perf_counter()
                 backend = OneCallGold(dict(answers)) if limit else None

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
 import factx
-from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span
-from factx.linking import Story, link
+from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span, Usage
+from factx.backends import Backend, ModelRequest, Reply
+from factx.linking import Story, link, vote
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
@@ -310,7 +314,7 @@ class _Answers:
         self.asked: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         self.shown: list[tuple[int, int]] = []
 
-    def __call__(self, a: list[int], b: list[int], pair: tuple[int, int], mean: float) -> bool | None:
+    def __call__(self, a: Sequence[int], b: Sequence[int], pair: tuple[int, int], mean: float) -> bool | None:
         key = (tuple(sorted(a)), tuple(sorted(b)))
         self.asked.append(key)
         self.shown.append(pair)
@@ -409,6 +413,36 @@ def test_votes_go_out_a_round_at_a_time_and_the_answers_not_their_order_decide()
     assert noted([0], [3], (0, 3), 0.4) is True and noted([1], [4], (1, 4), 0.4) is None
     assert noted([1], [4], (1, 4), 0.4) is None
     assert noted.pick(8) == [(1, 4)]  # asked once in the next round
+
+
+class _InFlight(Backend):
+    """Answers "no" after a moment, and counts how many questions it holds at once."""
+
+    def __init__(self) -> None:
+        self.now = self.most = self.requests = 0
+
+    async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
+        self.now += 1
+        self.requests += 1
+        self.most = max(self.most, self.now)
+        await asyncio.sleep(0.01)
+        self.now -= 1
+        return Reply(req.response_model.model_validate({"same": False}), Usage(requests=1))
+
+
+def test_a_round_grows_with_the_pairs_to_cluster_and_keeps_its_questions_in_flight_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    scores = {(i, j): 0.4 for i in range(6) for j in range(i + 1, 6)}  # 15 pairs, each merge a close one
+    small = Votes(records, scores, _InFlight(), limit=6, timeout=5, concurrency=2)
+    assert small.round == 2  # under vote.PAIRS_PER_WAVE pairs: one wave a round
+    monkeypatch.setattr(vote, "PAIRS_PER_WAVE", 5)
+    model = _InFlight()
+    large = Votes(records, scores, model, limit=6, timeout=5, concurrency=2)
+    assert large.round == 6  # one wave of 2 per 5 pairs
+    large.cluster(0.35, 0.0)
+    assert model.requests == large.tried == 6 and model.most == 2  # one round of 6, never more than 2 in flight
 
 
 def test_a_round_asks_half_in_the_order_merges_came_and_half_the_closest_to_the_threshold() -> None:
