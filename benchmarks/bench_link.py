@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -316,6 +317,9 @@ def topic_sheets(topic_docs: list[dict[str, Any]], kept: dict[str, FactSheet], g
     return out
 
 
+MODES = (("(a) gold mentions", True), ("(b) end to end", False))
+"""The two ways records are made: at the gold triggers, or factx's own mentions."""
+
 MentionName = Callable[[str, str], str]
 """(document id, record id) -> the gold mention key it matched, or a "spurious:" name of its own."""
 
@@ -432,7 +436,7 @@ def show_votes(
 ) -> None:
     """CoNLL F1 with votes answered from gold, per mode and half, for each vote limit and noise."""
     print(f"votes answered from gold (a vote moves a merge by {weight}; merges within that of the threshold are asked)")
-    for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
+    for mode, gold_mode in MODES:
         for half, by_topic in halves.items():
             cells = []
             topics = vote_topics(by_topic, kept, gold_mode)
@@ -480,12 +484,13 @@ def show_one_call(
 ) -> None:
     """Each half's topics linked in one call (no topic given: as a user's corpus), code alone and with
     ``per_topic`` votes a topic answered from gold, in rounds of ``vote.CONCURRENCY`` questions and in
-    rounds grown with the input (``vote.PAIRS_PER_WAVE``); CoNLL F1 within topics, votes, requests, seconds."""
+    rounds grown with the input (``vote.PAIRS_PER_WAVE``); CoNLL F1 within topics, votes, requests, seconds,
+    on the gold mentions and end to end."""
     from factx.linking import vote
 
-    print(f"each half in one call, gold mentions; {per_topic} votes a topic answered from gold at {weight}")
-    for half, by_topic in halves.items():
-        topics = vote_topics(by_topic, kept, True)
+    print(f"each half in one call; {per_topic} votes a topic answered from gold at {weight}")
+    for (mode, gold_mode), (half, by_topic) in itertools.product(MODES, halves.items()):
+        topics = vote_topics(by_topic, kept, gold_mode)
         linked: dict[str, FactSheet] = {}
         answers: dict[str, bool] = {}
         key: list[set[str]] = []
@@ -517,7 +522,7 @@ def show_one_call(
                 )
         finally:
             vote.PAIRS_PER_WAVE = kept_wave
-        print(f"  {half}: {len(topics)} topics, {records} records; " + "; ".join(rows_))
+        print(f"  {mode}, {half}: {len(topics)} topics, {records} records; " + "; ".join(rows_))
     print()
 
 
@@ -560,7 +565,7 @@ def show_oracles(halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[
 
     weights = np.array([score.WEIGHTS.get(f, 0.0) for f in FEATURES])
     print("oracles: CoNLL F1 with these pairs answered from gold")
-    for mode, gold_mode in (("(a) gold mentions", True), ("(b) end to end", False)):
+    for mode, gold_mode in MODES:
         for half, by_topic in halves.items():
             data = prepare(by_topic, kept, gold_mode)
             cells = [f"none {conll(data, weights, THRESHOLD):.3f}"]

@@ -18,6 +18,7 @@ from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
 from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
+from factx.linking.subjects import RAREST, rarity, subjects
 from factx.linking.vote import Answers, Votes, controls, pair_messages
 from factx.linking.words import family, lemma, particle, senses, synonyms
 from factx.testing import FakeBackend, answer_choices
@@ -443,6 +444,20 @@ def test_a_round_grows_with_the_pairs_to_cluster_and_keeps_its_questions_in_flig
     assert large.round == 6  # one wave of 2 per 5 pairs
     large.cluster(0.35, 0.0)
     assert model.requests == large.tried == 6 and model.most == 2  # one round of 6, never more than 2 in flight
+
+
+def test_subjects_weigh_words_by_their_rarity_in_english_so_they_hold_whatever_else_the_input_holds() -> None:
+    assert rarity("the") < rarity("earthquake") < rarity("@varnel") == RAREST  # a name English has never seen
+    quake_a, quake_b = _sheet_a(), _sheet_b()
+    match = FactSheet(text="Grenholm beat Ostvik 3-1 in the cup final, with two goals from Pavo Lind.", model="x")
+    league = FactSheet(text="Grenholm's cup final win over Ostvik brought the club its first trophy.", model="x")
+    alone = subjects([quake_a, quake_b])
+    mixed = subjects([quake_a, match, quake_b, league])
+    assert alone[0] == alone[1] and mixed[0] == mixed[2] and mixed[1] == mixed[3] != mixed[0]
+    records, _ = build_records([("a", quake_a), ("m", match), ("b", quake_b), ("l", league)])
+    assert {r.doc.id: r.doc.subject for r in records} == {"a": mixed[0], "b": mixed[0]}
+    together = link({"a": quake_a, "m": match, "b": quake_b, "l": league})
+    assert [e.documents for e in together.events] == [e.documents for e in link({"a": quake_a, "b": quake_b}).events]
 
 
 def test_a_round_asks_half_in_the_order_merges_came_and_half_the_closest_to_the_threshold() -> None:

@@ -26,6 +26,7 @@ from factx.linking.features import (
 )
 from factx.linking.score import THRESHOLD, probability
 from factx.linking.story import story_entities, story_event
+from factx.linking.subjects import subjects
 from factx.linking.types import Story, StoryEvent
 
 if TYPE_CHECKING:
@@ -152,28 +153,39 @@ def build_records(
     docs_in: list[tuple[str, FactSheet]], *, mentions: bool = False, progress: Progress | None = None
 ) -> tuple[list[Record], EntityIndex]:
     """The documents' records to link (``mentions``: every mention-level record), and the entities they name."""
-    vecs = vectors([s for _, s in docs_in])
-    groups = document_groups(vecs)
-    idf = idf_table(vecs)
-    docs = [
-        Doc(
-            id=ident,
-            order=n,
-            sheet=sheet,
-            vector=vecs[n],
-            group=groups[n],
-            starts=sentence_starts(sheet),
-            headline=headline(sheet),
-        )
-        for n, (ident, sheet) in enumerate(docs_in)
-    ]
+    sheets = [s for _, s in docs_in]
+    subject = subjects(sheets)
+    members: dict[int, list[int]] = {}
+    for n, number in enumerate(subject):
+        members.setdefault(number, []).append(n)
+    docs_by_order: dict[int, Doc] = {}
+    idfs: dict[int, tuple[dict[str, float], float]] = {}
+    groups_before = 0
+    for number, ns in members.items():  # each subject weighs its words and groups its documents alone
+        vecs = vectors([sheets[n] for n in ns])
+        groups = document_groups(vecs)
+        idfs[number] = idf_table(vecs)
+        for n, vec, group in zip(ns, vecs, groups, strict=True):
+            ident, sheet = docs_in[n]
+            docs_by_order[n] = Doc(
+                id=ident,
+                order=n,
+                sheet=sheet,
+                vector=vec,
+                group=groups_before + group,
+                subject=number,
+                starts=sentence_starts(sheet),
+                headline=headline(sheet),
+            )
+        groups_before += len(ns)
+    docs = [docs_by_order[n] for n in range(len(docs_in))]
     events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
     names = [p.name for _, e in events for p in e.participants if is_proper(p.name)]
     names += [e.location for _, e in events if e.location]
     entities = build_index(names)
     records: list[Record] = []
     for n, (doc, event) in enumerate(events):
-        records.append(record(n, doc, event, entities, idf))
+        records.append(record(n, doc, event, entities, idfs[doc.subject]))
         if progress and (n % 500 == 0 or n == len(events) - 1):
             progress("records", n + 1, len(events))
     return with_spread(records), entities

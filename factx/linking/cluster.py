@@ -1,6 +1,7 @@
 """Candidate pairs by blocking, and average-link clustering over the scored pairs only.
 
-Blocking keeps cost near-linear: two records are compared only when they share a key (a stem of
+Blocking keeps cost near-linear: two records are compared only when their documents share a subject
+(``subjects``) and the records share a key (a stem of
 the trigger's family, a WordNet sense, a type, or a type with a named entity),
 and a key held by more than ``BLOCK`` records compares each only with its ``WINDOW`` neighbours
 by document group, time and document order, never all pairs.
@@ -35,10 +36,10 @@ def _keys(rec: Record) -> Iterator[tuple[str, ...]]:
 
 def candidate_pairs(records: Sequence[Record]) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, worth scoring: the records share a blocking key."""
-    buckets: dict[tuple[str, ...], list[Record]] = defaultdict(list)
+    buckets: dict[tuple[object, ...], list[Record]] = defaultdict(list)
     for rec in records:
         for key in _keys(rec):
-            buckets[key].append(rec)
+            buckets[(rec.doc.subject, *key)].append(rec)  # two subjects' records never meet
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         if len(members) <= BLOCK:

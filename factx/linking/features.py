@@ -42,6 +42,8 @@ class Doc:
     vector: dict[str, float]
     group: int = 0
     """The documents that tell one story share a group (``document_groups``)."""
+    subject: int = 0
+    """The documents about one subject (``subjects``): records of two subjects are never compared."""
     starts: tuple[int, ...] = ()
     """Where the document's event sentences start, in text order (``sentence_starts``)."""
     headline: tuple[int, int] | None = None
@@ -180,7 +182,20 @@ DOC_THRESHOLD = 0.04
 
 def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
     """Group the documents that tell one story: average link over the cosines of documents sharing a heavy term."""
-    from factx.linking.cluster import BLOCK, WINDOW, average_link
+    from factx.linking.cluster import average_link
+
+    scores = {(a, b): cosine(vecs[a], vecs[b]) for a, b in term_pairs(vecs)}
+    group = [0] * len(vecs)
+    for number, members in enumerate(average_link(len(vecs), scores, DOC_THRESHOLD)):
+        for n in members:
+            group[n] = number
+    return _join_strays(group, scores)
+
+
+def term_pairs(vecs: Sequence[dict[str, float]]) -> set[tuple[int, int]]:
+    """Pairs of documents worth comparing: one holds another's heavy term (its ``TOP_TERMS`` heaviest that
+    another document has); a term held by more than ``BLOCK`` documents pairs each with its ``WINDOW`` next."""
+    from factx.linking.cluster import BLOCK, WINDOW
 
     df: Counter[str] = Counter()
     for vec in vecs:
@@ -195,12 +210,7 @@ def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
         for x, a in enumerate(docs):
             for b in docs[x + 1 : x + 1 + (len(docs) if len(docs) <= BLOCK else WINDOW)]:
                 pairs.add((a, b))
-    scores = {(a, b): cosine(vecs[a], vecs[b]) for a, b in pairs}
-    group = [0] * len(vecs)
-    for number, members in enumerate(average_link(len(vecs), scores, DOC_THRESHOLD)):
-        for n in members:
-            group[n] = number
-    return _join_strays(group, scores)
+    return pairs
 
 
 STRAY = 2
