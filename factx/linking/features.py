@@ -181,15 +181,22 @@ DOC_THRESHOLD = 0.04
 
 
 def document_groups(vecs: Sequence[dict[str, float]]) -> list[int]:
-    """Group the documents that tell one story: average link over the cosines of documents sharing a heavy term."""
+    """Group the documents that tell one story (at ``DOC_THRESHOLD``); small groups then join a near larger one."""
+    return _join_strays(*cluster_documents(vecs, DOC_THRESHOLD))
+
+
+def cluster_documents(
+    vecs: Sequence[dict[str, float]], threshold: float
+) -> tuple[list[int], dict[tuple[int, int], float]]:
+    """Each document's cluster by average link over the cosines of documents sharing a heavy term, and those cosines."""
     from factx.linking.cluster import average_link
 
     scores = {(a, b): cosine(vecs[a], vecs[b]) for a, b in term_pairs(vecs)}
-    group = [0] * len(vecs)
-    for number, members in enumerate(average_link(len(vecs), scores, DOC_THRESHOLD)):
+    cluster = [0] * len(vecs)
+    for number, members in enumerate(average_link(len(vecs), scores, threshold)):
         for n in members:
-            group[n] = number
-    return _join_strays(group, scores)
+            cluster[n] = number
+    return cluster, scores
 
 
 def term_pairs(vecs: Sequence[dict[str, float]]) -> set[tuple[int, int]]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from factx._types import FactSheet
-from factx.linking.features import cosine, doc_terms, term_pairs, unit
+from factx.linking.features import cluster_documents, doc_terms, unit
 
 SUBJECT_THRESHOLD = 0.02
 """Documents whose mean cosine exceeds this share a subject: half the lowest at which average link cut
@@ -39,12 +39,4 @@ def subject_vectors(sheets: Sequence[FactSheet]) -> list[dict[str, float]]:
 
 def subjects(sheets: Sequence[FactSheet]) -> list[int]:
     """Each document's subject: average link over the cosines of documents sharing a heavy term."""
-    from factx.linking.cluster import average_link
-
-    vecs = subject_vectors(sheets)
-    scores = {(a, b): cosine(vecs[a], vecs[b]) for a, b in term_pairs(vecs)}
-    subject = [0] * len(sheets)
-    for number, members in enumerate(average_link(len(sheets), scores, SUBJECT_THRESHOLD)):
-        for n in members:
-            subject[n] = number
-    return subject
+    return cluster_documents(subject_vectors(sheets), SUBJECT_THRESHOLD)[0]
