@@ -1,7 +1,7 @@
 """Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
-       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N]
+       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N [--vote-noise P ...]]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -27,8 +27,8 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   records of every dev document, all topics in one call: no topic blocking), peak traced memory;
   at 10,000 records, with 80, 400 and 2,000 votes a stand-in model answers at once (code's cost).
 - ``--one-call N``: each half's topics in one ``link`` call, as a user's corpus, code alone and
-  with N votes a topic answered from gold, in rounds of 8 questions and in rounds grown with the
-  input; CoNLL F1 within topics, and the seconds spent.
+  with N votes a topic answered from gold (wrong as often as each ``--vote-noise``), in rounds of 8
+  questions and in rounds grown with the input; CoNLL F1 within topics, and the seconds spent.
 
 Sheets are extracted once with code only (the choose strategy with no model answers, as
 bench_events.py runs it) and kept in ``--sheets`` (default: one file per digest of factx's source in
@@ -480,15 +480,19 @@ class OneCallGold(GoldVotes):
 
 
 def show_one_call(
-    halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[str, FactSheet], per_topic: int, weight: float
+    halves: dict[str, dict[int, list[dict[str, Any]]]],
+    kept: dict[str, FactSheet],
+    per_topic: int,
+    weight: float,
+    noise: float = 0.0,
 ) -> None:
     """Each half's topics linked in one call (no topic given: as a user's corpus), code alone and with
-    ``per_topic`` votes a topic answered from gold, in rounds of ``vote.CONCURRENCY`` questions and in
-    rounds grown with the input (``vote.PAIRS_PER_WAVE``); CoNLL F1 within topics, votes, requests, seconds,
-    on the gold mentions and end to end."""
+    ``per_topic`` votes a topic answered from gold (``noise``: the share flipped), in rounds of
+    ``vote.CONCURRENCY`` questions and in rounds grown with the input (``vote.PAIRS_PER_WAVE``); CoNLL F1
+    within topics, votes, requests, seconds, on the gold mentions and end to end."""
     from factx.linking import vote
 
-    print(f"each half in one call; {per_topic} votes a topic answered from gold at {weight}")
+    print(f"each half in one call; {per_topic} votes a topic answered from gold at {weight}, {noise:.0%} wrong")
     for (mode, gold_mode), (half, by_topic) in itertools.product(MODES, halves.items()):
         topics = vote_topics(by_topic, kept, gold_mode)
         linked: dict[str, FactSheet] = {}
@@ -511,7 +515,7 @@ def show_one_call(
             for label, wave, limit in runs:
                 vote.PAIRS_PER_WAVE = wave
                 started = time.perf_counter()
-                backend = OneCallGold(dict(answers)) if limit else None
+                backend = OneCallGold(dict(answers), noise) if limit else None
                 story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
                 wall = time.perf_counter() - started
                 tally = Tally()
@@ -805,7 +809,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     if args.vote_latency is not None:
         show_vote_latency(halves["odd (tune)"], kept, args.vote_latency)
     if args.one_call is not None:
-        show_one_call(halves, kept, args.one_call, args.vote_weight)
+        for noise in args.vote_noise:
+            show_one_call(halves, kept, args.one_call, args.vote_weight, noise)
     if args.speed:
         print("speed")
         speed(docs, kept)
