@@ -410,7 +410,7 @@ def test_votes_go_out_a_round_at_a_time_and_the_answers_not_their_order_decide()
     together = Votes(records, scores, no, limit=5, timeout=5)
     assert one_by_one.cluster(0.35, 0.0) == together.cluster(0.35, 0.0) == [[n] for n in range(6)]
     assert one_by_one.asked == together.asked == 2
-    noted = Answers(0.15, scores, {(0, 3): True}, threshold=0.35)
+    noted = Answers(0.15, {(0, 3): True}, threshold=0.35)
     assert noted([0], [3], (0, 3), 0.4) is True and noted([1], [4], (1, 4), 0.4) is None
     assert noted([1], [4], (1, 4), 0.4) is None
     assert noted.pick(8) == [(1, 4)]  # asked once in the next round
@@ -461,7 +461,7 @@ def test_subjects_weigh_words_by_their_rarity_in_english_so_they_hold_whatever_e
 
 
 def test_a_round_asks_half_in_the_order_merges_came_and_half_the_closest_to_the_threshold() -> None:
-    noted = Answers(0.5, {}, {}, threshold=0.35)
+    noted = Answers(0.5, {}, threshold=0.35)
     noted.noted = [(0.4, (0, 1)), (0.3, (2, 3)), (0.01, (4, 5)), (0.2, (6, 7)), (0.05, (8, 9))]
     assert noted.pick(4) == [(0, 1), (2, 3), (4, 5), (8, 9)]
     assert noted.pick(1) == [(0, 1)] and noted.pick(0) == []

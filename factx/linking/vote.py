@@ -75,7 +75,6 @@ class Answers:
     """A ``cluster.Doubt`` from the answers given so far; the close merges it has none for, it notes."""
 
     weight: float
-    scores: dict[tuple[int, int], float]
     given: dict[tuple[int, int], bool]
     threshold: float = 0.0
     failed: set[tuple[int, int]] = field(default_factory=set)
@@ -145,7 +144,7 @@ class Votes:
         """``average_link`` with the model's votes on close merges."""
         n = len(self.records)
         while self.tried < self.limit and not self.deadline.expired():
-            round_ = Answers(self.weight, self.scores, self.given, threshold, self.failed)
+            round_ = Answers(self.weight, self.given, threshold, self.failed)
             average_link(n, self.scores, threshold, missing, round_)
             pending = round_.pick(min(self.round, self.limit - self.tried))
             if not pending:
@@ -163,7 +162,7 @@ class Votes:
                     self.given[pair] = same
                     self.asked += 1
         used = self.given if self.trusted else {}
-        return average_link(n, self.scores, threshold, missing, Answers(self.weight, self.scores, used, threshold))
+        return average_link(n, self.scores, threshold, missing, Answers(self.weight, used, threshold))
 
     def _passes_controls(self) -> bool:
         asked = controls(self.records, self.scores)
