@@ -17,7 +17,7 @@ from factx.linking import Story, link, vote
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
-from factx.linking.features import FEATURES, Doc, document_groups, near_trigger, pair_features, record
+from factx.linking.features import FEATURES, Doc, doc_terms, document_groups, near_trigger, pair_features, record
 from factx.linking.subjects import RAREST, rarity, subjects
 from factx.linking.vote import Answers, Votes, controls, pair_messages
 from factx.linking.words import family, lemma, particle, senses, synonyms
@@ -451,8 +451,8 @@ def test_subjects_weigh_words_by_their_rarity_in_english_so_they_hold_whatever_e
     quake_a, quake_b = _sheet_a(), _sheet_b()
     match = FactSheet(text="Grenholm beat Ostvik 3-1 in the cup final, with two goals from Pavo Lind.", model="x")
     league = FactSheet(text="Grenholm's cup final win over Ostvik brought the club its first trophy.", model="x")
-    alone = subjects([quake_a, quake_b])
-    mixed = subjects([quake_a, match, quake_b, league])
+    alone = subjects([doc_terms(s) for s in (quake_a, quake_b)])
+    mixed = subjects([doc_terms(s) for s in (quake_a, match, quake_b, league)])
     assert alone[0] == alone[1] and mixed[0] == mixed[2] and mixed[1] == mixed[3] != mixed[0]
     records, _ = build_records([("a", quake_a), ("m", match), ("b", quake_b), ("l", league)])
     assert {r.doc.id: r.doc.subject for r in records} == {"a": mixed[0], "b": mixed[0]}

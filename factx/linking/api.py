@@ -15,6 +15,7 @@ from factx.linking.features import (
     Doc,
     Record,
     cosine,
+    doc_terms,
     document_groups,
     headline,
     idf_table,
@@ -153,8 +154,8 @@ def build_records(
     docs_in: list[tuple[str, FactSheet]], *, mentions: bool = False, progress: Progress | None = None
 ) -> tuple[list[Record], EntityIndex]:
     """The documents' records to link (``mentions``: every mention-level record), and the entities they name."""
-    sheets = [s for _, s in docs_in]
-    subject = subjects(sheets)
+    terms = [doc_terms(s) for _, s in docs_in]  # read once: for the subjects, then each subject's TF-IDF
+    subject = subjects(terms)
     members: dict[int, list[int]] = {}
     for n, number in enumerate(subject):
         members.setdefault(number, []).append(n)
@@ -162,7 +163,7 @@ def build_records(
     idfs: dict[int, tuple[dict[str, float], float]] = {}
     groups_before = 0
     for number, ns in members.items():  # each subject weighs its words and groups its documents alone
-        vecs = vectors([sheets[n] for n in ns])
+        vecs = vectors([terms[n] for n in ns])
         groups = document_groups(vecs)
         idfs[number] = idf_table(vecs)
         for n, vec, group in zip(ns, vecs, groups, strict=True):

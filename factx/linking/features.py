@@ -167,9 +167,9 @@ def doc_terms(sheet: FactSheet) -> Counter[str]:
     return terms
 
 
-def vectors(sheets: Sequence[FactSheet]) -> list[dict[str, float]]:
-    """TF-IDF vectors of the documents (sublinear counts, unit length) over the input's own document counts."""
-    terms = [doc_terms(s) for s in sheets]
+def vectors(terms: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """TF-IDF vectors of the documents' terms (``doc_terms``; sublinear counts, unit length) over their own
+    document counts."""
     idf, _ = idf_table(terms)
     return [unit({w: (1.0 + math.log(c)) * idf[w] for w, c in t.items()}) for t in terms]
 

@@ -10,11 +10,11 @@ large (``wordfreq``), and each subject is linked as if it came alone.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from factx._types import FactSheet
-from factx.linking.features import cluster_documents, doc_terms, unit
+from factx.linking.features import cluster_documents, unit
 
 SUBJECT_THRESHOLD = 0.02
 """Documents whose mean cosine exceeds this share a subject: half the lowest at which average link cut
@@ -32,11 +32,12 @@ def rarity(term: str) -> float:
     return max(0.0, RAREST - zipf_frequency(term.lstrip("@"), "en"))
 
 
-def subject_vectors(sheets: Sequence[FactSheet]) -> list[dict[str, float]]:
-    """Each document's terms (sublinear counts) weighed by their rarity in English, unit length."""
-    return [unit({w: (1.0 + math.log(c)) * rarity(w) for w, c in doc_terms(s).items()}) for s in sheets]
+def subject_vectors(terms: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """Each document's terms (``doc_terms``; sublinear counts) weighed by their rarity in English, unit length."""
+    return [unit({w: (1.0 + math.log(c)) * rarity(w) for w, c in t.items()}) for t in terms]
 
 
-def subjects(sheets: Sequence[FactSheet]) -> list[int]:
-    """Each document's subject: average link over the cosines of documents sharing a heavy term."""
-    return cluster_documents(subject_vectors(sheets), SUBJECT_THRESHOLD)[0]
+def subjects(terms: Sequence[Counter[str]]) -> list[int]:
+    """Each document's subject, from its terms (``doc_terms``): average link over the cosines of documents
+    sharing a heavy term."""
+    return cluster_documents(subject_vectors(terms), SUBJECT_THRESHOLD)[0]
