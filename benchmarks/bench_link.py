@@ -53,6 +53,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _paths import gold
@@ -456,18 +457,14 @@ def show_vote_latency(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str,
     from factx.linking import vote
 
     topics = vote_topics(dict(sorted(by_topic.items())[:3]), kept, True)
-    kept_concurrency = vote.CONCURRENCY
     print(f"votes with {latency} s a request, topics {sorted(by_topic)[:3]}, gold mentions, 100 a topic at 0.5")
-    try:
-        for at_once in (1, kept_concurrency):
-            vote.CONCURRENCY = at_once
+    for at_once in (1, vote.CONCURRENCY):
+        with mock.patch.object(vote, "CONCURRENCY", at_once):
             started = time.perf_counter()
             tally, asked, requests = with_votes(topics, 100, 0.0, 0.5, latency)
             wall = time.perf_counter() - started
-            conll_f1 = tally.scores()["CoNLL"][2]
-            print(f"  {at_once} at a time: {wall:.1f} s, {requests} requests, {asked} votes, CoNLL F1 {conll_f1:.3f}")
-    finally:
-        vote.CONCURRENCY = kept_concurrency
+        conll_f1 = tally.scores()["CoNLL"][2]
+        print(f"  {at_once} at a time: {wall:.1f} s, {requests} requests, {asked} votes, CoNLL F1 {conll_f1:.3f}")
     print()
 
 
@@ -506,26 +503,22 @@ def show_one_call(
             name_of.update(dict.fromkeys(sheets_, name))
         records = sum(len(s.event_mentions) for s in linked.values())
         rows_ = []
-        kept_wave = vote.PAIRS_PER_WAVE
-        try:
-            runs = [("code alone", kept_wave, 0)]
-            if per_topic:
-                runs.append((f"rounds of {vote.CONCURRENCY}", 10**12, per_topic * len(topics)))
-                runs.append(("rounds grown with the input", kept_wave, per_topic * len(topics)))
-            for label, wave, limit in runs:
-                vote.PAIRS_PER_WAVE = wave
+        runs = [("code alone", vote.PAIRS_PER_WAVE, 0)]
+        if per_topic:
+            runs.append((f"rounds of {vote.CONCURRENCY}", 10**12, per_topic * len(topics)))
+            runs.append(("rounds grown with the input", vote.PAIRS_PER_WAVE, per_topic * len(topics)))
+        for label, wave, limit in runs:
+            backend = OneCallGold(dict(answers), noise) if limit else None
+            with mock.patch.object(vote, "PAIRS_PER_WAVE", wave):
                 started = time.perf_counter()
-                backend = OneCallGold(dict(answers), noise) if limit else None
                 story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
                 wall = time.perf_counter() - started
-                tally = Tally()
-                tally.add(key, [{name_of[r.doc](r.doc, r.event_id) for r in e.reports} for e in story.events])
-                rows_.append(
-                    f"{label}: CoNLL F1 {tally.scores()['CoNLL'][2]:.3f}, {story.votes} votes, "
-                    f"{story.usage.requests} requests, {wall:.1f} s"
-                )
-        finally:
-            vote.PAIRS_PER_WAVE = kept_wave
+            tally = Tally()
+            tally.add(key, [{name_of[r.doc](r.doc, r.event_id) for r in e.reports} for e in story.events])
+            rows_.append(
+                f"{label}: CoNLL F1 {tally.scores()['CoNLL'][2]:.3f}, {story.votes} votes, "
+                f"{story.usage.requests} requests, {wall:.1f} s"
+            )
         print(f"  {mode}, {half}: {len(topics)} topics, {records} records; " + "; ".join(rows_))
     print()
 
