@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
        [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N [--vote-noise P ...]]
+       [--few N ...]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -26,6 +27,8 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
 - ``--speed``: records linked per second at 1,000 and 10,000 records (factx's mention-level
   records of every dev document, all topics in one call: no topic blocking), peak traced memory;
   at 10,000 records, with 80, 400 and 2,000 votes a stand-in model answers at once (code's cost).
+- ``--few N ...``: each topic's documents dealt into inputs of N (shuffled, seeded by the topic),
+  each input linked alone, as a user links a handful of reports; CoNLL F1 over all inputs.
 - ``--one-call N``: each half's topics in one ``link`` call, as a user's corpus, code alone and
   with N votes a topic answered from gold (wrong as often as each ``--vote-noise``), in rounds of 8
   questions and in rounds grown with the input; CoNLL F1 within topics, and the seconds spent.
@@ -625,6 +628,36 @@ def prepare(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet
     return out
 
 
+def dealt(by_topic: dict[int, list[dict[str, Any]]], size: int) -> dict[int, list[dict[str, Any]]]:
+    """Each topic's documents dealt into inputs of ``size`` (shuffled, seeded by the topic), keyed topic * 1000 + n."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for topic, docs in sorted(by_topic.items()):
+        order = sorted(docs, key=lambda d: str(d["id"]))
+        random.Random(topic).shuffle(order)
+        for n, at in enumerate(range(0, len(order), size)):
+            out[topic * 1000 + n] = order[at : at + size]
+    return out
+
+
+def show_few(
+    halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[str, FactSheet], sizes: list[int], threshold: float
+) -> None:
+    """CoNLL F1 when each topic comes as several small inputs (a user linking a handful of reports), each alone."""
+    print("few documents at a time: each topic dealt into inputs of N documents, each linked alone (CoNLL F1)")
+    for size in sizes:
+        for mode, gold_mode in MODES:
+            cells = []
+            for half, by_topic in halves.items():
+                inputs = dealt(by_topic, size)
+                ours, base, _n, _secs = evaluate(inputs, kept, gold_mode, threshold)
+                cells.append(
+                    f"{half} {ours.scores()['CoNLL'][2]:.3f} (same lemma {base.scores()['CoNLL'][2]:.3f}, "
+                    f"{len(inputs)} inputs)"
+                )
+            print(f"  N={size} {mode}: " + "; ".join(cells))
+    print()
+
+
 def _similarity(a: Doc, b: Doc) -> float:
     return 1.0 if a.id == b.id else cosine(a.vector, b.vector)
 
@@ -765,6 +798,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument(
         "--one-call", type=int, default=None, help="each half's topics in one link call, N votes a topic from gold"
     )
+    ap.add_argument("--few", type=int, nargs="*", default=[], help="each topic dealt into inputs of N documents")
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
     kept = sheets(docs, args.sheets or default_cache())
@@ -795,6 +829,8 @@ def main(argv: Iterable[str] | None = None) -> None:
             print(show("factx.linking", ours))
             print(show("same-lemma baseline", base))
         print()
+    if args.few:
+        show_few(halves, kept, args.few, args.threshold)
     if args.oracles:
         show_oracles(halves, kept)
     if args.oracle_votes:

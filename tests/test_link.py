@@ -17,7 +17,18 @@ from factx.linking import Story, link, vote
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
 from factx.linking.entities import build_index
-from factx.linking.features import FEATURES, Doc, doc_terms, document_groups, near_trigger, pair_features, record
+from factx.linking.features import (
+    FEATURES,
+    FEW,
+    Doc,
+    cosine,
+    doc_terms,
+    document_groups,
+    few_scale,
+    near_trigger,
+    pair_features,
+    record,
+)
 from factx.linking.subjects import RAREST, rarity, subjects
 from factx.linking.vote import Answers, Votes, controls, pair_messages
 from factx.linking.words import family, lemma, particle, senses, synonyms
@@ -248,6 +259,10 @@ def test_entities_link_across_documents_under_different_names() -> None:
     assert index.entity("Marten") == index.entity("Ilse Marten")
     assert index.entity("UN") == index.entity("United Nations")
     assert index.entity("Berg") not in (index.entity("Anna Berg"), index.entity("Tom Berg"))  # two Bergs: not guessed
+    # a headline's title case is no name: "Ferry" (one report's headline) is not "Ferry operator chief" (another's)
+    headlines = build_index(["Ferry", "Ferry operator chief", "Harbour Authority", "Authority"])
+    assert headlines.entity("Ferry") != headlines.entity("Ferry operator chief")
+    assert headlines.entity("Authority") == headlines.entity("Harbour Authority")
     story = _story()
     marten = next(x for x in story.entities if x.name == "Ilse Marten")
     assert [s.span.text for s in marten.sources] == ["the regional governor Ilse Marten"]
@@ -521,6 +536,18 @@ def test_the_words_near_a_trigger_stand_for_its_own_arguments() -> None:
     assert near.numbers == frozenset({"600"})
     assert "climber" in near.terms and "crash" not in near.terms  # beyond NEAR tokens: another event's words
     assert abs(sum(v * v for v in near.terms.values()) - 1.0) < 1e-9
+
+
+def test_two_reports_meet_at_a_lower_cosine_than_a_topic_of_many_needs() -> None:
+    # Two reports of one story weighed over their two selves: the words they share weigh little.
+    pair = [{"ferry": 0.17, "sank": 0.1, "strait": 0.98}, {"ferry": 0.17, "sank": 0.1, "harbour": 0.98}]
+    assert 0.023 < cosine(pair[0], pair[1]) < 0.04  # below the threshold of many documents
+    assert document_groups(pair)[0] == document_groups(pair)[1]
+    others = [{f"other{n}": 1.0} for n in range(6)]  # among eight documents the same cosine is too little
+    groups = document_groups(pair + others)
+    assert groups[0] != groups[1]
+    assert [few_scale(n) for n in (1, 2, 3, FEW, 50)] == sorted([few_scale(n) for n in (1, 2, 3, FEW, 50)])
+    assert few_scale(FEW) == few_scale(50) == 1.0
 
 
 def test_a_stray_document_joins_the_closest_larger_group() -> None:

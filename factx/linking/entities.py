@@ -1,8 +1,9 @@
 """Entities across documents: one person, organisation or place under the names different reports give it.
 
 Within a document factx already maps "Reid" and "the actress" to "Tara Reid"; across documents the
-canonical names themselves differ. A short proper name joins the one longer name that contains
-all its words ("Reid" -> "Tara Reid"), an acronym the one name it abbreviates ("UN" -> "United
+canonical names themselves differ. A short proper name joins the one longer name (capitalized past
+its first word) that contains all its words ("Reid" -> "Tara Reid"; "Ferry" stays apart from a
+headline's "Ferry operator chief"), an acronym the one name it abbreviates ("UN" -> "United
 Nations"); a short name that fits two longer ones ("Smith": "John Smith", "Ann Smith") stays apart.
 """
 
@@ -34,6 +35,13 @@ def is_proper(name: str) -> bool:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return False
     return any(w[0].isupper() for w in words if w.lower() not in _DROP)
+
+
+def named_past_first(name: str) -> bool:
+    """A word after the name's first is capitalized ("Tara Reid", "the U.S. Navy"): a name of several words,
+    where "Ferry operator chief" (a title-case headline, a sentence's first words) is capitalized by position."""
+    words = [w for w in _TOKEN.findall(name) if w.lower() not in _DROP]
+    return any(w[0].isupper() for w in words[1:])
 
 
 def _acronym(key: str) -> str:
@@ -105,11 +113,12 @@ class _Groups:
 
 
 def _long_names(tally: _Tally) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The proper names of two words or more, by each of their words and by their acronym."""
+    """The names of two words or more (one written with a capital past its first word), by each of their
+    words and by their acronym."""
     by_word: dict[str, set[str]] = defaultdict(set)
     by_acronym: dict[str, set[str]] = defaultdict(set)
     for key in tally.counts:
-        if tally.proper[key] and " " in key:
+        if " " in key and any(named_past_first(name) for name in tally.shown[key]):
             for word in key.split():
                 by_word[word].add(key)
             by_acronym[_acronym(key)].add(key)
