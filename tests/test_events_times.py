@@ -47,3 +47,11 @@ def test_a_periods_change_is_dated_by_the_period_not_the_comparand() -> None:
 
 def test_the_date_of_a_thing_dates_no_event() -> None:
     assert _dates_of("The club cancelled this weekend's concerts.", "cancelled") == []
+
+
+def test_an_after_clause_is_not_at_its_main_clauses_day() -> None:
+    text = "Police detained the harbour master on Friday, two days after a barge sank near Olvenk."
+    assert _dates_of(text, "detained") == ["Friday"]
+    assert _dates_of(text, "sank") == []  # before Friday, by two days: not Friday's
+    text = "The barge capsized last November after its cargo shifted."
+    assert _dates_of(text, "shifted") == ["last November"]  # a month holds both clauses

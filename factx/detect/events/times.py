@@ -38,8 +38,25 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
-    _share_times(analysis.candidates, {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}, own)
+    given = {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}
+    _share_times(analysis.candidates, given, own, _anchored(text, analysis))
     return own
+
+
+_ANCHORING = frozenset({"after", "before", "since", "until", "till"})
+"""Conjunctions of a clause that happened at another time than its main clause ("arrested on Friday, two
+days after the ferry sank": the sinking is not Friday's)."""
+_SPANS_BOTH = frozenset({"month", "season", "quarter", "half", "year", "decade", "century"})
+"""Grains long enough to hold both clauses of "after"/"before" ("last November after the boat capsized")."""
+
+
+def _anchored(text: str, analysis: Analysis) -> set[str]:
+    """The mentions whose verb opens with an anchoring conjunction (``_ANCHORING``) left of it."""
+    marks: dict[int, set[str]] = {}
+    for start, (end, head, _owner, _dates) in analysis.heads.items():
+        if start < head:
+            marks.setdefault(head, set()).add(text[start:end].lower())
+    return {c.key for c in analysis.candidates if marks.get(c.trigger[0], set()) & _ANCHORING}
 
 
 _WHEN = frozenset({"as", "when", "while", "whilst"})
@@ -208,10 +225,14 @@ def news_day(timed: Sequence[DateFact], reference: dt.date | None) -> list[DateF
 
 
 def _share_times(
-    cands: Sequence[EventCandidate], given: dict[str, list[DateFact]], own: dict[str, list[DateFact]]
+    cands: Sequence[EventCandidate],
+    given: dict[str, list[DateFact]],
+    own: dict[str, list[DateFact]],
+    anchored: set[str],
 ) -> None:
     """Undated mentions take the time of the event they depend on in the parse (SHARES_DOWN), in text
-    order, so chains carry along."""
+    order, so chains carry along; a clause of "after", "before", "since" or "until" (``anchored``) takes
+    only a month or longer (``_SPANS_BOTH``): "on Friday, after the ferry sank" is not Friday's."""
     by_key = {c.key: c for c in cands}
     for cand in cands:
         if cand.governor is None or cand.event_class == "REPORTING":
@@ -220,5 +241,8 @@ def _share_times(
         head = by_key.get(above)
         if head is None:
             continue
-        if not own[cand.key] and rel in SHARES_DOWN and given.get(above):
-            own[cand.key] = given[cand.key] = given[above]
+        shared = given.get(above, [])
+        if cand.key in anchored:
+            shared = [d for d in shared if d.grain in _SPANS_BOTH]
+        if not own[cand.key] and rel in SHARES_DOWN and shared:
+            own[cand.key] = given[cand.key] = shared
