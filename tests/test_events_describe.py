@@ -66,6 +66,8 @@ def _description(text: str, trigger: str) -> str:
         ("Rebels ambushed a convoy north of Tamsk on Friday.", "ambushed", "Rebels ambushed a convoy north of Tamsk"),
         # _place: "outside of" is not "in" (every direction word the place reader knows keeps its "of")
         ("A car bomb exploded outside of Marvask on Friday.", "exploded", "A car bomb exploded outside of Marvask"),
+        # _verb_clause: "No one" keeps its "no" (a count's own words), or the description says the opposite
+        ("No one was hurt when the roof of the depot fell, the mayor said.", "hurt", "No one was hurt"),
     ],
 )
 def test_a_description_rule_adds_the_words_of_the_text(text: str, trigger: str, description: str) -> None:

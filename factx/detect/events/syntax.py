@@ -65,8 +65,9 @@ class Reader:
         entity = self.entities.of_token(token, self.offset)
         if token.pos_ == "PRON" and entity is None and token.lower_ not in _PEOPLE_PRONOUNS:
             return None  # an unresolved "it", "which", "that" names no one; "they" is kept as written
-        if token.pos_ == "NUM" or token.like_num:
-            start = end = token.i
+        if token.pos_ == "NUM" or token.like_num:  # "No one was hurt" names no one: the "no" stays
+            start = min((c.i for c in token.lefts if c.dep_ == "det" and c.lower_ == "no"), default=token.i)
+            end = token.i
         else:
             start, end = noun_start(token), token.i
         ent = entity_at(token)
