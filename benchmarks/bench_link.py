@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
        [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N [--vote-noise P ...]]
-       [--few N ...]
+       [--few N ...] [--stories]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -29,6 +29,8 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   at 10,000 records, with 80, 400 and 2,000 votes a stand-in model answers at once (code's cost).
 - ``--few N ...``: each topic's documents dealt into inputs of N (shuffled, seeded by the topic),
   each input linked alone, as a user links a handful of reports; CoNLL F1 over all inputs.
+- ``--stories``: also with each topic's gold sub-topics given as ``link(stories=...)``, the caller who
+  knows which reports tell one story (the literature's gold document clusters).
 - ``--one-call N``: each half's topics in one ``link`` call, as a user's corpus, code alone and
   with N votes a topic answered from gold (wrong as often as each ``--vote-noise``), in rounds of 8
   questions and in rounds grown with the input; CoNLL F1 within topics, and the seconds spent.
@@ -350,9 +352,17 @@ def topic_keys(
 
 
 def evaluate(
-    by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet], gold_mode: bool, threshold: float
+    by_topic: dict[int, list[dict[str, Any]]],
+    kept: dict[str, FactSheet],
+    gold_mode: bool,
+    threshold: float,
+    told: bool = False,
 ) -> tuple[Tally, Tally, int, float]:
-    """factx.link and the same-lemma baseline on the topics given; records linked and seconds spent linking."""
+    """factx.link and the same-lemma baseline on the topics given; records linked and seconds spent linking.
+
+    ``told``: the gold sub-topics are given as the caller's ``stories`` (the literature's gold-document-
+    cluster setting), in place of code's document groups.
+    """
     ours, base = Tally(), Tally()
     n_records, seconds = 0, 0.0
     for _topic, docs in sorted(by_topic.items()):
@@ -360,7 +370,8 @@ def evaluate(
         n_records += sum(len(s.event_mentions) for s in linked.values())
 
         started = time.perf_counter()
-        story = link(linked, threshold=threshold, mentions=True)
+        stories = {d["id"]: str(d["subtopic"]) for d in docs} if told else None
+        story = link(linked, threshold=threshold, mentions=True, stories=stories)
         seconds += time.perf_counter() - started
         ours.add(key, [{name(r.doc, r.event_id) for r in e.reports} for e in story.events])
         lemmas: dict[str, set[str]] = defaultdict(set)
@@ -640,16 +651,23 @@ def dealt(by_topic: dict[int, list[dict[str, Any]]], size: int) -> dict[int, lis
 
 
 def show_few(
-    halves: dict[str, dict[int, list[dict[str, Any]]]], kept: dict[str, FactSheet], sizes: list[int], threshold: float
+    halves: dict[str, dict[int, list[dict[str, Any]]]],
+    kept: dict[str, FactSheet],
+    sizes: list[int],
+    threshold: float,
+    told: bool = False,
 ) -> None:
     """CoNLL F1 when each topic comes as several small inputs (a user linking a handful of reports), each alone."""
-    print("few documents at a time: each topic dealt into inputs of N documents, each linked alone (CoNLL F1)")
+    print(
+        "few documents at a time: each topic dealt into inputs of N documents, each linked alone (CoNLL F1)"
+        + (", the sub-topics given as stories" if told else "")
+    )
     for size in sizes:
         for mode, gold_mode in MODES:
             cells = []
             for half, by_topic in halves.items():
                 inputs = dealt(by_topic, size)
-                ours, base, _n, _secs = evaluate(inputs, kept, gold_mode, threshold)
+                ours, base, _n, _secs = evaluate(inputs, kept, gold_mode, threshold, told)
                 cells.append(
                     f"{half} {ours.scores()['CoNLL'][2]:.3f} (same lemma {base.scores()['CoNLL'][2]:.3f}, "
                     f"{len(inputs)} inputs)"
@@ -799,6 +817,9 @@ def main(argv: Iterable[str] | None = None) -> None:
         "--one-call", type=int, default=None, help="each half's topics in one link call, N votes a topic from gold"
     )
     ap.add_argument("--few", type=int, nargs="*", default=[], help="each topic dealt into inputs of N documents")
+    ap.add_argument(
+        "--stories", action="store_true", help="also with the gold sub-topics given as the caller's stories"
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
     kept = sheets(docs, args.sheets or default_cache())
@@ -827,10 +848,15 @@ def main(argv: Iterable[str] | None = None) -> None:
             ours, base, n, secs = evaluate(by_topic, kept, gold_mode, args.threshold)
             print(f" {half}: topics {sorted(by_topic)}, {n} records, linked in {secs:.1f} s")
             print(show("factx.linking", ours))
+            if args.stories:
+                told, _, _, _ = evaluate(by_topic, kept, gold_mode, args.threshold, told=True)
+                print(show("  sub-topics as stories", told))
             print(show("same-lemma baseline", base))
         print()
     if args.few:
         show_few(halves, kept, args.few, args.threshold)
+        if args.stories:
+            show_few(halves, kept, args.few, args.threshold, told=True)
     if args.oracles:
         show_oracles(halves, kept)
     if args.oracle_votes:

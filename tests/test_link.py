@@ -191,6 +191,16 @@ def test_the_same_events_link_across_reports_and_others_stay_apart() -> None:
     assert story.documents == ("wire-a", "paper-b", "blog-c")
 
 
+def test_the_callers_stories_group_documents_and_keep_stories_apart() -> None:
+    sheets = {"wire-a": _sheet_a(), "paper-b": _sheet_b(), "blog-c": _sheet_c()}
+    told = link(sheets, stories={"wire-a": "quake", "paper-b": "quake", "blog-c": "flood"})
+    assert [e.documents for e in told.events] == [e.documents for e in _story().events]  # as code grouped them
+    apart = link(sheets, stories={"wire-a": "quake", "paper-b": "other quake"})  # blog-c: code's to group
+    assert all(len(e.documents) == 1 for e in apart.events)  # two stories' records are never compared
+    with pytest.raises(factx.FactxInputError, match="'nope'"):
+        link(sheets, stories={"nope": "quake"})
+
+
 def test_every_part_keeps_its_source_document_and_span() -> None:
     story = _story()
     sheets = {"wire-a": _sheet_a(), "paper-b": _sheet_b(), "blog-c": _sheet_c()}

@@ -55,6 +55,18 @@ def test_link_bad_input_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "error:" in result.output
 
 
+def test_link_takes_the_callers_stories_from_a_file(tmp_path: Path) -> None:
+    stories = tmp_path / "stories.json"
+    stories.write_text(json.dumps({"wire-a": "quake", "paper-b": "another quake"}), encoding="utf-8")
+    out = tmp_path / "story.json"
+    result = runner.invoke(app, ["link", str(_results(tmp_path)), "-o", str(out), "--stories", str(stories), "-q"])
+    assert result.exit_code == 0, result.output
+    assert all(len(e.documents) == 1 for e in Story.model_validate_json(out.read_text(encoding="utf-8")).events)
+    stories.write_text("[1, 2]", encoding="utf-8")
+    result = runner.invoke(app, ["link", str(_results(tmp_path)), "--stories", str(stories)])
+    assert result.exit_code == 2 and "expected a JSON object" in result.output
+
+
 def test_link_with_an_unknown_model_is_the_callers_mistake(tmp_path: Path) -> None:
     result = runner.invoke(app, ["link", str(_results(tmp_path)), "--quiet", "--model", "nonsense:xyz"])
     assert result.exit_code == 2 and "unknown model 'nonsense:xyz'" in result.output

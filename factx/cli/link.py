@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from factx._errors import FactxInputError
 from factx.cli.errors import exits
 from factx.cli.view import load
 from factx.linking import link
@@ -41,11 +43,16 @@ def link_command(
         float,
         typer.Option("--vote-weight", min=0.0, max=MAX_VOTE_WEIGHT, help="what a vote moves a merge by (0.5 at most)"),
     ] = VOTE_WEIGHT,
+    stories: Annotated[
+        Path | None,
+        typer.Option("--stories", help='a JSON object {"document id": "story label"}: documents of one story'),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress on stderr")] = False,
 ) -> None:
     """Link the same events across the documents into one story: a timeline with sources and conflicts."""
     with exits():
         documents = load(file)
+        labels = _stories(stories) if stories is not None else None
         backend = None
         if model is not None:
             from factx.backends import resolve_backend
@@ -73,6 +80,7 @@ def link_command(
                 backend=backend,
                 votes=votes,
                 vote_weight=vote_weight,
+                stories=labels,
                 progress=progress,
             )
         text = story.model_dump_json(indent=2)
@@ -91,3 +99,14 @@ def link_command(
             + (f"; {said}" if (said := story.votes_said()) else ""),
             err=True,
         )
+
+
+def _stories(path: Path) -> dict[str, str]:
+    """The ``--stories`` file: a JSON object of document id -> story label."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FactxInputError(f"--stories {path}: not a readable JSON file ({exc})") from exc
+    if not isinstance(value, dict) or not all(isinstance(v, str | int) for v in value.values()):
+        raise FactxInputError(f'--stories {path}: expected a JSON object {{"document id": "story label"}}')
+    return {str(k): str(v) for k, v in value.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,7 @@ def link(
     votes: int = 20,
     vote_weight: float | None = None,
     timeout: float | None = 60.0,
+    stories: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> Story:
     """Link the same real-world events across documents into one Story.
@@ -108,10 +110,13 @@ def link(
     of the threshold) are put to the model within ``timeout`` seconds, 8 at a time, as the pair
     across the two clusters that code found most alike; each answer moves the merge's mean by
     ``vote_weight`` (default 0.15, a tie-break for a small model; at most 0.5, for a capable one).
+    ``stories`` (document id -> a story label) says which documents tell one story, where the caller
+    knows (a feed's clusters, an editor's topics): those documents are one group, compared with no
+    other; code groups the documents not named there.
     """
     weight = _vote_weight(vote_weight)
     docs_in = documents(results)
-    records, entities = build_records(docs_in, mentions=mentions, progress=progress)
+    records, entities = build_records(docs_in, mentions=mentions, stories=stories, progress=progress)
     pairs = candidate_pairs(records)
     scores = score_pairs(records, pairs, progress)
     voting = None
@@ -151,11 +156,15 @@ def _vote_weight(value: float | None) -> float:
 
 
 def build_records(
-    docs_in: list[tuple[str, FactSheet]], *, mentions: bool = False, progress: Progress | None = None
+    docs_in: list[tuple[str, FactSheet]],
+    *,
+    mentions: bool = False,
+    stories: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Record], EntityIndex]:
     """The documents' records to link (``mentions``: every mention-level record), and the entities they name."""
     terms = [doc_terms(s) for _, s in docs_in]  # read once: for the subjects, then each subject's TF-IDF
-    subject = subjects(terms)
+    subject, given = _subjects(terms, _labels(docs_in, stories))
     members: dict[int, list[int]] = {}
     for n, number in enumerate(subject):
         members.setdefault(number, []).append(n)
@@ -164,7 +173,7 @@ def build_records(
     groups_before = 0
     for number, ns in members.items():  # each subject weighs its words and groups its documents alone
         vecs = vectors([terms[n] for n in ns])
-        groups = document_groups(vecs)
+        groups = [0] * len(ns) if number in given else document_groups(vecs)
         idfs[number] = idf_table(vecs)
         for n, vec, group in zip(ns, vecs, groups, strict=True):
             ident, sheet = docs_in[n]
@@ -190,6 +199,34 @@ def build_records(
         if progress and (n % 500 == 0 or n == len(events) - 1):
             progress("records", n + 1, len(events))
     return with_spread(records), entities
+
+
+def _labels(docs_in: list[tuple[str, FactSheet]], stories: Mapping[str, str] | None) -> list[str | None]:
+    """Each document's story label from ``stories`` (None: code groups it); a label for no document is an error."""
+    if not stories:
+        return [None] * len(docs_in)
+    ids = {ident for ident, _ in docs_in}
+    unknown = sorted(set(stories) - ids)
+    if unknown:
+        shown = ", ".join(repr(u) for u in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+        raise FactxInputError(f"stories name {len(unknown)} document(s) not among the results: {shown}")
+    return [None if stories.get(ident) is None else str(stories[ident]) for ident, _ in docs_in]
+
+
+def _subjects(terms: list[Counter[str]], labels: list[str | None]) -> tuple[list[int], set[int]]:
+    """Each document's subject: the caller's story where labelled, else code's subjects of the rest; and the
+    subjects the caller gave (each one group)."""
+    free = [n for n, label in enumerate(labels) if label is None]
+    subject = [0] * len(terms)
+    found = subjects([terms[n] for n in free]) if free else []
+    for n, number in zip(free, found, strict=True):
+        subject[n] = number
+    first = max(found, default=-1) + 1
+    given: dict[str, int] = {}
+    for n, label in enumerate(labels):
+        if label is not None:
+            subject[n] = given.setdefault(label, first + len(given))
+    return subject, set(given.values())
 
 
 def score_pairs(
