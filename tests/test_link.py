@@ -240,6 +240,25 @@ def test_figures_that_can_both_be_true_are_no_conflict() -> None:
     assert killed.conflicts == ()  # 40 and "more than 30" agree
 
 
+def test_one_reports_own_two_numbers_are_no_conflict() -> None:
+    a, b = _sheet_a(), _sheet_b()
+    t = a.text
+    other = FigureFact(id="f2", span=_span(t, "Tuesday"), value=12, unit="people", counts="people killed")
+    killing = next(e for e in a.events if e.id == "e2")
+    a = a.model_copy(
+        update={
+            "figures": (*a.figures, other),  # e.g. "killing 40 people, 12 of them children": two counts of one report
+            "events": tuple(
+                e.model_copy(update={"figure_ids": ("f1", "f2")}) if e.id == killing.id else e for e in a.events
+            ),
+        }
+    )
+    quiet = b.model_copy(update={"figures": ()})  # the other report gives no figure
+    killed = next(e for e in link({"a": a, "b": quiet}).events if e.type == "die_injure")
+    assert len(killed.documents) == 2 and [f.value for f in killed.figures] == [40.0, 12.0]
+    assert killed.conflicts == ()
+
+
 def test_dates_that_disagree_are_a_time_conflict() -> None:
     b = _sheet_b()
     wednesday = EventTime(value="2025-03-05", start=dt.date(2025, 3, 5), end=dt.date(2025, 3, 5), grain="day")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -156,6 +157,12 @@ def _agree(f: FigureFact, g: FigureFact) -> bool:
     return lo_f <= hi_g and lo_g <= hi_f
 
 
+def _reports_disagree(found: Sequence[tuple[FigureFact, Source]]) -> bool:
+    """Two reports give values that cannot both be true. One report's own two numbers never conflict:
+    "carrying 240 passengers, above its capacity of 180" counts two things, and "rose from 41 to 57" moves."""
+    return any(not _agree(f, g) for (f, s), (g, t) in itertools.combinations(found, 2) if s.doc != t.doc)
+
+
 def _figures(recs: Sequence[Record]) -> tuple[tuple[StoryFigure, ...], tuple[Conflict, ...]]:
     """Every figure reported, and per thing counted, the values that cannot all be true."""
     figures: list[StoryFigure] = []
@@ -173,8 +180,7 @@ def _figures(recs: Sequence[Record]) -> tuple[tuple[StoryFigure, ...], tuple[Con
                 by_count[about].append((f, source))
     conflicts = []
     for about, found in by_count.items():
-        docs = {s.doc for _, s in found}
-        if len(docs) < 2 and len(found) < 2:
+        if not _reports_disagree(found):
             continue
         groups: list[list[tuple[FigureFact, Source]]] = []
         for item in found:
