@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import factx
-from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span, Usage
+from factx._types import EventFact, EventTime, FactSheet, FigureFact, Participant, Span, Usage, Zone
 from factx.backends import Backend, ModelRequest, Reply
 from factx.linking import Story, link, vote
 from factx.linking.api import build_records
@@ -257,6 +257,22 @@ def test_one_reports_own_two_numbers_are_no_conflict() -> None:
     killed = next(e for e in link({"a": a, "b": quiet}).events if e.type == "die_injure")
     assert len(killed.documents) == 2 and [f.value for f in killed.figures] == [40.0, 12.0]
     assert killed.conflicts == ()
+
+
+def test_a_datelines_place_is_where_the_report_was_filed_not_a_conflict() -> None:
+    t = "OSLEN, March 5 - The earthquake that hit on Tuesday killed 52 people, officials said."
+    filed = _span(t, "OSLEN")
+    b = _sheet_b()
+    killed = next(e for e in b.events if e.id == "e2").model_copy(
+        update={"span": Span.of(t, 16, len(t)), "trigger": _span(t, "killed"), "location": "Oslen"}
+    )
+    killed = killed.model_copy(update={"location_span": filed, "date_ids": (), "figure_ids": (), "participants": ()})
+    dateline = Zone(kind="dateline", span=_span(t, "OSLEN, March 5 - "))
+    wire = FactSheet(text=t, model="test", zones=(dateline,), events=(killed,))
+    story = link({"wire-a": _sheet_a(), "oslen-wire": wire}, stories={"wire-a": "quake", "oslen-wire": "quake"})
+    event = next(e for e in story.events if len(e.documents) == 2)
+    assert event.place is not None and event.place.name == "Varnel"  # the place a report states
+    assert not any(c.kind == "place" for c in event.conflicts)
 
 
 def test_dates_that_disagree_are_a_time_conflict() -> None:

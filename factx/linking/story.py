@@ -63,21 +63,34 @@ def _participants(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryP
 
 
 def _place(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryPlace | None, Conflict | None]:
-    found: dict[str, list[Source]] = defaultdict(list)
+    """The place most reports give; places that differ are a conflict. A report's dateline ("DELBECK, March
+    4 -") says where it was filed: it stands for the event's place only where no report states one, and
+    never conflicts."""
+    stated: dict[str, list[Source]] = defaultdict(list)
+    filed: dict[str, list[Source]] = defaultdict(list)
     for rec in recs:
         if rec.event.location:
             key = rec.place or rec.event.location.lower()
-            found[key].append(_source(rec, rec.event.location_span))
+            (filed if _in_dateline(rec) else stated)[key].append(_source(rec, rec.event.location_span))
+    found = stated or filed
     if not found:
         return None, None
     names = {k: (canonical(entities.names[k])[0] if k in entities.names else k) for k in found}
     ranked = sorted(found, key=lambda k: (-len(found[k]), names[k]))
     top = ranked[0]
     place = StoryPlace(name=names[top], entity_id=top if top in entities.names else None, sources=tuple(found[top]))
-    if len(ranked) < 2:
+    if len(ranked) < 2 or not stated:
         return place, None
     values = tuple(ConflictValue(value=names[k], sources=tuple(found[k])) for k in ranked)
     return place, Conflict(kind="place", about="place", values=values)
+
+
+def _in_dateline(rec: Record) -> bool:
+    """The record's place is read from its document's dateline."""
+    span = rec.event.location_span
+    return span is not None and any(
+        z.kind == "dateline" and z.span.start <= span.start and span.end <= z.span.end for z in rec.doc.sheet.zones
+    )
 
 
 def _time(recs: Sequence[Record]) -> tuple[StoryTime | None, Conflict | None]:
