@@ -75,6 +75,12 @@ def test_a_movement_goal_is_its_destination() -> None:
     assert _roles(fled, "origin") == ["Kabul"] and not _roles(fled, "destination")
 
 
+def test_off_a_coast_is_a_place() -> None:
+    assert _mention("A cargo ship sank off Varnel on Monday.", "sank").location == "Varnel"
+    seized = _mention("Pirates seized a tanker off the coast on Sunday.", "seized")
+    assert seized.location == "the coast"
+
+
 def test_places_of_nominal_events() -> None:
     assert _mention("The rebels' shelling of the town lasted a week.", "shelling").location == "the town"
     struck = _mention("The old mill in Harwick was flattened by an explosion on Monday.", "explosion")

@@ -21,15 +21,16 @@ from factx.detect.events.senses import is_person, sense
 from factx.detect.events.syntax import HARMED, NOT_PLACES, PLACE_LABELS, Reader, Role, pobj
 from factx.detect.rules import first
 
-PLACE_PREPS = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into", "through"}
+PLACE_PREPS = {"in", "at", "near", "off", "outside", "across", "inside", "throughout", "around", "into", "through"}
 GOAL_PREPS = {"to", "into", "toward", "towards", "onto"}
 """Prepositions that name where a movement ends ("flew to Korvana", "crossed into Dagestan")."""
 ARRIVALS = {"arrive", "land", "reach", "enter", "return"}
 """Movements whose "in"/"at" phrase or place object is their goal ("arrived in Junction City", "entered Syria")."""
 DEPARTURES = {"leave", "depart", "flee", "escape", "evacuate", "withdraw"}
 """Movements whose place object is where they start ("fled Syria")."""
-_LOCATIVE_ONLY = {"in", "near", "outside", "inside", "throughout", "across"}
-"""Prepositions whose object is only ever a place, so a proper noun there is one whatever its tag."""
+_LOCATIVE_ONLY = {"in", "near", "off", "outside", "inside", "throughout", "across"}
+"""Prepositions whose object is only ever a place, so a proper noun there is one whatever its tag ("off":
+a coast, a cape, an island, where ships sink and pirates strike; "laid off" is a particle, not this)."""
 WITNESSES = {"see", "witness", "experience", "suffer"}
 """Verbs whose subject is where the event in their object happened ("the city has seen attacks")."""
 _PLACE_OF_OBJECT = HARMED | {"move_deploy", "disaster", "protest"}
@@ -279,8 +280,8 @@ class PlaceReader(Reader):
         return Role("place", found.start, end, name, found.entity_id, found.head)
 
     def _place_token(self, token: Any, prep: str = "in") -> Any | None:
-        if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep == "at"):
-            return token
+        if token.ent_type_ in PLACE_LABELS or (token.ent_type_ == "ORG" and prep in ("at", "off")):
+            return token  # "at the Arca" is a venue; "sank off Varnel": a ship sinks off a coast, not a firm
         if token.ent_type_ == "ORG" and token.lemma_.lower() in PLACE_NOUNS:
             return token  # a named facility: "Promises Treatment Center", "the Arca Arena"
         if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and prep in _LOCATIVE_ONLY:
