@@ -275,6 +275,19 @@ def test_a_datelines_place_is_where_the_report_was_filed_not_a_conflict() -> Non
     assert not any(c.kind == "place" for c in event.conflicts)
 
 
+def test_a_place_and_a_part_of_it_agree_and_two_places_conflict() -> None:
+    def killed_at(place: str) -> tuple[str, ...]:
+        b = _sheet_b()
+        events = tuple(e.model_copy(update={"location": place}) if e.id == "e2" else e for e in b.events)
+        story = link({"wire-a": _sheet_a(), "paper-b": b.model_copy(update={"events": events})})
+        killed = next(e for e in story.events if e.type == "die_injure" and len(e.documents) == 2)
+        return tuple(c.kind for c in killed.conflicts if c.kind == "place")
+
+    assert killed_at("the Varnel coast") == ()  # a part of Varnel: both can be true
+    assert killed_at("northern Varnel") == ()
+    assert killed_at("Oberau") == ("place",)
+
+
 def test_dates_that_disagree_are_a_time_conflict() -> None:
     b = _sheet_b()
     wednesday = EventTime(value="2025-03-05", start=dt.date(2025, 3, 5), end=dt.date(2025, 3, 5), grain="day")

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
-from factx.linking.entities import EntityIndex, canonical, is_proper
+from factx.linking.entities import EntityIndex, canonical, is_proper, name_key
 from factx.linking.features import Record
 from factx.linking.types import (
     Conflict,
@@ -79,10 +79,17 @@ def _place(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryPlace | 
     ranked = sorted(found, key=lambda k: (-len(found[k]), names[k]))
     top = ranked[0]
     place = StoryPlace(name=names[top], entity_id=top if top in entities.names else None, sources=tuple(found[top]))
-    if len(ranked) < 2 or not stated:
+    if not stated or not _places_disagree([name_key(names[k]) for k in ranked]):
         return place, None
     values = tuple(ConflictValue(value=names[k], sources=tuple(found[k])) for k in ranked)
     return place, Conflict(kind="place", about="place", values=values)
+
+
+def _places_disagree(keys: Sequence[str]) -> bool:
+    """Two places neither of which names the other: "Marvask coast" and "northern Valdoria" name a part of
+    Marvask and Valdoria, and agree with them."""
+    words = [set(k.split()) for k in keys]
+    return any(not (a <= b or b <= a) for a, b in itertools.combinations(words, 2))
 
 
 def _in_dateline(rec: Record) -> bool:
