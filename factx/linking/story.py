@@ -93,11 +93,17 @@ def _places_disagree(keys: Sequence[str]) -> bool:
 
 
 def _in_dateline(rec: Record) -> bool:
-    """The record's place is read from its document's dateline."""
-    span = rec.event.location_span
-    return span is not None and any(
-        z.kind == "dateline" and z.span.start <= span.start and span.end <= z.span.end for z in rec.doc.sheet.zones
-    )
+    """The record's place is its document's dateline city, read from the dateline or, named as the document
+    writes it elsewhere ("Delbeck" for "DELBECK, March 4 -"), from outside the event's own sentence."""
+    event, span = rec.event, rec.event.location_span
+    if span is None or event.location is None:
+        return False
+    datelines = [z.span for z in rec.doc.sheet.zones if z.kind == "dateline"]
+    if any(d.start <= span.start and span.end <= d.end for d in datelines):
+        return True
+    cities = {d.text.split(",")[0].split("(")[0].strip().lower() for d in datelines}
+    inside = event.span.start <= span.start and span.end <= event.span.end
+    return not inside and event.location.lower() in cities
 
 
 def _time(recs: Sequence[Record]) -> tuple[StoryTime | None, Conflict | None]:
