@@ -16,7 +16,7 @@ from factx.backends import Backend, ModelRequest, Reply
 from factx.linking import Story, link, vote
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
-from factx.linking.entities import build_index
+from factx.linking.entities import build_index, is_proper
 from factx.linking.features import (
     FEATURES,
     FEW,
@@ -317,6 +317,14 @@ def test_entities_link_across_documents_under_different_names() -> None:
     assert index.entity("Marten") == index.entity("Ilse Marten")
     assert index.entity("UN") == index.entity("United Nations")
     assert index.entity("Berg") not in (index.entity("Anna Berg"), index.entity("Tom Berg"))  # two Bergs: not guessed
+    # a capital where a sentence starts names nothing: "No one", "Death toll" are no entities; "Tara Reid" is
+    assert [is_proper(n) for n in ("No one", "Death toll", "Tara Reid", "the U.S. Navy", "Reid")] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
     # a headline's title case is no name: "Ferry" (one report's headline) is not "Ferry operator chief" (another's)
     headlines = build_index(["Ferry", "Ferry operator chief", "Harbour Authority", "Authority"])
     assert headlines.entity("Ferry") != headlines.entity("Ferry operator chief")

@@ -30,11 +30,15 @@ def name_key(name: str) -> str:
 
 
 def is_proper(name: str) -> bool:
-    """A name, not a description: a word of it is capitalized past the first letter of the phrase."""
+    """A name, not a description: one capitalized word ("Reid"), or words capitalized past the first ("Tara
+    Reid"); "No one" and "Death toll" are capitalized only where a sentence or headline starts."""
     words = _TOKEN.findall(name)
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return False
-    return any(w[0].isupper() for w in words if w.lower() not in _DROP)
+    kept = [w for w in words if w.lower() not in _DROP]
+    if len(kept) > 1:
+        return named_past_first(name)
+    return any(w[0].isupper() for w in kept)
 
 
 def named_past_first(name: str) -> bool:
