@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factx.detect.tokens import words as _words
 
@@ -39,6 +40,22 @@ def is_proper(name: str) -> bool:
     if len(kept) > 1:
         return named_past_first(name)
     return any(w[0].isupper() for w in kept)
+
+
+def named_in(name: str, text: str) -> bool:
+    """A name in this document: proper (``is_proper``), and a one-word name the document never writes in
+    lower case ("Police arrested ..." where it says "police said" later; "Earthquake shakes ..." above "the
+    earthquake struck"): a capital where a sentence or headline starts names nothing."""
+    if not is_proper(name):
+        return False
+    words = [w for w in _TOKEN.findall(name) if w.lower() not in _DROP]
+    return len(words) != 1 or words[0].lower() not in _lower_words(text)
+
+
+@lru_cache(maxsize=64)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case."""
+    return frozenset(w for w in _TOKEN.findall(text) if w[0].islower())
 
 
 def named_past_first(name: str) -> bool:

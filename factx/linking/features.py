@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
 from factx.detect.tokens import words as _words
-from factx.linking.entities import EntityIndex, is_proper, name_key
+from factx.linking.entities import EntityIndex, name_key, named_in
 from factx.linking.words import family, head_word, lemma, particle, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -160,7 +160,7 @@ def doc_terms(sheet: FactSheet) -> Counter[str]:
     terms: Counter[str] = Counter(content_words(text))
     for event in sheet.event_mentions or sheet.events:
         for part in event.participants:
-            if is_proper(part.name):
+            if named_in(part.name, sheet.text):
                 terms["@" + name_key(part.name)] += 2
         if event.location:
             terms["@" + name_key(event.location)] += 2
@@ -321,8 +321,9 @@ def record(
     """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``."""
     word = head_word(event.trigger.text) if event.trigger else head_word(event.description)
     lem = lemma(word)
-    names = {entities.entity(p.name) for p in event.participants if is_proper(p.name)}
-    agents = {entities.entity(p.name) for p in event.participants if p.role == "agent" and is_proper(p.name)}
+    text = doc.sheet.text
+    names = {entities.entity(p.name) for p in event.participants if named_in(p.name, text)}
+    agents = {entities.entity(p.name) for p in event.participants if p.role == "agent" and named_in(p.name, text)}
     place = entities.entity(event.location) if event.location else None
     start = end = None
     if event.time is not None and event.time.start is not None and event.time.grain not in ("unknown",):

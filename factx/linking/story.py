@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
-from factx.linking.entities import EntityIndex, canonical, is_proper, name_key
+from factx.linking.entities import EntityIndex, canonical, name_key, named_in
 from factx.linking.features import Record
 from factx.linking.types import (
     Conflict,
@@ -51,7 +51,7 @@ def _participants(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryP
     merged: dict[tuple[str, str], list[tuple[str, Source]]] = defaultdict(list)
     for rec in recs:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if is_proper(part.name) else None
+            ident = entities.entity(part.name) if named_in(part.name, rec.doc.sheet.text) else None
             key = (part.role, ident or part.name.lower())
             merged[key].append((part.name, _source(rec, part.span)))
     out = []
@@ -259,7 +259,7 @@ def story_entities(records: Sequence[Record], entities: EntityIndex) -> tuple[St
     sources: dict[str, list[Source]] = defaultdict(list)
     for rec in records:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if is_proper(part.name) else None
+            ident = entities.entity(part.name) if named_in(part.name, rec.doc.sheet.text) else None
             if ident:
                 sources[ident].append(_source(rec, part.span))
         if rec.place and rec.event.location_span is not None:
