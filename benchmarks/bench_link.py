@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
        [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N [--vote-noise P ...]]
-       [--few N ...] [--stories]
+       [--few N ... [--one-story]] [--stories]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
   setting): MUC, B-cubed, CEAF-e and their mean, CoNLL F1, over the action mentions of the carefully
@@ -29,6 +29,8 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
   at 10,000 records, with 80, 400 and 2,000 votes a stand-in model answers at once (code's cost).
 - ``--few N ...``: each topic's documents dealt into inputs of N (shuffled, seeded by the topic),
   each input linked alone, as a user links a handful of reports; CoNLL F1 over all inputs.
+- ``--one-story``: with ``--few``, also inputs dealt from one sub-topic's documents alone (full inputs
+  only): a user who gathered reports of one story.
 - ``--stories``: also with each topic's gold sub-topics given as ``link(stories=...)``, the caller who
   knows which reports tell one story (the literature's gold document clusters).
 - ``--one-call N``: each half's topics in one ``link`` call, as a user's corpus, code alone and
@@ -639,14 +641,26 @@ def prepare(by_topic: dict[int, list[dict[str, Any]]], kept: dict[str, FactSheet
     return out
 
 
-def dealt(by_topic: dict[int, list[dict[str, Any]]], size: int) -> dict[int, list[dict[str, Any]]]:
-    """Each topic's documents dealt into inputs of ``size`` (shuffled, seeded by the topic), keyed topic * 1000 + n."""
+def dealt(
+    by_topic: dict[int, list[dict[str, Any]]], size: int, one_story: bool = False
+) -> dict[int, list[dict[str, Any]]]:
+    """Each topic's documents dealt into inputs of ``size`` (shuffled, seeded by the topic), keyed topic * 1000 + n.
+
+    ``one_story``: each sub-topic's documents dealt alone, full inputs only (a user who gathered reports of
+    one story), keyed topic * 1000 + 500 * (second sub-topic) + n.
+    """
     out: dict[int, list[dict[str, Any]]] = {}
     for topic, docs in sorted(by_topic.items()):
         order = sorted(docs, key=lambda d: str(d["id"]))
         random.Random(topic).shuffle(order)
-        for n, at in enumerate(range(0, len(order), size)):
-            out[topic * 1000 + n] = order[at : at + size]
+        if not one_story:
+            for n, at in enumerate(range(0, len(order), size)):
+                out[topic * 1000 + n] = order[at : at + size]
+            continue
+        for part, sub in enumerate(sorted({str(d["subtopic"]) for d in order})):
+            mine = [d for d in order if str(d["subtopic"]) == sub]
+            for n, at in enumerate(range(0, len(mine) - size + 1, size)):
+                out[topic * 1000 + 500 * part + n] = mine[at : at + size]
     return out
 
 
@@ -656,17 +670,20 @@ def show_few(
     sizes: list[int],
     threshold: float,
     told: bool = False,
+    one_story: bool = False,
 ) -> None:
     """CoNLL F1 when each topic comes as several small inputs (a user linking a handful of reports), each alone."""
     print(
-        "few documents at a time: each topic dealt into inputs of N documents, each linked alone (CoNLL F1)"
+        "few documents at a time: each "
+        + ("sub-topic" if one_story else "topic")
+        + " dealt into inputs of N documents, each linked alone (CoNLL F1)"
         + (", the sub-topics given as stories" if told else "")
     )
     for size in sizes:
         for mode, gold_mode in MODES:
             cells = []
             for half, by_topic in halves.items():
-                inputs = dealt(by_topic, size)
+                inputs = dealt(by_topic, size, one_story)
                 ours, base, _n, _secs = evaluate(inputs, kept, gold_mode, threshold, told)
                 cells.append(
                     f"{half} {ours.scores()['CoNLL'][2]:.3f} (same lemma {base.scores()['CoNLL'][2]:.3f}, "
@@ -820,6 +837,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument(
         "--stories", action="store_true", help="also with the gold sub-topics given as the caller's stories"
     )
+    ap.add_argument(
+        "--one-story", action="store_true", help="--few: also inputs of one sub-topic's documents (one story)"
+    )
     args = ap.parse_args(list(argv) if argv is not None else None)
     docs = [d for d in rows() if not args.topics or d["topic"] in args.topics]
     kept = sheets(docs, args.sheets or default_cache())
@@ -857,6 +877,8 @@ def main(argv: Iterable[str] | None = None) -> None:
         show_few(halves, kept, args.few, args.threshold)
         if args.stories:
             show_few(halves, kept, args.few, args.threshold, told=True)
+        if args.one_story:
+            show_few(halves, kept, args.few, args.threshold, one_story=True)
     if args.oracles:
         show_oracles(halves, kept)
     if args.oracle_votes:
