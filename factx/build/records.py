@@ -21,6 +21,7 @@ from factx._types import DateFact, EventFact, EventTime, EventType, Factuality, 
 from factx.detect.events import Analysis, EventCandidate
 from factx.detect.events.lexicon import HARD_NEWS, INSTITUTIONS
 from factx.detect.events.times import event_dates, news_day
+from factx.detect.text import dateline_city
 
 LISTED = 0.45
 UNTYPED_MOST = 0.35
@@ -430,7 +431,7 @@ def _span(text: str, start: int, end: int) -> Span:
 
 def _dateline_place(text: str, dateline: Span, analysis: Analysis) -> tuple[str | None, Span | None]:
     """The dateline's city ("KORVANA, Oct. 8 -"), named as the document names it elsewhere."""
-    city = dateline.text.split(",")[0].split("(")[0].strip()
+    city = dateline_city(dateline.text)
     if not city or not city.replace(" ", "").replace(".", "").isalpha():
         return None, None
     start = text.find(city, dateline.start)

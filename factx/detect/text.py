@@ -86,6 +86,11 @@ _MID_SENTENCE_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z'\u2019-]*")
 _TITLE_WORDS = 3
 
 
+def dateline_city(dateline: str) -> str:
+    """The place a dateline opens with, as written: "KORVANA, Oct. 8 (Wirenews) -" -> "KORVANA"."""
+    return dateline.split(",")[0].split("(")[0].strip()
+
+
 def is_title_case(line: str) -> bool:
     """A headline in title case ("Star Leaves Clinic, Checks Into Rehab"): every word of four letters or
     more capitalised, at least three of them. spaCy reads such a line as a row of names, with no verb."""

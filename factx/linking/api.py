@@ -11,7 +11,7 @@ from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
 from factx.linking import score as _score
 from factx.linking.cluster import average_link, candidate_pairs, mean_score
-from factx.linking.entities import EntityIndex, build_index, named_in
+from factx.linking.entities import EntityIndex, build_index, lower_words, named_in
 from factx.linking.features import (
     Doc,
     Record,
@@ -163,7 +163,8 @@ def build_records(
     progress: Progress | None = None,
 ) -> tuple[list[Record], EntityIndex]:
     """The documents' records to link (``mentions``: every mention-level record), and the entities they name."""
-    terms = [doc_terms(s) for _, s in docs_in]  # read once: for the subjects, then each subject's TF-IDF
+    lowers = [lower_words(s.text) for _, s in docs_in]
+    terms = [doc_terms(s, low) for (_, s), low in zip(docs_in, lowers, strict=True)]  # for subjects and TF-IDF
     subject, given = _subjects(terms, _labels(docs_in, stories))
     members: dict[int, list[int]] = {}
     for n, number in enumerate(subject):
@@ -186,11 +187,12 @@ def build_records(
                 subject=number,
                 starts=sentence_starts(sheet),
                 headline=headline(sheet),
+                lower=lowers[n],
             )
         groups_before += len(ns)
     docs = [docs_by_order[n] for n in range(len(docs_in))]
     events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
-    names = [p.name for doc, e in events for p in e.participants if named_in(p.name, doc.sheet.text)]
+    names = [p.name for doc, e in events for p in e.participants if named_in(p.name, doc.lower)]
     names += [e.location for _, e in events if e.location]
     entities = build_index(names)
     records: list[Record] = []

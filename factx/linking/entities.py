@@ -13,7 +13,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from factx.detect.tokens import words as _words
 
@@ -36,33 +35,37 @@ def is_proper(name: str) -> bool:
     words = _TOKEN.findall(name)
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return False
-    kept = [w for w in words if w.lower() not in _DROP]
+    kept = _name_words(name)
     if len(kept) > 1:
         return named_past_first(name)
     return any(w[0].isupper() for w in kept)
 
 
-def named_in(name: str, text: str) -> bool:
-    """A name in this document: proper (``is_proper``), and a one-word name the document never writes in
-    lower case ("Police arrested ..." where it says "police said" later; "Earthquake shakes ..." above "the
-    earthquake struck"): a capital where a sentence or headline starts names nothing."""
+def named_in(name: str, lower: frozenset[str]) -> bool:
+    """A name in a document whose lower-case words are ``lower`` (``lower_words``): proper (``is_proper``),
+    and a one-word name the document never writes in lower case ("Police arrested ..." where it says
+    "police said" later; "Earthquake shakes ..." above "the earthquake struck"): a capital where a sentence
+    or headline starts names nothing."""
     if not is_proper(name):
         return False
-    words = [w for w in _TOKEN.findall(name) if w.lower() not in _DROP]
-    return len(words) != 1 or words[0].lower() not in _lower_words(text)
+    words = _name_words(name)
+    return len(words) != 1 or words[0].lower() not in lower
 
 
-@lru_cache(maxsize=64)
-def _lower_words(text: str) -> frozenset[str]:
-    """The words a text writes in lower case."""
+def lower_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case (read once per document, for ``named_in``)."""
     return frozenset(w for w in _TOKEN.findall(text) if w[0].islower())
 
 
 def named_past_first(name: str) -> bool:
     """A word after the name's first is capitalized ("Tara Reid", "the U.S. Navy"): a name of several words,
     where "Ferry operator chief" (a title-case headline, a sentence's first words) is capitalized by position."""
-    words = [w for w in _TOKEN.findall(name) if w.lower() not in _DROP]
-    return any(w[0].isupper() for w in words[1:])
+    return any(w[0].isupper() for w in _name_words(name)[1:])
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without articles, possessive determiners or titles (``_DROP``)."""
+    return [w for w in _TOKEN.findall(name) if w.lower() not in _DROP]
 
 
 def _acronym(key: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
 from factx.detect.tokens import words as _words
-from factx.linking.entities import EntityIndex, name_key, named_in
+from factx.linking.entities import EntityIndex, lower_words, name_key, named_in
 from factx.linking.words import family, head_word, lemma, particle, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -47,6 +47,8 @@ class Doc:
     starts: tuple[int, ...] = ()
     """Where the document's event sentences start, in text order (``sentence_starts``)."""
     headline: tuple[int, int] | None = None
+    lower: frozenset[str] = frozenset()
+    """The words the document writes in lower case (``entities.lower_words``): which capitals name someone."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,10 @@ def content_words(text: str) -> list[str]:
     return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in STOPWORDS and len(w) > 2]
 
 
-def doc_terms(sheet: FactSheet) -> Counter[str]:
-    """A document's terms: its content words and, weighted double, the proper names its events name."""
+def doc_terms(sheet: FactSheet, lower: frozenset[str] | None = None) -> Counter[str]:
+    """A document's terms: its content words and, weighted double, the proper names its events name
+    (``lower``: the document's ``lower_words``, when the caller has read them)."""
+    lower = lower_words(sheet.text) if lower is None else lower
     text = sheet.text
     skip = [(z.span.start, z.span.end) for z in sheet.zones if z.kind in _SKIP_ZONES]
     if skip:
@@ -160,7 +164,7 @@ def doc_terms(sheet: FactSheet) -> Counter[str]:
     terms: Counter[str] = Counter(content_words(text))
     for event in sheet.event_mentions or sheet.events:
         for part in event.participants:
-            if named_in(part.name, sheet.text):
+            if named_in(part.name, lower):
                 terms["@" + name_key(part.name)] += 2
         if event.location:
             terms["@" + name_key(event.location)] += 2
@@ -321,9 +325,8 @@ def record(
     """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``."""
     word = head_word(event.trigger.text) if event.trigger else head_word(event.description)
     lem = lemma(word)
-    text = doc.sheet.text
-    names = {entities.entity(p.name) for p in event.participants if named_in(p.name, text)}
-    agents = {entities.entity(p.name) for p in event.participants if p.role == "agent" and named_in(p.name, text)}
+    names = {entities.entity(p.name) for p in event.participants if named_in(p.name, doc.lower)}
+    agents = {entities.entity(p.name) for p in event.participants if p.role == "agent" and named_in(p.name, doc.lower)}
     place = entities.entity(event.location) if event.location else None
     start = end = None
     if event.time is not None and event.time.start is not None and event.time.grain not in ("unknown",):

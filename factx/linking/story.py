@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
+from factx.detect.text import dateline_city
 from factx.linking.entities import EntityIndex, canonical, name_key, named_in
 from factx.linking.features import Record
 from factx.linking.types import (
@@ -51,7 +52,7 @@ def _participants(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryP
     merged: dict[tuple[str, str], list[tuple[str, Source]]] = defaultdict(list)
     for rec in recs:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if named_in(part.name, rec.doc.sheet.text) else None
+            ident = entities.entity(part.name) if named_in(part.name, rec.doc.lower) else None
             key = (part.role, ident or part.name.lower())
             merged[key].append((part.name, _source(rec, part.span)))
     out = []
@@ -101,7 +102,7 @@ def _in_dateline(rec: Record) -> bool:
     datelines = [z.span for z in rec.doc.sheet.zones if z.kind == "dateline"]
     if any(d.start <= span.start and span.end <= d.end for d in datelines):
         return True
-    cities = {d.text.split(",")[0].split("(")[0].strip().lower() for d in datelines}
+    cities = {dateline_city(d.text).lower() for d in datelines}
     inside = event.span.start <= span.start and span.end <= event.span.end
     return not inside and event.location.lower() in cities
 
@@ -259,7 +260,7 @@ def story_entities(records: Sequence[Record], entities: EntityIndex) -> tuple[St
     sources: dict[str, list[Source]] = defaultdict(list)
     for rec in records:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if named_in(part.name, rec.doc.sheet.text) else None
+            ident = entities.entity(part.name) if named_in(part.name, rec.doc.lower) else None
             if ident:
                 sources[ident].append(_source(rec, part.span))
         if rec.place and rec.event.location_span is not None:
