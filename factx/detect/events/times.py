@@ -34,12 +34,13 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
         ]
         if period:
             own[cand.key] = period[:1]
-    lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
+    lift = lift_times(text, analysis, [d for d in timed if not _is_bound(text, d) and date_owner.get(d.id) != ""], own)
     for cand in analysis.candidates:  # "began to fall apart in mid-1996": the head shares its complement's time
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
     given = {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}
-    _share_times(analysis.candidates, given, own, _anchored(text, analysis))
+    anchored = {c.key for c in analysis.candidates if lift.marks(c.trigger[0], _ANCHORING)}
+    _share_times(analysis.candidates, given, own, anchored)
     return own
 
 
@@ -50,30 +51,23 @@ _SPANS_BOTH = frozenset({"month", "season", "quarter", "half", "year", "decade",
 """Grains long enough to hold both clauses of "after"/"before" ("last November after the boat capsized")."""
 
 
-def _anchored(text: str, analysis: Analysis) -> set[str]:
-    """The mentions whose verb opens with an anchoring conjunction (``_ANCHORING``) left of it."""
-    marks: dict[int, set[str]] = {}
-    for start, (end, head, _owner, _dates) in analysis.heads.items():
-        if start < head:
-            marks.setdefault(head, set()).add(text[start:end].lower())
-    return {c.key for c in analysis.candidates if marks.get(c.trigger[0], set()) & _ANCHORING}
-
-
 _WHEN = frozenset({"as", "when", "while", "whilst"})
 _BY_TIME = frozenset({"in", "during", "at", "on", "amid", "under", "over"})
 
 
-def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> None:
+def lift_times(text: str, analysis: Analysis, timed: Sequence[DateFact], own: dict[str, list[DateFact]]) -> _Lift:
     """Dates the parse hangs below an event that date the event above it too: "said Tuesday his government
     told" (a date right after the verb), "killed in an attack on Friday" (an event inside an event),
     "said as dawn broke Saturday" (a temporal clause), "November, when he was found" (a date's when-clause).
-    A fronted date ("On Monday, ...") first, then ``LIFTS`` for each mention in text order."""
+    A fronted date ("On Monday, ...") first, then ``LIFTS`` for each mention in text order. Returns the
+    parse view it read, for the sharing step's anchoring conjunctions."""
     lift = _Lift.of(text, analysis, timed, own)
     for cand in analysis.candidates:
         _fronted_date(lift, cand)
     for cand in analysis.candidates:
         for rule in LIFTS:
             rule(lift, cand)
+    return lift
 
 
 @dataclass
@@ -107,9 +101,13 @@ class _Lift:
         """Where the head of the token at ``start`` starts (itself when the parse has no head for it)."""
         return self.analysis.heads.get(start, (0, start, None, None))[1]
 
+    def marks(self, start: int, words: frozenset[str]) -> list[int]:
+        """The conjunctions of ``words`` left of the token at ``start`` that depend on it."""
+        return [c for c in self.children.get(start, ()) if self.word(c) in words and c < start]
+
     def when_marks(self, start: int) -> list[int]:
         """The temporal conjunctions ("as", "when", "while") left of the token at ``start`` that depend on it."""
-        return [c for c in self.children.get(start, ()) if self.word(c) in _WHEN and c < start]
+        return self.marks(start, _WHEN)
 
 
 def _fronted_date(lift: _Lift, cand: EventCandidate) -> None:
