@@ -1,7 +1,8 @@
 """Cross-document event linking on ECB+ dev, beside the same-lemma baseline in the same run; link speed.
 
 Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets CACHE.jsonl]
-       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W]] [--one-call N [--vote-noise P ...]]
+       [--oracles] [--oracle-votes N ... [--vote-noise P ...] [--vote-weight W] [--noise-per-pair] [--no-recheck]]
+       [--one-call N [--vote-noise P ...]]
        [--few N ... [--one-story]] [--stories]
 
 - Scores within topics (each topic's documents linked together, as the literature's gold-topic
@@ -20,7 +21,9 @@ Usage: python benchmarks/bench_link.py [--fit [--rounds N]] [--speed] [--sheets 
 - ``--oracle-votes N ...``: the model path's reach. A backend built from gold answers each vote
   ``link`` asks (at most N close merges per topic, each moving its merge by ``--vote-weight``);
   ``--vote-noise P ...`` flips each answer with probability P (seeded by the question), a model
-  that is wrong that often. Both halves, gold mentions and end to end, beside no votes.
+  that is wrong that often; ``--noise-per-pair`` seeds it by the pair, a model whose mistake repeats when
+  asked again with the reports swapped; ``--no-recheck`` turns that second ask off (``Votes(confirm=False)``).
+  Both halves, gold mentions and end to end, beside no votes; votes answered and requests made.
 - ``--oracles``: where the loss lies. The clustering redone with some pairs' scores replaced by
   the gold answer (1 same event, 0 not): all candidate pairs, the same-lemma pairs, those within
   one document group, the different-lemma pairs; and with gold singletons never merged.
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import hashlib
 import itertools
 import json
@@ -389,26 +393,32 @@ class GoldVotes(Backend):
     """Answers a link vote from gold: the pair's question -> whether both mentions are of one gold cluster.
 
     ``noise`` flips an answer with that probability, drawn from a generator seeded by the question,
-    so a run repeats exactly.
+    so a run repeats exactly; with ``pairs`` (question -> its pair, whichever report comes first), seeded
+    by the pair: a model wrong about the pair itself, which asking again with the reports swapped repeats.
     """
 
     name = "gold-votes"
 
-    def __init__(self, answers: dict[str, bool], noise: float = 0.0, latency: float = 0.0) -> None:
+    def __init__(
+        self, answers: dict[str, bool], noise: float = 0.0, latency: float = 0.0, pairs: dict[str, str] | None = None
+    ) -> None:
         self.answers = answers
         self.noise = noise
         self.latency = latency
+        self.pairs = pairs
 
     async def request(self, req: ModelRequest[Any]) -> Reply[Any]:
         if self.latency:
             await asyncio.sleep(self.latency)  # a remote model's round trip
         question = req.messages[-1]["content"]
-        flip = self.noise > 0 and random.Random(question).random() < self.noise
+        seed = self.pairs.get(question, question) if self.pairs is not None else question
+        flip = self.noise > 0 and random.Random(seed).random() < self.noise
         return Reply(SameEvent(same=self.answers[question] != flip), Usage(requests=1))
 
 
-VoteTopic = tuple[dict[str, FactSheet], MentionName, list[set[str]], dict[str, bool]]
-"""A topic's sheets to link, record -> gold mention name, the key clusters, and each candidate pair's gold answer."""
+VoteTopic = tuple[dict[str, FactSheet], MentionName, list[set[str]], dict[str, bool], dict[str, str]]
+"""A topic's sheets to link, record -> gold mention name, the key clusters, each candidate pair's question (in
+either order) -> its gold answer, and each question -> the pair's question in its first order."""
 
 
 def vote_topics(
@@ -421,23 +431,38 @@ def vote_topics(
         cluster = {m: n for n, members in enumerate(key) for m in members}
         recs, _ = build_records(list(linked.items()), mentions=True)
 
-        answers = {}
+        answers, pairs = {}, {}
         for i, j in candidate_pairs(recs):
             a, b = name(recs[i].doc.id, recs[i].event.id), name(recs[j].doc.id, recs[j].event.id)
-            answers[pair_messages(recs[i], recs[j])[-1]["content"]] = a in cluster and cluster[a] == cluster.get(b)
-        out.append((linked, name, key, answers))
+            first = pair_messages(recs[i], recs[j])[-1]["content"]
+            for question in (first, pair_messages(recs[j], recs[i])[-1]["content"]):
+                answers[question] = a in cluster and cluster[a] == cluster.get(b)
+                pairs[question] = first
+        out.append((linked, name, key, answers, pairs))
     return out
 
 
 def with_votes(
-    topics: list[VoteTopic], limit: int, noise: float, weight: float, latency: float = 0.0
+    topics: list[VoteTopic],
+    limit: int,
+    noise: float,
+    weight: float,
+    latency: float = 0.0,
+    *,
+    per_pair: bool = False,
+    recheck: bool = True,
 ) -> tuple[Tally, int, int]:
-    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers);
-    the votes answered and the requests made."""
+    """factx.link with at most ``limit`` votes per topic answered from gold (``noise``: share of wrong answers,
+    ``per_pair``: drawn per pair, not per question; ``recheck``: ``Votes``' swapped second ask); the votes
+    answered and the requests made."""
+    from factx.linking import vote
+
     tally, asked, requests = Tally(), 0, 0
-    for linked, name, key, answers in topics:
-        backend = GoldVotes(answers, noise, latency)
-        story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
+    votes = functools.partial(vote.Votes, confirm=recheck)
+    for linked, name, key, answers, pairs in topics:
+        backend = GoldVotes(answers, noise, latency, pairs if per_pair else None)
+        with mock.patch.object(vote, "Votes", votes):
+            story = link(linked, mentions=True, backend=backend, votes=limit, vote_weight=weight, timeout=None)
         asked += story.votes
         requests += story.usage.requests
         tally.add(key, [{name(r.doc, r.event_id) for r in e.reports} for e in story.events])
@@ -450,18 +475,27 @@ def show_votes(
     limits: list[int],
     noises: list[float],
     weight: float,
+    *,
+    per_pair: bool = False,
+    recheck: bool = True,
 ) -> None:
     """CoNLL F1 with votes answered from gold, per mode and half, for each vote limit and noise."""
-    print(f"votes answered from gold (a vote moves a merge by {weight}; merges within that of the threshold are asked)")
+    print(
+        f"votes answered from gold (a vote moves a merge by {weight}; merges within that of the threshold are "
+        f"asked); noise drawn per {'pair' if per_pair else 'question'}; swapped recheck {'on' if recheck else 'off'}"
+    )
     for mode, gold_mode in MODES:
         for half, by_topic in halves.items():
             cells = []
             topics = vote_topics(by_topic, kept, gold_mode)
             for noise in noises:
                 for limit in limits:
-                    tally, asked, _ = with_votes(topics, limit, noise, weight)
+                    run = with_votes(topics, limit, noise, weight, per_pair=per_pair, recheck=recheck)
+                    tally, asked, requests = run
                     conll_f1 = tally.scores()["CoNLL"][2]
-                    cells.append(f"{limit}/topic, {noise:.0%} wrong: {conll_f1:.3f} ({asked} votes)")
+                    cells.append(
+                        f"{limit}/topic, {noise:.0%} wrong: {conll_f1:.3f} ({asked} votes, {requests} requests)"
+                    )
             print(f"  {mode}, {half}: " + "; ".join(cells))
     print()
 
@@ -512,7 +546,7 @@ def show_one_call(
         answers: dict[str, bool] = {}
         key: list[set[str]] = []
         name_of: dict[str, MentionName] = {}
-        for sheets_, name, clusters, asked in topics:
+        for sheets_, name, clusters, asked, _pairs in topics:
             linked.update(sheets_)
             answers.update(asked)
             key.extend(clusters)
@@ -828,6 +862,10 @@ def main(argv: Iterable[str] | None = None) -> None:
     ap.add_argument("--vote-noise", type=float, nargs="*", default=[0.0], help="--oracle-votes: share of wrong answers")
     ap.add_argument("--vote-weight", type=float, default=score.VOTE_WEIGHT, help="--oracle-votes: what a vote moves")
     ap.add_argument(
+        "--noise-per-pair", action="store_true", help="--oracle-votes: a wrong answer repeats when asked again"
+    )
+    ap.add_argument("--no-recheck", action="store_true", help="--oracle-votes: no swapped second ask")
+    ap.add_argument(
         "--vote-latency", type=float, default=None, help="seconds a gold answer takes: votes one and 8 at a time"
     )
     ap.add_argument(
@@ -882,7 +920,15 @@ def main(argv: Iterable[str] | None = None) -> None:
     if args.oracles:
         show_oracles(halves, kept)
     if args.oracle_votes:
-        show_votes(halves, kept, args.oracle_votes, args.vote_noise, args.vote_weight)
+        show_votes(
+            halves,
+            kept,
+            args.oracle_votes,
+            args.vote_noise,
+            args.vote_weight,
+            per_pair=args.noise_per_pair,
+            recheck=not args.no_recheck,
+        )
     if args.vote_latency is not None:
         show_vote_latency(halves["odd (tune)"], kept, args.vote_latency)
     if args.one_call is not None:

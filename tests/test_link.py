@@ -441,7 +441,9 @@ def test_a_vote_asks_about_the_pair_across_two_clusters_that_code_found_most_ali
 def test_model_votes_are_bounded_in_count_and_weight_and_counted_in_usage() -> None:
     fake = FakeBackend(responder=lambda tool, messages: {"same": False})
     story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=1, vote_weight=0.5)
-    assert story.votes == 1 and len(fake.calls) == 1 and story.usage.requests == 1
+    assert story.votes == 1 and story.usage.requests == 2  # a "no" against code's merge is asked again, swapped
+    first, again = (call.messages[-1]["content"] for call in fake.calls)
+    assert first.split("Report B: ")[1].split("\n")[0] == again.split("Report A: ")[1].split("\n")[0]
     assert story.model_trusted is True  # two short reports: no pair code is sure of to check the model on
     assert link({"a": _sheet_a(), "b": _sheet_b()}).model_trusted is None
     unbounded = link({"a": _sheet_a(), "b": _sheet_b()}, backend=fake, votes=50, vote_weight=0.5)
@@ -468,7 +470,7 @@ def test_a_model_that_disagrees_with_code_where_code_is_sure_gets_no_vote() -> N
 
     agrees = Votes(records, scores, by_pair(True, False), limit=5, timeout=5, weight=0.5)
     assert agrees.cluster(0.35, 0.0) == [[0, 3, 4], [1], [2], [5]]  # {0, 3} with 4: mean 0.2, lifted by the vote
-    assert agrees.trusted and agrees.asked == 1 and agrees.usage.requests == 3  # two controls, then the vote
+    assert agrees.trusted and agrees.asked == 1 and agrees.usage.requests == 4  # two controls, the vote, swapped
     assert agrees.given == {(0, 3): True, (1, 4): False, (0, 4): True}  # a control's answer serves as a vote too
     yes_man = Votes(records, scores, by_pair(True, True), limit=5, timeout=5, weight=0.5)
     assert yes_man.cluster(0.35, 0.0) == [[0, 3], [1], [2], [4], [5]]  # code's clusters alone
@@ -476,6 +478,32 @@ def test_a_model_that_disagrees_with_code_where_code_is_sure_gets_no_vote() -> N
     unchecked = Votes(records, {(0, 4): 0.4}, by_pair(True, True, vote=False), limit=5, timeout=5)
     assert unchecked.cluster(0.35, 0.0) == [[0], [1], [2], [3], [4], [5]]  # 0.4 - 0.15: apart
     assert unchecked.trusted  # nothing code is sure of to check it on: the weight alone bounds it
+
+
+def test_an_answer_that_turns_codes_merge_counts_only_when_the_swapped_question_agrees() -> None:
+    records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
+    scores = {(0, 3): 0.3, (1, 4): 0.5}  # code keeps the quakes apart (0.3) and merges the killings (0.5)
+    a_first = {_sheet_a().events[0].span.text.strip()}
+
+    def model(biased: bool) -> FakeBackend:
+        def answer(tool: object, messages: list[dict[str, str]]) -> dict[str, bool]:
+            shown_first = messages[-1]["content"].split('Report A: "')[1].split('" (')[0]
+            return {"same": shown_first in a_first if biased else 'event word: "earthquake"' in messages[-1]["content"]}
+
+        return FakeBackend(responder=answer)
+
+    steady = Votes(records, scores, model(biased=False), limit=5, timeout=5, weight=0.5)
+    assert steady.cluster(0.35, 0.0) == [[0, 3], [1], [2], [4], [5]]  # "same" and "no" both turn code, both hold
+    assert steady.rechecked == 2 and steady.disputed == 0 and steady.usage.requests == 4
+    biased = Votes(records, scores, model(biased=True), limit=5, timeout=5, weight=0.5)
+    assert biased.cluster(0.35, 0.0) == [[0], [1, 4], [2], [3], [5]]  # says "same" only when A comes from "a"
+    assert biased.rechecked == 1 and biased.disputed == 1 and biased.asked == 1  # the quakes' "same" flips: code stands
+    assert biased.usage.requests == 3  # the killings' "same" agrees with code's merge: asked once
+    agreeing = Votes(records, {(0, 3): 0.5}, model(biased=False), limit=5, timeout=5, weight=0.5)
+    agreeing.cluster(0.35, 0.0)
+    assert agreeing.rechecked == 0 and agreeing.usage.requests == 1  # an answer that agrees with code is asked once
+    unchecked = Votes(records, scores, model(biased=True), limit=5, timeout=5, weight=0.5, confirm=False)
+    assert unchecked.cluster(0.35, 0.0) == [[0, 3], [1, 4], [2], [5]] and unchecked.usage.requests == 2
 
 
 def test_a_failed_vote_leaves_the_merge_to_code_and_counts_against_the_limit() -> None:
@@ -528,7 +556,8 @@ def test_a_round_grows_with_the_pairs_to_cluster_and_keeps_its_questions_in_flig
     large = Votes(records, scores, model, limit=6, timeout=5, concurrency=2)
     assert large.round == 6  # one wave of 2 per 5 pairs
     large.cluster(0.35, 0.0)
-    assert model.requests == large.tried == 6 and model.most == 2  # one round of 6, never more than 2 in flight
+    assert large.tried == large.rechecked == 6  # one round of 6 merges, each "no" against code's merge asked again
+    assert model.requests == 12 and model.most == 2  # never more than 2 questions in flight
 
 
 def test_subjects_weigh_words_by_their_rarity_in_english_so_they_hold_whatever_else_the_input_holds() -> None:

@@ -430,14 +430,12 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def _dateline_place(text: str, dateline: Span, analysis: Analysis) -> tuple[str | None, Span | None]:
-    """The dateline's city ("KORVANA, Oct. 8 -"), named as the document names it elsewhere."""
+    """The dateline's city ("KORVANA, Oct. 8 -"), named as the document names it elsewhere ("Korvana") but
+    sourced to the dateline: a mention in another sentence ("detained at his home in Korvana") says
+    nothing of where the lead's events happened."""
     city = dateline_city(dateline.text)
     if not city or not city.replace(" ", "").replace(".", "").isalpha():
         return None, None
     start = text.find(city, dateline.start)
     known = next((e for e in analysis.entities.items if e.name.lower() == city.lower()), None)
-    if known is not None:  # the span of a mention written as the name ("Korvana", not "KORVANA")
-        written = next(((s, e) for s, e in sorted(known.mentions) if text[s:e] == known.name), None)
-        if written is not None:
-            return known.name, Span.of(text, *written)
     return (known.name if known else city.title()), Span.of(text, start, start + len(city))

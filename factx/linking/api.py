@@ -110,6 +110,8 @@ def link(
     of the threshold) are put to the model within ``timeout`` seconds, 8 at a time, as the pair
     across the two clusters that code found most alike; each answer moves the merge's mean by
     ``vote_weight`` (default 0.15, a tie-break for a small model; at most 0.5, for a capable one).
+    An answer that turns code's merge is asked again with the two reports swapped and counts only
+    when both agree (so up to twice ``votes`` requests, and 8 control questions before the first).
     ``stories`` (document id -> a story label) says which documents tell one story, where the caller
     knows (a feed's clusters, an editor's topics): those documents are one group, compared with no
     other; code groups the documents not named there.

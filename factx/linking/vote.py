@@ -80,6 +80,8 @@ class Answers:
     failed: set[tuple[int, int]] = field(default_factory=set)
     noted: list[tuple[float, tuple[int, int]]] = field(default_factory=list)
     """(distance of the merge's mean from the threshold, the pair to ask), in the order the clustering met them."""
+    leans: dict[tuple[int, int], bool] = field(default_factory=dict)
+    """Each noted pair: whether code alone would make the merge (its mean above the threshold)."""
 
     def __call__(self, a: Sequence[int], b: Sequence[int], pair: tuple[int, int], mean: float) -> bool | None:
         if pair in self.failed:
@@ -87,6 +89,7 @@ class Answers:
         if pair in self.given:
             return self.given[pair]
         self.noted.append((abs(mean - self.threshold), pair))
+        self.leans.setdefault(pair, mean > self.threshold)
         return None
 
     def pick(self, room: int) -> list[tuple[int, int]]:
@@ -113,6 +116,10 @@ class Votes:
     answer so far. A round holds one wave of ``concurrency`` questions per ``PAIRS_PER_WAVE`` scored pairs.
     Before the first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
     agree with code there, it is no better than chance on this input, and its votes are not used.
+    With ``confirm``, an answer that turns code's merge (says "same" where code would keep the clusters
+    apart, or "different" where it would merge them) is asked again with the two reports swapped, and
+    counts only when both answers agree: a model's slip, or its bias to one position, then turns a merge
+    only when it repeats; an answer that agrees with code needs no second ask, as code decides alike.
     """
 
     def __init__(
@@ -125,9 +132,10 @@ class Votes:
         timeout: float | None,
         weight: float = VOTE_WEIGHT,
         concurrency: int | None = None,
+        confirm: bool = True,
     ) -> None:
         self.records, self.scores, self.backend = records, scores, backend
-        self.limit, self.weight = limit, weight
+        self.limit, self.weight, self.confirm = limit, weight, confirm
         self.concurrency = max(1, concurrency or CONCURRENCY)
         self.round = self.concurrency * max(1, math.ceil(len(scores) / PAIRS_PER_WAVE))
         """Questions a round asks: one wave per ``PAIRS_PER_WAVE`` pairs, the clustering's cost per round."""
@@ -136,6 +144,8 @@ class Votes:
         self.failed: set[tuple[int, int]] = set()
         self.tried = self.asked = 0
         """Close merges put to the model, and those it answered on (a control's answer is kept as a vote too)."""
+        self.rechecked = self.disputed = 0
+        """Answers that turned code's merge and were asked again swapped, and those the second answer contradicted."""
         self.usage = Usage()
         self.trusted: bool | None = None
         """None until the controls are asked (before the first vote), then whether the model passed them."""
@@ -155,12 +165,19 @@ class Votes:
                 break
             todo = [pair for pair in pending if pair not in self.given]  # a control may have answered it
             self.tried += len(todo)
-            for pair, same in zip(todo, self._ask_all(todo), strict=True):
+            leans = [round_.leans[pair] for pair in todo]
+            for pair, same in zip(todo, self._ask_all(todo, leans), strict=True):
                 if same is None:
                     self.failed.add(pair)
                 else:
                     self.given[pair] = same
                     self.asked += 1
+        if self.rechecked:
+            log.info(
+                "link: %d answers turned code's merge and were asked again, the reports swapped; %d did not hold",
+                self.rechecked,
+                self.disputed,
+            )
         used = self.given if self.trusted else {}
         return average_link(n, self.scores, threshold, missing, Answers(self.weight, used, threshold))
 
@@ -179,13 +196,28 @@ class Votes:
             return False
         return True
 
-    def _ask_all(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
-        """The model's answers on these pairs, asked at once; None where a request failed (code's score stands)."""
-        return run_sync(self._gather(pairs)) if pairs else []
+    def _ask_all(
+        self, pairs: Sequence[tuple[int, int]], leans: Sequence[bool | None] | None = None
+    ) -> list[bool | None]:
+        """The model's answers on these pairs, asked at once; None where a request failed or, with a pair's
+        lean (code's own merge), where the answer turned it and the swapped question said otherwise."""
+        return run_sync(self._gather(pairs, leans or [None] * len(pairs))) if pairs else []
 
-    async def _gather(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
+    async def _gather(self, pairs: Sequence[tuple[int, int]], leans: Sequence[bool | None]) -> list[bool | None]:
         gate = asyncio.Semaphore(self.concurrency)
-        return list(await asyncio.gather(*(self._ask(pair, gate) for pair in pairs)))
+        return list(await asyncio.gather(*(self._vote(p, lean, gate) for p, lean in zip(pairs, leans, strict=True))))
+
+    async def _vote(self, pair: tuple[int, int], lean: bool | None, gate: asyncio.Semaphore) -> bool | None:
+        """One answer; one that turns code's merge stands only when the question, the reports swapped, agrees."""
+        same = await self._ask(pair, gate)
+        if same is None or lean is None or same == lean or not self.confirm:
+            return same
+        self.rechecked += 1
+        again = await self._ask((pair[1], pair[0]), gate)
+        if again != same:
+            self.disputed += 1
+            return None
+        return same
 
     async def _ask(self, pair: tuple[int, int], gate: asyncio.Semaphore) -> bool | None:
         messages = pair_messages(self.records[pair[0]], self.records[pair[1]])
