@@ -55,3 +55,12 @@ def test_an_after_clause_is_not_at_its_main_clauses_day() -> None:
     assert _dates_of(text, "sank") == []  # before Friday, by two days: not Friday's
     text = "The barge capsized last November after its cargo shifted."
     assert _dates_of(text, "shifted") == ["last November"]  # a month holds both clauses
+
+
+def test_what_is_said_of_a_count_is_not_said_of_the_events_it_counts() -> None:
+    text = "The number of people killed in the Olvenk flooding climbed to 31 on Thursday."
+    assert _dates_of(text, "climbed") == ["Thursday"]
+    assert _dates_of(text, "killed") == [] and _dates_of(text, "flooding") == []  # the count rose on Thursday
+    text = "The death toll from the landslide rose to 12 on Monday."
+    assert _dates_of(text, "rose") == ["Monday"] and _dates_of(text, "landslide") == []
+    assert _dates_of("The landslide on Monday buried the road.", "landslide") == ["Monday"]

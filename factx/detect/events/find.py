@@ -15,6 +15,7 @@ from factx._types import EventClass, EventType, Factuality, Zone, ZoneKind
 from factx.detect.entities import NAMED, Entities
 from factx.detect.events.factuality import certainty
 from factx.detect.events.lexicon import (
+    COUNT_NOUNS,
     EVENT_NOUNS,
     EVENT_SUFFIXES,
     LIGHT_VERBS,
@@ -206,15 +207,22 @@ def _read_sentence(
         )
 
 
+COUNTED = "counted"
+"""The relation of an event to the trigger above it when the path crosses a noun that counts it
+(``COUNT_NOUNS``): "the number of people killed ... rose on Wednesday" dates the count, not the killing."""
+
+
 def _governor(token: Any, by_token: dict[int, str]) -> tuple[str, str] | None:
-    """The nearest trigger above ``token`` and the dependency of the path's last step below it."""
-    current = token
+    """The nearest trigger above ``token`` and the dependency of the path's last step below it
+    (``COUNTED`` when the path crosses a counting noun)."""
+    current, counted = token, False
     for _ in range(8):
         head = current.head
         if head.i == current.i:
             return None
         if head.i in by_token:
-            return by_token[head.i], str(current.dep_)
+            return by_token[head.i], COUNTED if counted else str(current.dep_)
+        counted = counted or (head.pos_ == "NOUN" and head.lemma_.lower() in COUNT_NOUNS)
         current = head
     return None
 

@@ -179,6 +179,9 @@ def event_class(lemma: str, pos: str) -> EventClass:
     return "OCCURRENCE"
 
 
+COUNT_NOUNS = words("number toll count total tally")
+"""Nouns that count events ("the death toll", "the number of people killed"): what is said of the count
+("rose to 57 on Wednesday") is not said of each event it counts."""
 LIGHT_VERBS = words("carry hold launch stage conduct make have take mount wage give lead organize organise issue open")
 """Verbs whose object names the event and whose subject is its agent ("held talks", "carried out an attack")."""
 
