@@ -506,6 +506,20 @@ def test_an_answer_that_turns_codes_merge_counts_only_when_the_swapped_question_
     assert unchecked.cluster(0.35, 0.0) == [[0, 3], [1, 4], [2], [5]] and unchecked.usage.requests == 2
 
 
+def test_a_story_counts_the_answers_withdrawn_when_the_swapped_question_disagreed() -> None:
+    a_text = _sheet_a().text
+
+    def a_first_is_another_event(tool: object, messages: list[dict[str, str]]) -> dict[str, bool]:
+        return {"same": messages[-1]["content"].split('Report A: "')[1].split('" (')[0] not in a_text}
+
+    biased = FakeBackend(responder=a_first_is_another_event)
+    story = link({"a": _sheet_a(), "b": _sheet_b()}, backend=biased, votes=50, vote_weight=0.5)
+    assert story.votes == 0 and story.votes_withdrawn == 1 and story.usage.requests == 2
+    assert len(story.events) == len(link({"a": _sheet_a(), "b": _sheet_b()}).events)  # code decided
+    assert "1 more answer changed when asked again" in story.votes_said()
+    assert Story.model_validate_json(story.model_dump_json()) == story
+
+
 def test_a_failed_vote_leaves_the_merge_to_code_and_counts_against_the_limit() -> None:
     records, _ = build_records([("a", _sheet_a()), ("b", _sheet_b())])
     scores = {pair: 0.4 for pair in candidate_pairs(records)}

@@ -75,5 +75,10 @@ def test_link_with_an_unknown_model_is_the_callers_mistake(tmp_path: Path) -> No
 def test_the_summary_says_what_the_models_votes_came_to() -> None:
     assert Story().votes_said() == ""  # no model asked
     assert Story(votes=3, model_trusted=True).votes_said() == "the model voted on 3 close merges"
+    withdrawn = Story(votes=3, votes_withdrawn=2, model_trusted=True).votes_said()
+    assert (
+        withdrawn
+        == "the model voted on 3 close merges; 2 more answers changed when asked again, and code decided those"
+    )
     assert "not used" in Story(model_trusted=False).votes_said()
     assert "not used" in render_story(Story(model_trusted=False))

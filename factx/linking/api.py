@@ -141,6 +141,7 @@ def link(
         entities=story_entities(records, entities),
         documents=tuple(ident for ident, _ in docs_in),
         votes=voting.asked if voting else 0,
+        votes_withdrawn=voting.disputed if voting else 0,
         model_trusted=voting.trusted if voting else None,
         usage=voting.usage if voting else Usage(),
     )

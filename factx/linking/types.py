@@ -120,6 +120,11 @@ class Story(_Frozen):
     entities: tuple[StoryEntity, ...] = ()
     documents: tuple[str, ...] = ()
     votes: int = Field(default=0, description="close merges a model answered on (its requests are in usage)")
+    votes_withdrawn: int = Field(
+        default=0,
+        description="answers that turned code's merge but changed when asked again with the reports swapped: "
+        "code decided those merges",
+    )
     model_trusted: bool | None = Field(
         default=None,
         description="whether the model's answers agreed with code on the merges code is sure of, so its votes "
@@ -140,7 +145,11 @@ class Story(_Frozen):
             return ""
         if not self.model_trusted:
             return "the model disagreed with code where code is sure, so its votes were not used"
-        return f"the model voted on {self.votes} close merges"
+        said = f"the model voted on {self.votes} close merges"
+        if self.votes_withdrawn:
+            n = self.votes_withdrawn
+            said += f"; {n} more answer{'s' if n != 1 else ''} changed when asked again, and code decided those"
+        return said
 
     def to_html(self) -> str:
         """The story as one self-contained HTML page: a timeline across documents, sources and conflicts."""
