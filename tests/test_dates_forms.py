@@ -140,6 +140,15 @@ def test_seasons_eras_and_sets(text: str, value: str, kind: str) -> None:
     assert [(f.value, f.type) for f in facts] == [(value, kind)]
 
 
+def test_a_frequency_word_inside_a_name_is_no_date() -> None:
+    assert _found("ORVEL, June 2 (Daily Courier) - The strike ended.") == [("June 2", "2011-06-02")]
+    assert _found("Fares rose, the Weekly Ledger reported.") == []
+    assert _found("Fares rose, according to the N. Y. Daily Ledger.") == []
+    assert _found("Daily Ferries Halted After Storm") == [("Daily", "P1D")]  # a headline's first word: either
+    assert _found("Fares rose. Daily trips cost more.") == [("Daily", "P1D")]  # a sentence's first word
+    assert _found("The ferry sails daily to Orvel.") == [("daily", "P1D")]
+
+
 def test_the_past_decade_is_ten_years_up_to_the_reference() -> None:
     fact = find_dates("Wages stalled over the past decade.", FRI)[0]
     assert (fact.value, fact.type, fact.start, fact.end) == ("P10Y", "DURATION", dt.date(2001, 6, 4), FRI)

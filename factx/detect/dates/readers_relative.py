@@ -233,6 +233,21 @@ def _pod(m: re.Match[str], text: str) -> Frame | None:
     return fr
 
 
+_NAMED_NEXT = re.compile(r"[ \t]+[A-Z][a-z]")
+"""A capitalized word right after: "the Daily Courier", "(Weekly Standard)"."""
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+
+
+def _in_a_name(m: re.Match[str], text: str) -> bool:
+    """A capitalized frequency word inside a sentence and followed by a capitalized word names a
+    publication or a body ("the Daily Courier", "(Weekly Review)"), not a frequency; at a line's or a
+    sentence's start ("Daily Protests Grip ...") it may be either, and stays a frequency."""
+    before = text[: m.start()].rstrip(" \t")
+    initial = bool(_INITIAL.search(before))  # "the N. Y. Daily News": a name's initial, not a sentence's end
+    starts = not before or (before[-1] in ".!?\n\"'\u201c" and not initial)
+    return m.group(0)[0].isupper() and not starts and bool(_NAMED_NEXT.match(text, m.end()))
+
+
 @rule(
     "set",
     230,
@@ -242,7 +257,7 @@ def _pod(m: re.Match[str], text: str) -> Frame | None:
 def _set(m: re.Match[str], text: str) -> Frame | None:
     key = m.group(0).lower()
     if key in SET_WORDS:
-        return _f(m, set_=SET_WORDS[key])
+        return None if _in_a_name(m, text) else _f(m, set_=SET_WORDS[key])
     w = letter_digit_runs(key)
     if w[-1] == "weekend":
         return _f(m, set_="XXXX-WXX-WE")
