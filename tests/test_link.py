@@ -16,7 +16,7 @@ from factx.backends import Backend, ModelRequest, Reply
 from factx.linking import Story, link, vote
 from factx.linking.api import build_records
 from factx.linking.cluster import average_link, candidate_pairs
-from factx.linking.entities import build_index, is_proper, lower_words, named_in
+from factx.linking.entities import build_index, is_proper, lower_words, named_in, names_someone
 from factx.linking.features import (
     FEATURES,
     FEW,
@@ -329,6 +329,14 @@ def test_entities_link_across_documents_under_different_names() -> None:
     text = "Police arrested Reid on Monday. The arrest was lawful, police said."
     lower, alone = lower_words(text), lower_words("Police said.")
     assert not named_in("Police", lower) and named_in("Reid", lower) and named_in("Police", alone)
+    # nor a one-word name no entity was found for, where it opens a sentence or a dateline's story
+    text = "ORVEL, May 2 - Investigators said Reid fled. Later, Investigators found the car."
+    opening, inside = (Span.of(text, at, at + len("Investigators")) for at in (15, 55))
+    reid = Participant(role="agent", span=_span(text, "Reid"), name="Reid", entity_id="n1")
+    assert names_someone(reid, text, frozenset()) and not names_someone(
+        Participant(role="agent", span=opening, name="Investigators"), text, frozenset()
+    )
+    assert names_someone(Participant(role="agent", span=inside, name="Investigators"), text, frozenset())
     # a headline's title case is no name: "Ferry" (one report's headline) is not "Ferry operator chief" (another's)
     headlines = build_index(["Ferry", "Ferry operator chief", "Harbour Authority", "Authority"])
     assert headlines.entity("Ferry") != headlines.entity("Ferry operator chief")
@@ -336,6 +344,18 @@ def test_entities_link_across_documents_under_different_names() -> None:
     story = _story()
     marten = next(x for x in story.entities if x.name == "Ilse Marten")
     assert [s.span.text for s in marten.sources] == ["the regional governor Ilse Marten"]
+
+
+def test_a_place_is_a_story_entity_only_where_it_is_named() -> None:
+    a = _sheet_a()
+    town = a.text.index("the town")
+    unnamed = [
+        e.model_copy(update={"location": "the town", "location_span": Span.of(a.text, town, town + 8)})
+        for e in a.events
+    ]
+    story = link({"a": a.model_copy(update={"events": tuple(unnamed)}), "b": _sheet_b()})
+    assert "Varnel" in {x.name for x in story.entities} and "the town" not in {x.name for x in story.entities}
+    assert any(e.place is not None and e.place.name == "the town" for e in story.events)  # still the event's place
 
 
 def test_derivational_families_meet_and_unrelated_words_do_not() -> None:

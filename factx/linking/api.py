@@ -11,7 +11,7 @@ from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
 from factx.linking import score as _score
 from factx.linking.cluster import average_link, candidate_pairs, mean_score
-from factx.linking.entities import EntityIndex, build_index, lower_words, named_in
+from factx.linking.entities import EntityIndex, build_index, lower_words, names_someone
 from factx.linking.features import (
     Doc,
     Record,
@@ -195,7 +195,7 @@ def build_records(
         groups_before += len(ns)
     docs = [docs_by_order[n] for n in range(len(docs_in))]
     events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
-    names = [p.name for doc, e in events for p in e.participants if named_in(p.name, doc.lower)]
+    names = [p.name for doc, e in events for p in e.participants if names_someone(p, doc.sheet.text, doc.lower)]
     names += [e.location for _, e in events if e.location]
     entities = build_index(names)
     records: list[Record] = []

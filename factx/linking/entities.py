@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factx._types import Participant
 from factx.detect.tokens import words as _words
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")
@@ -50,6 +51,28 @@ def named_in(name: str, lower: frozenset[str]) -> bool:
         return False
     words = _name_words(name)
     return len(words) != 1 or words[0].lower() not in lower
+
+
+def names_someone(part: Participant, text: str, lower: frozenset[str]) -> bool:
+    """A participant that names someone (``named_in``); a one-word name no entity was found for, capitalized
+    only because it opens a sentence or a line ("Investigators said", "Rescuers pulled"), names no one."""
+    if not named_in(part.name, lower):
+        return False
+    words = _name_words(part.name)
+    if part.entity_id is not None or len(words) != 1:
+        return True
+    at = part.span.text.find(words[0])
+    return at < 0 or not opens_sentence(text, part.span.start + at)
+
+
+_OPENERS = frozenset(".!?\n\"'\u201c\u2018(-\u2013\u2014:")
+"""What a word that opens a sentence, a line, a quote or a dateline's story follows."""
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` opens a sentence, a line or a quote: its capital says nothing of a name."""
+    before = text[max(0, at - 16) : at].rstrip(" \t")
+    return at == 0 or not before or before[-1] in _OPENERS
 
 
 def lower_words(text: str) -> frozenset[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from factx._types import EventFact, FactSheet, FigureFact
 from factx.detect.tokens import words as _words
-from factx.linking.entities import EntityIndex, lower_words, name_key, named_in
+from factx.linking.entities import EntityIndex, lower_words, name_key, names_someone
 from factx.linking.words import family, head_word, lemma, particle, senses, synonyms
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -164,7 +164,7 @@ def doc_terms(sheet: FactSheet, lower: frozenset[str] | None = None) -> Counter[
     terms: Counter[str] = Counter(content_words(text))
     for event in sheet.event_mentions or sheet.events:
         for part in event.participants:
-            if named_in(part.name, lower):
+            if names_someone(part, sheet.text, lower):
                 terms["@" + name_key(part.name)] += 2
         if event.location:
             terms["@" + name_key(event.location)] += 2
@@ -325,8 +325,9 @@ def record(
     """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``."""
     word = head_word(event.trigger.text) if event.trigger else head_word(event.description)
     lem = lemma(word)
-    names = {entities.entity(p.name) for p in event.participants if named_in(p.name, doc.lower)}
-    agents = {entities.entity(p.name) for p in event.participants if p.role == "agent" and named_in(p.name, doc.lower)}
+    named = [p for p in event.participants if names_someone(p, doc.sheet.text, doc.lower)]
+    names = {entities.entity(p.name) for p in named}
+    agents = {entities.entity(p.name) for p in named if p.role == "agent"}
     place = entities.entity(event.location) if event.location else None
     start = end = None
     if event.time is not None and event.time.start is not None and event.time.grain not in ("unknown",):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
 from factx.detect.text import dateline_city
-from factx.linking.entities import EntityIndex, canonical, name_key, named_in
+from factx.linking.entities import EntityIndex, canonical, is_proper, name_key, names_someone
 from factx.linking.features import Record
 from factx.linking.types import (
     Conflict,
@@ -52,7 +52,7 @@ def _participants(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryP
     merged: dict[tuple[str, str], list[tuple[str, Source]]] = defaultdict(list)
     for rec in recs:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if named_in(part.name, rec.doc.lower) else None
+            ident = entities.entity(part.name) if names_someone(part, rec.doc.sheet.text, rec.doc.lower) else None
             key = (part.role, ident or part.name.lower())
             merged[key].append((part.name, _source(rec, part.span)))
     out = []
@@ -256,14 +256,16 @@ def story_event(recs: Sequence[Record], entities: EntityIndex, score: float) -> 
 
 
 def story_entities(records: Sequence[Record], entities: EntityIndex) -> tuple[StoryEntity, ...]:
-    """Every linked entity the records name, with the spans naming it, most mentioned first."""
+    """Every linked entity the records name, with the spans naming it, most mentioned first; a place only
+    where it is named ("Varnel", not "the town": two reports' towns need not be one)."""
     sources: dict[str, list[Source]] = defaultdict(list)
     for rec in records:
         for part in rec.event.participants:
-            ident = entities.entity(part.name) if named_in(part.name, rec.doc.lower) else None
+            ident = entities.entity(part.name) if names_someone(part, rec.doc.sheet.text, rec.doc.lower) else None
             if ident:
                 sources[ident].append(_source(rec, part.span))
-        if rec.place and rec.event.location_span is not None:
+        named_place = rec.event.location is not None and is_proper(rec.event.location)
+        if rec.place and rec.event.location_span is not None and named_place:
             sources[rec.place].append(_source(rec, rec.event.location_span))
     out = []
     for ident, found in sources.items():
