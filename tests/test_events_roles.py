@@ -81,6 +81,14 @@ def test_off_a_coast_is_a_place() -> None:
     assert seized.location == "the coast"
 
 
+def test_a_clause_of_after_or_before_lends_its_place_to_no_other_event() -> None:
+    text = "Police arrested the harbour master on Friday, two days after a barge sank off Olvenk."
+    assert _mention(text, "sank").location == "Olvenk" and _mention(text, "arrested").location is None
+    text = "Police arrested the harbour master on Friday, after sinking off Olvenk."
+    assert _mention(text, "arrested").location is None
+    assert _mention("A barge sank on Friday off Olvenk, killing two.", "killing").location == "Olvenk"
+
+
 def test_places_of_nominal_events() -> None:
     assert _mention("The rebels' shelling of the town lasted a week.", "shelling").location == "the town"
     struck = _mention("The old mill in Harwick was flattened by an explosion on Monday.", "explosion")

@@ -179,6 +179,9 @@ def event_class(lemma: str, pos: str) -> EventClass:
     return "OCCURRENCE"
 
 
+ANCHORING = words("after before since until till")
+"""Conjunctions of a clause that happened at another time than its main clause ("arrested on Friday, two
+days after the ferry sank off Marvask": the sinking is neither Friday's nor, for that, the arrest's place)."""
 COUNT_NOUNS = words("number toll count total tally")
 """Nouns that count events ("the death toll", "the number of people killed"): what is said of the count
 ("rose to 57 on Wednesday") is not said of each event it counts."""

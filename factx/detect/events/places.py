@@ -9,6 +9,7 @@ from typing import Any
 
 from factx.detect.entities import TITLES
 from factx.detect.events.lexicon import (
+    ANCHORING,
     AREA_NOUNS,
     INSTITUTIONS,
     LIGHT_VERBS,
@@ -215,10 +216,12 @@ class PlaceReader(Reader):
         several leaves it open, and a report gets none ("said ... that troops withdrew from X")."""
         if trigger.lemma_.lower() in REPORTING or kind == "statement" or _time_anchor(trigger):
             return None
+        clause = _anchored_clause(trigger)
         found = [
             (t.i, place)
             for t in trigger.sent
             if t.dep_ == "prep"
+            and _anchored_clause(t) == clause  # "arrested ..., two days after the ferry sank off X": not at X
             and t.lower_ in _LOCATIVE_ONLY | {"at", "through", "around"}
             and (target := pobj(t))
             and (t.head.i == trigger.i or t.head.lemma_.lower() not in STATE - LIGHT_VERBS)  # "remained in prison"
@@ -391,3 +394,13 @@ def _moves_itself(verb: Any) -> bool:
 
 
 _REFLEXIVES = {"herself", "himself", "themselves", "itself", "myself", "ourselves", "yourself"}
+
+
+def _anchored_clause(token: Any) -> int | None:
+    """The nearest clause of after/before/since/until (``ANCHORING``) that holds ``token``, itself included
+    (its head's index; None: the main clause): "after the ferry sank off X" tells of another event."""
+    for a in (token, *token.ancestors):
+        marked = a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ANCHORING for c in a.children)
+        if marked or (a.dep_ == "pcomp" and a.head.lower_ in ANCHORING):
+            return int(a.i)
+    return None

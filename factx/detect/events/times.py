@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from factx._types import DateFact
 from factx.detect.events.find import Analysis, EventCandidate
+from factx.detect.events.lexicon import ANCHORING
 
 
 def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dict[str, list[DateFact]]:
@@ -39,14 +40,11 @@ def event_dates(text: str, analysis: Analysis, dates: Sequence[DateFact]) -> dic
         if cand.conj_of and own[cand.key] and not own.get(cand.conj_of):
             own[cand.conj_of] = own[cand.key]
     given = {k: [d for d in v if not _is_bound(text, d)] for k, v in own.items()}
-    anchored = {c.key for c in analysis.candidates if lift.marks(c.trigger[0], _ANCHORING)}
+    anchored = {c.key for c in analysis.candidates if lift.marks(c.trigger[0], ANCHORING)}
     _share_times(analysis.candidates, given, own, anchored)
     return own
 
 
-_ANCHORING = frozenset({"after", "before", "since", "until", "till"})
-"""Conjunctions of a clause that happened at another time than its main clause ("arrested on Friday, two
-days after the ferry sank": the sinking is not Friday's)."""
 _SPANS_BOTH = frozenset({"month", "season", "quarter", "half", "year", "decade", "century"})
 """Grains long enough to hold both clauses of "after"/"before" ("last November after the boat capsized")."""
 
