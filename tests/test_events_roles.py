@@ -87,6 +87,8 @@ def test_a_clause_of_after_or_before_lends_its_place_to_no_other_event() -> None
     text = "Police arrested the harbour master on Friday, after sinking off Olvenk."
     assert _mention(text, "arrested").location is None
     assert _mention("A barge sank on Friday off Olvenk, killing two.", "killing").location == "Olvenk"
+    died = _mention("A climber died on Friday after falling from a ridge near the Olvenk Glacier.", "died")
+    assert died.location == "Olvenk Glacier"  # a death is where its cause was
 
 
 def test_places_of_nominal_events() -> None:

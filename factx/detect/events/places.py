@@ -221,7 +221,7 @@ class PlaceReader(Reader):
             (t.i, place)
             for t in trigger.sent
             if t.dep_ == "prep"
-            and _anchored_clause(t) == clause  # "arrested ..., two days after the ferry sank off X": not at X
+            and (_anchored_clause(t) == clause or kind in _WHERE_ITS_CAUSE)  # "arrested ... after X sank off Y"
             and t.lower_ in _LOCATIVE_ONLY | {"at", "through", "around"}
             and (target := pobj(t))
             and (t.head.i == trigger.i or t.head.lemma_.lower() not in STATE - LIGHT_VERBS)  # "remained in prison"
@@ -394,6 +394,11 @@ def _moves_itself(verb: Any) -> bool:
 
 
 _REFLEXIVES = {"herself", "himself", "themselves", "itself", "myself", "ourselves", "yourself"}
+
+
+_WHERE_ITS_CAUSE = frozenset({"die_injure"})
+"""Events that happen where what caused them did, though told in another clause: "died after slipping
+from a ridge near the glacier", "charged with murder after opening fire at a party in Vancouver"."""
 
 
 def _anchored_clause(token: Any) -> int | None:
