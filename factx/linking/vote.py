@@ -117,9 +117,10 @@ class Votes:
     Before the first vote the model answers the ``controls``; when fewer than ``PASS`` of its answers
     agree with code there, it is no better than chance on this input, and its votes are not used.
     With ``confirm``, an answer that turns code's merge (says "same" where code would keep the clusters
-    apart, or "different" where it would merge them) is asked again with the two reports swapped, and
-    counts only when both answers agree: a model's slip, or its bias to one position, then turns a merge
-    only when it repeats; an answer that agrees with code needs no second ask, as code decides alike.
+    apart, or "different" where it would merge them) is asked again with the two reports swapped, in the
+    next round's wave, and counts only when both answers agree: a model's slip, or its bias to one
+    position, then turns a merge only when it repeats; an answer that agrees with code needs no second
+    ask, as code decides alike.
     """
 
     def __init__(
@@ -146,6 +147,8 @@ class Votes:
         """Close merges put to the model, and those it answered on (a control's answer is kept as a vote too)."""
         self.rechecked = self.disputed = 0
         """Answers that turned code's merge and were asked again swapped, and those the second answer contradicted."""
+        self.unconfirmed: dict[tuple[int, int], bool] = {}
+        """First answers that turned code's merge, waiting for the swapped question in the next round."""
         self.usage = Usage()
         self.trusted: bool | None = None
         """None until the controls are asked (before the first vote), then whether the model passed them."""
@@ -153,11 +156,13 @@ class Votes:
     def cluster(self, threshold: float, missing: float | None) -> list[list[int]]:
         """``average_link`` with the model's votes on close merges."""
         n = len(self.records)
-        while self.tried < self.limit and not self.deadline.expired():
-            round_ = Answers(self.weight, self.given, threshold, self.failed)
+        while (self.tried < self.limit or self.unconfirmed) and not self.deadline.expired():
+            waiting = self.failed | self.unconfirmed.keys()  # code decides these merges until they are settled
+            round_ = Answers(self.weight, self.given, threshold, waiting)
             average_link(n, self.scores, threshold, missing, round_)
-            pending = round_.pick(min(self.round, self.limit - self.tried))
-            if not pending:
+            again = list(self.unconfirmed)[: self.round]
+            pending = round_.pick(min(self.round - len(again), self.limit - self.tried))
+            if not pending and not again:
                 break
             if self.trusted is None:
                 self.trusted = self._passes_controls()
@@ -165,13 +170,12 @@ class Votes:
                 break
             todo = [pair for pair in pending if pair not in self.given]  # a control may have answered it
             self.tried += len(todo)
-            leans = [round_.leans[pair] for pair in todo]
-            for pair, same in zip(todo, self._ask_all(todo, leans), strict=True):
-                if same is None:
-                    self.failed.add(pair)
-                else:
-                    self.given[pair] = same
-                    self.asked += 1
+            self.rechecked += len(again)
+            replies = self._ask_all([(j, i) for i, j in again] + todo)
+            for pair, same in zip(again, replies[: len(again)], strict=True):
+                self._settle(pair, same)
+            for pair, same in zip(todo, replies[len(again) :], strict=True):
+                self._answered(pair, same, round_.leans[pair])
         if self.rechecked:
             log.info(
                 "link: %d answers turned code's merge and were asked again, the reports swapped; %d did not hold",
@@ -180,6 +184,26 @@ class Votes:
             )
         used = self.given if self.trusted else {}
         return average_link(n, self.scores, threshold, missing, Answers(self.weight, used, threshold))
+
+    def _answered(self, pair: tuple[int, int], same: bool | None, lean: bool) -> None:
+        """A first answer: kept, or (turning code's merge, with ``confirm``) held for the swapped question."""
+        if same is None:
+            self.failed.add(pair)
+        elif self.confirm and same != lean:
+            self.unconfirmed[pair] = same
+        else:
+            self.given[pair] = same
+            self.asked += 1
+
+    def _settle(self, pair: tuple[int, int], again: bool | None) -> None:
+        """The swapped question's answer: the first stands when it agrees; else code decides the merge."""
+        first = self.unconfirmed.pop(pair)
+        if again == first:
+            self.given[pair] = first
+            self.asked += 1
+        else:
+            self.disputed += again is not None
+            self.failed.add(pair)
 
     def _passes_controls(self) -> bool:
         asked = controls(self.records, self.scores)
@@ -196,28 +220,14 @@ class Votes:
             return False
         return True
 
-    def _ask_all(
-        self, pairs: Sequence[tuple[int, int]], leans: Sequence[bool | None] | None = None
-    ) -> list[bool | None]:
-        """The model's answers on these pairs, asked at once; None where a request failed or, with a pair's
-        lean (code's own merge), where the answer turned it and the swapped question said otherwise."""
-        return run_sync(self._gather(pairs, leans or [None] * len(pairs))) if pairs else []
+    def _ask_all(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
+        """The model's answers on these pairs (report A the first record), asked at once; None where a
+        request failed (code's score stands)."""
+        return run_sync(self._gather(pairs)) if pairs else []
 
-    async def _gather(self, pairs: Sequence[tuple[int, int]], leans: Sequence[bool | None]) -> list[bool | None]:
+    async def _gather(self, pairs: Sequence[tuple[int, int]]) -> list[bool | None]:
         gate = asyncio.Semaphore(self.concurrency)
-        return list(await asyncio.gather(*(self._vote(p, lean, gate) for p, lean in zip(pairs, leans, strict=True))))
-
-    async def _vote(self, pair: tuple[int, int], lean: bool | None, gate: asyncio.Semaphore) -> bool | None:
-        """One answer; one that turns code's merge stands only when the question, the reports swapped, agrees."""
-        same = await self._ask(pair, gate)
-        if same is None or lean is None or same == lean or not self.confirm:
-            return same
-        self.rechecked += 1
-        again = await self._ask((pair[1], pair[0]), gate)
-        if again != same:
-            self.disputed += 1
-            return None
-        return same
+        return list(await asyncio.gather(*(self._ask(pair, gate) for pair in pairs)))
 
     async def _ask(self, pair: tuple[int, int], gate: asyncio.Semaphore) -> bool | None:
         messages = pair_messages(self.records[pair[0]], self.records[pair[1]])
