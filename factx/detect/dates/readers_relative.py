@@ -242,7 +242,7 @@ def _in_a_name(m: re.Match[str], text: str) -> bool:
     """A capitalized frequency word inside a sentence and followed by a capitalized word names a
     publication or a body ("the Daily Courier", "(Weekly Review)"), not a frequency; at a line's or a
     sentence's start ("Daily Protests Grip ...") it may be either, and stays a frequency."""
-    before = text[: m.start()].rstrip(" \t")
+    before = text[max(0, m.start() - 40) : m.start()].rstrip(" \t")
     initial = bool(_INITIAL.search(before))  # "the N. Y. Daily News": a name's initial, not a sentence's end
     starts = not before or (before[-1] in ".!?\n\"'\u201c" and not initial)
     return m.group(0)[0].isupper() and not starts and bool(_NAMED_NEXT.match(text, m.end()))
