@@ -661,6 +661,34 @@ def test_a_phrasal_particle_tells_checking_in_from_checking_out() -> None:
     assert features["particle_clash"] == 1.0
 
 
+def test_two_reports_of_one_document_by_different_speakers_clash_named_or_not() -> None:
+    text = "Investigators said the barge was overloaded.\nThe governor, Anna Brekke, said the search goes on."
+
+    def said(ident: str, first: str, agent: str) -> EventFact:
+        who = Participant(role="agent", span=_span(text, agent), name="Anna Brekke" if "Brekke" in agent else agent)
+        return EventFact(
+            id=ident,
+            span=_sentence(text, first),
+            trigger=_span(text, "said", text.index(first)),
+            description="said",
+            event_class="REPORTING",
+            participants=(who,),
+        )
+
+    sheet = FactSheet(
+        text=text,
+        model="test",
+        event_mentions=(said("e1", "Investigators", "Investigators"), said("e2", "The governor", "The governor")),
+    )
+    records, _ = build_records([("a", sheet)], mentions=True)
+    assert not records[0].agents  # "Investigators" opens its sentence: no name
+    features = dict(zip(FEATURES, pair_features(records[0], records[1], 1.0), strict=True))
+    assert features["agent_clash"] == 1.0  # the document resolved "The governor" to Anna Brekke: another speaker
+    other, _ = build_records([("a", sheet), ("b", sheet.model_copy())], mentions=True)
+    across = dict(zip(FEATURES, pair_features(other[0], other[3], 1.0), strict=True))
+    assert across["agent_clash"] == 0.0  # across documents only names clash
+
+
 def test_the_words_near_a_trigger_stand_for_its_own_arguments() -> None:
     text = "Officials said a climber from Dunmore fell 600 metres on Saturday while another died in a crash."
     event = EventFact(id="e1", span=Span.of(text, 0, len(text)), trigger=_span(text, "fell"), description="fell")

@@ -84,6 +84,8 @@ class Record:
     """Capitalized words (names, demonyms) within ``NEAR`` tokens of the trigger, lower-cased."""
     numbers: frozenset[str] = frozenset()
     """Numbers within ``NEAR`` tokens of the trigger: a count, a distance, an age that tells two events apart."""
+    doers: frozenset[str] = frozenset()
+    """Every agent's name as its document resolved it (``name_key``), named or not: "investigators", "anna brekke"."""
 
     @property
     def reporting(self) -> bool:
@@ -363,6 +365,7 @@ def record(
         near=near.terms,
         names=near.names,
         numbers=near.numbers,
+        doers=frozenset(name_key(p.name) for p in event.participants if p.role == "agent"),
     )
 
 
@@ -417,6 +420,8 @@ def pair_features(a: Record, b: Record, doc_sim: float) -> list[float]:
     typed = a.event.type != "other" and a.event.type == b.event.type
     shared = bool(a.entities & b.entities)
     agent_clash = bool(a.agents) and bool(b.agents) and not (a.agents & b.agents)
+    if a.doc.id == b.doc.id and a.doers and b.doers:  # one document resolved "the governor" to her name already
+        agent_clash = agent_clash or not (a.doers & b.doers)
     same_place = a.place is not None and a.place == b.place
     place_clash = a.place is not None and b.place is not None and a.place != b.place
     overlap = clash = False
