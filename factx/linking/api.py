@@ -11,7 +11,7 @@ from factx._errors import FactxInputError
 from factx._types import FactSheet, Usage
 from factx.linking import score as _score
 from factx.linking.cluster import average_link, candidate_pairs, mean_score
-from factx.linking.entities import EntityIndex, build_index, lower_words, names_someone
+from factx.linking.entities import EntityIndex, build_index, lower_words
 from factx.linking.features import (
     Doc,
     Record,
@@ -20,6 +20,7 @@ from factx.linking.features import (
     document_groups,
     headline,
     idf_table,
+    named_flags,
     pair_features,
     record,
     sentence_starts,
@@ -195,12 +196,14 @@ def build_records(
         groups_before += len(ns)
     docs = [docs_by_order[n] for n in range(len(docs_in))]
     events = [(doc, e) for doc in docs for e in (doc.sheet.event_mentions if mentions else doc.sheet.events)]
-    names = [p.name for doc, e in events for p in e.participants if names_someone(p, doc.sheet.text, doc.lower)]
+    flags = [named_flags(doc, e) for doc, e in events]
+    named = (p for (_, e), fl in zip(events, flags, strict=True) for p, f in zip(e.participants, fl, strict=True) if f)
+    names = [p.name for p in named]
     names += [e.location for _, e in events if e.location]
     entities = build_index(names)
     records: list[Record] = []
     for n, (doc, event) in enumerate(events):
-        records.append(record(n, doc, event, entities, idfs[doc.subject]))
+        records.append(record(n, doc, event, entities, idfs[doc.subject], flags[n]))
         if progress and (n % 500 == 0 or n == len(events) - 1):
             progress("records", n + 1, len(events))
     return with_spread(records), entities

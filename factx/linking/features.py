@@ -86,6 +86,9 @@ class Record:
     """Numbers within ``NEAR`` tokens of the trigger: a count, a distance, an age that tells two events apart."""
     doers: frozenset[str] = frozenset()
     """Every agent's name as its document resolved it (``name_key``), named or not: "investigators", "anna brekke"."""
+    named: tuple[bool, ...] = ()
+    """Per participant of the event: whether it names someone (``entities.names_someone``), read once for the
+    features and the story."""
 
     @property
     def reporting(self) -> bool:
@@ -322,12 +325,19 @@ def with_spread(records: Sequence[Record]) -> list[Record]:
 
 
 def record(
-    index: int, doc: Doc, event: EventFact, entities: EntityIndex, idf: tuple[dict[str, float], float] | None = None
+    index: int,
+    doc: Doc,
+    event: EventFact,
+    entities: EntityIndex,
+    idf: tuple[dict[str, float], float] | None = None,
+    flags: tuple[bool, ...] | None = None,
 ) -> Record:
-    """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``."""
+    """The comparable parts of one record; its figures looked up in its sheet, its words weighted by ``idf``
+    (``flags``: which participants name someone, where the caller has read them: ``named_flags``)."""
     word = head_word(event.trigger.text) if event.trigger else head_word(event.description)
     lem = lemma(word)
-    named = [p for p in event.participants if names_someone(p, doc.sheet.text, doc.lower)]
+    flags = named_flags(doc, event) if flags is None else flags
+    named = [p for p, f in zip(event.participants, flags, strict=True) if f]
     names = {entities.entity(p.name) for p in named}
     agents = {entities.entity(p.name) for p in named if p.role == "agent"}
     place = entities.entity(event.location) if event.location else None
@@ -366,7 +376,13 @@ def record(
         names=near.names,
         numbers=near.numbers,
         doers=frozenset(name_key(p.name) for p in event.participants if p.role == "agent"),
+        named=flags,
     )
+
+
+def named_flags(doc: Doc, event: EventFact) -> tuple[bool, ...]:
+    """Which of the event's participants name someone (``entities.names_someone``)."""
+    return tuple(names_someone(p, doc.sheet.text, doc.lower) for p in event.participants)
 
 
 FEATURES = (

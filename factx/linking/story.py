@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
 from factx.detect.text import dateline_city
-from factx.linking.entities import EntityIndex, canonical, is_proper, name_key, names_someone
+from factx.linking.entities import EntityIndex, canonical, is_proper, name_key
 from factx.linking.features import Record
 from factx.linking.types import (
     Conflict,
@@ -51,8 +51,8 @@ def _report(rec: Record) -> Report:
 def _participants(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryParticipant, ...]:
     merged: dict[tuple[str, str], list[tuple[str, Source]]] = defaultdict(list)
     for rec in recs:
-        for part in rec.event.participants:
-            ident = entities.entity(part.name) if names_someone(part, rec.doc.sheet.text, rec.doc.lower) else None
+        for part, named in zip(rec.event.participants, rec.named, strict=True):
+            ident = entities.entity(part.name) if named else None
             key = (part.role, ident or part.name.lower())
             merged[key].append((part.name, _source(rec, part.span)))
     out = []
@@ -260,8 +260,8 @@ def story_entities(records: Sequence[Record], entities: EntityIndex) -> tuple[St
     where it is named ("Varnel", not "the town": two reports' towns need not be one)."""
     sources: dict[str, list[Source]] = defaultdict(list)
     for rec in records:
-        for part in rec.event.participants:
-            ident = entities.entity(part.name) if names_someone(part, rec.doc.sheet.text, rec.doc.lower) else None
+        for part, named in zip(rec.event.participants, rec.named, strict=True):
+            ident = entities.entity(part.name) if named else None
             if ident:
                 sources[ident].append(_source(rec, part.span))
         named_place = rec.event.location is not None and is_proper(rec.event.location)
