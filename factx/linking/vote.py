@@ -77,14 +77,16 @@ class Answers:
     weight: float
     given: dict[tuple[int, int], bool]
     threshold: float = 0.0
-    failed: set[tuple[int, int]] = field(default_factory=set)
+    unasked: set[tuple[int, int]] = field(default_factory=set)
+    """Pairs code decides this round, neither asked nor noted: a request failed, an answer did not hold, or
+    one waits for its swapped question."""
     noted: list[tuple[float, tuple[int, int]]] = field(default_factory=list)
     """(distance of the merge's mean from the threshold, the pair to ask), in the order the clustering met them."""
     leans: dict[tuple[int, int], bool] = field(default_factory=dict)
     """Each noted pair: whether code alone would make the merge (its mean above the threshold)."""
 
     def __call__(self, a: Sequence[int], b: Sequence[int], pair: tuple[int, int], mean: float) -> bool | None:
-        if pair in self.failed:
+        if pair in self.unasked:
             return None
         if pair in self.given:
             return self.given[pair]
@@ -157,8 +159,7 @@ class Votes:
         """``average_link`` with the model's votes on close merges."""
         n = len(self.records)
         while (self.tried < self.limit or self.unconfirmed) and not self.deadline.expired():
-            waiting = self.failed | self.unconfirmed.keys()  # code decides these merges until they are settled
-            round_ = Answers(self.weight, self.given, threshold, waiting)
+            round_ = Answers(self.weight, self.given, threshold, self.failed | self.unconfirmed.keys())
             average_link(n, self.scores, threshold, missing, round_)
             again = list(self.unconfirmed)[: self.round]
             pending = round_.pick(min(self.round - len(again), self.limit - self.tried))
