@@ -64,3 +64,11 @@ def test_what_is_said_of_a_count_is_not_said_of_the_events_it_counts() -> None:
     text = "The death toll from the landslide rose to 12 on Monday."
     assert _dates_of(text, "rose") == ["Monday"] and _dates_of(text, "landslide") == []
     assert _dates_of("The landslide on Monday buried the road.", "landslide") == ["Monday"]
+
+
+def test_a_relative_clause_below_a_dated_verbs_argument_is_not_at_its_time() -> None:
+    text = "The utility whose line may have started the fire faced questions from lawmakers on Monday."
+    assert _dates_of(text, "faced") == ["Monday"]
+    assert _dates_of(text, "started") == []  # the questions came on Monday, not the fire
+    text = "A Tolvik man who was repairing his boat was struck by lightning on Sunday."
+    assert _dates_of(text, "repairing") == ["Sunday"]  # a progressive: ongoing when he was struck

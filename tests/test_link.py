@@ -285,7 +285,35 @@ def test_a_place_and_a_part_of_it_agree_and_two_places_conflict() -> None:
 
     assert killed_at("the Varnel coast") == ()  # a part of Varnel: both can be true
     assert killed_at("northern Varnel") == ()
+    assert killed_at("the hills east") == ()  # a place no name pins down contradicts none
     assert killed_at("Oberau") == ("place",)
+
+
+def test_a_measure_of_the_events_own_participant_is_compared_across_reports_by_its_unit() -> None:
+    def burned(text: str, figure: str, counts: str, fire: str) -> FactSheet:
+        span = _span(text, figure)
+        value = float(figure.split()[0].replace(",", ""))
+        area = FigureFact(id="f1", span=span, value=value, unit="acre", counts=counts)
+        event = EventFact(
+            id="e1",
+            span=Span.of(text, 0, len(text)),
+            trigger=_span(text, "burned"),
+            description=text,
+            participants=(Participant(role="theme", span=_span(text, fire), name=fire),),
+            figure_ids=("f1",),
+        )
+        return FactSheet(text=text, model="test", figures=(area,), events=(event,))
+
+    a = burned("The wildfire near Varnel burned 12,000 acres.", "12,000 acres", "wildfire", "The wildfire")
+    b = burned("The fire near Varnel burned 15,000 acres of forest.", "15,000 acres", "fire", "The fire")
+    event = next(e for e in link({"a": a, "b": b}, stories={"a": "fire", "b": "fire"}).events if len(e.documents) == 2)
+    (conflict,) = event.conflicts
+    assert conflict.about == "acre" and sorted(v.value for v in conflict.values) == ["12000 acre", "15000 acre"]
+    farmland = burned("The fire near Varnel burned 3,000 acres of farmland.", "3,000 acres", "farmland", "The fire")
+    event = next(
+        e for e in link({"a": a, "c": farmland}, stories={"a": "fire", "c": "fire"}).events if len(e.documents) == 2
+    )
+    assert event.conflicts == ()  # the farmland is a part of what burned, not another count of it
 
 
 def test_dates_that_disagree_are_a_time_conflict() -> None:
@@ -337,6 +365,11 @@ def test_entities_link_across_documents_under_different_names() -> None:
         Participant(role="agent", span=opening, name="Investigators"), text, frozenset()
     )
     assert names_someone(Participant(role="agent", span=inside, name="Investigators"), text, frozenset())
+    # a straight quote right after a comma closes a quote: the name after it is written as a name
+    text = '"We will rebuild Varnel," Marten said. "Rescuers came," she said.'
+    marten_ = Participant(role="agent", span=_span(text, "Marten"), name="Marten")
+    rescuers = Participant(role="agent", span=_span(text, "Rescuers"), name="Rescuers")
+    assert names_someone(marten_, text, frozenset()) and not names_someone(rescuers, text, frozenset())
     # a headline's title case is no name: "Ferry" (one report's headline) is not "Ferry operator chief" (another's)
     headlines = build_index(["Ferry", "Ferry operator chief", "Harbour Authority", "Authority"])
     assert headlines.entity("Ferry") != headlines.entity("Ferry operator chief")

@@ -42,6 +42,11 @@ def is_proper(name: str) -> bool:
     return any(w[0].isupper() for w in kept)
 
 
+def has_a_name(name: str) -> bool:
+    """A capitalized word past articles and titles: "Marvask coast", "Delbeck"; not "the hills east", "the town"."""
+    return any(w[0].isupper() for w in _name_words(name))
+
+
 def named_in(name: str, lower: frozenset[str]) -> bool:
     """A name in a document whose lower-case words are ``lower`` (``lower_words``): proper (``is_proper``),
     and a one-word name the document never writes in lower case ("Police arrested ..." where it says
@@ -67,12 +72,18 @@ def names_someone(part: Participant, text: str, lower: frozenset[str]) -> bool:
 
 _OPENERS = frozenset(".!?\n\"'\u201c\u2018(-\u2013\u2014:")
 """What a word that opens a sentence, a line, a quote or a dateline's story follows."""
+_STRAIGHT_QUOTES = frozenset("\"'")
 
 
 def opens_sentence(text: str, at: int) -> bool:
-    """The word at ``at`` opens a sentence, a line or a quote: its capital says nothing of a name."""
+    """The word at ``at`` opens a sentence, a line or a quote: its capital says nothing of a name. A straight
+    quote written right after a word or a comma closes a quote ("'We will rebuild,' Ruiz said"), opening nothing."""
     before = text[max(0, at - 16) : at].rstrip(" \t")
-    return at == 0 or not before or before[-1] in _OPENERS
+    if at == 0 or not before:
+        return True
+    if before[-1] in _STRAIGHT_QUOTES and len(before) > 1 and not before[-2].isspace() and before[-2] not in _OPENERS:
+        return False
+    return before[-1] in _OPENERS
 
 
 def lower_words(text: str) -> frozenset[str]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from factx._types import EventFact, FigureFact, Span
 from factx.detect.text import dateline_city
-from factx.linking.entities import EntityIndex, canonical, is_proper, name_key
+from factx.linking.entities import EntityIndex, canonical, has_a_name, is_proper, name_key
 from factx.linking.features import Record
 from factx.linking.types import (
     Conflict,
@@ -80,15 +80,17 @@ def _place(recs: Sequence[Record], entities: EntityIndex) -> tuple[StoryPlace | 
     ranked = sorted(found, key=lambda k: (-len(found[k]), names[k]))
     top = ranked[0]
     place = StoryPlace(name=names[top], entity_id=top if top in entities.names else None, sources=tuple(found[top]))
-    if not stated or not _places_disagree([name_key(names[k]) for k in ranked]):
+    named = [k for k in ranked if has_a_name(names[k])]
+    if not stated or not _places_disagree([name_key(names[k]) for k in named]):
         return place, None
-    values = tuple(ConflictValue(value=names[k], sources=tuple(found[k])) for k in ranked)
+    values = tuple(ConflictValue(value=names[k], sources=tuple(found[k])) for k in named)
     return place, Conflict(kind="place", about="place", values=values)
 
 
 def _places_disagree(keys: Sequence[str]) -> bool:
     """Two places neither of which names the other: "Marvask coast" and "northern Valdoria" name a part of
-    Marvask and Valdoria, and agree with them."""
+    Marvask and Valdoria, and agree with them. Only named places are compared: "the hills east" of one report
+    and "Cresthaven" of another can both be true."""
     words = [set(k.split()) for k in keys]
     return any(not (a <= b or b <= a) for a, b in itertools.combinations(words, 2))
 
@@ -190,6 +192,20 @@ def _reports_disagree(found: Sequence[tuple[FigureFact, Source]]) -> bool:
     return any(not _agree(f, g) for (f, s), (g, t) in itertools.combinations(found, 2) if s.doc != t.doc)
 
 
+def _counted(f: FigureFact, rec: Record) -> str:
+    """What a figure is compared by: what it counts, or its unit where it counts nothing or the event's own
+    participant ("the wildfire had burned 12,000 acres", "the fire burned 15,000 acres": both the area burned)."""
+    own = {name_key(p.name) for p in rec.event.participants}
+    counts = f.counts if f.counts and not (f.unit and _names_one_of(f.counts, own)) else None
+    return (counts or f.unit or "").lower()
+
+
+def _names_one_of(counts: str, participants: set[str]) -> bool:
+    """The counted words are a participant's, or its head ("fire" in "the wildfire")."""
+    key = name_key(counts)
+    return bool(key) and any(key == p or p.endswith(key) or key.endswith(p) for p in participants if p)
+
+
 def _figures(recs: Sequence[Record]) -> tuple[tuple[StoryFigure, ...], tuple[Conflict, ...]]:
     """Every figure reported, and per thing counted, the values that cannot all be true."""
     figures: list[StoryFigure] = []
@@ -202,7 +218,7 @@ def _figures(recs: Sequence[Record]) -> tuple[tuple[StoryFigure, ...], tuple[Con
                     value=f.value, unit=f.unit, counts=f.counts, approximate=f.approximate, bound=f.bound, source=source
                 )
             )
-            about = (f.counts or f.unit or "").lower()
+            about = _counted(f, rec)
             if about and not f.ordinal:
                 by_count[about].append((f, source))
     conflicts = []

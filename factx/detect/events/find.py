@@ -210,21 +210,32 @@ def _read_sentence(
 COUNTED = "counted"
 """The relation of an event to the trigger above it when the path crosses a noun that counts it
 (``COUNT_NOUNS``): "the number of people killed ... rose on Wednesday" dates the count, not the killing."""
+RELATIVE = "relcl"
+"""The relation when the path leaves a relative clause on a noun below the trigger: "the company whose line
+may have started the fire faced questions on Monday" says nothing of when the fire started (a progressive
+clause, ongoing then, is left out: ``_progressive``)."""
 
 
 def _governor(token: Any, by_token: dict[int, str]) -> tuple[str, str] | None:
     """The nearest trigger above ``token`` and the dependency of the path's last step below it
-    (``COUNTED`` when the path crosses a counting noun)."""
-    current, counted = token, False
+    (``COUNTED`` when the path crosses a counting noun, else ``RELATIVE`` when it leaves a relative clause)."""
+    current, counted, relative = token, False, False
     for _ in range(8):
         head = current.head
         if head.i == current.i:
             return None
         if head.i in by_token:
-            return by_token[head.i], COUNTED if counted else str(current.dep_)
+            return by_token[head.i], COUNTED if counted else RELATIVE if relative else str(current.dep_)
         counted = counted or (head.pos_ == "NOUN" and head.lemma_.lower() in COUNT_NOUNS)
+        relative = relative or (current.dep_ == "relcl" and not _progressive(current))
         current = head
     return None
+
+
+def _progressive(verb: Any) -> bool:
+    """A verb in the progressive ("who was watching her clothes dry ... was killed Thursday"): ongoing at the
+    time of the clause it hangs from, so it shares that clause's time even from a relative clause."""
+    return bool(verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children))
 
 
 def _dated(token: Any, by_token: dict[int, str]) -> str | None:
