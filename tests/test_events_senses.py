@@ -96,6 +96,26 @@ def test_a_clinic_named_like_a_word_is_no_event() -> None:
     assert not any(e.trigger is not None and e.trigger.text == "Promises" for e in sheet.event_mentions)
 
 
+def _triggers(text: str) -> list[str]:
+    return [e.trigger.text for e in _sheet(text).event_mentions if e.trigger is not None]
+
+
+def test_a_participle_read_as_a_preposition_is_no_event() -> None:
+    assert "including" not in _triggers("Rescuers, including two divers, reached the ferry on Friday.")
+    assert "compared" not in _triggers("Net profit fell to $4 million, compared with $9 million a year earlier.")
+    assert "regarding" not in _triggers("The clerk gave false information regarding the shipment.")
+    assert "Following" not in _triggers("Following the verdict, crowds gathered outside the court.")
+    assert "gathered" in _triggers("Following the verdict, crowds gathered outside the court.")
+
+
+def test_a_noun_frozen_into_a_preposition_is_no_event() -> None:
+    assert _triggers("Police arrested two men in connection with the bombing.") == ["arrested", "bombing"]
+    assert "addition" not in _triggers("In addition, the storm destroyed 40 homes.")
+    assert "charge" not in _triggers("The council put a general in charge of the rescue.")
+    assert "connection" in _triggers("The connection failed twice on Monday.")  # a noun phrase of its own
+    assert "charge" in _triggers("Prosecutors filed a charge of arson against the owner.")
+
+
 def test_a_title_case_headline_under_a_url_line() -> None:
     text = (
         "http://www.example-news.com/showbiz/2025/03/singer-leaves-clinic\n"

@@ -15,6 +15,7 @@ from factx._types import EventClass, EventType, Factuality, Zone, ZoneKind
 from factx.detect.entities import NAMED, Entities
 from factx.detect.events.factuality import certainty
 from factx.detect.events.lexicon import (
+    COMPLEX_PREPOSITIONS,
     COUNT_NOUNS,
     EVENT_NOUNS,
     EVENT_SUFFIXES,
@@ -32,7 +33,9 @@ from factx.detect.events.syntax import is_light
 from factx.detect.parse import doc_text, parse_many
 from factx.detect.text import blocks, is_title_case, masked, sentence_cased, zones
 
-_VERB_SKIP = {"aux", "auxpass", "amod", "compound"}
+_VERB_SKIP = {"aux", "auxpass", "amod", "compound", "prep"}
+"""Verbs in these relations are no events: auxiliaries, modifiers, and participles the parse reads as a
+preposition ("troops, including Marines", "compared with a year ago", "information regarding the cache")."""
 _NOT_TRIGGERS = {"accord"}  # "according to": attribution, not an event
 
 
@@ -273,12 +276,26 @@ def _is_trigger(token: Any) -> bool:
     if token.pos_ == "NOUN":
         if token.dep_ == "compound":
             return False  # "rescue crews", "emergency agency"
+        if _in_complex_preposition(token):
+            return False
         if lemma in EVENT_NOUNS:
             return True
         if lemma not in TYPE_OF and type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
             return True
         return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
     return False
+
+
+def _in_complex_preposition(noun: Any) -> bool:
+    """The noun of a preposition frozen around it ("arrested in connection with the bombing", "in addition,
+    ..."): bare, after its preposition, and before one it may take or at the phrase's end."""
+    frame = COMPLEX_PREPOSITIONS.get(noun.lower_)
+    if frame is None or noun.dep_ != "pobj" or noun.head.lower_ != frame[0] or noun.i == 0:
+        return False
+    if noun.doc[noun.i - 1].i != noun.head.i:
+        return False  # "in the connection", "in a new light": a determiner or modifier makes it a noun phrase
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is None or after.lower_ in frame[1] or (noun.lower_ == "addition" and after.is_punct)
 
 
 def _reported_by(token: Any, reporter: Any) -> bool:

@@ -182,6 +182,27 @@ def event_class(lemma: str, pos: str) -> EventClass:
 ANCHORING = words("after before since until till")
 """Conjunctions of a clause that happened at another time than its main clause ("arrested on Friday, two
 days after the ferry sank off Marvask": the sinking is neither Friday's nor, for that, the arrest's place)."""
+COMPLEX_PREPOSITIONS: dict[str, tuple[str, frozenset[str]]] = {
+    "addition": ("in", words("to")),
+    "connection": ("in", words("with")),
+    "charge": ("in", words("of")),
+    "accordance": ("in", words("with")),
+    "relation": ("in", words("to")),
+    "regard": ("with", words("to")),
+    "respect": ("with", words("to")),
+    "behalf": ("on", words("of")),
+    "favor": ("in", words("of")),
+    "favour": ("in", words("of")),
+    "terms": ("in", words("of")),
+    "spite": ("in", words("of")),
+    "view": ("in", words("of")),
+    "light": ("in", words("of")),
+    "place": ("in", words("of")),
+    "case": ("in", words("of")),
+    "means": ("by", words("of")),
+}
+"""Nouns frozen into a preposition ("in connection with", "in addition to", "in charge of"): the noun names no
+happening there; each with the preposition before it and those that may follow ("in addition" may end a phrase)."""
 COUNT_NOUNS = words("number toll count total tally")
 """Nouns that count events ("the death toll", "the number of people killed"): what is said of the count
 ("rose to 57 on Wednesday") is not said of each event it counts."""
