@@ -14,22 +14,16 @@ sense or a near synset of the other ("murder" -> "kill", "death" -> "die", "hit"
 
 from __future__ import annotations
 
-import gzip
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from factx.detect.events.wordnet_things import write_table
 
 SENSES = 3
 """The most frequent senses kept per lemma: rarer ones link too much ("fire" = "discharge" = "free")."""
 EVENT_NOUN_FILES = frozenset({4, 11, 19, 22})
 """WordNet lexicographer files of nouns that name happenings: noun.act, noun.event, noun.phenomenon, noun.process."""
-NOTICE = (
-    "# Derived from WordNet 3.1 (Princeton University, https://wordnet.princeton.edu), under its licence:\n"
-    "# Permission to use, copy, modify and distribute this software and database and its documentation\n"
-    "# for any purpose and without fee or royalty is hereby granted, provided that you agree to comply\n"
-    "# with the copyright notice and statements, including the disclaimer, of the WordNet 3.1 licence.\n"
-    "# WordNet 3.1 Copyright 2011 by Princeton University. All rights reserved.\n"
-)
 
 
 def _synsets(path: Path, pos: str) -> tuple[dict[str, int], dict[str, set[str]]]:
@@ -87,12 +81,7 @@ def build(folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    folder, out = Path(argv[0]), Path(argv[1])
-    lines = build(folder)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
-        fh.write(NOTICE)
-        fh.write("\n".join(lines) + "\n")
-    print(f"{len(lines)} lemmas -> {out} ({out.stat().st_size:,} bytes)")
+    write_table(Path(argv[1]), build(Path(argv[0])))
 
 
 if __name__ == "__main__":

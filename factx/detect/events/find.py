@@ -22,6 +22,8 @@ from factx.detect.events.lexicon import (
     LIGHT_VERBS,
     NOT_EVENT_NOUNS,
     REPORTING,
+    SUFFIX_MIN,
+    THING_NOUNS,
     TYPE_OF,
     event_class,
     type_of,
@@ -282,7 +284,12 @@ def _is_trigger(token: Any) -> bool:
             return True
         if lemma not in TYPE_OF and type_of(lemma, "NOUN") is not None:  # "the smuggling", "a kidnapping"
             return True
-        return len(lemma) >= 6 and lemma.endswith(EVENT_SUFFIXES) and lemma not in NOT_EVENT_NOUNS
+        return (
+            len(lemma) >= SUFFIX_MIN
+            and lemma.endswith(EVENT_SUFFIXES)
+            and lemma not in NOT_EVENT_NOUNS
+            and lemma not in THING_NOUNS
+        )
     return False
 
 

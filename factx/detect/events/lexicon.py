@@ -6,6 +6,9 @@ sorts a report by, close to ACE/KAIROS top levels so benchmarks map onto it.
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 from factx._types import EventClass, EventType
 from factx.detect.tokens import words
 
@@ -128,6 +131,8 @@ EVENT_NOUNS = frozenset(
 """Nouns that name events ("the attack", "their talks"); a noun outside is an event only by suffix."""
 
 EVENT_SUFFIXES = ("tion", "sion", "ment", "ance")
+SUFFIX_MIN = 6
+"""The shortest noun read as an event by its suffix alone ("nation", "ration" and shorter are not)."""
 NOT_EVENT_NOUNS = words(
     "government nation station department position question information population region section mention "
     "administration organization organisation institution foundation federation union commission committee "
@@ -142,6 +147,13 @@ NOT_EVENT_NOUNS = words(
     "attention nation tradition condition location direction generation relation intelligence performance "
     "appearance balance importance significance assistance"
 )
+THING_NOUNS = frozenset(
+    line
+    for line in gzip.decompress(Path(__file__).with_name("wordnet_things.txt.gz").read_bytes()).decode().split("\n")
+    if line and not line.startswith("#")
+)
+"""Event-shaped nouns whose most frequent WordNet sense names a thing ("regulation", "division", "television"):
+no event by suffix alone (``wordnet_things.py`` builds the list)."""
 
 REPORTING = words(
     "say tell report state add note explain claim comment quote cite write announce confirm insist "
