@@ -108,6 +108,10 @@ def test_a_participle_read_as_a_preposition_is_no_event() -> None:
     assert "gathered" in _triggers("Following the verdict, crowds gathered outside the court.")
 
 
+def test_an_existential_be_is_no_event() -> None:
+    assert _triggers("There were no injuries, but the blast damaged two cars.") == ["injuries", "blast", "damaged"]
+
+
 def test_a_noun_frozen_into_a_preposition_is_no_event() -> None:
     assert _triggers("Police arrested two men in connection with the bombing.") == ["arrested", "bombing"]
     assert "addition" not in _triggers("In addition, the storm destroyed 40 homes.")

@@ -269,6 +269,8 @@ def _is_trigger(token: Any) -> bool:
     if token.pos_ == "VERB":
         if token.dep_ in _VERB_SKIP or lemma in _NOT_TRIGGERS:
             return False
+        if lemma == "be" and any(c.dep_ == "expl" for c in token.children):
+            return False  # "there were no injuries": an existential "be" names no happening
         if token.tag_ in ("VBG", "VBN") and token.head.pos_ in ("NOUN", "PROPN") and token.i < token.head.i:
             return False  # "neighbouring Belmora", "flooded districts": a modifier, not a clause
         light = is_light(token) and any(
