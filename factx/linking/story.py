@@ -201,9 +201,15 @@ def _counted(f: FigureFact, rec: Record) -> str:
 
 
 def _names_one_of(counts: str, participants: set[str]) -> bool:
-    """The counted words are a participant's, or its head ("fire" in "the wildfire")."""
-    key = name_key(counts)
-    return bool(key) and any(key == p or p.endswith(key) or key.endswith(p) for p in participants if p)
+    """The counted words end as a participant's do: the same head, or one head closing the other ("fire" and
+    "wildfire")."""
+    head = name_key(counts).split()[-1:]
+    return bool(head) and any(_same_head(head[0], p.split()[-1]) for p in participants if p)
+
+
+def _same_head(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 3 and long.endswith(short))
 
 
 def _figures(recs: Sequence[Record]) -> tuple[tuple[StoryFigure, ...], tuple[Conflict, ...]]:

