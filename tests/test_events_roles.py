@@ -134,7 +134,8 @@ def test_storming_and_opening_fire_are_attacks() -> None:
 def test_carrying_a_bomb_is_not_carrying_out_a_bombing() -> None:
     text = "Two brothers carried the bombs to the square in Delvan before the blast."
     assert _mention(text, "carried").actors == ("Two brothers",)
-    assert _agents(_mention(text, "bombs")) == []
+    sheet = factx.extract_facts(text, reference_date=REF, backend=FakeBackend([]), strategy="choose")
+    assert not any(e.trigger is not None and e.trigger.text == "bombs" for e in sheet.event_mentions)  # a thing
     assert _agents(_mention("Two brothers carried out the bombing in Delvan.", "bombing")) == ["Two brothers"]
 
 

@@ -115,6 +115,8 @@ EVENT_NOUNS = frozenset(
         "gunman",
         "missile",
         "rocket",
+        "bomb",
+        "ied",
         "table",
         "fund",
         "aid",
