@@ -18,7 +18,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from factx.detect.events.wordnet_things import write_table
+from factx.detect.events.wordnet_things import lemmas, synsets, write_table
 
 SENSES = 3
 """The most frequent senses kept per lemma: rarer ones link too much ("fire" = "discharge" = "free")."""
@@ -26,32 +26,12 @@ EVENT_NOUN_FILES = frozenset({4, 11, 19, 22})
 """WordNet lexicographer files of nouns that name happenings: noun.act, noun.event, noun.phenomenon, noun.process."""
 
 
-def _synsets(path: Path, pos: str) -> tuple[dict[str, int], dict[str, set[str]]]:
-    """Each synset's lexicographer file and its hypernym and derivational neighbours, as ``offset+pos`` ids."""
-    lexfile: dict[str, int] = {}
-    near: dict[str, set[str]] = defaultdict(set)
-    for line in path.read_text(encoding="latin-1").splitlines():
-        if line.startswith(" "):
-            continue
-        fields = line.split(" | ")[0].split()
-        ident = fields[0] + pos
-        lexfile[ident] = int(fields[1])
-        words = int(fields[3], 16)
-        at = 4 + 2 * words
-        pointers = int(fields[at])
-        for k in range(pointers):
-            symbol, offset, target = fields[at + 1 + 4 * k : at + 4 + 4 * k]
-            if symbol in ("@", "+") and target in ("v", "n"):
-                near[ident].add(offset + target)
-    return lexfile, near
-
-
 def build(folder: Path) -> list[str]:
     """The table's lines, sorted by lemma."""
     lexfile: dict[str, int] = {}
     near: dict[str, set[str]] = {}
     for pos, name in (("v", "verb"), ("n", "noun")):
-        files, links = _synsets(folder / f"data.{name}", pos)
+        files, links = synsets(folder / f"data.{name}", pos)
         lexfile.update(files)
         near.update(links)
 
@@ -60,16 +40,8 @@ def build(folder: Path) -> list[str]:
 
     senses: dict[str, list[str]] = defaultdict(list)
     for pos, name in (("v", "verb"), ("n", "noun")):
-        for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
-            if line.startswith(" "):
-                continue
-            fields = line.split()
-            lemma = fields[0]
-            if "_" in lemma or not lemma.isalpha():
-                continue
-            count = int(fields[2])
-            kept = [o + pos for o in fields[len(fields) - count :]][:SENSES]
-            senses[lemma].extend(s for s in kept if eventive(s))
+        for lemma, found in lemmas(folder / f"index.{name}", pos):
+            senses[lemma].extend(s for s in found[:SENSES] if eventive(s))
     lines = []
     for lemma in sorted(senses):
         own = senses[lemma]

