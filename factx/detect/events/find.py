@@ -299,9 +299,9 @@ def _in_complex_preposition(noun: Any) -> bool:
     """The noun of a preposition frozen around it ("arrested in connection with the bombing", "in addition,
     ..."): bare, after its preposition, and before one it may take or at the phrase's end."""
     frame = COMPLEX_PREPOSITIONS.get(noun.lower_)
-    if frame is None or noun.dep_ != "pobj" or noun.head.lower_ != frame[0] or noun.i == 0:
+    if frame is None or noun.dep_ != "pobj" or noun.head.lower_ != frame[0]:
         return False
-    if noun.doc[noun.i - 1].i != noun.head.i:
+    if noun.head.i != noun.i - 1:
         return False  # "in the connection", "in a new light": a determiner or modifier makes it a noun phrase
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     return after is None or after.lower_ in frame[1] or (noun.lower_ == "addition" and after.is_punct)
